@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Convene",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "convene", targets: ["convene"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "ConveneCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "ConveneStore",
+            dependencies: ["ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ConveneTerminal",
+            dependencies: ["ConveneCore", "CEditLine"]
+        ),
+        .executableTarget(
+            name: "convene",
+            dependencies: [
+                "ConveneCore", "ConveneStore", "ConveneTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: []
+        ),
+        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"]),
+        .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["convene"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,230 @@
+import Foundation
+import Yams
+
+/// Parses one `activities/ID.md` file: YAML front matter, then `## ` Markdown sections.
+/// Every problem is collected with its line, so lint can list them all.
+public enum ActivityParser {
+    public static let activitySections = ["Purpose", "Steps", "Say", "Debrief", "Watch for", "Variations"]
+    static let activityFields: Set<String> = [
+        "id", "title", "kind", "values", "minutes", "group", "intensity", "addresses", "follow-with", "materials",
+    ]
+    static let pulseFields: Set<String> = [
+        "id", "title", "kind", "question", "answer", "scale", "measures", "reverse", "values", "addresses",
+    ]
+
+    public struct Result: Sendable {
+        public var activity: Activity?
+        public var problems: [LibraryProblem]
+    }
+
+    public static func parse(file: String, text: String) -> Result {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+        func fail(_ line: Int, _ message: String) -> Result {
+            Result(activity: nil, problems: [LibraryProblem(file: file, line: line, message: message)])
+        }
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+            return fail(1, "missing front matter: the file must start with a line \"---\"")
+        }
+        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else {
+            return fail(1, "front matter is not closed: add a line \"---\" after the fields")
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: yaml) else { return fail(2, "front matter is empty") }
+            node = composed
+        } catch {
+            return fail(yamlErrorLine(error) + 1, "front matter is not valid YAML: \(yamlProblem(error))")
+        }
+        let reader = FieldReader(file: file, node: node, lineOffset: 1)
+        let id = reader.string("id")
+        if let id {
+            if !isKebab(id) {
+                reader.report(reader.lineOf(key: "id"), "\"id\" must be lowercase words joined by hyphens (got \"\(id)\")")
+            }
+            let base = (file as NSString).lastPathComponent
+            if base.hasSuffix(".md"), base.dropLast(3) != id {
+                reader.report(reader.lineOf(key: "id"), "\"id\" is \"\(id)\" but the file is named \(base); they must match")
+            }
+        }
+        let title = reader.string("title")
+        let kind = reader.oneOf("kind", ActivityKind.self)
+        let values = reader.listOf("values", CollaborativeValue.self, what: "value")
+        let isPulse = kind == .pulse
+        reader.rejectUnknown(allowed: isPulse ? pulseFields : activityFields)
+
+        let body = parseSections(lines: lines, after: close, file: file, reader: reader)
+        var minutes = Activity.Minutes(min: 1, typical: 3, max: 5)
+        var group = Activity.GroupSize(min: 1, max: 1000)
+        var intensity = Intensity.low
+        var addresses: [SignalID] = []
+        var pulse: PulseSpec?
+        var followWith: String?
+        var materials: [String] = []
+
+        if isPulse {
+            addresses = reader.listOf("addresses", SignalID.self, required: false, what: "signal id") ?? []
+            let question = reader.string("question")
+            let answer = reader.oneOf("answer", PulseSpec.Answer.self)
+            let measures = reader.oneOf("measures", PulseSpec.Measure.self)
+            let reverse = reader.bool("reverse")
+            var scale: PulseSpec.Scale?
+            if answer == .scale || reader.has("scale") {
+                if let s = reader.nested("scale", required: answer == .scale) {
+                    s.rejectUnknown(allowed: ["min", "max", "low-label", "high-label"])
+                    let low = s.int("min"), high = s.int("max")
+                    let lowLabel = s.string("low-label"), highLabel = s.string("high-label")
+                    if let low, let high {
+                        if low >= high { s.report(s.line, "\"scale.min\" must be less than \"scale.max\"") }
+                        if high - low > 10 { s.report(s.line, "a scale may have at most 11 points") }
+                        scale = .init(min: low, max: high, lowLabel: lowLabel ?? "", highLabel: highLabel ?? "")
+                    }
+                }
+            }
+            if body.sections.first(where: { $0.heading == "Purpose" }) == nil {
+                reader.report(lines.count, "missing section \"## Purpose\"")
+            }
+            if let question, let answer, let measures, let reverse {
+                pulse = PulseSpec(question: question, answer: answer, scale: scale, measures: measures, reverse: reverse)
+            }
+        } else {
+            if let m = reader.nested("minutes") {
+                m.rejectUnknown(allowed: ["min", "typical", "max"])
+                if let low = m.int("min"), let typical = m.int("typical"), let high = m.int("max") {
+                    if !(1 <= low && low <= typical && typical <= high) {
+                        m.report(m.line, "\"minutes\" must have 1 <= min <= typical <= max (got \(low), \(typical), \(high))")
+                    }
+                    minutes = .init(min: low, typical: typical, max: high)
+                }
+            }
+            if let g = reader.nested("group") {
+                g.rejectUnknown(allowed: ["min", "max"])
+                if let low = g.int("min"), let high = g.int("max") {
+                    if !(1 <= low && low <= high) { g.report(g.line, "\"group\" must have 1 <= min <= max (got \(low), \(high))") }
+                    group = .init(min: low, max: high)
+                }
+            }
+            intensity = reader.oneOf("intensity", Intensity.self) ?? .low
+            addresses = reader.listOf("addresses", SignalID.self, what: "signal id") ?? []
+            followWith = reader.string("follow-with", required: false)
+            materials = (reader.stringList("materials", required: false) ?? []).map(\.0)
+            var lastLine = close + 1
+            for heading in activitySections {
+                if let section = body.sections.first(where: { $0.heading.caseInsensitiveCompare(heading) == .orderedSame }) {
+                    lastLine = section.line
+                    if section.body.isEmpty { reader.report(section.line, "section \"## \(heading)\" is empty") }
+                } else {
+                    reader.report(lastLine, "missing section \"## \(heading)\"")
+                }
+            }
+            let total = body.steps.compactMap(\.minutes).reduce(0, +)
+            if body.steps.isEmpty, let line = body.sections.first(where: { $0.heading == "Steps" })?.line {
+                reader.report(line, "\"## Steps\" must be a numbered list: \"1. What happens (5 min)\"")
+            }
+            if total > minutes.max, let line = body.sections.first(where: { $0.heading == "Steps" })?.line {
+                reader.report(line, "steps add up to \(total) min, more than minutes.max \(minutes.max)")
+            }
+        }
+
+        guard reader.problems.isEmpty, let id, let title, let kind, let values else {
+            return Result(activity: nil, problems: reader.problems)
+        }
+        let activity = Activity(
+            id: id, title: title, kind: kind, values: values, minutes: minutes, group: group, intensity: intensity,
+            addresses: addresses, followWith: followWith, materials: materials, pulse: pulse,
+            sections: body.sections.map { .init(heading: $0.heading, body: $0.body) },
+            steps: body.steps.map { .init(text: $0.text, minutes: $0.minutes) }, source: file
+        )
+        return Result(activity: activity, problems: [])
+    }
+
+    struct ParsedSection { var heading: String; var line: Int; var body: String }
+    struct ParsedStep { var text: String; var minutes: Int?; var line: Int }
+
+    static func parseSections(lines: [String], after close: Int, file: String, reader: FieldReader) -> (sections: [ParsedSection], steps: [ParsedStep]) {
+        var sections: [ParsedSection] = []
+        var bodyLines: [String] = []
+        func flush() {
+            guard !sections.isEmpty else { return }
+            sections[sections.count - 1].body = bodyLines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            bodyLines = []
+        }
+        var steps: [ParsedStep] = []
+        for index in (close + 1)..<lines.count {
+            let line = lines[index]
+            let lineNumber = index + 1
+            if line.hasPrefix("## ") {
+                flush()
+                let heading = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+                if sections.contains(where: { $0.heading.caseInsensitiveCompare(heading) == .orderedSame }) {
+                    reader.report(lineNumber, "section \"## \(heading)\" appears twice")
+                }
+                sections.append(ParsedSection(heading: heading, line: lineNumber, body: ""))
+                continue
+            }
+            bodyLines.append(line)
+            if sections.last?.heading.caseInsensitiveCompare("Steps") == .orderedSame {
+                if let step = parseStep(line) {
+                    if step.minutes == nil {
+                        reader.report(lineNumber, "step \(steps.count + 1) has no minutes: end it with \"(N min)\"")
+                    }
+                    steps.append(ParsedStep(text: step.text, minutes: step.minutes, line: lineNumber))
+                } else if !line.trimmingCharacters(in: .whitespaces).isEmpty, !steps.isEmpty {
+                    steps[steps.count - 1].text += " " + line.trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+        flush()
+        return (sections, steps)
+    }
+
+    /// "3. Silent writing (5 min)" → ("Silent writing", 5)
+    static func parseStep(_ line: String) -> (text: String, minutes: Int?)? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard let dot = trimmed.firstIndex(of: "."), dot > trimmed.startIndex,
+              trimmed[..<dot].allSatisfy(\.isASCII), trimmed[..<dot].allSatisfy(\.isNumber) else { return nil }
+        var text = trimmed[trimmed.index(after: dot)...].trimmingCharacters(in: .whitespaces)
+        var minutes: Int?
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
+            let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+                .trimmingCharacters(in: .whitespaces)
+            let parts = inner.split(separator: " ")
+            if parts.count == 2, ["min", "mins", "minutes"].contains(parts[1]), let n = Int(parts[0]) {
+                minutes = n
+                text = text[..<open].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return (text, minutes)
+    }
+
+    static func isKebab(_ id: String) -> Bool {
+        !id.isEmpty && !id.hasPrefix("-") && !id.hasSuffix("-") && !id.contains("--")
+            && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static func yamlErrorLine(_ error: Error) -> Int {
+        guard let error = error as? YamlError else { return 1 }
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
+        default:
+            return 1
+        }
+    }
+
+    static func yamlProblem(_ error: Error) -> String {
+        guard let error = error as? YamlError else { return String(describing: error) }
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "duplicated keys \(duplicates.joined(separator: ", "))"
+        default:
+            return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+        }
+    }
+}

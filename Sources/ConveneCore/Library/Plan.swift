@@ -1,0 +1,39 @@
+/// A session plan: an ordered agenda of library items with minutes. Templates live in `sessions/`.
+public struct Plan: Codable, Sendable, Equatable {
+    public struct Item: Codable, Sendable, Equatable {
+        public var id: String
+        public var minutes: Int?
+        public var isPulse: Bool
+        /// Line in the plan file, for error messages; 0 for generated plans.
+        public var line: Int
+
+        public init(id: String, minutes: Int? = nil, isPulse: Bool = false, line: Int = 0) {
+            self.id = id
+            self.minutes = minutes
+            self.isPulse = isPulse
+            self.line = line
+        }
+    }
+
+    /// The file name without `.yaml`, or the path it was read from.
+    public var name: String
+    public var title: String
+    public var minutes: Int
+    public var focus: [CollaborativeValue]
+    public var notes: String?
+    public var agenda: [Item]
+    public var source: String
+
+    public init(name: String, title: String, minutes: Int, focus: [CollaborativeValue] = [], notes: String? = nil, agenda: [Item], source: String = "") {
+        self.name = name
+        self.title = title
+        self.minutes = minutes
+        self.focus = focus
+        self.notes = notes
+        self.agenda = agenda
+        self.source = source
+    }
+
+    /// Minutes a pulse takes in an agenda when the plan does not say.
+    public static let pulseMinutes = 3
+}

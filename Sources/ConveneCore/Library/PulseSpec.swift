@@ -1,0 +1,38 @@
+/// The question part of a `kind: pulse` library item.
+public struct PulseSpec: Codable, Sendable, Equatable {
+    public enum Answer: String, CaseIterable, Codable, Sendable {
+        case scale, traffic, words, text
+    }
+
+    public enum Measure: String, CaseIterable, Codable, Sendable {
+        case trust, safety, ownership, voice, clarity, energy, worth
+    }
+
+    public struct Scale: Codable, Sendable, Equatable {
+        public var min: Int
+        public var max: Int
+        public var lowLabel: String
+        public var highLabel: String
+
+        public init(min: Int, max: Int, lowLabel: String, highLabel: String) {
+            self.min = min
+            self.max = max
+            self.lowLabel = lowLabel
+            self.highLabel = highLabel
+        }
+    }
+
+    public var question: String
+    public var answer: Answer
+    public var scale: Scale?
+    public var measures: Measure
+    public var reverse: Bool
+
+    public init(question: String, answer: Answer, scale: Scale?, measures: Measure, reverse: Bool) {
+        self.question = question
+        self.answer = answer
+        self.scale = scale
+        self.measures = measures
+        self.reverse = reverse
+    }
+}

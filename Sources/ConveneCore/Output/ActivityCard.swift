@@ -1,0 +1,41 @@
+/// Renders a library card as lines for the terminal. Library text is sanitized: a library folder
+/// may come from anyone.
+public enum ActivityCard {
+    public static func lines(_ activity: Activity, full: Bool) -> [OutputLine] {
+        func clean(_ text: String) -> String { TerminalText.sanitize(text) }
+        var lines: [OutputLine] = []
+        if full { lines.append(.heading("\(clean(activity.title)) (\(activity.id))")) }
+        if let pulse = activity.pulse {
+            lines.append(.dim("pulse · \(pulse.answer.rawValue) · measures \(pulse.measures.rawValue)\(pulse.reverse ? " (reverse-worded)" : "")"))
+            lines.append(OutputLine("“\(clean(pulse.question))”", .emphasis))
+            if let scale = pulse.scale {
+                lines.append(.dim("\(scale.min) = \(clean(scale.lowLabel)) … \(scale.max) = \(clean(scale.highLabel))"))
+            }
+        } else {
+            let m = activity.minutes
+            lines.append(.dim("\(activity.kind.label) · \(m.typical) min (\(m.min)–\(m.max)) · \(activity.group.min)–\(activity.group.max) people · \(activity.intensity.rawValue) intensity · \(activity.values.map(\.rawValue).joined(separator: ", "))"))
+            if !activity.materials.isEmpty {
+                lines.append(.dim("materials: \(activity.materials.map(clean).joined(separator: ", "))"))
+            }
+        }
+        let shown = full ? activity.sections.map(\.heading) : ["Purpose", "Steps", "Say", "Debrief", "Watch for"]
+        for heading in shown {
+            guard let body = activity.section(heading), !body.isEmpty else { continue }
+            lines.append(.blank())
+            lines.append(OutputLine(heading, .emphasis))
+            for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append(OutputLine("  " + clean(String(line))))
+            }
+        }
+        if full {
+            var facts: [String] = []
+            if !activity.addresses.isEmpty { facts.append("helps with: \(activity.addresses.map(\.rawValue).joined(separator: ", "))") }
+            if let follow = activity.followWith { facts.append("follow with: /pulse \(follow)") }
+            if !facts.isEmpty {
+                lines.append(.blank())
+                lines.append(.dim(facts.joined(separator: " · ")))
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,81 @@
+/// Makes any text safe to print on a terminal. Participant answers, notes and library files pass
+/// through here before they reach the screen: control characters, escape sequences (CSI, OSC 52
+/// clipboard writes, OSC 8 links, DCS) and bidirectional overrides are shown as visible text, so they
+/// can neither drive the terminal nor disguise what is written. Convene's own colours are added after.
+public enum TerminalText {
+    public static func sanitize(_ text: String, singleLine: Bool = false) -> String {
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09:
+                out.append(singleLine ? " " : scalar)
+            case 0x0A:
+                if singleLine { out.append(" ") } else { out.append(scalar) }
+            case 0x00...0x1F:
+                // Caret notation: ESC becomes "^[", CR "^M"; the sequence that followed is now plain text.
+                out.append("^")
+                out.append(Unicode.Scalar(UInt8(scalar.value + 0x40)))
+            case 0x7F:
+                out.append(contentsOf: "^?".unicodeScalars)
+            case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0xFFF9...0xFFFB:
+                out.append(contentsOf: visible(scalar).unicodeScalars)
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// True when the text would print exactly as itself.
+    public static func isSafe(_ text: String) -> Bool { sanitize(text) == text }
+
+    static func visible(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+    }
+
+    /// Wraps text to a width, keeping words whole where possible and indenting continuation lines.
+    public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
+        let width = max(20, width)
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let lead = String(paragraph.prefix { $0 == " " })
+            let hanging = lead + (listMarker(paragraph.dropFirst(lead.count)) ?? "")
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                let candidate = line.isEmpty ? indent + lead + word : line + " " + word
+                if displayWidth(candidate) > width, !line.isEmpty {
+                    lines.append(line)
+                    line = indent + String(repeating: " ", count: hanging.count) + word
+                } else {
+                    line = candidate
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    static func listMarker(_ text: Substring) -> String? {
+        if text.hasPrefix("- ") || text.hasPrefix("* ") { return "  " }
+        let digits = text.prefix { $0.isNumber && $0.isASCII }
+        if !digits.isEmpty, text.dropFirst(digits.count).hasPrefix(". ") { return String(repeating: " ", count: digits.count + 2) }
+        return nil
+    }
+
+    /// Columns a string takes, counting wide East Asian characters and emoji as two.
+    public static func displayWidth(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0300...0x036F, 0x200B...0x200D, 0xFE00...0xFE0F: continue
+            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+                width += 2
+            default:
+                width += 1
+            }
+        }
+        return width
+    }
+}

@@ -1,0 +1,213 @@
+import ConveneCore
+import Foundation
+import GRDB
+
+/// Convene's SQLite store, over any GRDB writer: a `DatabasePool` on disk, a `DatabaseQueue` in tests.
+public final class AppDatabase: SessionStore {
+    let writer: any DatabaseWriter
+    let path: String
+
+    public init(_ writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    /// Opens (creating if needed) the store at `path` in WAL mode with synchronous=FULL.
+    public static func open(path: String) throws(StoreError) -> AppDatabase {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.cannotOpen, "cannot create the folder \(folder) for the store: \(error.localizedDescription)")
+            }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(2)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            // GRDB sets synchronous=NORMAL for WAL, which can lose a committed transaction on power
+            // loss. Every acknowledged step must survive, so the writer goes back to FULL, checked.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
+                guard level == 2 else {
+                    throw StoreError(.failed, "store \(path): could not set synchronous=FULL (SQLite reports \(level ?? -1))")
+                }
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+        return try AppDatabase(pool, path: path)
+    }
+
+    /// An empty in-memory store, for tests.
+    public static func inMemory() throws(StoreError) -> AppDatabase {
+        do {
+            return try AppDatabase(try DatabaseQueue(), path: ":memory:")
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.wrap(error, path: ":memory:")
+        }
+    }
+
+    /// The synchronous level of the writer connection (2 = FULL).
+    public func synchronousLevel() throws(StoreError) -> Int {
+        try write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: groups, sessions, events") { db in
+            try db.create(table: "group") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().collate(.nocase)
+                t.column("threshold", .integer).notNull().defaults(to: 5)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "session") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("group", onDelete: .cascade).notNull()
+                t.column("plan", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("endedAt", .datetime)
+                t.column("status", .text).notNull().defaults(to: "open")
+            }
+            try db.create(index: "session_on_status", on: "session", columns: ["status"])
+            // The event log: a session is rebuilt by replaying it. Payload is the JSON of a SessionEvent.
+            try db.create(table: "event") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("seq", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.primaryKey(["sessionId", "seq"])
+            }
+        }
+        return migrator
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    // MARK: - SessionStore
+
+    public func groups() throws(StoreError) -> [GroupRecord] {
+        try read { db in try GroupRecord.order(Column("name").collating(.nocase)).fetchAll(db) }
+    }
+
+    public func group(named name: String) throws(StoreError) -> GroupRecord? {
+        try read { db in try GroupRecord.filter(Column("name").collating(.nocase) == name).fetchOne(db) }
+    }
+
+    public func createGroup(named name: String, at date: Date) throws(StoreError) -> GroupRecord {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw StoreError(.failed, "a group needs a name") }
+        return try write { db in
+            if let existing = try GroupRecord.filter(Column("name").collating(.nocase) == trimmed).fetchOne(db) { return existing }
+            var group = GroupRecord(name: trimmed, createdAt: date)
+            try group.insert(db)
+            return group
+        }
+    }
+
+    public func createSession(group: GroupRecord, events: [SessionEvent]) throws(StoreError) -> SessionRecord {
+        guard let groupId = group.id, case let .started(_, plan, title, _)? = events.first?.change, let at = events.first?.at else {
+            throw StoreError(.failed, "a session starts with a started event of a stored group")
+        }
+        return try write { db in
+            var session = SessionRecord(groupId: groupId, plan: plan, title: title, startedAt: at)
+            try session.insert(db)
+            try Self.insert(events, into: session.id!, db: db)
+            return session
+        }
+    }
+
+    public func append(_ events: [SessionEvent], to session: Int64) throws(StoreError) {
+        guard !events.isEmpty else { return }
+        try write { db in try Self.insert(events, into: session, db: db) }
+    }
+
+    static func insert(_ events: [SessionEvent], into session: Int64, db: Database) throws {
+        var seq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM event WHERE sessionId = ?", arguments: [session]) ?? 0
+        let statement = try db.cachedStatement(sql: "INSERT INTO event (sessionId, seq, kind, payload) VALUES (?, ?, ?, ?)")
+        for event in events {
+            seq += 1
+            let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+            try statement.execute(arguments: [session, seq, event.kind, payload])
+            if case .ended = event.change {
+                try db.execute(sql: "UPDATE session SET status = 'ended', endedAt = ? WHERE id = ?", arguments: [event.at, session])
+            }
+        }
+    }
+
+    public func events(of session: Int64) throws(StoreError) -> [SessionEvent] {
+        let rows = try read { db in
+            try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? ORDER BY seq", arguments: [session])
+        }
+        let decoder = JSONDecoder()
+        var events: [SessionEvent] = []
+        events.reserveCapacity(rows.count)
+        for (index, payload) in rows.enumerated() {
+            do {
+                events.append(try decoder.decode(SessionEvent.self, from: Data(payload.utf8)))
+            } catch {
+                throw StoreError(.corrupt, "store \(path): event \(index + 1) of session \(session) cannot be read (written by a newer convene?)")
+            }
+        }
+        return events
+    }
+
+    public func session(id: Int64) throws(StoreError) -> SessionRecord? {
+        try read { db in try SessionRecord.fetchOne(db, key: id) }
+    }
+
+    public func sessions(groupId: Int64?) throws(StoreError) -> [SessionListing] {
+        try listings(where: groupId.map { "s.groupId = \($0)" })
+    }
+
+    public func openSessions() throws(StoreError) -> [SessionListing] {
+        try listings(where: "s.status = 'open'").reversed()
+    }
+
+    func listings(where condition: String?) throws(StoreError) -> [SessionListing] {
+        try read { db in
+            let sql = """
+                SELECT s.*, g.name AS groupName,
+                       (SELECT COUNT(*) FROM event e WHERE e.sessionId = s.id AND e.kind = 'noted') AS notes
+                FROM session s JOIN "group" g ON g.id = s.groupId
+                \(condition.map { "WHERE \($0)" } ?? "")
+                ORDER BY s.startedAt, s.id
+                """
+            return try Row.fetchAll(db, sql: sql).map { row in
+                SessionListing(session: try SessionRecord(row: row), groupName: row["groupName"], notes: row["notes"])
+            }
+        }
+    }
+}

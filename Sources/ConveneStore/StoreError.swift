@@ -1,0 +1,40 @@
+import GRDB
+
+/// The one error type of ConveneStore, with messages that say what to do.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case cannotOpen, inUse, readOnly, full, corrupt, notFound, failed
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// Translates a GRDB or SQLite error into one a facilitator can act on.
+    static func wrap(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let db = error as? DatabaseError else { return StoreError(.failed, "store \(path): \(error)") }
+        switch db.resultCode {
+        case .SQLITE_FULL:
+            return StoreError(.full, "store \(path): the disk is full; nothing was saved from this step. Free some space and try again")
+        case .SQLITE_READONLY:
+            return StoreError(.readOnly, "store \(path) is read-only: check its permissions, or pass --store with a writable path")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return StoreError(.corrupt, "store \(path) is not a readable Convene store (\(db.message ?? "corrupt")); it was left untouched")
+        case .SQLITE_CANTOPEN:
+            return StoreError(.cannotOpen, "cannot open store \(path): check that its folder exists and is writable")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.inUse, "store \(path) is busy: another convene is writing to it")
+        case .SQLITE_IOERR:
+            return StoreError(.failed, "store \(path): the disk reported an error (\(db.message ?? "I/O error")); nothing was saved from this step")
+        default:
+            return StoreError(.failed, "store \(path): \(db.message ?? "\(db)")")
+        }
+    }
+}
