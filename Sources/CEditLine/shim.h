@@ -3,13 +3,17 @@
 #define CONVENE_EDITLINE_SHIM_H
 
 #include <histedit.h>
+#include <langinfo.h>
 #include <locale.h>
+#include <string.h>
 #include <stdio.h>
 #include <wchar.h>
 
 static inline EditLine *convene_el_init(const char *prog) {
     // libedit decodes input by the locale; without this it drops non-ASCII characters.
     setlocale(LC_CTYPE, "");
+    // Under a non-UTF-8 locale (LANG unset, as in CI) libedit would drop non-ASCII input.
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
     return el_init(prog, stdin, stdout, stderr);
 }
 static inline void convene_el_end(EditLine *el) { el_end(el); }

@@ -1,1 +1,27 @@
-print("x")
+import ArgumentParser
+import ConveneTerminal
+import Foundation
+
+// Exit codes are DESIGN.md's: 0 ok, 1 failure, 2 bad usage or bad input; errors are one line on stderr.
+do {
+    var command = try Convene.parseAsRoot()
+    try command.run()
+} catch let error as CLIError {
+    StandardOutput().writeError("convene: \(error.message)\n")
+    exit(error.code)
+} catch let error as ExitCode {
+    exit(error.rawValue)
+} catch {
+    let code = Convene.exitCode(for: error)
+    if code == .success || error is CleanExit {
+        Convene.exit(withError: error)
+    }
+    if code == .validationFailure {
+        StandardOutput().writeError("convene: " + Convene.message(for: error).split(separator: "\n").joined(separator: " · ") + "\n")
+        StandardOutput().writeError("Run convene --help for usage.\n")
+        exit(2)
+    }
+    // Store, library and other failures: one line, exit 1.
+    StandardOutput().writeError("convene: \(error)\n")
+    exit(1)
+}

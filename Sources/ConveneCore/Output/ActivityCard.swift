@@ -23,8 +23,8 @@ public enum ActivityCard {
             guard let body = activity.section(heading), !body.isEmpty else { continue }
             lines.append(.blank())
             lines.append(OutputLine(heading, .emphasis))
-            for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-                lines.append(OutputLine("  " + clean(String(line))))
+            for paragraph in reflow(body) {
+                lines.append(OutputLine("  " + clean(paragraph)))
             }
         }
         if full {
@@ -37,5 +37,32 @@ public enum ActivityCard {
             }
         }
         return lines
+    }
+
+    /// Joins hard-wrapped Markdown lines into paragraphs and list items, so the terminal can wrap
+    /// them to its own width.
+    public static func reflow(_ body: String) -> [String] {
+        var paragraphs: [String] = []
+        var current: String?
+        for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty {
+                if let paragraph = current { paragraphs.append(paragraph) }
+                current = nil
+                if paragraphs.last != "" { paragraphs.append("") }
+                continue
+            }
+            if TerminalText.listMarker(Substring(line)) != nil {
+                if let paragraph = current { paragraphs.append(paragraph) }
+                current = line
+            } else if let paragraph = current {
+                current = paragraph + " " + line
+            } else {
+                current = line
+            }
+        }
+        if let paragraph = current { paragraphs.append(paragraph) }
+        while paragraphs.last == "" { paragraphs.removeLast() }
+        return paragraphs
     }
 }

@@ -1,0 +1,42 @@
+import ConveneCore
+import Foundation
+
+/// Reads library files from disk: `activities/*.md` and `sessions/*.yaml` under a root folder.
+public enum LibraryFolder {
+    /// The files under `root` (its `activities/` and `sessions/` folders, or the folder itself
+    /// when it holds `.md` and `.yaml` files directly).
+    public static func files(at root: String, layer: LibraryFile.Layer) throws(StoreError) -> [LibraryFile] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError(.notFound, "library folder \(root) does not exist")
+        }
+        var files: [LibraryFile] = []
+        let folders = ["activities", "sessions"].map { root + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+        for folder in folders.isEmpty ? [root] : folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for name in names.sorted() where name.hasSuffix(".md") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                if name.uppercased() == "README.MD" { continue }
+                files.append(try file(at: folder + "/" + name, display: display(folder + "/" + name, root: root), layer: layer))
+            }
+        }
+        return files
+    }
+
+    public static func file(at path: String, display: String? = nil, layer: LibraryFile.Layer) throws(StoreError) -> LibraryFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError(.notFound, "cannot read \(path)")
+        }
+        // A file that is not UTF-8 still loads as text; the parser then reports what it cannot read.
+        let text = String(decoding: data, as: UTF8.self)
+        return LibraryFile(path: display ?? path, text: text, layer: layer)
+    }
+
+    /// Paths in messages are relative to the library root's parent, as a facilitator would type them.
+    static func display(_ path: String, root: String) -> String {
+        let parent = (root as NSString).deletingLastPathComponent
+        let cwd = FileManager.default.currentDirectoryPath
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        if root.hasSuffix("/") || parent.isEmpty { return path }
+        return path
+    }
+}

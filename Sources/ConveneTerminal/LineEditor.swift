@@ -1,0 +1,166 @@
+import CEditLine
+import ConveneCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive line editor, on libedit: emacs keys, history saved after every line (mode 0600),
+/// Tab completion, Ctrl-C that abandons the line and never exits, Ctrl-D on an empty line to leave.
+public final class LineEditor: LineReading {
+    let editLine: OpaquePointer
+    let history: OpaquePointer
+    let historyPath: String?
+    var promptBytes: [CChar] = [0]
+    var interrupted = false
+    public var completer: Completer
+    /// Called about four times a second while waiting for a key; returns lines to show above the
+    /// prompt (a timer running out), after which the prompt and the half-typed line are redrawn.
+    public var tick: (() -> [String])?
+    /// Rebuilds the prompt on every redraw, so a countdown in it stays current.
+    public var promptProvider: (() -> String)?
+    let output: OutputSink
+
+    public init(completer: Completer, historyPath: String?, output: OutputSink = StandardOutput()) {
+        self.completer = completer
+        self.historyPath = historyPath
+        self.output = output
+        editLine = convene_el_init(CommandLine.arguments.first ?? "convene")
+        history = convene_history_init(1000)
+        convene_el_set_editor(editLine, "emacs")
+        convene_el_set_history(editLine, history)
+        convene_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        convene_el_set_prompt(editLine) { el in
+            guard let editor = LineEditor.from(el) else { return nil }
+            if let provider = editor.promptProvider { editor.setPrompt(provider()) }
+            return editor.promptBytes.withUnsafeMutableBufferPointer { $0.baseAddress }
+        }
+        convene_el_addfn(editLine, "convene-complete", "complete a command or id") { el, _ in
+            guard let editor = LineEditor.from(el) else { return UInt8(CC_ERROR) }
+            return editor.complete(el)
+        }
+        convene_el_addfn(editLine, "convene-interrupt", "abandon the line") { el, _ in
+            guard let editor = LineEditor.from(el) else { return UInt8(CC_ERROR) }
+            editor.interrupted = true
+            return UInt8(CC_NEWLINE)
+        }
+        convene_el_bind(editLine, "^I", "convene-complete")
+        convene_el_bind(editLine, "^C", "convene-interrupt")
+        convene_el_disable_isig(editLine)
+        convene_el_set_getc(editLine) { el, character in
+            guard let editor = LineEditor.from(el), let character else { return -1 }
+            return editor.readCharacter(el, into: character)
+        }
+        // Ctrl-C outside the editor (while a command runs) must not kill the session either.
+        signal(SIGINT, SIG_IGN)
+        if let historyPath, FileManager.default.fileExists(atPath: historyPath) {
+            _ = convene_history_load(history, historyPath)
+        }
+    }
+
+    deinit {
+        convene_el_end(editLine)
+        convene_history_end(history)
+    }
+
+    static func from(_ el: OpaquePointer?) -> LineEditor? {
+        guard let el, let data = convene_el_clientdata(el) else { return nil }
+        return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
+    }
+
+    func setPrompt(_ text: String) {
+        promptBytes = Array(TerminalText.sanitizeForPrompt(text).utf8CString)
+    }
+
+    public func readLine(prompt: String) -> LineInput {
+        setPrompt(prompt)
+        interrupted = false
+        var count: Int32 = 0
+        guard let raw = convene_el_gets(editLine, &count) else {
+            return interrupted ? .interrupted : .endOfInput
+        }
+        var line = String(cString: raw)
+        if line.hasSuffix("\n") { line.removeLast() }
+        if interrupted {
+            return .interrupted
+        }
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            convene_history_enter(history, line)
+            saveHistory()
+        }
+        return .line(line)
+    }
+
+    /// Saves after every line so a killed process keeps its history; the file is private (0600).
+    func saveHistory() {
+        guard let historyPath else { return }
+        let folder = (historyPath as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let fd = open(historyPath, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 { close(fd) }
+        _ = convene_history_save(history, historyPath)
+        chmod(historyPath, 0o600)
+    }
+
+    func complete(_ el: OpaquePointer?) -> UInt8 {
+        guard let el, let info = convene_el_line(el) else { return UInt8(CC_ERROR) }
+        let start = UnsafeRawPointer(info.pointee.buffer)!
+        let cursor = UnsafeRawPointer(info.pointee.cursor)!
+        let length = cursor - start
+        let before = String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
+        let completion = completer.complete(before)
+        if completion.candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
+        if !completion.insert.isEmpty {
+            _ = convene_el_insertstr(el, completion.insert)
+            return UInt8(CC_REFRESH)
+        }
+        output.write("\n" + completion.candidates.joined(separator: "  ") + "\n")
+        return UInt8(CC_REDISPLAY)
+    }
+
+    /// Waits for a key with poll(), giving timers a chance to speak, then decodes one UTF-8 character.
+    func readCharacter(_ el: OpaquePointer?, into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        while true {
+            var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, tick == nil ? -1 : 250)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            if ready == 0 {
+                if let lines = tick?(), !lines.isEmpty, let el {
+                    output.write("\n" + lines.joined(separator: "\n") + "\n")
+                    convene_el_refresh(el)
+                }
+                continue
+            }
+            guard let first = readByte() else { return 0 }
+            let length = first < 0x80 ? 1 : first >> 5 == 0b110 ? 2 : first >> 4 == 0b1110 ? 3 : first >> 3 == 0b11110 ? 4 : 0
+            var bytes = [first]
+            if length > 1 {
+                for _ in 1..<length {
+                    guard let next = readByte() else { return 0 }
+                    bytes.append(next)
+                }
+            }
+            let scalar = String(validating: bytes, as: UTF8.self)?.unicodeScalars.first ?? "\u{FFFD}"
+            character.pointee = wchar_t(bitPattern: scalar.value)
+            return 1
+        }
+    }
+
+    func readByte() -> UInt8? {
+        var byte: UInt8 = 0
+        while true {
+            let count = read(0, &byte, 1)
+            if count == 1 { return byte }
+            if count < 0, errno == EINTR { continue }
+            return nil
+        }
+    }
+}
+
+extension TerminalText {
+    /// A prompt is one line and is drawn by libedit, which counts every byte as a column.
+    static func sanitizeForPrompt(_ text: String) -> String { sanitize(text, singleLine: true) }
+}

@@ -1,0 +1,44 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where text goes: standard output and error in the program, a buffer in tests.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String)
+    func writeError(_ text: String)
+}
+
+/// Writes straight to file descriptors 1 and 2, unbuffered, so output and libedit's own drawing
+/// never interleave out of order.
+public final class StandardOutput: OutputSink {
+    public init() {}
+
+    public func write(_ text: String) { Self.write(text, to: 1) }
+    public func writeError(_ text: String) { Self.write(text, to: 2) }
+
+    static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+        bytes.removeAll()
+    }
+}
+
+/// Collects output in memory, for tests.
+public final class BufferOutput: OutputSink {
+    public private(set) var text = ""
+    public private(set) var errors = ""
+
+    public init() {}
+
+    public func write(_ text: String) { self.text += text }
+    public func writeError(_ text: String) { errors += text }
+}

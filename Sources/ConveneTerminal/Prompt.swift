@@ -1,0 +1,20 @@
+import ConveneCore
+import Foundation
+
+/// The prompt says where the session is: `convene[steering 3/7 Things I suck at 04:12]> `.
+public enum Prompt {
+    public static func text(for state: SessionState, now: Date) -> String {
+        guard let index = state.currentIndex else { return "convene> " }
+        let item = state.agenda[index]
+        let group = shorten(state.group, to: 18)
+        let title = shorten(item.title, to: 28)
+        let elapsed = Int(state.secondsSpent(on: item.key, now: now))
+        let clock = String(format: "%02d:%02d", elapsed / 60, elapsed % 60)
+        return "convene[\(group) \(index + 1)/\(state.agenda.count) \(title) \(clock)]> "
+    }
+
+    static func shorten(_ text: String, to length: Int) -> String {
+        let clean = TerminalText.sanitize(text, singleLine: true)
+        return clean.count <= length ? clean : String(clean.prefix(length - 1)) + "…"
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the terminal around Convene can do: whether input and output are terminals, colour, width.
+public struct TerminalInfo: Sendable {
+    public var inputIsTerminal: Bool
+    public var outputIsTerminal: Bool
+    public var colour: Bool
+    public var width: Int
+
+    public init(inputIsTerminal: Bool, outputIsTerminal: Bool, colour: Bool, width: Int) {
+        self.inputIsTerminal = inputIsTerminal
+        self.outputIsTerminal = outputIsTerminal
+        self.colour = colour
+        self.width = width
+    }
+
+    /// Reads the real terminal and environment. Colour is off for NO_COLOR, TERM=dumb, `--no-color`
+    /// or an output that is not a terminal.
+    public static func current(noColorFlag: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalInfo {
+        let input = isatty(0) == 1
+        let output = isatty(1) == 1
+        let term = environment["TERM"] ?? ""
+        let colour = output && !noColorFlag && environment["NO_COLOR"] == nil && term != "dumb" && !term.isEmpty
+        return TerminalInfo(inputIsTerminal: input, outputIsTerminal: output, colour: colour, width: currentWidth(environment: environment))
+    }
+
+    public static func currentWidth(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        return 80
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import ConveneCore
+import ConveneStore
+import Foundation
+
+struct ActivitiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activities",
+        abstract: "Browse, search and check the activity library.",
+        subcommands: [List.self, Show.self, Search.self, Lint.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the library's activities and pulse questions.")
+
+        @Option(help: "Only this kind (\(ActivityKind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: ActivityKind?
+        @Flag(help: "JSON instead of text.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let library = try context.loadLibrary()
+            context.reportLibraryProblems()
+            let items = library.sortedActivities.filter { kind == nil || $0.kind == kind }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                context.print(String(decoding: try encoder.encode(items), as: UTF8.self))
+                return
+            }
+            for item in items {
+                let minutes = item.isPulse ? "pulse" : "\(item.minutes.typical) min"
+                context.print("\(item.id.padding(toLength: 34, withPad: " ", startingAt: 0)) \(item.kind.label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(minutes.padding(toLength: 7, withPad: " ", startingAt: 0))  \(TerminalText.sanitize(item.title, singleLine: true))")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an activity's card, wrapped to the terminal.")
+
+        @Argument(help: "The activity id.") var id: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let library = try context.loadLibrary()
+            guard let activity = library[id] else {
+                let hint = library.suggestion(for: id).map { " (did you mean \($0)?)" } ?? ""
+                throw CLIError.usage("no activity \"\(id)\" in the library\(hint)")
+            }
+            context.show(ActivityCard.lines(activity, full: true))
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Search titles, purposes and text, best match first.")
+
+        @Argument(help: "Words to look for.") var words: [String]
+        @Flag(help: "JSON instead of text.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let library = try context.loadLibrary()
+            let hits = LibrarySearch(library: library).search(words.joined(separator: " "))
+            if json {
+                struct Hit: Codable { var id: String; var title: String; var kind: String; var score: Int }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                context.print(String(decoding: try encoder.encode(hits.map { Hit(id: $0.activity.id, title: $0.activity.title, kind: $0.activity.kind.rawValue, score: $0.score) }), as: UTF8.self))
+                return
+            }
+            guard !hits.isEmpty else { throw CLIError.failure("nothing in the library matches \"\(words.joined(separator: " "))\"") }
+            for hit in hits {
+                context.print("\(hit.activity.id.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(hit.activity.title, singleLine: true))")
+            }
+        }
+    }
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check library files; every problem as file:line: message.",
+            discussion: "With no paths, checks the shipped library and your own (--library). Exit 2 when anything is wrong."
+        )
+
+        @Argument(help: "Files or folders to check.") var paths: [String] = []
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            var files: [LibraryFile] = []
+            if paths.isEmpty {
+                if let shipped = ShippedLibrary.root() { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
+                if let own = global.ownLibrary { files += try LibraryFolder.files(at: own, layer: .own) }
+            } else {
+                // Checked files are read on top of the shipped library, so plans may name shipped ids.
+                if let shipped = ShippedLibrary.root() { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
+                var checked: [LibraryFile] = []
+                for path in paths {
+                    let full = global.absolute(path)
+                    var isDirectory: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw CLIError.usage("no such file \(path)") }
+                    if isDirectory.boolValue {
+                        checked += try LibraryFolder.files(at: full, layer: .own)
+                    } else {
+                        checked.append(try LibraryFolder.file(at: full, display: path, layer: .own))
+                    }
+                }
+                let checkedPaths = Set(checked.map(\.path))
+                files = files.filter { shipped in !checked.contains { ($0.path as NSString).lastPathComponent == (shipped.path as NSString).lastPathComponent } } + checked
+                let library = Library(files: files)
+                try report(library.problems.filter { checkedPaths.contains($0.file) }, count: checked.count, context: context)
+                return
+            }
+            let library = Library(files: files)
+            try report(library.problems, count: files.count, context: context)
+        }
+
+        func report(_ problems: [LibraryProblem], count: Int, context: AppContext) throws {
+            for problem in problems { context.print(TerminalText.sanitize(problem.description, singleLine: true)) }
+            if problems.isEmpty {
+                context.print("\(count) files checked: no problems")
+            } else {
+                context.output.writeError("convene: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(count) files\n")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+extension ActivityKind: ExpressibleByArgument {}

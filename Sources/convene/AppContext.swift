@@ -1,0 +1,95 @@
+import ConveneCore
+import ConveneStore
+import ConveneTerminal
+import Foundation
+
+/// What a command needs, opened once: the library, the store, the terminal and the output.
+final class AppContext {
+    let options: GlobalOptions
+    let output: OutputSink
+    let terminal: TerminalInfo
+    let styler: Styler
+    private(set) var library = Library()
+    private var storeLock: StoreLock?
+
+    init(options: GlobalOptions, output: OutputSink = StandardOutput()) {
+        self.options = options
+        self.output = output
+        terminal = TerminalInfo.current(noColorFlag: options.noColor)
+        styler = Styler(colour: terminal.colour, width: terminal.width)
+    }
+
+    /// Loads the shipped library and the facilitator's own on top of it.
+    func loadLibrary() throws -> Library {
+        var files: [LibraryFile] = []
+        if let shipped = ShippedLibrary.root() {
+            files += try LibraryFolder.files(at: shipped, layer: .shipped)
+        }
+        if let own = options.ownLibrary {
+            do {
+                files += try LibraryFolder.files(at: own, layer: .own)
+            } catch {
+                throw CLIError.usage("\(error) (from --library or CONVENE_LIBRARY)")
+            }
+        }
+        library = Library(files: files)
+        return library
+    }
+
+    /// Opens the store for writing: one process at a time.
+    func openStoreForWriting() throws -> AppDatabase {
+        let path = options.storePath
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        storeLock = try StoreLock(storePath: path)
+        return try AppDatabase.open(path: path)
+    }
+
+    /// Opens the store to read; a missing store is an empty one, not an error.
+    func openStoreForReading() throws -> AppDatabase? {
+        let path = options.storePath
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try AppDatabase.open(path: path)
+    }
+
+    func show(_ lines: [OutputLine]) { output.write(styler.render(lines)) }
+
+    func print(_ text: String) { output.write(text.hasSuffix("\n") ? text : text + "\n") }
+
+    /// One line about library files that were skipped, so a broken card never goes unnoticed.
+    func reportLibraryProblems() {
+        let problems = library.problems
+        guard let first = problems.first else { return }
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more: convene activities lint)" : ""
+        output.writeError(styler.paint("convene: skipped \(TerminalText.sanitize(first.description, singleLine: true))\(more)", .warning) + "\n")
+    }
+
+    /// Runs the REPL on a session until it ends or the facilitator leaves.
+    func runSession(store: AppDatabase, sessionId: Int64, state: SessionState, opening: [OutputLine], initialEvents: [SessionEvent] = []) throws {
+        let facilitator = Facilitator(library: library)
+        let reader: LineReading
+        if terminal.inputIsTerminal {
+            let arguments: [String: [String]] = [
+                "show": library.sortedActivities.map(\.id),
+                "help": CommandSpec.all.map(\.name),
+            ]
+            reader = LineEditor(completer: Completer(commands: CommandSpec.all.map(\.name), arguments: arguments), historyPath: HistoryFile.path(), output: output)
+        } else {
+            reader = PipedLineReader()
+        }
+        let runner = SessionRunner(
+            facilitator: facilitator, state: state,
+            persist: { events in try store.append(events, to: sessionId) },
+            reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal
+        )
+        if terminal.inputIsTerminal { reportLibraryProblems() }
+        runner.show(opening)
+        switch runner.run() {
+        case .done: break
+        case .badInput: throw ExitCode(2)
+        case .storeFailed: throw ExitCode(1)
+        }
+    }
+}
+
+import ArgumentParser

@@ -1,0 +1,96 @@
+import ArgumentParser
+import ConveneCore
+import ConveneStore
+import Foundation
+
+struct SessionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions",
+        abstract: "List sessions, or show one with its summary.",
+        subcommands: [List.self, Show.self],
+        defaultSubcommand: List.self
+    )
+
+    enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum ShowFormat: String, ExpressibleByArgument, CaseIterable { case text, md, json }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the sessions in the store, oldest first.")
+
+        @Option(help: "Only this group's sessions.") var group: String?
+        @Option(help: "text or json.") var format: ListFormat = .text
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let listings: [SessionListing]
+            if let store = try context.openStoreForReading() {
+                var groupId: Int64?
+                if let group {
+                    guard let found = try store.group(named: group) else { throw CLIError.usage("no group \"\(group)\" in the store") }
+                    groupId = found.id
+                }
+                listings = try store.sessions(groupId: groupId)
+            } else {
+                listings = []
+            }
+            switch format {
+            case .json:
+                let rows = listings.map { listing in
+                    SessionRow(id: listing.session.id ?? 0, group: listing.groupName, plan: listing.session.plan, title: listing.session.title,
+                               status: listing.session.status.rawValue, startedAt: listing.session.startedAt, endedAt: listing.session.endedAt, notes: listing.notes)
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                encoder.dateEncodingStrategy = .iso8601
+                context.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            case .text:
+                guard !listings.isEmpty else {
+                    context.print("No sessions yet: convene start PLAN --group NAME begins one.")
+                    return
+                }
+                for listing in listings {
+                    let s = listing.session
+                    let date = s.startedAt.formatted(.iso8601.year().month().day())
+                    let line = String(format: "%4lld  ", s.id ?? 0) + "\(date)  \(s.status == .open ? "open " : "ended")  "
+                        + "\(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(s.title, singleLine: true)) · \(listing.notes) notes"
+                    context.print(line)
+                }
+            }
+        }
+    }
+
+    struct SessionRow: Codable {
+        var id: Int64
+        var group: String
+        var plan: String
+        var title: String
+        var status: String
+        var startedAt: Date
+        var endedAt: Date?
+        var notes: Int
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a session's summary.")
+
+        @Argument(help: "The session id, as sessions list shows it.") var id: Int64
+        @Option(help: "text, md or json.") var format: ShowFormat = .text
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let library = try context.loadLibrary()
+            guard let store = try context.openStoreForReading(), try store.session(id: id) != nil else {
+                throw CLIError.usage("no session \(id) in the store: convene sessions list shows them")
+            }
+            let state = SessionState.replay(try store.events(of: id))
+            let summary = SessionSummary(state: state, library: library, id: id)
+            switch format {
+            case .md: context.print(summary.markdown())
+            case .json: context.print(try summary.json())
+            case .text: context.print(summary.text())
+            }
+        }
+    }
+}

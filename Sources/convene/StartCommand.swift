@@ -1,0 +1,72 @@
+import ArgumentParser
+import ConveneCore
+import ConveneStore
+import Foundation
+
+struct StartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Start a session from a plan and open the REPL.",
+        discussion: "PLAN is a template name from sessions/ (convene activities plans lists them) or a path to a plan file."
+    )
+
+    @Argument(help: "A plan template name or a path to a .yaml plan (default: monthly-steering).")
+    var plan: String?
+
+    @Option(name: .long, help: "The group this session belongs to; created when new.")
+    var group: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = AppContext(options: global)
+        let library = try context.loadLibrary()
+        let chosen = try Self.resolvePlan(plan ?? "monthly-steering", library: library, context: context)
+        let store = try context.openStoreForWriting()
+        if let open = try store.openSessions().first {
+            throw CLIError.usage("session \(open.session.id ?? 0) (\(open.session.title), \(open.groupName)) is still open: convene resume continues it, /end in it closes it")
+        }
+        try Self.start(chosen, groupName: group, store: store, context: context)
+    }
+
+    static func resolvePlan(_ name: String, library: Library, context: AppContext) throws -> Plan {
+        let looksLikePath = name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+        if looksLikePath {
+            let path = context.options.absolute(name)
+            guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("no plan file \(name)") }
+            let file = try LibraryFolder.file(at: path, display: name, layer: .own)
+            let result = PlanParser.parse(file: name, text: file.text)
+            if let problem = result.problems.first { throw CLIError.usage(problem.description) }
+            let plan = result.plan!
+            if let problem = library.check(plan).first { throw CLIError.usage(problem.description) }
+            return plan
+        }
+        guard let plan = library.plans[name] else {
+            let known = library.plans.keys.sorted().joined(separator: ", ")
+            throw CLIError.usage("no plan \"\(name)\" in sessions/ (known: \(known.isEmpty ? "none" : known))")
+        }
+        return plan
+    }
+
+    /// The group named, or the one most recently used, or a first group for a new store.
+    static func chooseGroup(_ name: String?, store: AppDatabase, now: Date) throws -> GroupRecord {
+        if let name {
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw CLIError.usage("--group needs a name") }
+            return try store.createGroup(named: name, at: now)
+        }
+        if let recent = try store.sessions(groupId: nil).last, let group = try store.groups().first(where: { $0.id == recent.session.groupId }) {
+            return group
+        }
+        if let only = try store.groups().first { return only }
+        return try store.createGroup(named: "My collaborative", at: now)
+    }
+
+    static func start(_ plan: Plan, groupName: String?, store: AppDatabase, context: AppContext) throws {
+        let now = Date()
+        let group = try chooseGroup(groupName, store: store, now: now)
+        let facilitator = Facilitator(library: context.library)
+        let step = try facilitator.start(plan: plan, group: group.name, at: now)
+        let session = try store.createSession(group: group, events: step.events)
+        try context.runSession(store: store, sessionId: session.id!, state: step.state, opening: step.output)
+    }
+}
