@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["convene"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["convene"], exclude: ["pty"]),
     ],
     swiftLanguageModes: [.v6]
 )

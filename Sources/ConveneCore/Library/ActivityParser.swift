@@ -57,6 +57,7 @@ public enum ActivityParser {
 
         let body = parseSections(lines: lines, after: close, file: file, reader: reader)
         var minutes = Activity.Minutes(min: 1, typical: 3, max: 5)
+        var minutesKnown = false
         var group = Activity.GroupSize(min: 1, max: 1000)
         var intensity = Intensity.low
         var addresses: [SignalID] = []
@@ -97,6 +98,7 @@ public enum ActivityParser {
                         m.report(m.line, "\"minutes\" must have 1 <= min <= typical <= max (got \(low), \(typical), \(high))")
                     }
                     minutes = .init(min: low, typical: typical, max: high)
+                    minutesKnown = true
                 }
             }
             if let g = reader.nested("group") {
@@ -123,7 +125,7 @@ public enum ActivityParser {
             if body.steps.isEmpty, let line = body.sections.first(where: { $0.heading == "Steps" })?.line {
                 reader.report(line, "\"## Steps\" must be a numbered list: \"1. What happens (5 min)\"")
             }
-            if total > minutes.max, let line = body.sections.first(where: { $0.heading == "Steps" })?.line {
+            if minutesKnown, total > minutes.max, let line = body.sections.first(where: { $0.heading == "Steps" })?.line {
                 reader.report(line, "steps add up to \(total) min, more than minutes.max \(minutes.max)")
             }
         }

@@ -1,0 +1,40 @@
+# Convene: make run · make test · make bench
+# Installs the system packages it needs when they are missing (Debian: apt-get).
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config tmux
+
+.PHONY: deps test-deps build run test lint install clean
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test-deps: deps
+	@python3 -c "import pexpect" 2>/dev/null || python3 -m pip install -q pexpect
+
+build: deps
+	$(SWIFT) build -c release --product convene
+
+run: build
+	.build/release/convene
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+lint: build
+	.build/release/convene activities lint
+
+install: build
+	install -d $(DESTDIR)/usr/local/bin $(DESTDIR)/usr/local/share/convene
+	install -m 755 .build/release/convene $(DESTDIR)/usr/local/bin/convene
+	cp -r activities sessions $(DESTDIR)/usr/local/share/convene/
+
+clean:
+	rm -rf .build

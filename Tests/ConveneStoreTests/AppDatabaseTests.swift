@@ -1,0 +1,74 @@
+import ConveneCore
+@testable import ConveneStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct AppDatabaseTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func startEvents(_ group: String = "Steering") -> [SessionEvent] {
+        [
+            SessionEvent(at: t0, .started(group: group, plan: "p", title: "Plan", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
+            SessionEvent(at: t0, .moved(to: 1, how: .start)),
+        ]
+    }
+
+    @Test func eventsRoundTripInOrder() throws {
+        let store = try AppDatabase.inMemory()
+        let group = try store.createGroup(named: "Steering", at: t0)
+        let session = try store.createSession(group: group, events: startEvents())
+        let notes = (1...50).map { SessionEvent(at: t0 + Double($0), .noted(item: 1, text: "note \($0)")) }
+        for note in notes { try store.append([note], to: session.id!) }
+        let events = try store.events(of: session.id!)
+        #expect(events == startEvents() + notes)
+        #expect(try store.sessions(groupId: nil).first?.notes == 50)
+    }
+
+    @Test func endingASessionClosesIt() throws {
+        let store = try AppDatabase.inMemory()
+        let group = try store.createGroup(named: "Steering", at: t0)
+        let session = try store.createSession(group: group, events: startEvents())
+        #expect(try store.openSessions().count == 1)
+        try store.append([SessionEvent(at: t0 + 60, .ended)], to: session.id!)
+        #expect(try store.openSessions().isEmpty)
+        #expect(try store.session(id: session.id!)?.status == .ended)
+    }
+
+    @Test func groupNamesAreCaseInsensitiveAndCreatedOnce() throws {
+        let store = try AppDatabase.inMemory()
+        let first = try store.createGroup(named: "Reading Coalition", at: t0)
+        let again = try store.createGroup(named: "reading coalition", at: t0)
+        #expect(first.id == again.id)
+        #expect(try store.groups().count == 1)
+        #expect(first.threshold == 5)
+    }
+
+    @Test func onDiskStoreIsWALWithSynchronousFull() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try AppDatabase.open(path: folder + "/store.sqlite")
+        #expect(try store.synchronousLevel() == 2)
+        let mode = try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func migrationsAreNamed() throws {
+        let store = try AppDatabase.inMemory()
+        let applied = try store.read { db in try AppDatabase.migrator.appliedMigrations(db) }
+        #expect(applied == ["v1: groups, sessions, events"])
+    }
+
+    @Test func aSecondWriterGetsAClearMessage() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("convene-lock-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path + ".lock") }
+        let first = try StoreLock(storePath: path)
+        #expect(throws: StoreError.self) { try StoreLock(storePath: path) }
+        do {
+            _ = try StoreLock(storePath: path)
+        } catch {
+            #expect(error.description.contains("in use by another convene"))
+        }
+        withExtendedLifetime(first) {}
+    }
+}

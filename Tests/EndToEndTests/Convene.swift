@@ -1,0 +1,95 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built `convene` binary in a private sandbox: its own store, history and state folders.
+final class Sandbox: @unchecked Sendable {
+    let folder: String
+    var store: String { folder + "/store.sqlite" }
+
+    init() {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-e2e-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    static var binary: String {
+        if let explicit = ProcessInfo.processInfo.environment["CONVENE_BIN"] { return explicit }
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [runner, runner.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("convene").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug/convene").standardized.path
+    }
+
+    static var repository: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+    }
+
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["CONVENE_STORE"] = store
+        env["XDG_STATE_HOME"] = folder + "/state"
+        env["XDG_DATA_HOME"] = folder + "/data"
+        env["HOME"] = folder
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "CONVENE_HISTORY")
+        env.removeValue(forKey: "CONVENE_LIBRARY")
+        return env
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs convene with `input` piped to its standard input and waits for it.
+    @discardableResult
+    func run(_ arguments: [String], input: Data = Data(), directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? folder)
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errors = Reader(stderr.fileHandleForReading)
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: errors.finish())
+    }
+
+    func run(_ arguments: [String], input: String, directory: String? = nil) throws -> Result {
+        try run(arguments, input: Data(input.utf8), directory: directory)
+    }
+
+    /// Reads a pipe to its end on a thread of its own, so neither pipe can fill and block the child.
+    final class Reader: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            Thread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }.start()
+        }
+
+        func finish() -> String {
+            done.wait()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}

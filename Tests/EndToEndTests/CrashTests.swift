@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct CrashTests {
+    /// kill -9 in the middle of a session: every note that was acknowledged is still there.
+    @Test func killNineLosesNoAcknowledgedNote() throws {
+        let sandbox = Sandbox()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Sandbox.binary)
+        process.arguments = ["start", "monthly-steering", "--group", "Crash"]
+        process.environment = sandbox.environment
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+
+        var seen = ""
+        func waitFor(_ text: String) throws {
+            let deadline = Date().addingTimeInterval(20)
+            while !seen.contains(text) {
+                guard Date() < deadline else { throw CancellationError() }
+                let data = stdout.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                seen += String(decoding: data, as: UTF8.self)
+            }
+        }
+        var acknowledged: [String] = []
+        for index in 1...25 {
+            let note = "acknowledged note \(index)"
+            stdin.fileHandleForWriting.write(Data((note + "\n").utf8))
+            try waitFor("noted (\(index) on this activity)")
+            acknowledged.append(note)
+        }
+        // One more line is sent but the process dies before (or while) answering it.
+        stdin.fileHandleForWriting.write(Data("maybe lost note\n".utf8))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let resumed = try sandbox.run(["resume"], input: "/end\n")
+        #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+        for note in acknowledged {
+            #expect(resumed.stdout.contains("- \(note)\n"))
+        }
+        let check = try sandbox.run(["sessions", "show", "1", "--format", "json"])
+        #expect(check.stdout.contains("\"status\" : \"ended\""))
+    }
+}

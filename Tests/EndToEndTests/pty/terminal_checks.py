@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Pseudo-terminal checks of the REPL, run by PseudoTerminalTests: Tab completion, Ctrl-C, history.
+
+Usage: terminal_checks.py BINARY SANDBOX. Exits 0 when every check passes, else prints what failed.
+"""
+import os
+import stat
+import sys
+
+import pexpect
+
+binary, sandbox = sys.argv[1], sys.argv[2]
+env = dict(os.environ)
+env.update({
+    "TERM": "dumb",
+    "CONVENE_STORE": os.path.join(sandbox, "store.sqlite"),
+    "XDG_STATE_HOME": os.path.join(sandbox, "state"),
+    "HOME": sandbox,
+    "NO_COLOR": "1",
+})
+env.pop("CONVENE_HISTORY", None)
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+child = pexpect.spawn(binary, ["start", "monthly-steering", "--group", "Pty"], env=env, encoding="utf-8", timeout=15, dimensions=(40, 120))
+child.expect(r"convene\[Pty 1/\d+ ")
+child.expect(r"\]> ")
+
+# Tab completes /ne to /next: the completed command runs and moves to step 2.
+child.send("/ne\t")
+child.send("\r")
+child.expect(r"Step 2/\d+")
+child.expect(r"convene\[Pty 2/\d+ ")
+child.expect(r"\]> ")
+
+# Ctrl-C clears a half-typed line and the process keeps running.
+child.send("this half line must vanish")
+child.sendcontrol("c")
+child.expect(r"\]> ")
+check(child.isalive(), "Ctrl-C ended the process")
+child.send("kept after ctrl-c\r")
+child.expect(r"noted \(1 on this activity\)")
+child.expect(r"\]> ")
+
+# An unknown command is one error line and the session goes on.
+child.send("/frobnicate\r")
+child.expect("unknown command /frobnicate")
+child.expect(r"\]> ")
+child.send("/agenda\r")
+child.expect(r"▶\s+2\.")
+child.expect(r"\]> ")
+
+# Ctrl-D on an empty line leaves; the session stays resumable.
+child.sendcontrol("d")
+child.expect("stays open")
+child.expect(pexpect.EOF)
+child.close()
+check(child.exitstatus == 0, f"Ctrl-D exit status {child.exitstatus}")
+
+history = os.path.join(sandbox, "state", "convene", "history")
+if os.path.exists(history):
+    mode = stat.S_IMODE(os.stat(history).st_mode)
+    check(mode == 0o600, f"history mode is {oct(mode)}, not 0600")
+    # libedit stores lines strvis-encoded: a space is written as \040.
+    text = open(history, encoding="utf-8", errors="replace").read().replace("\\040", " ")
+    check("kept after ctrl-c" in text, "history lacks the last line")
+    check("this half line must vanish" not in text, "an abandoned line reached the history")
+else:
+    failures.append("no history file at " + history)
+
+# Resume shows the note typed after Ctrl-C, and not the abandoned line.
+child = pexpect.spawn(binary, ["resume"], env=env, encoding="utf-8", timeout=15, dimensions=(40, 120))
+child.expect(r"\]> ")
+child.send("/end\r")
+child.expect(pexpect.EOF)
+output = child.before
+check("- kept after ctrl-c" in output, "the note typed after Ctrl-C is missing from the summary")
+check("this half line must vanish" not in output, "the abandoned line was saved")
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print("all terminal checks passed")
