@@ -91,6 +91,76 @@ public final class AppDatabase: SessionStore {
                 t.primaryKey(["sessionId", "seq"])
             }
         }
+        migrator.registerMigration("v2: group memory, airtime, pulses, anonymous answers") { db in
+            try db.alter(table: "session") { t in t.add(column: "headcount", .integer) }
+            try db.create(table: "conflict") { t in
+                t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("text", .text).notNull()
+                t.column("raisedSessionId", .integer).notNull()
+                t.column("raisedAt", .datetime).notNull()
+                t.column("resolvedSessionId", .integer)
+                t.column("resolvedAt", .datetime)
+                t.column("resolution", .text)
+                t.primaryKey(["groupId", "number"])
+            }
+            try db.create(table: "commitment") { t in
+                t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("owner", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("due", .text).notNull()
+                t.column("madeSessionId", .integer).notNull()
+                t.column("madeAt", .datetime).notNull()
+                t.column("doneSessionId", .integer)
+                t.column("doneAt", .datetime)
+                t.primaryKey(["groupId", "number"])
+            }
+            try db.create(table: "agreement") { t in
+                t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("text", .text).notNull()
+                t.column("madeAt", .datetime).notNull()
+                t.column("retiredAt", .datetime)
+                t.primaryKey(["groupId", "number"])
+            }
+            try db.create(table: "airtime") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("label", .text).notNull()
+                t.column("turns", .integer).notNull()
+                t.primaryKey(["sessionId", "label"])
+            }
+            // A pulse has open and close times only; its answers live in `response`.
+            try db.create(table: "pulse") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("question", .text).notNull()
+                t.column("libraryId", .text)
+                t.column("answer", .text).notNull()
+                t.column("scaleMin", .integer)
+                t.column("scaleMax", .integer)
+                t.column("measures", .text)
+                t.column("reverse", .boolean).notNull().defaults(to: false)
+                t.column("openedAt", .datetime).notNull()
+                t.column("closedAt", .datetime)
+                t.primaryKey(["sessionId", "number"])
+            }
+            // Anonymous answers: no identity, device, address or time; a random key in a WITHOUT ROWID
+            // table, so the stored order is the order of random keys, not of answering.
+            try db.execute(sql: """
+                CREATE TABLE response (
+                    key BLOB NOT NULL PRIMARY KEY,
+                    sessionId INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                    pulseNumber INTEGER NOT NULL,
+                    value INTEGER,
+                    traffic TEXT,
+                    words TEXT,
+                    text TEXT,
+                    comment TEXT
+                ) WITHOUT ROWID
+                """)
+            try db.create(index: "response_on_pulse", on: "response", columns: ["sessionId", "pulseNumber"])
+        }
         return migrator
     }
 
@@ -161,9 +231,7 @@ public final class AppDatabase: SessionStore {
             seq += 1
             let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
             try statement.execute(arguments: [session, seq, event.kind, payload])
-            if case .ended = event.change {
-                try db.execute(sql: "UPDATE session SET status = 'ended', endedAt = ? WHERE id = ?", arguments: [event.at, session])
-            }
+            try project(event, session: session, db: db)
         }
     }
 

@@ -14,6 +14,11 @@ public final class LineEditor: LineReading {
     var promptBytes: [CChar] = [0]
     var interrupted = false
     public var completer: Completer
+    /// Off during a pass-the-keyboard round: participants' answers never reach the history file,
+    /// and Tab reveals nothing.
+    public var isPrivate = false
+    /// Rebuilds the completer before each completion (labels grow during a session).
+    public var completionUpdate: (() -> Completer)?
     /// Called about four times a second while waiting for a key; returns lines to show above the
     /// prompt (a timer running out), after which the prompt and the half-typed line are redrawn.
     public var tick: (() -> [String])?
@@ -84,7 +89,7 @@ public final class LineEditor: LineReading {
         if interrupted {
             return .interrupted
         }
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !isPrivate, !line.trimmingCharacters(in: .whitespaces).isEmpty {
             convene_history_enter(history, line)
             saveHistory()
         }
@@ -108,6 +113,8 @@ public final class LineEditor: LineReading {
         let cursor = UnsafeRawPointer(info.pointee.cursor)!
         let length = cursor - start
         let before = String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
+        if isPrivate { return UInt8(CC_REFRESH_BEEP) }
+        if let update = completionUpdate { completer = update() }
         let completion = completer.complete(before)
         if completion.candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
         if !completion.insert.isEmpty {

@@ -1,6 +1,8 @@
 /// A source of REPL lines: libedit on a terminal, plain lines from a pipe.
 public protocol LineReading: AnyObject {
     func readLine(prompt: String) -> LineInput
+    /// True while lines are participants' answers: kept out of history and completion.
+    var isPrivate: Bool { get set }
 }
 
 public enum LineInput: Equatable, Sendable {

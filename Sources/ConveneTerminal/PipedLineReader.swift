@@ -10,6 +10,7 @@ public final class PipedLineReader: LineReading {
     var start = 0
     var atEnd = false
     public private(set) var lineNumber = 0
+    public var isPrivate = false
 
     public init(fd: Int32 = 0) {
         self.fd = fd

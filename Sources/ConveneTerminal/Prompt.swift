@@ -1,16 +1,17 @@
 import ConveneCore
 import Foundation
 
-/// The prompt says where the session is: `convene[steering 3/7 Things I suck at 04:12]> `.
+/// The prompt says where the session is: `convene[steering 3/7 Things I suck at 04:12]> `, with the
+/// countdown of the current activity and the answers to an open pulse (never their values).
 public enum Prompt {
     public static func text(for state: SessionState, now: Date) -> String {
         guard let index = state.currentIndex else { return "convene> " }
         let item = state.agenda[index]
         let group = shorten(state.group, to: 18)
         let title = shorten(item.title, to: 28)
-        let elapsed = Int(state.secondsSpent(on: item.key, now: now))
-        let clock = String(format: "%02d:%02d", elapsed / 60, elapsed % 60)
-        return "convene[\(group) \(index + 1)/\(state.agenda.count) \(title) \(clock)]> "
+        let clock = state.timer?.label(at: now) ?? "--:--"
+        let pulse = state.openPulse.map { " · pulse \($0.number): \($0.answers.count)" } ?? ""
+        return "convene[\(group) \(index + 1)/\(state.agenda.count) \(title) \(clock)\(pulse)]> "
     }
 
     static func shorten(_ text: String, to length: Int) -> String {

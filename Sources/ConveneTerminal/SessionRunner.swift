@@ -13,27 +13,48 @@ public final class SessionRunner {
         case storeFailed
     }
 
+    /// What the runner needs from storage, as closures so this module does not depend on the store.
+    public struct Storage {
+        public var append: ([SessionEvent]) throws -> Void
+        public var addAnswers: ([PulseAnswer], Int) throws -> Void
+
+        public init(append: @escaping ([SessionEvent]) throws -> Void, addAnswers: @escaping ([PulseAnswer], Int) throws -> Void) {
+            self.append = append
+            self.addAnswers = addAnswers
+        }
+    }
+
     public private(set) var state: SessionState
     let facilitator: Facilitator
-    let persist: ([SessionEvent]) throws -> Void
+    let storage: Storage
     let reader: LineReading
     let output: OutputSink
     let styler: Styler
     let interactive: Bool
     let clock: () -> Date
+    /// The timer generation whose end was already announced: one bell per countdown.
+    var announcedTimer = 0
+    /// Clearing the screen matters only on a terminal; piped output stays readable.
+    public var clearsScreen: Bool
 
     public init(
-        facilitator: Facilitator, state: SessionState, persist: @escaping ([SessionEvent]) throws -> Void,
+        facilitator: Facilitator, state: SessionState, storage: Storage,
         reader: LineReading, output: OutputSink, styler: Styler, interactive: Bool, clock: @escaping () -> Date = Date.init
     ) {
         self.facilitator = facilitator
         self.state = state
-        self.persist = persist
+        self.storage = storage
         self.reader = reader
         self.output = output
         self.styler = styler
         self.interactive = interactive
         self.clock = clock
+        clearsScreen = interactive
+        announcedTimer = state.timer.map { $0.remaining(at: clock()) <= 0 ? $0.generation : 0 } ?? 0
+        if let editor = reader as? LineEditor {
+            editor.promptProvider = { [unowned self] in self.prompt }
+            editor.tick = { [unowned self] in self.timerNotice() }
+        }
     }
 
     public func show(_ lines: [OutputLine]) {
@@ -45,6 +66,14 @@ public final class SessionRunner {
     }
 
     public var prompt: String { Prompt.text(for: state, now: clock()) }
+
+    /// A bell and one line when the current countdown reaches zero; nil otherwise.
+    public func timerNotice() -> [String] {
+        guard let timer = state.timer, timer.isRunning, timer.generation != announcedTimer, timer.remaining(at: clock()) <= 0,
+              let item = state.currentItem else { return [] }
+        announcedTimer = timer.generation
+        return ["\u{07}" + styler.paint("Time is up for \(TerminalText.sanitize(item.title, singleLine: true)) (\(Int(timer.seconds / 60)) min). /timer +5 adds five minutes; /next moves on.", .warning)]
+    }
 
     public func run() -> Outcome {
         while true {
@@ -76,7 +105,7 @@ public final class SessionRunner {
                     continue
                 }
                 do {
-                    try persist(step.events)
+                    try storage.append(step.events)
                 } catch {
                     // Nothing is acknowledged that was not stored: the state stays as it was.
                     fail("\(error)")
@@ -84,7 +113,106 @@ public final class SessionRunner {
                 }
                 state = step.state
                 show(step.output)
+                for effect in step.effects {
+                    switch effect {
+                    case .passRound(let pulse):
+                        if let outcome = passRound(pulse: pulse) { return outcome }
+                    case let .writeFile(path, contents):
+                        do {
+                            try contents.write(toFile: path, atomically: true, encoding: .utf8)
+                        } catch {
+                            fail("could not write \(path): \(error.localizedDescription) (the summary is kept: convene sessions show)")
+                        }
+                    }
+                }
                 if step.leave { return .done }
+            }
+        }
+    }
+
+    /// Clears the screen and the terminal's scrollback, so the next person cannot scroll back to
+    /// the previous answer.
+    static let clearScreen = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+
+    func clear() {
+        output.write(clearsScreen ? Self.clearScreen : "\n")
+    }
+
+    /// A pass-the-keyboard round: each participant sees only the question; after each answer the
+    /// screen and scrollback are cleared. Only the facilitator's close word ends the round.
+    func passRound(pulse number: Int) -> Outcome? {
+        guard let pulse = state.pulses.first(where: { $0.number == number }) else { return nil }
+        reader.isPrivate = true
+        defer { reader.isPrivate = false }
+        show([.dim("Choose a close word for this round. Participants will not see it; typing it ends the round.")])
+        var closeWord = ""
+        while closeWord.isEmpty {
+            switch reader.readLine(prompt: "close word> ") {
+            case .line(let word):
+                closeWord = word.trimmingCharacters(in: .whitespaces)
+                if closeWord.hasPrefix("/") || closeWord.count < 3 {
+                    show([OutputLine("Pick a word of three or more letters that does not start with /.", .warning)])
+                    closeWord = ""
+                }
+            case .endOfInput, .invalid:
+                if !interactive { return .badInput }
+                show([.dim("Round cancelled.")])
+                return nil
+            case .interrupted:
+                show([.dim("Round cancelled.")])
+                return nil
+            }
+        }
+        var given = 0
+        var problem: String?
+        while true {
+            clear()
+            var screen: [OutputLine] = [
+                .heading("Anonymous question"),
+                OutputLine("“\(TerminalText.sanitize(pulse.question.text))”", .emphasis),
+                .dim("Answer with \(pulse.question.answerHint)."),
+                .dim("Press Enter when done. The screen is cleared after every answer; nobody sees what you typed."),
+            ]
+            if let problem { screen.append(OutputLine(problem, .warning)) }
+            show(screen)
+            switch reader.readLine(prompt: "your answer> ") {
+            case .endOfInput:
+                // Ctrl-D from a participant does not end the round; the end of a script does.
+                if !interactive {
+                    clear()
+                    return .badInput
+                }
+                problem = nil
+                continue
+            case .interrupted, .invalid:
+                problem = nil
+                continue
+            case .line(let line):
+                if line.trimmingCharacters(in: .whitespaces) == closeWord {
+                    clear()
+                    let total = state.pulses.first { $0.number == number }?.answers.count ?? given
+                    show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
+                    return nil
+                }
+                let answer: PulseAnswer
+                do {
+                    answer = try PulseAnswer.parse(line, for: pulse.question)
+                } catch {
+                    problem = "That answer could not be read: \(error.description)."
+                    continue
+                }
+                do {
+                    try storage.addAnswers([answer], number)
+                } catch {
+                    clear()
+                    fail("\(error)")
+                    return .storeFailed
+                }
+                state.record([answer], pulse: number)
+                given += 1
+                problem = nil
+                clear()
+                show([OutputLine("Thank you: your answer is saved, anonymously. Please pass the keyboard on.", .success)])
             }
         }
     }

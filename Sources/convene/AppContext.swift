@@ -64,27 +64,48 @@ final class AppContext {
         output.writeError(styler.paint("convene: skipped \(TerminalText.sanitize(first.description, singleLine: true))\(more)", .warning) + "\n")
     }
 
+    /// Rebuilds a session from its events, its group's context and its anonymous answers.
+    func loadState(store: AppDatabase, sessionId: Int64) throws -> SessionState {
+        var state = SessionState.replay(try store.events(of: sessionId), context: try store.context(forSession: sessionId))
+        for (pulse, answers) in try store.answers(session: sessionId) { state.record(answers, pulse: pulse) }
+        return state
+    }
+
     /// Runs the REPL on a session until it ends or the facilitator leaves.
-    func runSession(store: AppDatabase, sessionId: Int64, state: SessionState, opening: [OutputLine], initialEvents: [SessionEvent] = []) throws {
+    func runSession(store: AppDatabase, sessionId: Int64, state: SessionState, opening: [OutputLine]) throws {
         let facilitator = Facilitator(library: library)
         let reader: LineReading
         if terminal.inputIsTerminal {
+            let activityIDs = library.sortedActivities.map(\.id)
+            let pulseIDs = library.sortedActivities.filter(\.isPulse).map(\.id)
             let arguments: [String: [String]] = [
-                "show": library.sortedActivities.map(\.id),
-                "help": CommandSpec.all.map(\.name),
+                "show": activityIDs, "add": activityIDs, "pulse": pulseIDs,
+                "spoke": state.context.labels, "help": CommandSpec.all.map(\.name),
+                "timer": ["pause", "resume"],
             ]
             reader = LineEditor(completer: Completer(commands: CommandSpec.all.map(\.name), arguments: arguments), historyPath: HistoryFile.path(), output: output)
         } else {
             reader = PipedLineReader()
         }
-        let runner = SessionRunner(
-            facilitator: facilitator, state: state,
-            persist: { events in try store.append(events, to: sessionId) },
-            reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal
+        let storage = SessionRunner.Storage(
+            append: { events in try store.append(events, to: sessionId) },
+            addAnswers: { answers, pulse in try store.addAnswers(answers, session: sessionId, pulse: pulse) }
         )
+        let runner = SessionRunner(facilitator: facilitator, state: state, storage: storage, reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
+        if let editor = reader as? LineEditor {
+            // Labels spoken in this session join the completion list as they are used.
+            let base = editor.completer
+            editor.completionUpdate = { [unowned runner] in
+                var completer = base
+                completer.arguments["spoke"] = runner.state.context.labels
+                return completer
+            }
+        }
         if terminal.inputIsTerminal { reportLibraryProblems() }
         runner.show(opening)
-        switch runner.run() {
+        let outcome = runner.run()
+        if runner.state.isEnded { store.checkpoint() }
+        switch outcome {
         case .done: break
         case .badInput: throw ExitCode(2)
         case .storeFailed: throw ExitCode(1)

@@ -23,7 +23,7 @@ struct ResumeCommand: ParsableCommand {
 
     static func resume(_ listing: SessionListing, store: AppDatabase, context: AppContext) throws {
         let id = listing.session.id!
-        let state = SessionState.replay(try store.events(of: id))
+        let state = try context.loadState(store: store, sessionId: id)
         let step = Facilitator(library: context.library).resume(state, at: Date())
         try store.append(step.events, to: id)
         try context.runSession(store: store, sessionId: id, state: step.state, opening: step.output)

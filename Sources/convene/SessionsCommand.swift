@@ -84,7 +84,7 @@ struct SessionsCommand: ParsableCommand {
             guard let store = try context.openStoreForReading(), try store.session(id: id) != nil else {
                 throw CLIError.usage("no session \(id) in the store: convene sessions list shows them")
             }
-            let state = SessionState.replay(try store.events(of: id))
+            let state = try context.loadState(store: store, sessionId: id)
             let summary = SessionSummary(state: state, library: library, id: id)
             switch format {
             case .md: context.print(summary.markdown())

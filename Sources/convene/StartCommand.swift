@@ -65,8 +65,9 @@ struct StartCommand: ParsableCommand {
         let now = Date()
         let group = try chooseGroup(groupName, store: store, now: now)
         let facilitator = Facilitator(library: context.library)
-        let step = try facilitator.start(plan: plan, group: group.name, at: now)
-        let session = try store.createSession(group: group, events: step.events)
-        try context.runSession(store: store, sessionId: session.id!, state: step.state, opening: step.output)
+        let events = try facilitator.startEvents(plan: plan, group: group.name, at: now)
+        let session = try store.createSession(group: group, events: events)
+        let state = SessionState.replay(events, context: try store.context(forSession: session.id!))
+        try context.runSession(store: store, sessionId: session.id!, state: state, opening: facilitator.opening(state, now: now))
     }
 }

@@ -1,14 +1,58 @@
 /// A facilitator's command at the REPL, parsed from one line.
 public enum Command: Sendable, Equatable {
+    public enum TimerAction: Sendable, Equatable {
+        case show
+        case set(minutes: Double)
+        case add(minutes: Double)
+        case pause
+        case resume
+    }
+
+    public enum PulseRequest: Sendable, Equatable {
+        /// /checkin, /checkout, or /pulse with nothing: the library's default for that moment.
+        case checkin
+        case checkout
+        case current
+        case library(id: String)
+        case adHoc(text: String, answer: PulseSpec.Answer, scale: PulseSpec.Scale?)
+    }
+
     case help(String?)
     case agenda
     case next
     case back
     case goto(Int)
     case skip
+    case add(id: String, at: Int?)
+    case drop(Int)
+    case timer(TimerAction)
     case note(String)
     case show(String)
     case find(String)
-    case end
+    case conflict(String)
+    case conflicts
+    case resolve(Int, note: String?)
+    case commit(owner: String, action: String, due: DueInput)
+    case commitments
+    case done(Int)
+    case agree(String)
+    case agreements
+    case retire(Int)
+    case spoke(String)
+    case airtime
+    case present(Int)
+    case pulse(PulseRequest)
+    case pass
+    case close
+    case results(Int?)
+    case end(out: String?)
     case quit
+}
+
+/// A due date as typed: resolved against the session's date by the facilitator core.
+public enum DueInput: Sendable, Equatable {
+    case none
+    case day(year: Int, month: Int, day: Int)
+    case inDays(Int)
+    case nextSession
 }

@@ -22,28 +22,168 @@ public enum CommandParser {
             guard !rest.isEmpty else { throw .usage("/\(name) needs \(what): \(CommandSpec.named(name)?.usage ?? "/\(name)")") }
             return rest
         }
+        func number(_ text: String, _ what: String) throws(CoreError) -> Int {
+            guard let value = Int(text) else {
+                throw .usage("/\(name) needs \(what) like /\(name) 3 (got \"\(shown(text))\")")
+            }
+            return value
+        }
         switch name {
         case "help", "?": return .help(rest.isEmpty ? nil : rest)
         case "agenda": return try noArguments(.agenda)
         case "next", "n": return try noArguments(.next)
         case "back": return try noArguments(.back)
         case "skip": return try noArguments(.skip)
-        case "goto":
-            let text = try required("a step number")
-            guard let number = Int(text) else { throw .usage("/goto needs a step number like /goto 3 (got \"\(TerminalText.sanitize(text, singleLine: true))\")") }
-            return .goto(number)
+        case "goto": return .goto(try number(try required("a step number"), "a step number"))
+        case "add":
+            let words = try required("an activity id").split(separator: " ").map(String.init)
+            if words.count == 3, words[1].lowercased() == "at" { return .add(id: words[0], at: try number(words[2], "a step number")) }
+            guard words.count == 1 else { throw .usage("/add takes an id and optionally a step: /add pre-mortem at 4") }
+            return .add(id: words[0], at: nil)
+        case "drop": return .drop(try number(try required("a step number"), "a step number"))
+        case "timer": return .timer(try timer(rest))
         case "note": return .note(try required("the text of the note"))
         case "show": return .show(try required("an activity id"))
         case "find": return .find(try required("words to search for"))
-        case "end": return try noArguments(.end)
+        case "conflict": return .conflict(try required("a description of the conflict"))
+        case "conflicts": return try noArguments(.conflicts)
+        case "resolve":
+            let text = try required("a conflict number")
+            let first = String(text.prefix { !$0.isWhitespace })
+            let note = text.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
+            return .resolve(try number(first, "a conflict number"), note: note.isEmpty ? nil : note)
+        case "commit": return try commit(try required("an owner and an action"))
+        case "commitments": return try noArguments(.commitments)
+        case "done": return .done(try number(try required("a commitment number"), "a commitment number"))
+        case "agree": return .agree(try required("the text of the agreement"))
+        case "agreements": return try noArguments(.agreements)
+        case "retire": return .retire(try number(try required("an agreement number"), "an agreement number"))
+        case "spoke": return .spoke(try required("a label (a name, an organization or a seat)"))
+        case "airtime": return try noArguments(.airtime)
+        case "present":
+            let count = try number(try required("a headcount"), "a headcount")
+            guard (0...10_000).contains(count) else { throw .usage("/present needs a headcount from 0 to 10000") }
+            return .present(count)
+        case "checkin": return try noArguments(.pulse(.checkin))
+        case "checkout": return try noArguments(.pulse(.checkout))
+        case "pulse": return .pulse(try pulse(rest))
+        case "pass": return try noArguments(.pass)
+        case "close": return try noArguments(.close)
+        case "results": return .results(rest.isEmpty ? nil : try number(rest, "a pulse number"))
+        case "end":
+            if rest.isEmpty { return .end(out: nil) }
+            guard rest.hasPrefix("--out") else { throw .usage("/end takes only --out FILE") }
+            let file = rest.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            guard !file.isEmpty else { throw .usage("/end --out needs a file name") }
+            return .end(out: file)
         case "quit", "exit", "q": return try noArguments(.quit)
         case "":
             throw .usage("a lone / is not a command: /help lists them")
         default:
-            let shown = TerminalText.sanitize(String(name.prefix(40)), singleLine: true)
             let close = CommandSpec.all.map(\.name).filter { Library.distance($0, name) <= 2 }.first
             let hint = close.map { " (did you mean /\($0)?)" } ?? ""
-            throw .usage("unknown command /\(shown)\(hint): /help lists the commands")
+            throw .usage("unknown command /\(shown(String(name.prefix(40))))\(hint): /help lists the commands")
+        }
+    }
+
+    static func shown(_ text: String) -> String { TerminalText.sanitize(String(text.prefix(60)), singleLine: true) }
+
+    static func timer(_ text: String) throws(CoreError) -> Command.TimerAction {
+        switch text.lowercased() {
+        case "": return .show
+        case "pause", "stop": return .pause
+        case "resume", "start", "go": return .resume
+        default:
+            let sign = text.first
+            let digits = sign == "+" || sign == "-" ? String(text.dropFirst()) : text
+            guard let minutes = Double(digits), minutes.isFinite, minutes >= 0, minutes <= 600 else {
+                throw .usage("/timer takes minutes (10), more minutes (+5, -2), pause or resume (got \"\(shown(text))\")")
+            }
+            switch sign {
+            case "+": return .add(minutes: minutes)
+            case "-": return .add(minutes: -minutes)
+            default:
+                guard minutes > 0 else { throw .usage("/timer needs more than 0 minutes") }
+                return .set(minutes: minutes)
+            }
+        }
+    }
+
+    static func commit(_ text: String) throws(CoreError) -> Command {
+        guard let colon = text.firstIndex(of: ":") else {
+            throw .usage("/commit needs OWNER: ACTION, like /commit Ana: send the survey draft by +2w")
+        }
+        let owner = text[..<colon].trimmingCharacters(in: .whitespaces)
+        var action = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !owner.isEmpty else { throw .usage("/commit needs an owner before the colon: /commit Ana: ACTION") }
+        var due = DueInput.none
+        if let range = action.range(of: " by ", options: .backwards) {
+            let word = action[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if !word.contains(" ") {
+                due = try dueDate(word)
+                action = action[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            }
+        } else if action.lowercased().hasPrefix("by ") {
+            throw .usage("/commit needs an action before the date")
+        }
+        guard !action.isEmpty else { throw .usage("/commit needs an action after the colon: /commit \(shown(owner)): ACTION") }
+        return .commit(owner: owner, action: action, due: due)
+    }
+
+    /// YYYY-MM-DD, +3d, +2w, next-session, today, tomorrow.
+    public static func dueDate(_ word: String) throws(CoreError) -> DueInput {
+        let lower = word.lowercased()
+        let problem = CoreError.usage("cannot read the date \"\(shown(word))\": use YYYY-MM-DD, +3d, +2w or next-session")
+        switch lower {
+        case "next-session", "nextsession": return .nextSession
+        case "today": return .inDays(0)
+        case "tomorrow": return .inDays(1)
+        default: break
+        }
+        if lower.hasPrefix("+"), let unit = lower.last, unit == "d" || unit == "w" {
+            guard let count = Int(lower.dropFirst().dropLast()), (0...3650).contains(count) else { throw problem }
+            return .inDays(unit == "w" ? count * 7 : count)
+        }
+        let parts = lower.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (2000...2200).contains(year), (1...12).contains(month), (1...31).contains(day) else { throw problem }
+        let daysInMonth = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= daysInMonth[month - 1] else { throw .usage("there is no \(shown(word)) in the calendar") }
+        return .day(year: year, month: month, day: day)
+    }
+
+    static func pulse(_ text: String) throws(CoreError) -> Command.PulseRequest {
+        if text.isEmpty { return .current }
+        let quotes: [Character] = ["\"", "“", "”", "'"]
+        guard let first = text.first, quotes.contains(first) else {
+            guard !text.contains(" ") else {
+                throw .usage("/pulse takes a question id, or your own question in quotes: /pulse \"How clear are our next steps?\" --scale 1-5")
+            }
+            return .library(id: text)
+        }
+        let afterOpen = text.dropFirst()
+        guard let close = afterOpen.firstIndex(where: { quotes.contains($0) }) else {
+            throw .usage("the question needs a closing quote: /pulse \"QUESTION\" --scale 1-5")
+        }
+        let question = afterOpen[..<close].trimmingCharacters(in: .whitespaces)
+        guard !question.isEmpty else { throw .usage("the question in quotes is empty") }
+        let options = afterOpen[afterOpen.index(after: close)...].split(separator: " ").map(String.init)
+        switch options.first {
+        case nil:
+            return .adHoc(text: question, answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "", highLabel: ""))
+        case "--scale":
+            let range = options.count > 1 ? options[1] : "1-5"
+            let bounds = range.split(separator: "-").compactMap { Int($0) }
+            guard bounds.count == 2, bounds[0] < bounds[1], bounds[1] - bounds[0] <= 10, bounds[0] >= 0 else {
+                throw .usage("--scale takes MIN-MAX with up to 11 points, like 1-5 or 0-10")
+            }
+            return .adHoc(text: question, answer: .scale, scale: .init(min: bounds[0], max: bounds[1], lowLabel: "", highLabel: ""))
+        case "--traffic": return .adHoc(text: question, answer: .traffic, scale: nil)
+        case "--words": return .adHoc(text: question, answer: .words, scale: nil)
+        case "--text": return .adHoc(text: question, answer: .text, scale: nil)
+        default:
+            throw .usage("after the question: --scale MIN-MAX, --traffic, --words or --text (got \"\(shown(options[0]))\")")
         }
     }
 }

@@ -3,9 +3,11 @@ import Foundation
 /// The facilitation state machine: (state, command) → (state, events, output). No I/O.
 public struct Facilitator: Sendable {
     public var library: Library
+    public var timeZone: TimeZone
 
-    public init(library: Library) {
+    public init(library: Library, timeZone: TimeZone = .current) {
         self.library = library
+        self.timeZone = timeZone
     }
 
     /// The agenda a plan starts with; unknown ids were already refused by `Library.check`.
@@ -19,24 +21,39 @@ public struct Facilitator: Sendable {
         }
     }
 
-    /// Opens a session: the started event and the first activity.
-    public func start(plan: Plan, group: String, at now: Date) throws(CoreError) -> Step {
+    /// The events that open a session from a plan.
+    public func startEvents(plan: Plan, group: String, at now: Date) throws(CoreError) -> [SessionEvent] {
         let problems = library.check(plan)
         if let first = problems.first { throw CoreError(.library, first.description) }
         let items = agenda(for: plan)
         guard let first = items.first else { throw .refused("the plan \(plan.name) has no activities") }
-        let events = [
+        return [
             SessionEvent(at: now, .started(group: group, plan: plan.name, title: plan.title, agenda: items)),
             SessionEvent(at: now, .moved(to: first.key, how: .start)),
         ]
-        let state = SessionState.replay(events)
+    }
+
+    /// Opens a session: the started events, then what the group carries (agreements, open
+    /// conflicts, commitments due), then the first activity.
+    public func start(plan: Plan, group: String, context: GroupContext = GroupContext(), at now: Date) throws(CoreError) -> Step {
+        let events = try startEvents(plan: plan, group: group, at: now)
+        let state = SessionState.replay(events, context: context)
+        return Step(state: state, events: events, output: opening(state, now: now))
+    }
+
+    public func opening(_ state: SessionState, now: Date) -> [OutputLine] {
         var output: [OutputLine] = [
-            .heading("\(plan.title) · \(group)"),
-            .dim("\(items.count) activities, \(state.plannedMinutes) min planned. /agenda shows the plan, /help the commands."),
-            .blank(),
+            .heading("\(TerminalText.sanitize(state.title, singleLine: true)) · \(TerminalText.sanitize(state.group, singleLine: true)) · session \(state.context.sessionNumber)"),
+            .dim("\(state.agenda.count) activities, \(state.plannedMinutes) min planned. /agenda shows the plan, /help the commands."),
         ]
+        let carried = carriedLines(state, now: now)
+        if !carried.isEmpty {
+            output.append(.blank())
+            output += carried
+        }
+        output.append(.blank())
         output += itemCard(state: state)
-        return Step(state: state, events: events, output: output)
+        return output
     }
 
     /// Reopens an interrupted session.
@@ -45,10 +62,13 @@ public struct Facilitator: Sendable {
         var next = state
         next.apply(event)
         var output: [OutputLine] = [
-            .heading("Resumed: \(next.title) · \(next.group)"),
+            .heading("Resumed: \(TerminalText.sanitize(next.title, singleLine: true)) · \(TerminalText.sanitize(next.group, singleLine: true))"),
             .dim("\(next.notes.count) notes so far. /agenda shows where you are."),
-            .blank(),
         ]
+        if let pulse = next.openPulse {
+            output.append(.dim("Pulse \(pulse.number) is still open with \(pulse.answers.count) answers: /pass continues it, /close closes it."))
+        }
+        output.append(.blank())
         output += itemCard(state: next)
         return Step(state: next, events: [event], output: output)
     }
@@ -65,77 +85,147 @@ public struct Facilitator: Sendable {
             guard index + 1 < state.agenda.count else {
                 throw .refused("this is the last activity: /end closes the session")
             }
-            return move(state, to: index + 1, how: .next, at: now)
+            return apply(state, [SessionEvent(at: now, .moved(to: state.agenda[index + 1].key, how: .next))], card: true)
         case .back:
             guard let index = state.currentIndex, index > 0 else { throw .refused("this is the first activity") }
-            return move(state, to: index - 1, how: .back, at: now)
+            return apply(state, [SessionEvent(at: now, .moved(to: state.agenda[index - 1].key, how: .back))], card: true)
         case .goto(let number):
             guard (1...state.agenda.count).contains(number) else {
                 throw .usage("/goto takes a step from 1 to \(state.agenda.count) (got \(number))")
             }
             if number - 1 == state.currentIndex { throw .refused("step \(number) is the current activity") }
-            return move(state, to: number - 1, how: .goto, at: now)
+            return apply(state, [SessionEvent(at: now, .moved(to: state.agenda[number - 1].key, how: .goto))], card: true)
         case .skip:
             guard let index = state.currentIndex else { throw .refused("no current activity") }
             guard index + 1 < state.agenda.count else {
                 throw .refused("nothing after this activity to skip to: /end closes the session")
             }
-            return move(state, to: index + 1, how: .skip, at: now)
+            return apply(state, [SessionEvent(at: now, .moved(to: state.agenda[index + 1].key, how: .skip))], card: true)
+        case let .add(id, position):
+            return try add(state, id: id, at: position, now: now)
+        case .drop(let number):
+            guard (1...state.agenda.count).contains(number) else {
+                throw .usage("/drop takes a step from 1 to \(state.agenda.count) (got \(number))")
+            }
+            let item = state.agenda[number - 1]
+            guard item.key != state.currentKey else { throw .refused("step \(number) is the current activity: move on before dropping it") }
+            let step = apply(state, [SessionEvent(at: now, .dropped(item: item.key))])
+            return Step(state: step.state, events: step.events, output: [OutputLine("Dropped step \(number), \(clean(item.title)). /agenda shows the plan.", .success)])
+        case .timer(let action):
+            return try timer(state, action, now: now)
         case .note(let text):
             guard let key = state.currentKey else { throw .refused("no current activity to note on") }
-            let event = SessionEvent(at: now, .noted(item: key, text: text))
-            var next = state
-            next.apply(event)
-            return Step(state: next, events: [event], output: [.dim("noted (\(next.notes(for: key).count) on this activity)")])
+            let step = apply(state, [SessionEvent(at: now, .noted(item: key, text: text))])
+            return Step(state: step.state, events: step.events, output: [.dim("noted (\(step.state.notes(for: key).count) on this activity)")])
         case .show(let id):
             guard let activity = library[id] else {
                 let hint = library.suggestion(for: id).map { " (did you mean \($0)?)" } ?? ""
-                throw .usage("no activity \"\(TerminalText.sanitize(id, singleLine: true))\" in the library\(hint): /find WORDS searches it")
+                throw .usage("no activity \"\(clean(id))\" in the library\(hint): /find WORDS searches it")
             }
             return Step(state: state, output: ActivityCard.lines(activity, full: true))
         case .find(let words):
             return Step(state: state, output: searchLines(words))
-        case .end:
-            let event = SessionEvent(at: now, .ended)
-            var next = state
-            next.apply(event)
-            let summary = SessionSummary(state: next, library: library).markdown()
-            let output = summary.split(separator: "\n", omittingEmptySubsequences: false).map { OutputLine(String($0), wraps: false) }
-            return Step(state: next, events: [event], output: output, leave: true)
+        case .conflict(let text):
+            return raiseConflict(state, text, now: now)
+        case .conflicts:
+            return Step(state: state, output: conflictLines(state))
+        case let .resolve(number, note):
+            return try resolveConflict(state, number, note: note, now: now)
+        case let .commit(owner, action, due):
+            return try commit(state, owner: owner, action: action, due: due, now: now)
+        case .commitments:
+            return Step(state: state, output: commitmentLines(state, now: now))
+        case .done(let number):
+            return try markDone(state, number, now: now)
+        case .agree(let text):
+            return agree(state, text, now: now)
+        case .agreements:
+            return Step(state: state, output: agreementLines(state))
+        case .retire(let number):
+            return try retire(state, number, now: now)
+        case .spoke(let label):
+            return try spoke(state, label, now: now)
+        case .airtime:
+            return Step(state: state, output: airtimeLines(state))
+        case .present(let count):
+            let step = apply(state, [SessionEvent(at: now, .present(count: count))])
+            return Step(state: step.state, events: step.events, output: [OutputLine("Headcount: \(count).", .success)])
+        case .pulse(let request):
+            return try openPulse(state, request, now: now)
+        case .pass:
+            guard let pulse = state.openPulse else { throw .refused("no pulse is open: /checkin, /checkout or /pulse opens one") }
+            return Step(state: state, effects: [.passRound(pulse: pulse.number)])
+        case .close:
+            return try closePulse(state, now: now)
+        case .results(let number):
+            return try results(state, number)
+        case .end(let out):
+            let step = apply(state, [SessionEvent(at: now, .ended)])
+            let summary = SessionSummary(state: step.state, library: library, timeZone: timeZone).markdown()
+            var output = summary.split(separator: "\n", omittingEmptySubsequences: false).map { OutputLine(String($0), wraps: false) }
+            var effects: [Step.Effect] = []
+            if let out {
+                effects.append(.writeFile(path: out, contents: summary))
+                output.append(.dim("Summary written to \(clean(out))."))
+            }
+            return Step(state: step.state, events: step.events, output: output, leave: true, effects: effects)
         case .quit:
             return Step(state: state, output: [.dim("Left the session; it stays open. convene resume picks it up again.")], leave: true)
         }
     }
 
-    func move(_ state: SessionState, to index: Int, how: SessionEvent.Move, at now: Date) -> Step {
-        let event = SessionEvent(at: now, .moved(to: state.agenda[index].key, how: how))
+    /// Applies events to a copy of the state; with `card`, shows the new current activity.
+    func apply(_ state: SessionState, _ events: [SessionEvent], card: Bool = false) -> Step {
         var next = state
-        next.apply(event)
-        return Step(state: next, events: [event], output: itemCard(state: next))
+        for event in events { next.apply(event) }
+        return Step(state: next, events: events, output: card ? itemCard(state: next) : [])
+    }
+
+    func clean(_ text: String) -> String { TerminalText.sanitize(text, singleLine: true) }
+
+    func add(_ state: SessionState, id: String, at position: Int?, now: Date) throws(CoreError) -> Step {
+        guard let activity = library[id] else {
+            let hint = library.suggestion(for: id).map { " (did you mean \($0)?)" } ?? ""
+            throw .usage("no activity \"\(clean(id))\" in the library\(hint)")
+        }
+        let index: Int
+        if let position {
+            guard (1...(state.agenda.count + 1)).contains(position) else {
+                throw .usage("/add … at N takes a step from 1 to \(state.agenda.count + 1) (got \(position))")
+            }
+            index = position - 1
+        } else {
+            index = (state.currentIndex ?? (state.agenda.count - 1)) + 1
+        }
+        let minutes = activity.isPulse ? Plan.pulseMinutes : activity.minutes.typical
+        let item = AgendaItem(key: state.nextItemKey, activityID: activity.id, title: activity.title, plannedMinutes: minutes, isPulse: activity.isPulse)
+        let step = apply(state, [SessionEvent(at: now, .added(item: item, index: index))])
+        return Step(state: step.state, events: step.events, output: [OutputLine("Added \(clean(activity.title)) (\(minutes) min) as step \(index + 1); the plan is now \(step.state.plannedMinutes) min.", .success)])
     }
 
     /// The card for the current agenda item, headed by its step number.
     public func itemCard(state: SessionState) -> [OutputLine] {
         guard let index = state.currentIndex else { return [] }
         let item = state.agenda[index]
-        var lines: [OutputLine] = [.heading("Step \(index + 1)/\(state.agenda.count) · \(item.title) · \(item.plannedMinutes) min")]
+        var lines: [OutputLine] = [.heading("Step \(index + 1)/\(state.agenda.count) · \(clean(item.title)) · \(item.plannedMinutes) min")]
         if let activity = library[item.activityID] {
             lines += ActivityCard.lines(activity, full: false)
+            if activity.isPulse { lines.append(.dim("/pulse opens this question; /pass runs a pass-the-keyboard round.")) }
         } else {
-            lines.append(.dim("(\(item.activityID) is no longer in the library)"))
+            lines.append(.dim("(\(clean(item.activityID)) is no longer in the library)"))
         }
         return lines
     }
 
     func agendaLines(_ state: SessionState, now: Date) -> [OutputLine] {
-        var lines: [OutputLine] = [.heading("\(state.title) · \(state.plannedMinutes) min planned")]
+        var lines: [OutputLine] = [.heading("\(clean(state.title)) · \(state.plannedMinutes) min planned")]
         for (index, item) in state.agenda.enumerated() {
             let marker = item.key == state.currentKey ? "▶" : " "
             let spent = state.secondsSpent(on: item.key, now: now)
             let actual = spent > 0 ? String(format: " · %.0f min spent", (spent / 60).rounded()) : ""
             let skipped = state.skipped.contains(item.key) ? " · skipped" : ""
             let kind = item.isPulse ? " (pulse)" : ""
-            let line = "\(marker) \(String(format: "%2d", index + 1)). \(item.title)\(kind) · \(item.plannedMinutes) min\(actual)\(skipped)"
+            let line = "\(marker) \(String(format: "%2d", index + 1)). \(clean(item.title))\(kind) · \(item.plannedMinutes) min\(actual)\(skipped)"
             lines.append(OutputLine(line, item.key == state.currentKey ? .emphasis : .plain))
         }
         return lines
@@ -144,21 +234,22 @@ public struct Facilitator: Sendable {
     func help(_ name: String?) -> [OutputLine] {
         if let name {
             guard let spec = CommandSpec.named(name) else {
-                return [OutputLine("no command \(TerminalText.sanitize(name, singleLine: true)): /help lists them", .warning)]
+                return [OutputLine("no command \(clean(name)): /help lists them", .warning)]
             }
             return [.heading(spec.usage), OutputLine(spec.summary), OutputLine(spec.detail)].filter { !$0.text.isEmpty }
         }
-        let width = CommandSpec.all.map(\.usage.count).max() ?? 10
+        let width = min(34, CommandSpec.all.map(\.usage.count).max() ?? 10)
         var lines: [OutputLine] = [.heading("Commands (plain text is a note on the current activity)")]
         for spec in CommandSpec.all {
-            lines.append(OutputLine("  " + spec.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + spec.summary, wraps: false))
+            let usage = spec.usage.count > width ? spec.usage + "\n  " + String(repeating: " ", count: width + 2) : spec.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+            lines.append(OutputLine("  " + usage + spec.summary, wraps: false))
         }
         return lines
     }
 
     func searchLines(_ words: String) -> [OutputLine] {
         let hits = LibrarySearch(library: library).search(words).prefix(10)
-        guard !hits.isEmpty else { return [OutputLine("nothing in the library matches \"\(TerminalText.sanitize(words, singleLine: true))\"", .warning)] }
-        return hits.map { OutputLine("  \($0.activity.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(TerminalText.sanitize($0.activity.title, singleLine: true)) (\($0.activity.kind.label))", wraps: false) }
+        guard !hits.isEmpty else { return [OutputLine("nothing in the library matches \"\(clean(words))\"", .warning)] }
+        return hits.map { OutputLine("  \($0.activity.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(clean($0.activity.title)) (\($0.activity.kind.label))", wraps: false) }
     }
 }

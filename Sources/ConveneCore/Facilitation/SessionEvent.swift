@@ -1,16 +1,36 @@
 import Foundation
 
 /// One facilitation step as it is stored: the session is rebuilt by replaying these in order.
-/// Events never carry anything about who answered a pulse.
+/// Events never carry a pulse answer: answers are stored apart, without time or order.
 public struct SessionEvent: Codable, Sendable, Equatable {
     public enum Move: String, Codable, Sendable {
         case start, next, back, goto, skip
+    }
+
+    public enum TimerChange: Codable, Sendable, Equatable {
+        case set(seconds: Int)
+        case add(seconds: Int)
+        case pause
+        case resume
     }
 
     public enum Change: Codable, Sendable, Equatable {
         case started(group: String, plan: String, title: String, agenda: [AgendaItem])
         case moved(to: Int, how: Move)
         case noted(item: Int, text: String)
+        case added(item: AgendaItem, index: Int)
+        case dropped(item: Int)
+        case timer(TimerChange)
+        case conflictRaised(number: Int, text: String)
+        case conflictResolved(number: Int, note: String?)
+        case committed(number: Int, owner: String, action: String, due: Due)
+        case commitmentDone(number: Int)
+        case agreed(number: Int, text: String)
+        case agreementRetired(number: Int)
+        case spoke(label: String)
+        case present(count: Int)
+        case pulseOpened(number: Int, question: PulseQuestion)
+        case pulseClosed(number: Int)
         case resumed
         case ended
     }
@@ -29,6 +49,19 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case .started: "started"
         case .moved: "moved"
         case .noted: "noted"
+        case .added: "added"
+        case .dropped: "dropped"
+        case .timer: "timer"
+        case .conflictRaised: "conflict-raised"
+        case .conflictResolved: "conflict-resolved"
+        case .committed: "committed"
+        case .commitmentDone: "commitment-done"
+        case .agreed: "agreed"
+        case .agreementRetired: "agreement-retired"
+        case .spoke: "spoke"
+        case .present: "present"
+        case .pulseOpened: "pulse-opened"
+        case .pulseClosed: "pulse-closed"
         case .resumed: "resumed"
         case .ended: "ended"
         }

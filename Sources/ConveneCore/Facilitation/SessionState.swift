@@ -1,6 +1,7 @@
 import Foundation
 
-/// Everything known about a running or finished session, derived only from its events.
+/// Everything known about a running or finished session, derived only from its events (and, for
+/// pulses, the anonymous answers stored apart from them) on top of the group's context.
 public struct SessionState: Sendable, Equatable {
     public struct Note: Sendable, Equatable {
         public var item: Int
@@ -15,6 +16,12 @@ public struct SessionState: Sendable, Equatable {
         public var to: Date?
     }
 
+    /// A change to the plan made while running, for the summary.
+    public struct PlanChange: Sendable, Equatable {
+        public var at: Date
+        public var text: String
+    }
+
     public var group = ""
     public var planName = ""
     public var title = ""
@@ -23,49 +30,146 @@ public struct SessionState: Sendable, Equatable {
     public var notes: [Note] = []
     public var visits: [Visit] = []
     public var skipped: Set<Int> = []
+    public var dropped: [AgendaItem] = []
+    public var changes: [PlanChange] = []
     public var startedAt: Date?
     public var endedAt: Date?
     public var lastEventAt: Date?
+    public var timer: SessionTimer?
+    public var context = GroupContext()
+    /// Numbers of the conflicts, commitments and agreements touched in this session.
+    public var conflictsRaised: [Int] = []
+    public var conflictsResolved: [Int] = []
+    public var commitmentsMade: [Int] = []
+    public var commitmentsDone: [Int] = []
+    public var agreementsMade: [Int] = []
+    public var agreementsRetired: [Int] = []
+    /// Speaking turns per label, in order of first turn.
+    public var airtime: [(label: String, turns: Int)] = []
+    public var headcount: Int?
+    public var pulses: [PulseState] = []
 
-    public init() {}
+    public init(context: GroupContext = GroupContext()) {
+        self.context = context
+    }
 
-    public static func replay(_ events: [SessionEvent]) -> SessionState {
-        var state = SessionState()
+    public static func replay(_ events: [SessionEvent], context: GroupContext = GroupContext()) -> SessionState {
+        var state = SessionState(context: context)
         for event in events { state.apply(event) }
         return state
     }
 
     public mutating func apply(_ event: SessionEvent) {
         defer { lastEventAt = event.at }
+        let now = event.at
         switch event.change {
         case let .started(group, plan, title, agenda):
             self.group = group
             self.planName = plan
             self.title = title
             self.agenda = agenda
-            startedAt = event.at
+            startedAt = now
         case let .moved(key, how):
-            closeVisit(at: event.at)
+            closeVisit(at: now)
             if how == .skip, let current = currentKey { skipped.insert(current) }
+            if how == .goto, let index = agenda.firstIndex(where: { $0.key == key }) {
+                changes.append(PlanChange(at: now, text: "jumped to step \(index + 1), \(agenda[index].title)"))
+            }
             currentKey = key
-            visits.append(Visit(item: key, from: event.at))
+            visits.append(Visit(item: key, from: now))
+            let planned = Double(item(key: key)?.plannedMinutes ?? 5) * 60
+            timer = SessionTimer(seconds: planned, startedAt: now, generation: (timer?.generation ?? 0) + 1)
         case let .noted(item, text):
-            notes.append(Note(item: item, text: text, at: event.at))
+            notes.append(Note(item: item, text: text, at: now))
+        case let .added(item, index):
+            agenda.insert(item, at: min(max(0, index), agenda.count))
+            changes.append(PlanChange(at: now, text: "added \(item.title) at step \(min(max(0, index), agenda.count - 1) + 1)"))
+        case let .dropped(key):
+            if let index = agenda.firstIndex(where: { $0.key == key }) {
+                let item = agenda.remove(at: index)
+                dropped.append(item)
+                changes.append(PlanChange(at: now, text: "dropped \(item.title) (was step \(index + 1))"))
+            }
+        case let .timer(change):
+            timer?.apply(change, at: now)
+        case let .conflictRaised(number, text):
+            if !context.conflicts.contains(where: { $0.number == number }) {
+                context.conflicts.append(Conflict(number: number, text: text, raisedAt: now))
+            }
+            conflictsRaised.append(number)
+        case let .conflictResolved(number, note):
+            if let index = context.conflicts.firstIndex(where: { $0.number == number }) {
+                context.conflicts[index].resolvedAt = now
+                context.conflicts[index].resolution = note
+            }
+            conflictsResolved.append(number)
+        case let .committed(number, owner, action, due):
+            if !context.commitments.contains(where: { $0.number == number }) {
+                context.commitments.append(Commitment(number: number, owner: owner, action: action, due: due, madeAt: now))
+            }
+            commitmentsMade.append(number)
+        case let .commitmentDone(number):
+            if let index = context.commitments.firstIndex(where: { $0.number == number }) {
+                context.commitments[index].doneAt = now
+            }
+            commitmentsDone.append(number)
+        case let .agreed(number, text):
+            if !context.agreements.contains(where: { $0.number == number }) {
+                context.agreements.append(Agreement(number: number, text: text, madeAt: now))
+            }
+            agreementsMade.append(number)
+        case let .agreementRetired(number):
+            if let index = context.agreements.firstIndex(where: { $0.number == number }) {
+                context.agreements[index].retiredAt = now
+            }
+            agreementsRetired.append(number)
+        case let .spoke(label):
+            if let index = airtime.firstIndex(where: { $0.label.caseInsensitiveCompare(label) == .orderedSame }) {
+                airtime[index].turns += 1
+            } else {
+                airtime.append((label, 1))
+            }
+            if !context.labels.contains(where: { $0.caseInsensitiveCompare(label) == .orderedSame }) { context.labels.append(label) }
+        case let .present(count):
+            headcount = count
+        case let .pulseOpened(number, question):
+            if !pulses.contains(where: { $0.number == number }) {
+                pulses.append(PulseState(number: number, question: question, openedAt: now))
+            }
+        case let .pulseClosed(number):
+            if let index = pulses.firstIndex(where: { $0.number == number }) { pulses[index].closedAt = now }
         case .resumed:
             // Time while the process was gone is not counted against the activity.
             if let open = visits.last, open.to == nil, let last = lastEventAt {
                 closeVisit(at: last)
-                visits.append(Visit(item: open.item, from: event.at))
+                visits.append(Visit(item: open.item, from: now))
+                if timer?.isRunning == true { timer?.apply(.pause, at: last); timer?.apply(.resume, at: now) }
             }
         case .ended:
-            closeVisit(at: event.at)
-            endedAt = event.at
+            closeVisit(at: now)
+            endedAt = now
+            timer = nil
         }
+    }
+
+    /// Adds anonymous answers loaded from the store or just given; they are not events.
+    public mutating func record(_ answers: [PulseAnswer], pulse number: Int) {
+        guard let index = pulses.firstIndex(where: { $0.number == number }) else { return }
+        pulses[index].answers += answers
     }
 
     private mutating func closeVisit(at date: Date) {
         guard let last = visits.indices.last, visits[last].to == nil else { return }
         visits[last].to = max(date, visits[last].from)
+    }
+
+    public static func == (lhs: SessionState, rhs: SessionState) -> Bool {
+        lhs.group == rhs.group && lhs.planName == rhs.planName && lhs.title == rhs.title && lhs.agenda == rhs.agenda
+            && lhs.currentKey == rhs.currentKey && lhs.notes == rhs.notes && lhs.visits == rhs.visits
+            && lhs.skipped == rhs.skipped && lhs.changes == rhs.changes && lhs.endedAt == rhs.endedAt
+            && lhs.timer == rhs.timer && lhs.context == rhs.context && lhs.headcount == rhs.headcount
+            && lhs.pulses == rhs.pulses && lhs.airtime.map(\.label) == rhs.airtime.map(\.label)
+            && lhs.airtime.map(\.turns) == rhs.airtime.map(\.turns)
     }
 
     public var isEnded: Bool { endedAt != nil }
@@ -74,7 +178,7 @@ public struct SessionState: Sendable, Equatable {
 
     public var currentItem: AgendaItem? { currentIndex.map { agenda[$0] } }
 
-    public func item(key: Int) -> AgendaItem? { agenda.first { $0.key == key } }
+    public func item(key: Int) -> AgendaItem? { agenda.first { $0.key == key } ?? dropped.first { $0.key == key } }
 
     /// Seconds spent on an item so far, counting an open visit up to `now`.
     public func secondsSpent(on key: Int, now: Date? = nil) -> TimeInterval {
@@ -86,4 +190,9 @@ public struct SessionState: Sendable, Equatable {
     public func notes(for key: Int) -> [Note] { notes.filter { $0.item == key } }
 
     public var plannedMinutes: Int { agenda.reduce(0) { $0 + $1.plannedMinutes } }
+
+    /// The pulse that is open now, if any: only one at a time.
+    public var openPulse: PulseState? { pulses.last { !$0.isClosed } }
+
+    public var nextItemKey: Int { (agenda + dropped).map(\.key).max().map { $0 + 1 } ?? 1 }
 }

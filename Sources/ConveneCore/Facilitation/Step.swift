@@ -1,16 +1,25 @@
 /// The result of one facilitation step: the new state, the events to store before answering,
-/// and what to show.
+/// what to show, and anything the shell must do that the core cannot (it does no I/O).
 public struct Step: Sendable {
+    public enum Effect: Sendable, Equatable {
+        /// Run a pass-the-keyboard round for this pulse.
+        case passRound(pulse: Int)
+        /// Write the summary to a file (/end --out).
+        case writeFile(path: String, contents: String)
+    }
+
     public var state: SessionState
     public var events: [SessionEvent]
     public var output: [OutputLine]
     /// The REPL should close after showing the output (/end, /quit).
     public var leave: Bool
+    public var effects: [Effect]
 
-    public init(state: SessionState, events: [SessionEvent] = [], output: [OutputLine] = [], leave: Bool = false) {
+    public init(state: SessionState, events: [SessionEvent] = [], output: [OutputLine] = [], leave: Bool = false, effects: [Effect] = []) {
         self.state = state
         self.events = events
         self.output = output
         self.leave = leave
+        self.effects = effects
     }
 }

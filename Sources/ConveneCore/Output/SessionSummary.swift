@@ -24,6 +24,32 @@ public struct SessionSummary: Sendable {
         public var plannedMinutes: Int
         public var actualMinutes: Int
         public var agenda: [Item]
+        public var changes: [String]
+        public var headcount: Int?
+        public var airtime: Airtime?
+        public var conflictsRaised: [ConflictEntry]
+        public var conflictsResolved: [ConflictEntry]
+        public var conflictsOpen: [ConflictEntry]
+        public var commitmentsMade: [CommitmentEntry]
+        public var commitmentsDone: [CommitmentEntry]
+        public var commitmentsCarried: [CommitmentEntry]
+        public var agreements: [String]
+        public var pulses: [PulseResult]
+    }
+
+    public struct ConflictEntry: Codable, Sendable, Equatable {
+        public var number: Int
+        public var text: String
+        public var sessionsOpen: Int
+        public var resolution: String?
+    }
+
+    public struct CommitmentEntry: Codable, Sendable, Equatable {
+        public var number: Int
+        public var owner: String
+        public var action: String
+        public var due: String
+        public var done: Bool
     }
 
     public var state: SessionState
@@ -47,10 +73,28 @@ public struct SessionSummary: Sendable {
                 skipped: state.skipped.contains(item.key), notes: state.notes(for: item.key).map(\.text)
             )
         }
+        let context = state.context
+        func conflict(_ number: Int) -> ConflictEntry? {
+            context.conflicts.first { $0.number == number }.map { ConflictEntry(number: $0.number, text: $0.text, sessionsOpen: $0.sessionsOpen, resolution: $0.resolution) }
+        }
+        func commitment(_ c: Commitment) -> CommitmentEntry {
+            CommitmentEntry(number: c.number, owner: c.owner, action: c.action, due: c.due.label, done: c.doneAt != nil)
+        }
+        let made = Set(state.commitmentsMade)
+        var random = SystemRandomNumberGenerator()
         return Document(
             id: id, group: state.group, plan: state.planName, title: state.title,
             status: state.isEnded ? "ended" : "open", startedAt: state.startedAt, endedAt: state.endedAt,
-            plannedMinutes: state.plannedMinutes, actualMinutes: items.reduce(0) { $0 + $1.actualMinutes }, agenda: items
+            plannedMinutes: state.plannedMinutes, actualMinutes: items.reduce(0) { $0 + $1.actualMinutes }, agenda: items,
+            changes: state.changes.map(\.text), headcount: state.headcount, airtime: Airtime(turns: state.airtime),
+            conflictsRaised: state.conflictsRaised.compactMap(conflict),
+            conflictsResolved: state.conflictsResolved.compactMap(conflict),
+            conflictsOpen: context.openConflicts.compactMap { conflict($0.number) },
+            commitmentsMade: context.commitments.filter { made.contains($0.number) }.map(commitment),
+            commitmentsDone: context.commitments.filter { state.commitmentsDone.contains($0.number) }.map(commitment),
+            commitmentsCarried: context.openCommitments.filter { !made.contains($0.number) }.map(commitment),
+            agreements: context.activeAgreements.map(\.text),
+            pulses: state.pulses.map { PulseResult(pulse: $0, threshold: context.threshold, using: &random) }
         )
     }
 
@@ -98,6 +142,56 @@ public struct SessionSummary: Sendable {
             out.append("")
             for note in item.notes { out.append("- \(TerminalText.sanitize(note, singleLine: true))") }
         }
+        func line(_ text: String) -> String { TerminalText.sanitize(text, singleLine: true) }
+        func section(_ title: String, _ lines: [String]) {
+            guard !lines.isEmpty else { return }
+            out.append("")
+            out.append("## \(title)")
+            out.append("")
+            out += lines
+        }
+        section("Changes to the plan", doc.changes.map { "- \(line($0))" })
+        if let headcount = doc.headcount { section("Headcount", ["\(headcount) present."]) }
+        section("Conflicts", doc.conflictsRaised.map { "- Raised: \($0.number). \(line($0.text))" }
+            + doc.conflictsResolved.map { "- Resolved: \($0.number). \(line($0.text))\($0.resolution.map { " (\(line($0)))" } ?? "")" }
+            + doc.conflictsOpen.filter { c in !doc.conflictsRaised.contains { $0.number == c.number } }.map { "- Still open: \($0.number). \(line($0.text)) (open for \($0.sessionsOpen) sessions)" })
+        section("Commitments", doc.commitmentsMade.map { "- Made: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))\($0.done ? ", done" : "")" }
+            + doc.commitmentsDone.filter { c in !doc.commitmentsMade.contains { $0.number == c.number } }.map { "- Done: \($0.number). \(line($0.owner)): \(line($0.action))" }
+            + doc.commitmentsCarried.map { "- Carried: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))" })
+        section("Working agreements", doc.agreements.enumerated().map { "\($0.offset + 1). \(line($0.element))" })
+        if let airtime = doc.airtime {
+            section("Airtime", ["| label | turns | share |", "|---|---:|---:|"]
+                + airtime.rows.map { "| \(cell($0.label)) | \($0.turns) | \(String(format: "%.1f%%", $0.share * 100)) |" }
+                + ["", "\(airtime.total) turns; Gini coefficient \(String(format: "%.3f", airtime.gini))."])
+        }
+        section("Pulses", doc.pulses.flatMap { pulse -> [String] in
+            var lines = ["### Pulse \(pulse.number): \(line(pulse.question))", ""]
+            if !pulse.revealed {
+                lines.append("\(pulse.count) answers. \(pulse.closed ? "Below the group's threshold of \(pulse.threshold): nothing more is shown." : "Not closed: results are not shown.")")
+            } else {
+                if let mean = pulse.mean, let median = pulse.median, let sd = pulse.standardDeviation {
+                    lines.append("\(pulse.count) answers · mean \(String(format: "%.2f", mean)) · median \(String(format: "%.2f", median)) · sd \(String(format: "%.2f", sd))")
+                } else {
+                    lines.append("\(pulse.count) answers")
+                }
+                if let distribution = pulse.distribution {
+                    lines.append("")
+                    lines += distribution.map { "- \(line($0.label)): \($0.count)" }
+                }
+                if let texts = pulse.texts, !texts.isEmpty {
+                    lines.append("")
+                    lines += texts.map { "- \(line($0))" }
+                }
+                if let comments = pulse.comments, !comments.isEmpty {
+                    lines.append("")
+                    lines.append("Comments, in random order:")
+                    lines += comments.map { "- \(line($0))" }
+                }
+            }
+            lines.append("")
+            return lines
+        })
+        while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Conflicts, commitments and working agreements: they belong to the group and carry across sessions.
+extension Facilitator {
+    func nextNumber(_ numbers: [Int]) -> Int { (numbers.max() ?? 0) + 1 }
+
+    func raiseConflict(_ state: SessionState, _ text: String, now: Date) -> Step {
+        let number = nextNumber(state.context.conflicts.map(\.number))
+        let step = apply(state, [SessionEvent(at: now, .conflictRaised(number: number, text: text))])
+        return Step(state: step.state, events: step.events, output: [OutputLine("Conflict \(number) recorded; it stays on the group's list until /resolve \(number).", .success)])
+    }
+
+    func resolveConflict(_ state: SessionState, _ number: Int, note: String?, now: Date) throws(CoreError) -> Step {
+        guard let conflict = state.context.conflicts.first(where: { $0.number == number }) else {
+            throw .usage("no conflict \(number): /conflicts lists the open ones")
+        }
+        guard conflict.resolvedAt == nil else { throw .refused("conflict \(number) is already resolved") }
+        let step = apply(state, [SessionEvent(at: now, .conflictResolved(number: number, note: note))])
+        return Step(state: step.state, events: step.events, output: [OutputLine("Conflict \(number) resolved: \(clean(conflict.text))", .success)])
+    }
+
+    func conflictLines(_ state: SessionState) -> [OutputLine] {
+        let open = state.context.openConflicts
+        guard !open.isEmpty else { return [.dim("No open conflicts. /conflict TEXT records one surfaced in the room.")] }
+        return [.heading("Open conflicts")] + open.map { conflict in
+            OutputLine("  \(conflict.number). \(clean(conflict.text)) · \(age(conflict.sessionsOpen))")
+        }
+    }
+
+    func age(_ sessions: Int) -> String {
+        sessions <= 1 ? "raised this session" : "open for \(sessions) sessions"
+    }
+
+    func commit(_ state: SessionState, owner: String, action: String, due input: DueInput, now: Date) throws(CoreError) -> Step {
+        let due = resolve(input, now: now)
+        if case .day(let day) = due, day < dayString(now) {
+            throw .usage("\(day) is already past: a commitment is due today or later")
+        }
+        let number = nextNumber(state.context.commitments.map(\.number))
+        let step = apply(state, [SessionEvent(at: now, .committed(number: number, owner: owner, action: action, due: due))])
+        return Step(state: step.state, events: step.events, output: [OutputLine("Commitment \(number): \(clean(owner)) will \(clean(action)) (\(due.label)).", .success)])
+    }
+
+    func markDone(_ state: SessionState, _ number: Int, now: Date) throws(CoreError) -> Step {
+        guard let commitment = state.context.commitments.first(where: { $0.number == number }) else {
+            throw .usage("no commitment \(number): /commitments lists the open ones")
+        }
+        guard commitment.doneAt == nil else { throw .refused("commitment \(number) is already done") }
+        let step = apply(state, [SessionEvent(at: now, .commitmentDone(number: number))])
+        return Step(state: step.state, events: step.events, output: [OutputLine("Done: \(clean(commitment.owner)), \(clean(commitment.action)).", .success)])
+    }
+
+    func commitmentLines(_ state: SessionState, now: Date) -> [OutputLine] {
+        let open = state.context.openCommitments
+        guard !open.isEmpty else { return [.dim("No open commitments. /commit OWNER: ACTION [by DATE] records one.")] }
+        return [.heading("Open commitments")] + open.sorted { urgency($0, now: now) < urgency($1, now: now) }.map { commitment in
+            let status = dueStatus(commitment, state: state, now: now)
+            return OutputLine("  \(commitment.number). \(clean(commitment.owner)): \(clean(commitment.action)) · \(status.text)", status.late ? .warning : .plain)
+        }
+    }
+
+    func agree(_ state: SessionState, _ text: String, now: Date) -> Step {
+        let number = nextNumber(state.context.agreements.map(\.number))
+        let step = apply(state, [SessionEvent(at: now, .agreed(number: number, text: text))])
+        return Step(state: step.state, events: step.events, output: [OutputLine("Working agreement \(number) added; it opens every session from now on.", .success)])
+    }
+
+    func retire(_ state: SessionState, _ number: Int, now: Date) throws(CoreError) -> Step {
+        guard let agreement = state.context.agreements.first(where: { $0.number == number }) else {
+            throw .usage("no working agreement \(number): /agreements lists them")
+        }
+        guard agreement.retiredAt == nil else { throw .refused("agreement \(number) is already retired") }
+        let step = apply(state, [SessionEvent(at: now, .agreementRetired(number: number))])
+        return Step(state: step.state, events: step.events, output: [OutputLine("Retired agreement \(number): \(clean(agreement.text))", .success)])
+    }
+
+    func agreementLines(_ state: SessionState) -> [OutputLine] {
+        let active = state.context.activeAgreements
+        guard !active.isEmpty else { return [.dim("No working agreements yet. /agree TEXT adds one.")] }
+        return [.heading("Working agreements")] + active.map { OutputLine("  \($0.number). \(clean($0.text))") }
+    }
+
+    /// What a session opens with: agreements, open conflicts and their age, commitments due.
+    public func carriedLines(_ state: SessionState, now: Date) -> [OutputLine] {
+        var lines: [OutputLine] = []
+        if !state.context.activeAgreements.isEmpty { lines += agreementLines(state) }
+        if !state.context.openConflicts.isEmpty { lines += conflictLines(state) }
+        if !state.context.openCommitments.isEmpty { lines += commitmentLines(state, now: now) }
+        return lines
+    }
+
+    // MARK: - Dates
+
+    func calendar() -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    func dayString(_ date: Date) -> String {
+        let c = calendar().dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    func resolve(_ input: DueInput, now: Date) -> Due {
+        switch input {
+        case .none: return .none
+        case .nextSession: return .nextSession
+        case let .day(year, month, day): return .day(String(format: "%04d-%02d-%02d", year, month, day))
+        case .inDays(let days):
+            let date = calendar().date(byAdding: .day, value: days, to: now) ?? now
+            return .day(dayString(date))
+        }
+    }
+
+    func urgency(_ commitment: Commitment, now: Date) -> String {
+        switch commitment.due {
+        case .day(let day): return "1" + day
+        case .nextSession: return "0"
+        case .none: return "2"
+        }
+    }
+
+    func dueStatus(_ commitment: Commitment, state: SessionState, now: Date) -> (text: String, late: Bool) {
+        let today = dayString(now)
+        let carried = commitment.sessionsOpen > 1 ? ", carried \(commitment.sessionsOpen - 1) session\(commitment.sessionsOpen == 2 ? "" : "s")" : ""
+        switch commitment.due {
+        case .day(let day) where day < today: return ("overdue since \(day)\(carried)", true)
+        case .day(let day) where day == today: return ("due today\(carried)", true)
+        case .day(let day): return ("due \(day)\(carried)", false)
+        case .nextSession where commitment.sessionsOpen > 1: return ("was due this session\(carried)", true)
+        case .nextSession: return ("due next session", false)
+        case .none: return ("no date\(carried)", false)
+        }
+    }
+}

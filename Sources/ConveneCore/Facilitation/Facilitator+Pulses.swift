@@ -1,0 +1,82 @@
+import Foundation
+
+/// Anonymous pulses: open, close, results. Answers never pass through here as events.
+extension Facilitator {
+    /// Library questions used when the facilitator just types /checkin or /checkout.
+    static let checkinQuestions = ["arrival-weather", "energy-in-the-room"]
+    static let checkoutQuestions = ["worth-your-time"]
+
+    func question(for request: Command.PulseRequest, state: SessionState) throws(CoreError) -> PulseQuestion {
+        func fromLibrary(_ id: String) throws(CoreError) -> PulseQuestion {
+            guard let activity = library[id] else {
+                let hint = library.suggestion(for: id).map { " (did you mean \($0)?)" } ?? ""
+                throw .usage("no pulse question \"\(clean(id))\" in the library\(hint)")
+            }
+            guard let pulse = activity.pulse else {
+                throw .usage("\"\(clean(id))\" is an activity, not a pulse question\(activity.followWith.map { ": its follow-up question is \($0)" } ?? "")")
+            }
+            return PulseQuestion(activity, pulse: pulse)
+        }
+        let current = state.currentItem.flatMap { library[$0.activityID] }
+        func firstAvailable(_ ids: [String], measure: PulseSpec.Measure) throws(CoreError) -> PulseQuestion {
+            if let current, current.isPulse { return try fromLibrary(current.id) }
+            if let id = ids.first(where: { library[$0]?.isPulse == true }) { return try fromLibrary(id) }
+            if let any = library.sortedActivities.first(where: { $0.pulse?.measures == measure }) { return try fromLibrary(any.id) }
+            return PulseQuestion(text: measure == .worth ? "Was this session worth your time?" : "How are you arriving today?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely"), measures: measure)
+        }
+        switch request {
+        case .checkin:
+            return try firstAvailable(Self.checkinQuestions, measure: .energy)
+        case .checkout:
+            return try firstAvailable(Self.checkoutQuestions, measure: .worth)
+        case .current:
+            if let current, current.isPulse { return try fromLibrary(current.id) }
+            if let follow = current?.followWith { return try fromLibrary(follow) }
+            throw .usage("the current activity is not a pulse: /pulse ID asks a library question, /pulse \"TEXT\" --scale 1-5 your own")
+        case .library(let id):
+            return try fromLibrary(id)
+        case let .adHoc(text, answer, scale):
+            return PulseQuestion(text: text, answer: answer, scale: scale)
+        }
+    }
+
+    func openPulse(_ state: SessionState, _ request: Command.PulseRequest, now: Date) throws(CoreError) -> Step {
+        if let open = state.openPulse {
+            throw .refused("pulse \(open.number) is still open: /close it first (a pulse is closed for good before the next)")
+        }
+        let question = try question(for: request, state: state)
+        let number = (state.pulses.map(\.number).max() ?? 0) + 1
+        let step = apply(state, [SessionEvent(at: now, .pulseOpened(number: number, question: question))])
+        var output: [OutputLine] = [
+            .heading("Pulse \(number) is open: “\(clean(question.text))”"),
+            .dim("Answers: \(question.answerHint)."),
+            .dim("/pass runs a pass-the-keyboard round; /close ends the pulse. Results appear only after closing, and only from \(state.context.threshold) answers."),
+        ]
+        if question.reverse { output.append(.dim("This question is reverse-worded: a high answer means less \(question.measures?.rawValue ?? "of it").")) }
+        return Step(state: step.state, events: step.events, output: output)
+    }
+
+    func closePulse(_ state: SessionState, now: Date) throws(CoreError) -> Step {
+        guard let open = state.openPulse else { throw .refused("no pulse is open") }
+        let step = apply(state, [SessionEvent(at: now, .pulseClosed(number: open.number))])
+        var random = SystemRandomNumberGenerator()
+        let closed = step.state.pulses.first { $0.number == open.number }!
+        let result = PulseResult(pulse: closed, threshold: state.context.threshold, using: &random)
+        return Step(state: step.state, events: step.events, output: [OutputLine("Pulse \(open.number) closed; it cannot reopen (asking again makes a new pulse).", .success)] + result.lines())
+    }
+
+    func results(_ state: SessionState, _ number: Int?) throws(CoreError) -> Step {
+        let pulse: PulseState
+        if let number {
+            guard let found = state.pulses.first(where: { $0.number == number }) else {
+                throw .usage("no pulse \(number) in this session (there \(state.pulses.count == 1 ? "is 1" : "are \(state.pulses.count)"))")
+            }
+            pulse = found
+        } else {
+            guard let last = state.pulses.last else { throw .refused("no pulse yet: /checkin, /checkout or /pulse opens one") }
+            pulse = last
+        }
+        var random = SystemRandomNumberGenerator()
+        return Step(state: state, output: PulseResult(pulse: pulse, threshold: state.context.threshold, using: &random).lines())
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Keeping time and seeing who talks: the timer, airtime and headcount.
+extension Facilitator {
+    func timer(_ state: SessionState, _ action: Command.TimerAction, now: Date) throws(CoreError) -> Step {
+        guard let timer = state.timer else { throw .refused("no activity is running") }
+        let change: SessionEvent.TimerChange
+        switch action {
+        case .show:
+            return Step(state: state, output: [OutputLine("Timer: \(timer.label(at: now)) of \(Int(timer.seconds / 60)) min.")])
+        case .set(let minutes): change = .set(seconds: Int((minutes * 60).rounded()))
+        case .add(let minutes): change = .add(seconds: Int((minutes * 60).rounded()))
+        case .pause:
+            guard timer.isRunning else { throw .refused("the timer is already paused") }
+            change = .pause
+        case .resume:
+            guard !timer.isRunning else { throw .refused("the timer is already running") }
+            change = .resume
+        }
+        let step = apply(state, [SessionEvent(at: now, .timer(change))])
+        let label = step.state.timer?.label(at: now) ?? ""
+        return Step(state: step.state, events: step.events, output: [OutputLine("Timer: \(label)", .success)])
+    }
+
+    func spoke(_ state: SessionState, _ label: String, now: Date) throws(CoreError) -> Step {
+        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count <= 60 else { throw .usage("a label has at most 60 characters") }
+        // A label used before keeps its first spelling, so "eastside" and "Eastside" count together.
+        let known = (state.airtime.map(\.label) + state.context.labels).first { $0.caseInsensitiveCompare(trimmed) == .orderedSame }
+        let step = apply(state, [SessionEvent(at: now, .spoke(label: known ?? trimmed))])
+        let turns = step.state.airtime.first { $0.label.caseInsensitiveCompare(trimmed) == .orderedSame }?.turns ?? 1
+        return Step(state: step.state, events: step.events, output: [.dim("\(clean(known ?? trimmed)): \(turns) turn\(turns == 1 ? "" : "s")")])
+    }
+
+    func airtimeLines(_ state: SessionState) -> [OutputLine] {
+        guard let report = Airtime(turns: state.airtime) else {
+            return [.dim("No turns tallied yet. /spoke LABEL counts one.")]
+        }
+        var lines: [OutputLine] = [.heading("Airtime · \(report.total) turns · Gini \(String(format: "%.2f", report.gini))")]
+        let width = min(30, report.rows.map { TerminalText.displayWidth(clean($0.label)) }.max() ?? 5)
+        for row in report.rows {
+            let label = clean(row.label)
+            let pad = String(repeating: " ", count: max(0, width - TerminalText.displayWidth(label)))
+            let flag = row.share > 2 * report.fairShare ? "  more than twice a fair share" : ""
+            lines.append(OutputLine("  \(label)\(pad)  \(String(format: "%3d", row.turns))  \(String(format: "%5.1f%%", row.share * 100)) \(String(repeating: "█", count: Int((row.share * 30).rounded())))\(flag)", row.share > 2 * report.fairShare ? .warning : .plain, wraps: false))
+        }
+        lines.append(.dim("A fair share is \(String(format: "%.1f%%", report.fairShare * 100)) each; Gini 0 is an even room, towards 1 one voice."))
+        return lines
+    }
+}
+
+/// Turns and shares per label, with the Gini coefficient of the turns.
+public struct Airtime: Sendable, Equatable, Codable {
+    public struct Row: Sendable, Equatable, Codable {
+        public var label: String
+        public var turns: Int
+        public var share: Double
+    }
+
+    public var rows: [Row]
+    public var total: Int
+    public var gini: Double
+    public var fairShare: Double
+
+    public init?(turns: [(label: String, turns: Int)]) {
+        let total = turns.reduce(0) { $0 + $1.turns }
+        guard total > 0 else { return nil }
+        self.total = total
+        rows = turns.map { Row(label: $0.label, turns: $0.turns, share: Double($0.turns) / Double(total)) }
+            .sorted { ($0.turns, $1.label) > ($1.turns, $0.label) }
+        gini = Statistics(turns.map { Double($0.turns) }).gini ?? 0
+        fairShare = 1 / Double(turns.count)
+    }
+}

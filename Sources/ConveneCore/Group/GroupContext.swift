@@ -1,0 +1,105 @@
+import Foundation
+
+/// What a session knows about its group beyond itself: the anonymity threshold, the working
+/// agreements, and the conflicts and commitments carried from earlier sessions. The shell loads it
+/// from the store; events of this session update it the same way the store does.
+public struct GroupContext: Sendable, Equatable, Codable {
+    /// The anonymity threshold k: nothing but the count of a pulse is shown below it.
+    public var threshold: Int
+    /// Which session of the group this is (1 for the first).
+    public var sessionNumber: Int
+    public var agreements: [Agreement]
+    public var conflicts: [Conflict]
+    public var commitments: [Commitment]
+    /// Airtime labels used before in this group, for completion.
+    public var labels: [String]
+
+    public init(threshold: Int = 5, sessionNumber: Int = 1, agreements: [Agreement] = [], conflicts: [Conflict] = [], commitments: [Commitment] = [], labels: [String] = []) {
+        self.threshold = threshold
+        self.sessionNumber = sessionNumber
+        self.agreements = agreements
+        self.conflicts = conflicts
+        self.commitments = commitments
+        self.labels = labels
+    }
+
+    public static let defaultThreshold = 5
+    public static let thresholdRange = 3...10
+
+    public var activeAgreements: [Agreement] { agreements.filter { $0.retiredAt == nil }.sorted { $0.number < $1.number } }
+    public var openConflicts: [Conflict] { conflicts.filter { $0.resolvedAt == nil }.sorted { $0.number < $1.number } }
+    public var openCommitments: [Commitment] { commitments.filter { $0.doneAt == nil }.sorted { $0.number < $1.number } }
+}
+
+/// A conflict surfaced in the room; it belongs to the group until it is resolved.
+public struct Conflict: Sendable, Equatable, Codable {
+    public var number: Int
+    public var text: String
+    public var raisedAt: Date
+    /// How many sessions of the group it has been open in, counting the one it was raised in.
+    public var sessionsOpen: Int
+    public var resolvedAt: Date?
+    public var resolution: String?
+
+    public init(number: Int, text: String, raisedAt: Date, sessionsOpen: Int = 1, resolvedAt: Date? = nil, resolution: String? = nil) {
+        self.number = number
+        self.text = text
+        self.raisedAt = raisedAt
+        self.sessionsOpen = sessionsOpen
+        self.resolvedAt = resolvedAt
+        self.resolution = resolution
+    }
+}
+
+/// Someone's commitment to the group, carried to later sessions until it is done.
+public struct Commitment: Sendable, Equatable, Codable {
+    public var number: Int
+    public var owner: String
+    public var action: String
+    public var due: Due
+    public var madeAt: Date
+    /// Sessions since it was made, counting the one it was made in.
+    public var sessionsOpen: Int
+    public var doneAt: Date?
+
+    public init(number: Int, owner: String, action: String, due: Due, madeAt: Date, sessionsOpen: Int = 1, doneAt: Date? = nil) {
+        self.number = number
+        self.owner = owner
+        self.action = action
+        self.due = due
+        self.madeAt = madeAt
+        self.sessionsOpen = sessionsOpen
+        self.doneAt = doneAt
+    }
+}
+
+/// When a commitment is due.
+public enum Due: Sendable, Equatable, Codable {
+    /// A calendar day, "YYYY-MM-DD".
+    case day(String)
+    case nextSession
+    case none
+
+    public var label: String {
+        switch self {
+        case .day(let day): "by \(day)"
+        case .nextSession: "by next session"
+        case .none: "no date"
+        }
+    }
+}
+
+/// One of the group's working agreements: how it decides, how members hold each other to account.
+public struct Agreement: Sendable, Equatable, Codable {
+    public var number: Int
+    public var text: String
+    public var madeAt: Date
+    public var retiredAt: Date?
+
+    public init(number: Int, text: String, madeAt: Date, retiredAt: Date? = nil) {
+        self.number = number
+        self.text = text
+        self.madeAt = madeAt
+        self.retiredAt = retiredAt
+    }
+}

@@ -1,0 +1,101 @@
+import ConveneCore
+import Foundation
+import GRDB
+
+/// The group's memory as a session sees it, anonymous answers, and group settings.
+extension AppDatabase {
+    /// The group context for a session: threshold, agreements, conflicts and commitments with their
+    /// age in sessions, and airtime labels used before.
+    public func context(forSession session: Int64) throws(StoreError) -> GroupContext {
+        try read { db in
+            guard let groupId = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
+                throw StoreError(.notFound, "session \(session) is not in the store")
+            }
+            let threshold = try Int.fetchOne(db, sql: "SELECT threshold FROM \"group\" WHERE id = ?", arguments: [groupId]) ?? GroupContext.defaultThreshold
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
+            var ordinal: [Int64: Int] = [:]
+            for (index, id) in ids.enumerated() { ordinal[id] = index + 1 }
+            let current = ordinal[session] ?? ids.count
+            func span(from start: Int64, to end: Int64?) -> Int {
+                let first = ordinal[start] ?? current
+                let last = end.flatMap { ordinal[$0] } ?? current
+                return max(1, last - first + 1)
+            }
+            let agreements = try Row.fetchAll(db, sql: "SELECT * FROM agreement WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
+                Agreement(number: row["number"], text: row["text"], madeAt: row["madeAt"], retiredAt: row["retiredAt"])
+            }
+            let conflicts = try Row.fetchAll(db, sql: "SELECT * FROM conflict WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
+                Conflict(number: row["number"], text: row["text"], raisedAt: row["raisedAt"],
+                         sessionsOpen: span(from: row["raisedSessionId"], to: row["resolvedSessionId"]),
+                         resolvedAt: row["resolvedAt"], resolution: row["resolution"])
+            }
+            let commitments = try Row.fetchAll(db, sql: "SELECT * FROM commitment WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
+                Commitment(number: row["number"], owner: row["owner"], action: row["action"], due: Self.decode(row["due"]),
+                           madeAt: row["madeAt"], sessionsOpen: span(from: row["madeSessionId"], to: row["doneSessionId"]), doneAt: row["doneAt"])
+            }
+            let labels = try String.fetchAll(db, sql: """
+                SELECT label FROM airtime JOIN session ON session.id = airtime.sessionId
+                WHERE session.groupId = ? GROUP BY label ORDER BY SUM(turns) DESC, label
+                """, arguments: [groupId])
+            return GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels)
+        }
+    }
+
+    /// Stores anonymous answers under random keys, in one durable transaction. Nothing about who,
+    /// where or when is written.
+    public func addAnswers(_ answers: [PulseAnswer], session: Int64, pulse: Int) throws(StoreError) {
+        guard !answers.isEmpty else { return }
+        try write { db in
+            let open = try Row.fetchOne(db, sql: "SELECT closedAt FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, pulse])
+            guard let open else { throw StoreError(.notFound, "pulse \(pulse) of session \(session) is not in the store") }
+            guard (open["closedAt"] as DatabaseValue).isNull else { throw StoreError(.failed, "pulse \(pulse) is closed: answers are refused") }
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var random = SystemRandomNumberGenerator()
+            for answer in answers {
+                let key = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &random) })
+                try statement.execute(arguments: [key, session, pulse, answer.value, answer.traffic?.rawValue,
+                                                  answer.words?.joined(separator: " "), answer.text, answer.comment])
+            }
+        }
+    }
+
+    /// Answers per pulse number; the order within a pulse is the random key order.
+    public func answers(session: Int64) throws(StoreError) -> [Int: [PulseAnswer]] {
+        try read { db in
+            var result: [Int: [PulseAnswer]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM response WHERE sessionId = ?", arguments: [session]) {
+                let words: String? = row["words"]
+                let answer = PulseAnswer(
+                    value: row["value"], traffic: (row["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)),
+                    words: words.map { $0.split(separator: " ").map(String.init) }, text: row["text"], comment: row["comment"]
+                )
+                result[row["pulseNumber"], default: []].append(answer)
+            }
+            return result
+        }
+    }
+
+    /// Sets a group's anonymity threshold k (3 to 10).
+    @discardableResult
+    public func setThreshold(_ threshold: Int, group name: String) throws(StoreError) -> GroupRecord {
+        guard GroupContext.thresholdRange.contains(threshold) else {
+            throw StoreError(.failed, "threshold \(threshold) refused: it must be from \(GroupContext.thresholdRange.lowerBound) to \(GroupContext.thresholdRange.upperBound). Below 3, two people comparing notes could work out a third person's answer")
+        }
+        return try write { db in
+            guard var group = try GroupRecord.filter(Column("name").collating(.nocase) == name).fetchOne(db) else {
+                throw StoreError(.notFound, "no group \"\(name)\" in the store")
+            }
+            group.threshold = threshold
+            try group.update(db)
+            return group
+        }
+    }
+
+    /// Moves committed pages out of the write-ahead log, so the log holds no trace of the order
+    /// in which answers were written.
+    public func checkpoint() {
+        try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+}

@@ -1,0 +1,72 @@
+import ConveneCore
+import Foundation
+import GRDB
+
+/// Keeps the group's tables (conflicts, commitments, agreements, airtime, pulses) in step with the
+/// event log, in the same transaction as the event, so that later sessions and reports need not
+/// replay every event of every session.
+extension AppDatabase {
+    static func project(_ event: SessionEvent, session: Int64, db: Database) throws {
+        func groupId() throws -> Int64 {
+            guard let id = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
+                throw StoreError(.notFound, "session \(session) is not in the store")
+            }
+            return id
+        }
+        let at = event.at
+        switch event.change {
+        case .ended:
+            try db.execute(sql: "UPDATE session SET status = 'ended', endedAt = ? WHERE id = ?", arguments: [at, session])
+            // Answers given in the session leave the write-ahead log for the main file.
+            // (Checkpointing inside a transaction is not possible; the shell does it after /end.)
+        case let .present(count):
+            try db.execute(sql: "UPDATE session SET headcount = ? WHERE id = ?", arguments: [count, session])
+        case let .conflictRaised(number, text):
+            try db.execute(sql: "INSERT OR IGNORE INTO conflict (groupId, number, text, raisedSessionId, raisedAt) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [try groupId(), number, text, session, at])
+        case let .conflictResolved(number, note):
+            try db.execute(sql: "UPDATE conflict SET resolvedSessionId = ?, resolvedAt = ?, resolution = ? WHERE groupId = ? AND number = ?",
+                           arguments: [session, at, note, try groupId(), number])
+        case let .committed(number, owner, action, due):
+            try db.execute(sql: "INSERT OR IGNORE INTO commitment (groupId, number, owner, action, due, madeSessionId, madeAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [try groupId(), number, owner, action, Self.encode(due), session, at])
+        case let .commitmentDone(number):
+            try db.execute(sql: "UPDATE commitment SET doneSessionId = ?, doneAt = ? WHERE groupId = ? AND number = ?",
+                           arguments: [session, at, try groupId(), number])
+        case let .agreed(number, text):
+            try db.execute(sql: "INSERT OR IGNORE INTO agreement (groupId, number, text, madeAt) VALUES (?, ?, ?, ?)",
+                           arguments: [try groupId(), number, text, at])
+        case let .agreementRetired(number):
+            try db.execute(sql: "UPDATE agreement SET retiredAt = ? WHERE groupId = ? AND number = ?", arguments: [at, try groupId(), number])
+        case let .spoke(label):
+            try db.execute(sql: "INSERT INTO airtime (sessionId, label, turns) VALUES (?, ?, 1) ON CONFLICT(sessionId, label) DO UPDATE SET turns = turns + 1",
+                           arguments: [session, label])
+        case let .pulseOpened(number, question):
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [session, number, question.text, question.libraryID, question.answer.rawValue, question.scale?.min, question.scale?.max,
+                                 question.measures?.rawValue, question.reverse, at])
+        case let .pulseClosed(number):
+            try db.execute(sql: "UPDATE pulse SET closedAt = ? WHERE sessionId = ? AND number = ? AND closedAt IS NULL", arguments: [at, session, number])
+        default:
+            break
+        }
+    }
+
+    static func encode(_ due: Due) -> String {
+        switch due {
+        case .day(let day): day
+        case .nextSession: "next-session"
+        case .none: ""
+        }
+    }
+
+    static func decode(_ due: String) -> Due {
+        switch due {
+        case "": .none
+        case "next-session": .nextSession
+        default: .day(due)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import ConveneCore
+import ConveneStore
+import Foundation
+
+struct GroupsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "groups",
+        abstract: "List, create and show groups, and set a group's anonymity threshold.",
+        subcommands: [List.self, Create.self, Show.self, Set.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the groups in the store.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            guard let store = try context.openStoreForReading(), !(try store.groups().isEmpty) else {
+                context.print("No groups yet: convene groups create NAME, or convene start PLAN --group NAME.")
+                return
+            }
+            for group in try store.groups() {
+                let sessions = try store.sessions(groupId: group.id).count
+                context.print("\(TerminalText.sanitize(group.name, singleLine: true)) · \(sessions) session\(sessions == 1 ? "" : "s") · threshold \(group.threshold)")
+            }
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a group.")
+        @Argument(help: "The group's name, e.g. \"Reading Coalition steering committee\".") var name: String
+        @Option(help: "The anonymity threshold k, 3 to 10 (default 5).") var threshold: Int?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            if let threshold, !GroupContext.thresholdRange.contains(threshold) {
+                throw CLIError.usage("--threshold must be from 3 to 10: below 3, two people comparing notes could work out a third person's answer")
+            }
+            let store = try context.openStoreForWriting()
+            if try store.group(named: name) != nil { throw CLIError.usage("a group named \"\(name)\" already exists") }
+            var group = try store.createGroup(named: name, at: Date())
+            if let threshold { group = try store.setThreshold(threshold, group: group.name) }
+            context.print("Created \(TerminalText.sanitize(group.name, singleLine: true)) (threshold \(group.threshold)).")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a group: settings, agreements, open conflicts and commitments.")
+        @Argument(help: "The group's name.") var name: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            guard let store = try context.openStoreForReading(), let group = try store.group(named: name) else {
+                throw CLIError.usage("no group \"\(name)\" in the store: convene groups list shows them")
+            }
+            let sessions = try store.sessions(groupId: group.id)
+            context.show([.heading(TerminalText.sanitize(group.name, singleLine: true)),
+                          OutputLine("\(sessions.count) session\(sessions.count == 1 ? "" : "s") · anonymity threshold \(group.threshold)")])
+            guard let last = sessions.last?.session.id else { return }
+            var state = SessionState(context: try store.context(forSession: last))
+            state.group = group.name
+            let facilitator = Facilitator(library: Library())
+            context.show(facilitator.carriedLines(state, now: Date()))
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a group's settings.")
+        @Argument(help: "The group's name.") var name: String
+        @Option(help: "The anonymity threshold k: no pulse result is shown with fewer answers (3 to 10).") var threshold: Int
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let store = try context.openStoreForWriting()
+            do {
+                let group = try store.setThreshold(threshold, group: name)
+                context.print("\(TerminalText.sanitize(group.name, singleLine: true)): threshold \(group.threshold).")
+            } catch {
+                throw CLIError.usage(error.description)
+            }
+        }
+    }
+}
