@@ -31,6 +31,7 @@ public struct TerminalInfo: Sendable {
         var size = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
-        return 80
+        // Output to a file or a pipe is not wrapped: lines stay whole for scripts and grep.
+        return isatty(1) == 1 ? 80 : 10_000
     }
 }

@@ -76,7 +76,7 @@ import Testing
     @Test func endPrintsTheMarkdownSummaryWithNotes() throws {
         let start = try started()
         let (state, _) = try run(["first note"], from: start.state)
-        let step = try facilitator.step(state, .end, at: Fixtures.t0 + 600)
+        let step = try facilitator.step(state, .end(out: nil), at: Fixtures.t0 + 600)
         let text = step.output.map(\.text).joined(separator: "\n")
         #expect(text.contains("# Short"))
         #expect(text.contains("- first note"))

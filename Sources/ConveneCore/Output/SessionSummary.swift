@@ -200,7 +200,7 @@ public struct SessionSummary: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(document)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return TerminalText.escapeJSON(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     /// Plain text for the terminal: the Markdown without its table syntax.

@@ -27,6 +27,22 @@ public enum TerminalText {
         return String(out)
     }
 
+    /// Escapes, inside JSON text, the characters a terminal would act on but JSON leaves raw (C1
+    /// controls, bidirectional controls, line separators): the data is unchanged, the screen is safe.
+    public static func escapeJSON(_ json: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0xFFF9...0xFFFB:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// True when the text would print exactly as itself.
     public static func isSafe(_ text: String) -> Bool { sanitize(text) == text }
 
