@@ -37,7 +37,7 @@ public final class LineEditor: LineReading {
         convene_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         convene_el_set_prompt(editLine) { el in
             guard let editor = LineEditor.from(el) else { return nil }
-            if let provider = editor.promptProvider { editor.setPrompt(provider()) }
+            if let provider = editor.promptProvider, !editor.isPrivate { editor.setPrompt(provider()) }
             return editor.promptBytes.withUnsafeMutableBufferPointer { $0.baseAddress }
         }
         convene_el_addfn(editLine, "convene-complete", "complete a command or id") { el, _ in

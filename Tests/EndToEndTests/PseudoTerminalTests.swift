@@ -18,6 +18,18 @@ import Testing
         return Sandbox.Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
     }
 
+    @Test func aTimerNoticeKeepsTheHalfTypedLine() throws {
+        let result = try runScript("timer_checks.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("all timer checks passed"))
+    }
+
+    @Test func passTheKeyboardRound() throws {
+        let result = try runScript("pass_round_checks.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("all pass round checks passed"))
+    }
+
     @Test func completionCtrlCCtrlDAndHistory() throws {
         let result = try runScript("terminal_checks.py")
         #expect(result.status == 0, "\(result.stdout)")

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Pass-the-keyboard round in a pseudo-terminal: screen and scrollback cleared after each answer,
+a participant's /close or Ctrl-D does not end the round, only the close word does, and no answer
+reaches the history file."""
+import sys
+
+import pexpect
+
+from common import Checks, history_text, spawn
+
+CLEAR = "\x1b[H\x1b[2J\x1b[3J"
+binary, sandbox = sys.argv[1], sys.argv[2]
+checks = Checks()
+child = spawn(binary, ["start", "monthly-steering", "--group", "Pass"], sandbox)
+child.expect(r"\]> ")
+child.send("/pulse trust-at-this-table\r")
+child.expect("Pulse 1 is open")
+child.expect(r"\]> ")
+child.send("/pass\r")
+child.expect("close word> ")
+child.send("bluebird\r")
+child.expect_exact(CLEAR)
+child.expect("your answer> ")
+
+# First participant.
+child.send("4 first secret comment\r")
+child.expect_exact(CLEAR)
+after_first = ""
+child.expect("your answer> ")
+after_first = child.before
+checks.check("first secret comment" not in after_first, "the first answer is visible to the second participant")
+checks.check("I trust the other organizations" in after_first or "trust" in after_first.lower(), "the question is not shown to the next participant")
+
+# A participant typing /close does not end the round and sees nothing but the question again.
+child.send("/close\r")
+child.expect_exact(CLEAR)
+child.expect("could not be read")
+child.expect("your answer> ")
+checks.check("Pulse 1 closed" not in child.before, "/close from a participant closed the pulse")
+
+# Ctrl-D from a participant does not end the round either.
+child.sendcontrol("d")
+child.expect("your answer> ")
+
+child.send("2 second secret\r")
+child.expect_exact(CLEAR)
+child.expect("your answer> ")
+checks.check("second secret" not in child.before, "the second answer is visible afterwards")
+
+# Only the close word ends the round.
+child.send("bluebird\r")
+child.expect("Round closed: 2 answers in this round")
+child.expect(r"pulse 1: 2\]> ")
+child.send("/close\r")
+child.expect("2 answers. Nothing more is shown below 5")
+child.expect(r"\]> ")
+child.send("/end\r")
+child.expect(pexpect.EOF)
+summary = child.before
+checks.check("secret" not in summary, "an answer below the threshold appeared in the summary")
+child.close()
+checks.check(child.exitstatus == 0, f"exit status {child.exitstatus}")
+
+history = history_text(sandbox)
+checks.check("/pulse trust-at-this-table" in history, "the facilitator's commands are missing from history")
+for private in ["secret", "bluebird"]:
+    checks.check(private not in history, f"'{private}' reached the history file")
+checks.finish("pass round")
