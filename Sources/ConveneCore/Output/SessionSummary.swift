@@ -142,13 +142,24 @@ public struct SessionSummary: Sendable {
             out.append("")
             for note in item.notes { out.append("- \(TerminalText.sanitize(note, singleLine: true))") }
         }
-        func line(_ text: String) -> String { TerminalText.sanitize(text, singleLine: true) }
-        func section(_ title: String, _ lines: [String]) {
-            guard !lines.isEmpty else { return }
+        for (title, lines) in sections(doc) {
             out.append("")
             out.append("## \(title)")
             out.append("")
             out += lines
+        }
+        while out.last == "" { out.removeLast() }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The sections after the agenda and notes, shared by the Markdown and text forms. Pulse
+    /// results appear only where the threshold allows (PulseResult decides).
+    func sections(_ doc: Document) -> [(String, [String])] {
+        var result: [(String, [String])] = []
+        func line(_ text: String) -> String { TerminalText.sanitize(text, singleLine: true) }
+        func cell(_ text: String) -> String { line(text).replacingOccurrences(of: "|", with: "\\|") }
+        func section(_ title: String, _ lines: [String]) {
+            if !lines.isEmpty { result.append((title, lines)) }
         }
         section("Changes to the plan", doc.changes.map { "- \(line($0))" })
         if let headcount = doc.headcount { section("Headcount", ["\(headcount) present."]) }
@@ -191,8 +202,7 @@ public struct SessionSummary: Sendable {
             lines.append("")
             return lines
         })
-        while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n") + "\n"
+        return result
     }
 
     public func json() throws -> String {
@@ -214,6 +224,11 @@ public struct SessionSummary: Sendable {
             let skipped = item.skipped ? "  (skipped)" : ""
             out.append(String(format: "%2d. ", item.step) + "\(TerminalText.sanitize(item.title, singleLine: true))  \(item.actualMinutes)/\(item.plannedMinutes) min\(skipped)")
             for note in item.notes { out.append("    - \(TerminalText.sanitize(note, singleLine: true))") }
+        }
+        for (title, lines) in sections(doc) {
+            out.append("")
+            out.append(title)
+            out += lines.map { "  " + $0 }
         }
         return out.joined(separator: "\n") + "\n"
     }
