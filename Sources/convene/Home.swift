@@ -4,24 +4,38 @@ import ConveneStore
 import ConveneTerminal
 import Foundation
 
-/// The REPL home, when no session is open: pick a plan and a group, start, or look back.
-struct Home {
+/// The REPL home, when no session is open: pick or create a group, start a session from a plan
+/// template (or a plan file), look at the group's sessions.
+final class Home {
     let context: AppContext
     let store: AppDatabase
+    var group: GroupRecord?
 
-    static let commands = ["start", "plans", "groups", "sessions", "help", "quit"]
+    static let commands = ["group", "groups", "start", "plans", "sessions", "show", "help", "quit"]
+
+    init(context: AppContext, store: AppDatabase) {
+        self.context = context
+        self.store = store
+    }
+
+    var prompt: String {
+        group.map { "convene[\(TerminalText.sanitize($0.name, singleLine: true))]> " } ?? "convene> "
+    }
 
     func run() throws {
         let interactive = context.terminal.inputIsTerminal
+        let groupNames = (try? store.groups().map(\.name)) ?? []
         let reader: LineReading = interactive
-            ? LineEditor(completer: Completer(commands: Self.commands, arguments: ["start": context.library.plans.keys.sorted()]), historyPath: HistoryFile.path(), output: context.output)
+            ? LineEditor(completer: Completer(commands: Self.commands, arguments: ["start": context.library.plans.keys.sorted(), "group": groupNames, "help": Self.commands]),
+                         historyPath: HistoryFile.path(), output: context.output)
             : PipedLineReader()
+        group = try store.sessions(groupId: nil).last.flatMap { last in try store.groups().first { $0.id == last.session.groupId } }
         if interactive {
             context.reportLibraryProblems()
             context.show(overview())
         }
         while true {
-            switch reader.readLine(prompt: "convene> ") {
+            switch reader.readLine(prompt: prompt) {
             case .endOfInput:
                 return
             case .interrupted:
@@ -31,40 +45,62 @@ struct Home {
             case .line(let raw):
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty { continue }
-                var words = line.split(separator: " ").map(String.init)
-                let name = words.removeFirst().lowercased()
-                switch name {
-                case "/start", "start":
-                    var group: String?
-                    if let index = words.firstIndex(of: "--group") {
-                        guard index + 1 < words.count else { try fail("--group needs a name", interactive: interactive); continue }
-                        group = words[(index + 1)...].joined(separator: " ")
-                        words.removeSubrange(index...)
-                    }
-                    do {
-                        let plan = try StartCommand.resolvePlan(words.first ?? "monthly-steering", library: context.library, context: context)
-                        try StartCommand.start(plan, groupName: group, store: store, context: context)
-                        return
-                    } catch let error as CLIError {
-                        try fail(error.message, interactive: interactive)
-                    }
-                case "/plans", "plans":
-                    context.show(plans())
-                case "/groups", "groups":
-                    let groups = try store.groups()
-                    context.show(groups.isEmpty ? [.dim("No groups yet: /start PLAN --group NAME creates one.")] : groups.map { OutputLine("  \(TerminalText.sanitize($0.name, singleLine: true)) (threshold \($0.threshold))") })
-                case "/sessions", "sessions":
-                    let sessions = try store.sessions(groupId: nil).suffix(15)
-                    context.show(sessions.isEmpty ? [.dim("No sessions yet.")] : sessions.map { OutputLine(String(format: "  %4lld  ", $0.session.id ?? 0) + "\(TerminalText.sanitize($0.groupName, singleLine: true)) · \(TerminalText.sanitize($0.session.title, singleLine: true)) · \($0.session.status.rawValue)") })
-                case "/help", "help", "/?":
-                    context.show(overview())
-                case "/quit", "quit", "/exit", "exit", "/q":
-                    return
-                default:
-                    try fail("unknown command \(TerminalText.sanitize(name, singleLine: true)): /start PLAN [--group NAME], /plans, /groups, /sessions, /quit", interactive: interactive)
+                let name = String(line.prefix { !$0.isWhitespace }).lowercased()
+                let rest = line.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+                do {
+                    if try perform(name.hasPrefix("/") ? String(name.dropFirst()) : name, rest) { return }
+                } catch let error as CLIError {
+                    try fail(error.message, interactive: interactive)
+                } catch let error as StoreError {
+                    try fail(error.description, interactive: interactive)
                 }
             }
         }
+    }
+
+    /// Returns true when the home is done (a session ran, or the facilitator left).
+    func perform(_ command: String, _ rest: String) throws -> Bool {
+        switch command {
+        case "group":
+            guard !rest.isEmpty else {
+                context.show([OutputLine(group.map { "Current group: \(TerminalText.sanitize($0.name, singleLine: true))." } ?? "No group chosen: /group NAME picks or creates one.")])
+                return false
+            }
+            let existing = try store.group(named: rest)
+            group = try existing ?? store.createGroup(named: rest, at: Date())
+            context.show([OutputLine(existing == nil ? "Created the group \(TerminalText.sanitize(rest, singleLine: true))." : "Group: \(TerminalText.sanitize(group!.name, singleLine: true)).", .success)])
+            if let id = group?.id, let last = try store.sessions(groupId: id).last?.session.id {
+                var state = SessionState(context: try store.context(forSession: last))
+                state.group = group!.name
+                context.show(Facilitator(library: context.library).carriedLines(state, now: Date()))
+            }
+        case "groups":
+            let groups = try store.groups()
+            context.show(groups.isEmpty ? [.dim("No groups yet: /group NAME creates one.")] : groups.map { OutputLine("  \(TerminalText.sanitize($0.name, singleLine: true)) (threshold \($0.threshold))") })
+        case "start":
+            let plan = try StartCommand.resolvePlan(rest.isEmpty ? "monthly-steering" : rest, library: context.library, context: context)
+            try StartCommand.start(plan, groupName: group?.name, store: store, context: context)
+            return true
+        case "plans":
+            context.show(plans())
+        case "sessions":
+            let sessions = try store.sessions(groupId: group?.id).suffix(15)
+            context.show(sessions.isEmpty ? [.dim("No sessions yet.")] : sessions.map { listing in
+                let date = listing.session.startedAt.formatted(.iso8601.year().month().day())
+                return OutputLine(String(format: "  %4lld  ", listing.session.id ?? 0) + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)", wraps: false)
+            })
+        case "show":
+            guard let id = Int64(rest), try store.session(id: id) != nil else { throw CLIError.usage("/show needs a session number from /sessions") }
+            let state = try context.loadState(store: store, sessionId: id)
+            context.print(SessionSummary(state: state, library: context.library, id: id).text())
+        case "help", "?":
+            context.show(overview())
+        case "quit", "exit", "q":
+            return true
+        default:
+            throw CLIError.usage("unknown command /\(TerminalText.sanitize(String(command.prefix(40)), singleLine: true)): /help lists what the home screen does")
+        }
+        return false
     }
 
     func fail(_ message: String, interactive: Bool) throws {
@@ -75,8 +111,13 @@ struct Home {
     func overview() -> [OutputLine] {
         [
             .heading("Convene"),
-            OutputLine("No session is open. /start PLAN [--group NAME] begins one; Tab completes plan names."),
-            .dim("/plans lists the plan templates · /groups the groups · /sessions past sessions · /quit leaves"),
+            OutputLine("No session is open. \(group.map { "Group: \(TerminalText.sanitize($0.name, singleLine: true))." } ?? "No group chosen yet.")"),
+            OutputLine("  /group NAME        pick or create the group", wraps: false),
+            OutputLine("  /start [PLAN]      start a session from a plan template or a plan file (Tab completes)", wraps: false),
+            OutputLine("  /plans             the plan templates", wraps: false),
+            OutputLine("  /sessions · /show N   the group's sessions, and one session's summary", wraps: false),
+            OutputLine("  /groups · /quit", wraps: false),
+            .dim("convene plan --minutes 90 --focus inclusion --out today.yaml generates a plan; /start today.yaml runs it."),
         ]
     }
 
