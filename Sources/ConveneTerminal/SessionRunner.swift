@@ -17,10 +17,13 @@ public final class SessionRunner {
     public struct Storage {
         public var append: ([SessionEvent]) throws -> Void
         public var addAnswers: ([PulseAnswer], Int) throws -> Void
+        public var history: () throws -> GroupHistory
 
-        public init(append: @escaping ([SessionEvent]) throws -> Void, addAnswers: @escaping ([PulseAnswer], Int) throws -> Void) {
+        public init(append: @escaping ([SessionEvent]) throws -> Void, addAnswers: @escaping ([PulseAnswer], Int) throws -> Void,
+                    history: @escaping () throws -> GroupHistory) {
             self.append = append
             self.addAnswers = addAnswers
+            self.history = history
         }
     }
 
@@ -115,6 +118,15 @@ public final class SessionRunner {
                 show(step.output)
                 for effect in step.effects {
                     switch effect {
+                    case .signals, .trends:
+                        do {
+                            let history = try storage.history()
+                            show(effect == .signals
+                                 ? SignalLines.lines(SignalDetector(library: facilitator.library).signals(history), group: history.group)
+                                 : Trends(history: history).lines())
+                        } catch {
+                            fail("\(error)")
+                        }
                     case .passRound(let pulse):
                         if let outcome = passRound(pulse: pulse) { return outcome }
                     case let .writeFile(path, contents):

@@ -89,7 +89,11 @@ final class AppContext {
         }
         let storage = SessionRunner.Storage(
             append: { events in try store.append(events, to: sessionId) },
-            addAnswers: { answers, pulse in try store.addAnswers(answers, session: sessionId, pulse: pulse) }
+            addAnswers: { answers, pulse in try store.addAnswers(answers, session: sessionId, pulse: pulse) },
+            history: {
+                guard let groupId = try store.session(id: sessionId)?.groupId else { throw CLIError.failure("session \(sessionId) is gone") }
+                return try store.history(groupId: groupId)
+            }
         )
         let runner = SessionRunner(facilitator: facilitator, state: state, storage: storage, reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
         if let editor = reader as? LineEditor {

@@ -45,6 +45,8 @@ public enum Command: Sendable, Equatable {
     case pass
     case close
     case results(Int?)
+    case signals
+    case trends
     case end(out: String?)
     case quit
 }

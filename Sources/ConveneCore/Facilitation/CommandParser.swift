@@ -70,6 +70,8 @@ public enum CommandParser {
         case "pass": return try noArguments(.pass)
         case "close": return try noArguments(.close)
         case "results": return .results(rest.isEmpty ? nil : try number(rest, "a pulse number"))
+        case "signals": return try noArguments(.signals)
+        case "trends": return try noArguments(.trends)
         case "end":
             if rest.isEmpty { return .end(out: nil) }
             guard rest.hasPrefix("--out") else { throw .usage("/end takes only --out FILE") }

@@ -55,6 +55,12 @@ public struct Airtime: Sendable, Equatable, Codable {
         public var label: String
         public var turns: Int
         public var share: Double
+
+        public init(label: String, turns: Int, share: Double) {
+            self.label = label
+            self.turns = turns
+            self.share = share
+        }
     }
 
     public var rows: [Row]

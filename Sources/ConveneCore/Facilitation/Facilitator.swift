@@ -159,6 +159,10 @@ public struct Facilitator: Sendable {
             return try closePulse(state, now: now)
         case .results(let number):
             return try results(state, number)
+        case .signals:
+            return Step(state: state, effects: [.signals])
+        case .trends:
+            return Step(state: state, effects: [.trends])
         case .end(let out):
             let step = apply(state, [SessionEvent(at: now, .ended)])
             let summary = SessionSummary(state: step.state, library: library, timeZone: timeZone).markdown()

@@ -4,6 +4,9 @@ public struct Step: Sendable {
     public enum Effect: Sendable, Equatable {
         /// Run a pass-the-keyboard round for this pulse.
         case passRound(pulse: Int)
+        /// Show the group's signals or trends: the shell reads the history from the store.
+        case signals
+        case trends
         /// Write the summary to a file (/end --out).
         case writeFile(path: String, contents: String)
     }

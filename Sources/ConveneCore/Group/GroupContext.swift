@@ -73,12 +73,26 @@ public struct Commitment: Sendable, Equatable, Codable {
     }
 }
 
-/// When a commitment is due.
+/// When a commitment is due. Stored and exported as one string: "YYYY-MM-DD", "next-session" or "".
 public enum Due: Sendable, Equatable, Codable {
     /// A calendar day, "YYYY-MM-DD".
     case day(String)
     case nextSession
     case none
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = text.isEmpty ? .none : text == "next-session" ? .nextSession : .day(text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .day(let day): try container.encode(day)
+        case .nextSession: try container.encode("next-session")
+        case .none: try container.encode("")
+        }
+    }
 
     public var label: String {
         switch self {

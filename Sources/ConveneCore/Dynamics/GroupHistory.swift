@@ -1,0 +1,134 @@
+import Foundation
+
+/// A group's sessions in time order, with what the signals and trends need. Pulse values are
+/// present only for pulses that were closed with at least k answers; for the others, the count.
+public struct GroupHistory: Sendable, Equatable, Codable {
+    public struct Session: Sendable, Equatable, Codable {
+        public var id: Int64
+        public var date: Date
+        public var title: String
+        public var headcount: Int?
+        public var airtime: [Airtime.Row]
+        public var pulses: [Pulse]
+        /// Conflicts raised in the room in this session.
+        public var conflictsRaised: Int
+
+        public init(id: Int64, date: Date, title: String, headcount: Int? = nil, airtime: [Airtime.Row] = [], pulses: [Pulse] = [], conflictsRaised: Int = 0) {
+            self.id = id
+            self.date = date
+            self.title = title
+            self.headcount = headcount
+            self.airtime = airtime
+            self.pulses = pulses
+            self.conflictsRaised = conflictsRaised
+        }
+    }
+
+    public struct Pulse: Sendable, Equatable, Codable {
+        public var number: Int
+        public var question: String
+        public var libraryID: String?
+        public var answer: PulseSpec.Answer
+        public var measures: PulseSpec.Measure?
+        public var reverse: Bool
+        public var scaleMin: Int?
+        public var scaleMax: Int?
+        public var closed: Bool
+        public var count: Int
+        /// Raw scale values (only when revealed), in no meaningful order.
+        public var values: [Int]
+        /// Comments and free-text answers (only when revealed).
+        public var comments: [String]
+
+        public init(number: Int, question: String, libraryID: String? = nil, answer: PulseSpec.Answer, measures: PulseSpec.Measure?, reverse: Bool = false,
+                    scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, values: [Int] = [], comments: [String] = []) {
+            self.number = number
+            self.question = question
+            self.libraryID = libraryID
+            self.answer = answer
+            self.measures = measures
+            self.reverse = reverse
+            self.scaleMin = scaleMin
+            self.scaleMax = scaleMax
+            self.closed = closed
+            self.count = count
+            self.values = values
+            self.comments = comments
+        }
+
+        public func isRevealed(threshold: Int) -> Bool { closed && count >= threshold }
+
+        /// Values on a 1–5 scale, turned round for reverse-worded questions, so that higher always
+        /// means more of what the question measures.
+        public var normalizedValues: [Double] {
+            guard answer == .scale, let low = scaleMin, let high = scaleMax, high > low else { return [] }
+            return values.map { raw in
+                let value = reverse ? low + high - raw : raw
+                return 1 + 4 * Double(value - low) / Double(high - low)
+            }
+        }
+    }
+
+    public struct ConflictEntry: Sendable, Equatable, Codable {
+        public var number: Int
+        public var text: String
+        public var raisedSession: Int64
+        public var resolvedSession: Int64?
+
+        public init(number: Int, text: String, raisedSession: Int64, resolvedSession: Int64? = nil) {
+            self.number = number
+            self.text = text
+            self.raisedSession = raisedSession
+            self.resolvedSession = resolvedSession
+        }
+    }
+
+    public struct CommitmentEntry: Sendable, Equatable, Codable {
+        public var number: Int
+        public var owner: String
+        public var action: String
+        public var due: Due
+        public var madeSession: Int64
+        public var doneSession: Int64?
+        public var doneAt: Date?
+
+        public init(number: Int, owner: String, action: String, due: Due, madeSession: Int64, doneSession: Int64? = nil, doneAt: Date? = nil) {
+            self.number = number
+            self.owner = owner
+            self.action = action
+            self.due = due
+            self.madeSession = madeSession
+            self.doneSession = doneSession
+            self.doneAt = doneAt
+        }
+    }
+
+    public var group: String
+    public var threshold: Int
+    public var sessions: [Session]
+    public var conflicts: [ConflictEntry]
+    public var commitments: [CommitmentEntry]
+
+    public init(group: String, threshold: Int = 5, sessions: [Session] = [], conflicts: [ConflictEntry] = [], commitments: [CommitmentEntry] = []) {
+        self.group = group
+        self.threshold = threshold
+        self.sessions = sessions
+        self.conflicts = conflicts
+        self.commitments = commitments
+    }
+
+    /// Only what may be shown: values and comments of pulses below the threshold are dropped,
+    /// whatever the source put in.
+    public func revealedOnly() -> GroupHistory {
+        var copy = self
+        for s in copy.sessions.indices {
+            for p in copy.sessions[s].pulses.indices where !copy.sessions[s].pulses[p].isRevealed(threshold: threshold) {
+                copy.sessions[s].pulses[p].values = []
+                copy.sessions[s].pulses[p].comments = []
+            }
+        }
+        return copy
+    }
+
+    public func index(of session: Int64) -> Int? { sessions.firstIndex { $0.id == session } }
+}

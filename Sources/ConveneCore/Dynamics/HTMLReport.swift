@@ -1,0 +1,148 @@
+import Foundation
+
+/// A self-contained HTML report of a group: inline CSS and SVG, no scripts, no external assets,
+/// printable. Charts carry titles, text alternatives and data tables, and mark points by shape and
+/// label as well as colour.
+public struct HTMLReport: Sendable {
+    public var trends: Trends
+    public var signals: [Signal]
+    public var openConflicts: [Conflict]
+    public var openCommitments: [Commitment]
+    public var generated: String
+
+    public init(trends: Trends, signals: [Signal], openConflicts: [Conflict], openCommitments: [Commitment], generated: String) {
+        self.trends = trends
+        self.signals = signals
+        self.openConflicts = openConflicts
+        self.openCommitments = openCommitments
+        self.generated = generated
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in TerminalText.sanitize(text).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    public func render() -> String {
+        let group = Self.escape(trends.group)
+        var html = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Convene report · \(group)</title>
+        <style>
+        body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2330; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+        h1 { font-size: 1.7rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 2px solid #d5dae3; padding-bottom: .2rem; }
+        .meta { color: #5a6477; } .signal { border-left: 6px solid #8a94a6; padding: .4rem 1rem; margin: 1rem 0; background: #f6f7f9; }
+        .signal.act { border-color: #b3261e; } .signal.watch { border-color: #b26a00; }
+        .badge { font-weight: 700; text-transform: uppercase; letter-spacing: .04em; margin-right: .5rem; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1.2rem; }
+        figure { margin: 0; } figcaption { font-weight: 600; } svg { width: 100%; height: auto; }
+        table { border-collapse: collapse; font-size: .9rem; } td, th { border: 1px solid #d5dae3; padding: .2rem .5rem; text-align: right; }
+        th:first-child, td:first-child { text-align: left; }
+        @media print { body { margin: 0; max-width: none; } .signal, figure { break-inside: avoid; } details { display: none; } }
+        </style>
+        </head>
+        <body>
+        <h1>\(group)</h1>
+        <p class="meta">\(trends.sessions) sessions · anonymity threshold \(trends.threshold): results of pulses with fewer answers are not shown · generated \(Self.escape(generated))</p>
+
+        """
+        html += "<h2>Signals</h2>\n"
+        if signals.isEmpty {
+            html += "<p>No signals: nothing crosses a threshold.</p>\n"
+        }
+        for signal in signals.sorted(by: { ($0.severity, $1.id.rawValue) > ($1.severity, $0.id.rawValue) }) {
+            html += "<section class=\"signal \(signal.severity.rawValue)\">\n"
+            html += "<h3><span class=\"badge\">\(signal.severity.rawValue)</span>\(Self.escape(signal.id.rawValue)): \(Self.escape(signal.summary))</h3>\n<ul>\n"
+            for evidence in signal.evidence { html += "<li>\(Self.escape(evidence))</li>\n" }
+            html += "</ul>\n"
+            if !signal.recommendations.isEmpty {
+                html += "<p>Recommended: " + signal.recommendations.map { "<strong>\(Self.escape($0.title))</strong> (\(Self.escape($0.kind)), <code>\(Self.escape($0.id))</code>)" }.joined(separator: "; ") + "</p>\n"
+            }
+            html += "</section>\n"
+        }
+        html += "<h2>Trends</h2>\n<div class=\"charts\">\n"
+        for (index, series) in trends.allSeries.enumerated() where series.points.contains(where: { $0.value != nil || $0.belowThreshold }) {
+            html += chart(series, id: "chart\(index)")
+        }
+        html += "</div>\n"
+        html += "<h2>Open conflicts</h2>\n"
+        html += openConflicts.isEmpty ? "<p>None.</p>\n" : "<ul>\n" + openConflicts.map { "<li>\($0.number). \(Self.escape($0.text)): open for \($0.sessionsOpen) sessions</li>\n" }.joined() + "</ul>\n"
+        html += "<h2>Open commitments</h2>\n"
+        html += openCommitments.isEmpty ? "<p>None.</p>\n" : "<ul>\n" + openCommitments.map { "<li>\($0.number). \(Self.escape($0.owner)): \(Self.escape($0.action)) (\(Self.escape($0.due.label)))</li>\n" }.joined() + "</ul>\n"
+        html += "</body>\n</html>\n"
+        return html
+    }
+
+    func chart(_ series: Trends.Series, id: String) -> String {
+        let width = 320.0, height = 160.0, left = 36.0, right = 10.0, top = 12.0, bottom = 24.0
+        let values = series.values
+        let range: ClosedRange<Double>
+        switch series.unit {
+        case "mean of 5": range = 1...5
+        case "Gini", "share": range = 0...1
+        default: range = 0...max(1, (values.max() ?? 1) * 1.1)
+        }
+        let count = max(1, series.points.count - 1)
+        func x(_ index: Int) -> Double { left + (width - left - right) * Double(index) / Double(count) }
+        func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - (value - range.lowerBound) / (range.upperBound - range.lowerBound)) }
+        func format(_ value: Double) -> String {
+            series.unit == "share" ? String(format: "%.0f%%", value * 100) : series.unit == "mean of 5" || series.unit == "Gini" ? String(format: "%.2f", value) : String(format: "%.0f", value)
+        }
+        // Gaps (below the threshold, not asked) break the line into segments.
+        var segments: [[(Int, Double)]] = [[]]
+        for (index, point) in series.points.enumerated() {
+            if let value = point.value { segments[segments.count - 1].append((index, value)) } else if !segments[segments.count - 1].isEmpty { segments.append([]) }
+        }
+        let known = series.points.filter { $0.value != nil }
+        let description: String
+        if let first = known.first, let last = known.last {
+            description = "\(series.name) per session, from \(format(first.value!)) on \(first.date) to \(format(last.value!)) on \(last.date); \(series.points.filter(\.belowThreshold).count) sessions below the threshold are gaps."
+        } else {
+            description = "\(series.name): every session was below the threshold; nothing is shown."
+        }
+        var svg = "<figure>\n<figcaption id=\"\(id)-title\">\(Self.escape(series.name.prefix(1).uppercased() + series.name.dropFirst())) (\(Self.escape(series.unit)))</figcaption>\n"
+        svg += "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        svg += "<title id=\"\(id)-t\">\(Self.escape(series.name))</title>\n<desc id=\"\(id)-d\">\(Self.escape(description))</desc>\n"
+        for tick in [range.lowerBound, (range.lowerBound + range.upperBound) / 2, range.upperBound] {
+            svg += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(tick))\" y2=\"\(y(tick))\" stroke=\"#d5dae3\" stroke-dasharray=\"3 3\"/>"
+            svg += "<text x=\"\(left - 4)\" y=\"\(y(tick) + 4)\" font-size=\"10\" text-anchor=\"end\" fill=\"#5a6477\">\(format(tick))</text>\n"
+        }
+        for segment in segments where !segment.isEmpty {
+            let path = segment.map { "\(String(format: "%.1f", x($0.0))),\(String(format: "%.1f", y($0.1)))" }.joined(separator: " ")
+            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>\n"
+        }
+        for (index, point) in series.points.enumerated() {
+            if let value = point.value {
+                svg += "<circle cx=\"\(String(format: "%.1f", x(index)))\" cy=\"\(String(format: "%.1f", y(value)))\" r=\"3.5\" fill=\"#1f5fa8\"><title>\(point.date): \(format(value))\(point.n > 0 && series.unit == "mean of 5" ? " (n = \(point.n))" : "")</title></circle>\n"
+            } else if point.belowThreshold {
+                // A hollow square marks a session below the threshold: a gap, not a zero.
+                svg += "<rect x=\"\(String(format: "%.1f", x(index) - 3.5))\" y=\"\(height - bottom - 7)\" width=\"7\" height=\"7\" fill=\"none\" stroke=\"#5a6477\"><title>\(point.date): below the threshold</title></rect>\n"
+            }
+        }
+        if let first = series.points.first, let last = series.points.last {
+            svg += "<text x=\"\(left)\" y=\"\(height - 6)\" font-size=\"10\" fill=\"#5a6477\">\(first.date)</text>"
+            svg += "<text x=\"\(width - right)\" y=\"\(height - 6)\" font-size=\"10\" text-anchor=\"end\" fill=\"#5a6477\">\(last.date)</text>\n"
+        }
+        svg += "</svg>\n<details><summary>Data</summary>\n<table><tr><th>session</th><th>value</th><th>n</th></tr>\n"
+        for point in series.points {
+            let value = point.value.map(format) ?? (point.belowThreshold ? "below threshold" : "—")
+            svg += "<tr><td>\(point.date)</td><td>\(value)</td><td>\(point.n)</td></tr>\n"
+        }
+        svg += "</table>\n</details>\n</figure>\n"
+        return svg
+    }
+}

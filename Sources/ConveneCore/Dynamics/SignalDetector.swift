@@ -1,0 +1,223 @@
+import Foundation
+
+/// Computes the nine signals of DESIGN.md over a group's history, only from pulses that met the
+/// threshold. Each signal's definition is in its own function, with DESIGN.md's numbers.
+public struct SignalDetector: Sendable {
+    public var library: Library
+    public var timeZone: TimeZone
+
+    public init(library: Library, timeZone: TimeZone = .current) {
+        self.library = library
+        self.timeZone = timeZone
+    }
+
+    public func signals(_ raw: GroupHistory) -> [Signal] {
+        let history = raw.revealedOnly()
+        let found = [
+            decline(history, measures: [.trust, .safety], id: .trustDecline, name: "trust and safety", headline: "Trust is sliding"),
+            splitRoom(history),
+            quietConflict(history),
+            recurringConcern(history),
+            airtimeImbalance(history),
+            attendanceDrift(history),
+            followThrough(history),
+            conflictAging(history),
+            decline(history, measures: [.worth], id: .worthDecline, name: "worth-your-time", headline: "Fewer people find the meetings worth their time"),
+        ].compactMap { $0 }
+        return found.map { signal in
+            var signal = signal
+            signal.recommendations = recommendations(for: signal.id)
+            return signal
+        }
+    }
+
+    func recommendations(for id: SignalID) -> [Signal.Recommendation] {
+        library.sortedActivities
+            .filter { !$0.isPulse && $0.addresses.contains(id) }
+            .sorted { ($0.addresses.first == id ? 0 : 1, $0.intensity, $0.title) < ($1.addresses.first == id ? 0 : 1, $1.intensity, $1.title) }
+            .prefix(4)
+            .map { Signal.Recommendation(id: $0.id, title: $0.title, kind: $0.kind.label) }
+    }
+
+    // MARK: - Helpers
+
+    public func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    static func f(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    /// Pooled normalized values of a session's revealed scale pulses that measure one of `measures`.
+    static func values(_ session: GroupHistory.Session, _ measures: Set<PulseSpec.Measure>) -> [Double] {
+        session.pulses.filter { $0.measures.map(measures.contains) == true }.flatMap(\.normalizedValues)
+    }
+
+    /// Per-session means of a measure, over sessions where it was revealed.
+    public static func series(_ history: GroupHistory, _ measures: Set<PulseSpec.Measure>) -> [(session: GroupHistory.Session, mean: Double, n: Int)] {
+        history.sessions.compactMap { session in
+            let values = values(session, measures)
+            guard let mean = Statistics(values).mean else { return nil }
+            return (session, mean, values.count)
+        }
+    }
+
+    // MARK: - The signals
+
+    /// trust-decline and worth-decline: slope over the last ≤ 6 revealed sessions ≤ −0.15 per
+    /// session, and the latest mean at least 0.5 below the window's first.
+    func decline(_ history: GroupHistory, measures: Set<PulseSpec.Measure>, id: SignalID, name: String, headline: String) -> Signal? {
+        let window = Array(Self.series(history, measures).suffix(6))
+        guard window.count >= 3, let slope = Statistics(window.map(\.mean)).slope,
+              let first = window.first, let last = window.last else { return nil }
+        let drop = first.mean - last.mean
+        guard slope <= -0.15, drop >= 0.5 else { return nil }
+        let severity: Signal.Severity = slope <= -0.3 || last.mean <= 3.0 ? .act : .watch
+        var evidence = ["The \(name) mean fell from \(Self.f(first.mean)) on \(day(first.session.date)) to \(Self.f(last.mean)) on \(day(last.session.date)) over \(window.count) sessions with results: slope \(Self.f(slope)) per session (least squares), \(Self.f(drop)) lower."]
+        evidence += window.map { "\(day($0.session.date)): mean \(Self.f($0.mean)) of 5 (n = \($0.n))" }
+        return Signal(id: id, severity: severity, summary: "\(headline): \(Self.f(first.mean)) → \(Self.f(last.mean)) over \(window.count) sessions.", evidence: evidence,
+                      figures: ["slope": slope, "first": first.mean, "last": last.mean, "sessions": Double(window.count)])
+    }
+
+    /// split-room: a revealed scale pulse with a standard deviation ≥ 1.2 on a 5-point scale
+    /// (scaled for other ranges), in the last 3 sessions.
+    func splitRoom(_ history: GroupHistory) -> Signal? {
+        var evidence: [String] = []
+        var worst = 0.0
+        for session in history.sessions.suffix(3) {
+            for pulse in session.pulses where pulse.answer == .scale && pulse.values.count >= 2 {
+                guard let low = pulse.scaleMin, let high = pulse.scaleMax, high > low,
+                      let sd = Statistics(pulse.values.map(Double.init)).standardDeviation else { continue }
+                let scaled = sd * 4 / Double(high - low)
+                guard scaled >= 1.2 else { continue }
+                worst = max(worst, scaled)
+                let normalized = pulse.normalizedValues
+                let lowCount = normalized.filter { $0 <= 2 + 1e-9 }.count
+                let highCount = normalized.filter { $0 >= 4 - 1e-9 }.count
+                evidence.append("\(day(session.date)) · “\(pulse.question)”: standard deviation \(Self.f(scaled)) on a 5-point scale (n = \(pulse.values.count)); \(lowCount) answered low, \(highCount) high.")
+            }
+        }
+        guard !evidence.isEmpty else { return nil }
+        return Signal(id: .splitRoom, severity: worst >= 1.6 ? .act : .watch,
+                      summary: "The room is split: answers cluster at both ends, not around the middle.", evidence: evidence, figures: ["standardDeviation": worst])
+    }
+
+    /// quiet-conflict: no conflict raised in the room over the last 3 sessions, yet a trust/safety
+    /// mean ≤ 3.0 of 5 or ≥ 30% of answers ≤ 2.
+    func quietConflict(_ history: GroupHistory) -> Signal? {
+        let window = history.sessions.suffix(3)
+        guard window.count == 3, window.allSatisfy({ $0.conflictsRaised == 0 }) else { return nil }
+        var evidence: [String] = []
+        for session in window {
+            let values = Self.values(session, [.trust, .safety])
+            guard let mean = Statistics(values).mean else { continue }
+            let lowShare = Double(values.filter { $0 <= 2 + 1e-9 }.count) / Double(values.count)
+            if mean <= 3.0 || lowShare >= 0.3 {
+                evidence.append("\(day(session.date)): trust/safety mean \(Self.f(mean)) of 5, \(Int((lowShare * 100).rounded()))% of answers at 2 or below (n = \(values.count)).")
+            }
+        }
+        guard !evidence.isEmpty else { return nil }
+        let dates = window.map { day($0.date) }.joined(separator: ", ")
+        return Signal(id: .quietConflict, severity: .act,
+                      summary: "Nobody disagrees in the room, but the anonymous answers say trust is low.",
+                      evidence: ["No conflict was raised in the room in the last 3 sessions (\(dates))."] + evidence)
+    }
+
+    /// recurring-concern: a term or phrase in revealed anonymous comments in ≥ 3 of the last 6
+    /// sessions that matches no conflict raised in the room.
+    func recurringConcern(_ history: GroupHistory) -> Signal? {
+        let window = history.sessions.suffix(6)
+        var sessionsWith: [String: [Date]] = [:]
+        for session in window {
+            let terms = Set(session.pulses.flatMap(\.comments).flatMap(TermExtractor.terms))
+            for term in terms { sessionsWith[term, default: []].append(session.date) }
+        }
+        let raised = Set(history.conflicts.flatMap { TermExtractor.terms($0.text) })
+        var recurring = sessionsWith.filter { $0.value.count >= 3 && !raised.contains($0.key) }
+        // A phrase that recurs says more than its words: drop words covered by a phrase as often.
+        for (phrase, dates) in recurring where phrase.contains(" ") {
+            for word in phrase.split(separator: " ").map(String.init) where recurring[word]?.count == dates.count {
+                recurring.removeValue(forKey: word)
+            }
+        }
+        let top = recurring.sorted { ($0.value.count, $0.key.count, $1.key) > ($1.value.count, $1.key.count, $0.key) }.prefix(3)
+        guard let most = top.first else { return nil }
+        let evidence = top.map { term, dates in
+            "“\(term)” appears in anonymous comments in \(dates.count) of the last \(window.count) sessions (\(dates.map(day).joined(separator: ", "))), and in no conflict raised in the room."
+        }
+        return Signal(id: .recurringConcern, severity: most.value.count >= 5 ? .act : .watch,
+                      summary: "A concern keeps coming back in anonymous comments: “\(most.key)”.", evidence: evidence)
+    }
+
+    /// airtime-imbalance: in the latest session with a tally, Gini of turns ≥ 0.4, or one label
+    /// above twice its fair share.
+    func airtimeImbalance(_ history: GroupHistory) -> Signal? {
+        guard let session = history.sessions.last(where: { $0.airtime.count >= 2 }),
+              let airtime = Airtime(turns: session.airtime.map { ($0.label, $0.turns) }) else { return nil }
+        let heavy = airtime.rows.filter { $0.share > 2 * airtime.fairShare }
+        guard airtime.gini >= 0.4 || !heavy.isEmpty else { return nil }
+        var evidence = ["\(day(session.date)): Gini \(Self.f(airtime.gini)) over \(airtime.rows.count) labels and \(airtime.total) turns."]
+        evidence += heavy.map { "\($0.label): \(Int(($0.share * 100).rounded()))% of turns, more than twice a fair share (\(Int((airtime.fairShare * 100).rounded()))%)." }
+        return Signal(id: .airtimeImbalance, severity: airtime.gini >= 0.5 ? .act : .watch,
+                      summary: "A few voices carry the meeting.", evidence: evidence,
+                      figures: ["gini": airtime.gini, "largestShare": airtime.rows.first?.share ?? 0, "fairShare": airtime.fairShare])
+    }
+
+    /// attendance-drift: headcount over the last 4 sessions fell ≥ 25% from the window's highest.
+    func attendanceDrift(_ history: GroupHistory) -> Signal? {
+        let counted = history.sessions.filter { $0.headcount != nil }.suffix(4)
+        guard counted.count >= 2, let peak = counted.max(by: { $0.headcount! < $1.headcount! }), let last = counted.last,
+              let high = peak.headcount, high > 0, let now = last.headcount else { return nil }
+        let fall = Double(high - now) / Double(high)
+        guard fall >= 0.25 else { return nil }
+        return Signal(id: .attendanceDrift, severity: fall >= 0.4 ? .act : .watch,
+                      summary: "Members are drifting away: headcount down \(Int((fall * 100).rounded()))%.",
+                      evidence: ["Headcount fell from \(high) on \(day(peak.date)) to \(now) on \(day(last.date)) (−\(Int((fall * 100).rounded()))%)."]
+                        + counted.map { "\(day($0.date)): \($0.headcount!) present" }, figures: ["fall": fall])
+    }
+
+    /// follow-through: of the commitments due by the latest session, fewer than half are done;
+    /// lists those carried ≥ 2 sessions.
+    func followThrough(_ history: GroupHistory) -> Signal? {
+        guard let latest = history.sessions.last, let latestIndex = history.index(of: latest.id) else { return nil }
+        let today = day(latest.date)
+        let due = history.commitments.filter { commitment in
+            switch commitment.due {
+            case .day(let date): return date <= today
+            case .nextSession: return (history.index(of: commitment.madeSession) ?? latestIndex) < latestIndex
+            case .none: return false
+            }
+        }
+        let done = due.filter { $0.doneSession != nil }
+        guard due.count >= 2, done.count * 2 < due.count else { return nil }
+        let carried = history.commitments.filter { c in
+            c.doneSession == nil && latestIndex - (history.index(of: c.madeSession) ?? latestIndex) >= 2
+        }
+        var evidence = ["\(done.count) of \(due.count) commitments due by \(today) are done (\(Int((Double(done.count) / Double(due.count) * 100).rounded()))%)."]
+        evidence += carried.map { c in
+            let made = history.index(of: c.madeSession).map { history.sessions[$0].date }
+            return "\(c.owner): \(c.action) (made \(made.map(day) ?? "?"), carried \(latestIndex - (history.index(of: c.madeSession) ?? latestIndex)) sessions)."
+        }
+        return Signal(id: .followThrough, severity: Double(done.count) / Double(due.count) < 0.25 ? .act : .watch,
+                      summary: "Commitments are not being kept: \(done.count) of \(due.count) due are done.", evidence: evidence,
+                      figures: ["due": Double(due.count), "done": Double(done.count)])
+    }
+
+    /// conflict-aging: a conflict still open 3 sessions after it was raised.
+    func conflictAging(_ history: GroupHistory) -> Signal? {
+        guard let latestIndex = history.sessions.indices.last else { return nil }
+        let aging = history.conflicts.compactMap { c -> (GroupHistory.ConflictEntry, Int)? in
+            guard c.resolvedSession == nil, let raised = history.index(of: c.raisedSession) else { return nil }
+            let age = latestIndex - raised
+            return age >= 3 ? (c, age) : nil
+        }
+        guard let oldest = aging.map(\.1).max() else { return nil }
+        return Signal(id: .conflictAging, severity: oldest >= 5 ? .act : .watch,
+                      summary: "\(aging.count) conflict\(aging.count == 1 ? " has" : "s have") been open for 3 sessions or more.",
+                      evidence: aging.map { c, age in
+                          "Conflict \(c.number), “\(c.text)”: raised \(day(history.sessions[history.index(of: c.raisedSession)!].date)), still open \(age) sessions later."
+                      })
+    }
+}

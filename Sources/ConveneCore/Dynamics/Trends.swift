@@ -1,0 +1,124 @@
+import Foundation
+
+/// Per-session trends of a group: each pulse measure's mean (with n, and gaps where a session was
+/// below the threshold), headcount, airtime Gini, commitments done on time, conflicts open.
+public struct Trends: Sendable, Equatable, Codable {
+    public struct Point: Sendable, Equatable, Codable {
+        public var session: Int64
+        public var date: String
+        /// nil: nothing to show (not asked, or below the threshold: see `belowThreshold`).
+        public var value: Double?
+        public var n: Int
+        public var belowThreshold: Bool
+    }
+
+    public struct Series: Sendable, Equatable, Codable {
+        public var name: String
+        /// "mean of 5", "people", "Gini", "share", "count".
+        public var unit: String
+        public var points: [Point]
+
+        public var values: [Double] { points.compactMap(\.value) }
+    }
+
+    public var group: String
+    public var threshold: Int
+    public var sessions: Int
+    public var measures: [Series]
+    public var headcount: Series
+    public var airtimeGini: Series
+    public var commitmentsOnTime: Series
+    public var conflictsOpen: Series
+
+    public init(history raw: GroupHistory, timeZone: TimeZone = .current) {
+        let history = raw.revealedOnly()
+        let detector = SignalDetector(library: Library(), timeZone: timeZone)
+        func point(_ session: GroupHistory.Session, _ value: Double?, n: Int = 0, below: Bool = false) -> Point {
+            Point(session: session.id, date: detector.day(session.date), value: value, n: n, belowThreshold: below)
+        }
+        group = history.group
+        threshold = history.threshold
+        sessions = history.sessions.count
+        measures = PulseSpec.Measure.allCases.map { measure in
+            Series(name: measure.rawValue, unit: "mean of 5", points: history.sessions.map { session in
+                let asked = session.pulses.filter { $0.measures == measure && $0.answer == .scale }
+                let revealed = asked.filter { $0.isRevealed(threshold: history.threshold) }
+                let values = revealed.flatMap(\.normalizedValues)
+                if let mean = Statistics(values).mean { return point(session, mean, n: values.count) }
+                return point(session, nil, n: asked.reduce(0) { $0 + $1.count }, below: !asked.isEmpty)
+            })
+        }
+        headcount = Series(name: "headcount", unit: "people", points: history.sessions.map { point($0, $0.headcount.map(Double.init)) })
+        airtimeGini = Series(name: "airtime Gini", unit: "Gini", points: history.sessions.map { session in
+            let gini = session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini : nil
+            return point(session, gini, n: session.airtime.reduce(0) { $0 + $1.turns })
+        })
+        commitmentsOnTime = Series(name: "commitments done on time", unit: "share", points: history.sessions.enumerated().map { index, session in
+            let today = detector.day(session.date)
+            let due = history.commitments.filter { c in
+                switch c.due {
+                case .day(let day): return day <= today
+                case .nextSession: return (history.index(of: c.madeSession) ?? index) < index
+                case .none: return false
+                }
+            }
+            let onTime = due.filter { c in
+                guard let doneSession = c.doneSession, let doneIndex = history.index(of: doneSession), doneIndex <= index else { return false }
+                switch c.due {
+                case .day(let day): return (c.doneAt.map(detector.day) ?? day) <= day
+                case .nextSession: return doneIndex <= (history.index(of: c.madeSession) ?? 0) + 1
+                case .none: return true
+                }
+            }
+            return point(session, due.isEmpty ? nil : Double(onTime.count) / Double(due.count), n: due.count)
+        })
+        conflictsOpen = Series(name: "conflicts open", unit: "count", points: history.sessions.enumerated().map { index, session in
+            let open = history.conflicts.filter { c in
+                guard let raised = history.index(of: c.raisedSession), raised <= index else { return false }
+                guard let resolved = c.resolvedSession.flatMap(history.index(of:)) else { return true }
+                return resolved > index
+            }
+            return point(session, Double(open.count), n: open.count)
+        })
+    }
+
+    public var allSeries: [Series] { measures + [headcount, airtimeGini, commitmentsOnTime, conflictsOpen] }
+
+    static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// One character per session: a block for a value, "·" below the threshold, " " not asked.
+    public static func sparkline(_ series: Series, range: ClosedRange<Double>? = nil) -> String {
+        let values = series.values
+        let low = range?.lowerBound ?? values.min() ?? 0
+        let high = range?.upperBound ?? values.max() ?? 1
+        return String(series.points.map { point -> Character in
+            guard let value = point.value else { return point.belowThreshold ? "·" : " " }
+            guard high > low else { return blocks[3] }
+            let index = Int(((value - low) / (high - low) * Double(blocks.count - 1)).rounded())
+            return blocks[min(blocks.count - 1, max(0, index))]
+        })
+    }
+
+    public func lines() -> [OutputLine] {
+        var lines: [OutputLine] = [.heading("Trends · \(TerminalText.sanitize(group, singleLine: true)) · \(sessions) sessions · threshold \(threshold)")]
+        guard sessions > 0 else { return lines + [.dim("No sessions yet.")] }
+        lines.append(.dim("One mark per session, oldest first; · = below the threshold (only the count is kept), blank = not asked."))
+        func row(_ series: Series, range: ClosedRange<Double>?, format: (Double) -> String) {
+            let known = series.points.filter { $0.value != nil }
+            guard !known.isEmpty || series.points.contains(where: \.belowThreshold) else { return }
+            let spark = Self.sparkline(series, range: range)
+            var tail = ""
+            if let first = known.first?.value, let last = known.last {
+                tail = known.count > 1 ? "\(format(first)) → \(format(last.value!))" : format(first)
+                if series.unit == "mean of 5" { tail += " (latest n \(last.n))" }
+            }
+            lines.append(OutputLine("  \(series.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(spark)  \(tail)", wraps: false))
+        }
+        for series in measures { row(series, range: 1...5) { String(format: "%.2f", $0) } }
+        row(headcount, range: nil) { String(format: "%.0f", $0) }
+        row(airtimeGini, range: 0...1) { String(format: "%.2f", $0) }
+        row(commitmentsOnTime, range: 0...1) { String(format: "%.0f%%", $0 * 100) }
+        row(conflictsOpen, range: nil) { String(format: "%.0f", $0) }
+        return lines
+    }
+}

@@ -1,0 +1,20 @@
+import ConveneStore
+
+/// Which group a review command is about: the one named, or the one most recently met.
+enum GroupChoice {
+    static func resolve(_ name: String?, store: AppDatabase?) throws -> GroupRecord {
+        guard let store else { throw CLIError.usage("the store is empty: convene demo creates an example group, convene start begins a real one") }
+        if let name {
+            guard let group = try store.group(named: name) else {
+                let known = try store.groups().map(\.name).joined(separator: ", ")
+                throw CLIError.usage("no group \"\(name)\" in the store (groups: \(known.isEmpty ? "none" : known))")
+            }
+            return group
+        }
+        if let recent = try store.sessions(groupId: nil).last, let group = try store.groups().first(where: { $0.id == recent.session.groupId }) {
+            return group
+        }
+        guard let only = try store.groups().first else { throw CLIError.usage("no groups yet: convene demo creates an example group") }
+        return only
+    }
+}

@@ -1,0 +1,173 @@
+import ArgumentParser
+import ConveneCore
+import ConveneStore
+import CSV
+import Foundation
+
+enum ReviewFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
+
+/// Writes a command's result to stdout or to --out FILE.
+func emit(_ text: String, out: String?, context: AppContext) throws {
+    guard let out else {
+        context.print(text)
+        return
+    }
+    let path = context.options.absolute(out)
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        throw CLIError.failure("could not write \(out): \(error.localizedDescription)")
+    }
+    context.output.writeError("convene: wrote \(out)\n")
+}
+
+func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return TerminalText.escapeJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+func csvText(_ header: [String], _ rows: [[String]]) throws -> String {
+    let stream = OutputStream(toMemory: ())
+    let writer = try CSVWriter(stream: stream)
+    try writer.write(row: header)
+    for row in rows { try writer.write(row: row) }
+    writer.stream.close()
+    let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+    return String(decoding: data, as: UTF8.self)
+}
+
+struct SignalsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signals",
+        abstract: "The group's signals across sessions, with evidence and recommended activities."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(help: "The group (default: the one met most recently).") var group: String?
+    @Option(help: "text or json.") var format: Format = .text
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = AppContext(options: global)
+        let library = try context.loadLibrary()
+        let store = try context.openStoreForReading()
+        let chosen = try GroupChoice.resolve(group, store: store)
+        let history = try store!.history(groupId: chosen.id!)
+        let signals = SignalDetector(library: library).signals(history)
+        switch format {
+        case .json: context.print(try encodeJSON(signals))
+        case .text: context.show(SignalLines.lines(signals, group: chosen.name))
+        }
+    }
+}
+
+struct TrendsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trends",
+        abstract: "Per-session trends of a group: pulse measures, headcount, airtime, commitments, conflicts.",
+        discussion: "html writes a self-contained report (charts, signals, open conflicts and commitments) for a steering committee."
+    )
+
+    @Option(help: "The group (default: the one met most recently).") var group: String?
+    @Option(help: "text, json, csv or html.") var format: ReviewFormat = .text
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = AppContext(options: global)
+        let store = try context.openStoreForReading()
+        let chosen = try GroupChoice.resolve(group, store: store)
+        let history = try store!.history(groupId: chosen.id!)
+        let trends = Trends(history: history)
+        switch format {
+        case .text:
+            if let out { try emit(context.styler.render(trends.lines()), out: out, context: context) } else { context.show(trends.lines()) }
+        case .json:
+            try emit(try encodeJSON(trends), out: out, context: context)
+        case .csv:
+            let rows = trends.allSeries.flatMap { series in
+                series.points.map { [series.name, String($0.session), $0.date, $0.value.map { String($0) } ?? "", String($0.n), $0.belowThreshold ? "true" : "false"] }
+            }
+            try emit(try csvText(["series", "session", "date", "value", "n", "below_threshold"], rows), out: out, context: context)
+        case .html:
+            let library = try context.loadLibrary()
+            let signals = SignalDetector(library: library).signals(history)
+            var contextState = GroupContext()
+            if let last = history.sessions.last { contextState = try store!.context(forSession: last.id) }
+            let report = HTMLReport(trends: trends, signals: signals, openConflicts: contextState.openConflicts,
+                                    openCommitments: contextState.openCommitments, generated: Date().formatted(.iso8601.year().month().day()))
+            try emit(report.render(), out: out, context: context)
+        }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a group's sessions, pulses (aggregates; raw answers only above the threshold, shuffled), conflicts, commitments and airtime."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+    @Option(help: "The group (default: the one met most recently).") var group: String?
+    @Option(help: "json or csv.") var format: Format
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = AppContext(options: global)
+        let store = try context.openStoreForReading()
+        let chosen = try GroupChoice.resolve(group, store: store)
+        let history = try store!.history(groupId: chosen.id!)
+        var random = SystemRandomNumberGenerator()
+        let document = ExportDocument(history: history, using: &random)
+        switch format {
+        case .json: try emit(try encodeJSON(document), out: out, context: context)
+        case .csv: try emit(try csvText(ExportDocument.csvHeader, document.csvRows(trends: Trends(history: history))), out: out, context: context)
+        }
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create the \"Demo Collaborative\" group with a realistic history of 12 sessions.",
+        discussion: "Then: convene signals --group \"Demo Collaborative\", convene trends --format html --out report.html"
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = AppContext(options: global)
+        let library = try context.loadLibrary()
+        let store = try context.openStoreForWriting()
+        if let existing = try store.group(named: DemoStory.groupName) {
+            let count = try store.sessions(groupId: existing.id).count
+            context.print("\(DemoStory.groupName) is already in this store (\(count) sessions). Try: convene signals --group \"\(DemoStory.groupName)\"")
+            return
+        }
+        let group = try store.createGroup(named: DemoStory.groupName, at: Date(timeIntervalSince1970: 1_764_000_000))
+        var sessions = 0
+        for session in DemoStory(library: library).sessions() {
+            let record = try store.createSession(group: group, events: Array(session.events.prefix(2)))
+            // Events go in batches; each pulse's answers go in while it is open, as in a real meeting.
+            var batch: [SessionEvent] = []
+            for event in session.events.dropFirst(2) {
+                if case .pulseClosed(let number) = event.change {
+                    try store.append(batch, to: record.id!)
+                    batch = []
+                    try store.addAnswers(session.answers[number] ?? [], session: record.id!, pulse: number)
+                }
+                batch.append(event)
+            }
+            try store.append(batch, to: record.id!)
+            sessions += 1
+        }
+        store.checkpoint()
+        context.print("Created \(DemoStory.groupName) with \(sessions) sessions.")
+        context.print("Try: convene signals --group \"\(DemoStory.groupName)\"   ·   convene trends --group \"\(DemoStory.groupName)\" --format html --out report.html")
+    }
+}
