@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["convene"], exclude: ["pty"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["convene"], exclude: ["pty", "scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )
