@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config tmux
+APT_PACKAGES := libedit-dev libqrencode-dev libsqlite3-dev pkg-config tmux
 
 .PHONY: deps test-deps build run test lint install clean
 
@@ -15,7 +15,7 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-TEST_APT_PACKAGES := chromium
+TEST_APT_PACKAGES := chromium chromium-driver
 
 test-deps: deps
 	@missing=""; \

@@ -161,6 +161,11 @@ public final class AppDatabase: SessionStore {
                 """)
             try db.create(index: "response_on_pulse", on: "response", columns: ["sessionId", "pulseNumber"])
         }
+        migrator.registerMigration("v3: web ballots") { db in
+            // One ballot per device per pulse: a keyed hash of the device token, with no link to
+            // any answer. The key lives only in the REPL's memory and is gone when the session ends.
+            try db.execute(sql: "CREATE TABLE ballot (key BLOB NOT NULL PRIMARY KEY) WITHOUT ROWID")
+        }
         return migrator
     }
 

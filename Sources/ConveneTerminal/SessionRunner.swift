@@ -18,12 +18,37 @@ public final class SessionRunner {
         public var append: ([SessionEvent]) throws -> Void
         public var addAnswers: ([PulseAnswer], Int) throws -> Void
         public var history: () throws -> GroupHistory
+        /// All answers of the session, to pick up those that came from phones.
+        public var answers: () throws -> [Int: [PulseAnswer]]
+        /// The participants' page, when this session can serve one.
+        public var web: WebHooks?
 
         public init(append: @escaping ([SessionEvent]) throws -> Void, addAnswers: @escaping ([PulseAnswer], Int) throws -> Void,
-                    history: @escaping () throws -> GroupHistory) {
+                    history: @escaping () throws -> GroupHistory, answers: @escaping () throws -> [Int: [PulseAnswer]] = { [:] }, web: WebHooks? = nil) {
             self.append = append
             self.addAnswers = addAnswers
             self.history = history
+            self.answers = answers
+            self.web = web
+        }
+    }
+
+    /// What the runner asks of the participants' page.
+    public struct WebHooks {
+        /// /web on, off or status; returns what to show.
+        public var perform: (Command.WebAction, SessionState) -> [OutputLine]
+        /// After every step: the open pulse and the headcount.
+        public var sync: (SessionState) -> Void
+        /// Lines to show between keystrokes (a rotated code, no phone reaching the page).
+        public var notices: () -> [String]
+        public var isRunning: () -> Bool
+
+        public init(perform: @escaping (Command.WebAction, SessionState) -> [OutputLine], sync: @escaping (SessionState) -> Void,
+                    notices: @escaping () -> [String], isRunning: @escaping () -> Bool) {
+            self.perform = perform
+            self.sync = sync
+            self.notices = notices
+            self.isRunning = isRunning
         }
     }
 
@@ -68,14 +93,32 @@ public final class SessionRunner {
         output.writeError(styler.paint("convene: " + TerminalText.sanitize(message, singleLine: true), .error) + "\n")
     }
 
-    public var prompt: String { Prompt.text(for: state, now: clock()) }
+    public var prompt: String {
+        if storage.web?.isRunning() == true { refreshAnswers() }
+        return Prompt.text(for: state, now: clock())
+    }
+
+    /// Picks up answers that phones gave since the last look; the store is the truth.
+    func refreshAnswers() {
+        guard storage.web != nil, let open = state.openPulse, let all = try? storage.answers() else { return }
+        let stored = all[open.number] ?? []
+        if stored.count != open.answers.count, let index = state.pulses.firstIndex(where: { $0.number == open.number }) {
+            state.pulses[index].answers = stored
+        }
+    }
 
     /// A bell and one line when the current countdown reaches zero; nil otherwise.
     public func timerNotice() -> [String] {
+        var lines = (storage.web?.notices() ?? []).map { styler.paint(TerminalText.sanitize($0, singleLine: true), .warning) }
+        if let line = timerLine() { lines.append(line) }
+        return lines
+    }
+
+    func timerLine() -> String? {
         guard let timer = state.timer, timer.isRunning, timer.generation != announcedTimer, timer.remaining(at: clock()) <= 0,
-              let item = state.currentItem else { return [] }
+              let item = state.currentItem else { return nil }
         announcedTimer = timer.generation
-        return ["\u{07}" + styler.paint("Time is up for \(TerminalText.sanitize(item.title, singleLine: true)) (\(Int(timer.seconds / 60)) min). /timer +5 adds five minutes; /next moves on.", .warning)]
+        return ("\u{07}" + styler.paint("Time is up for \(TerminalText.sanitize(item.title, singleLine: true)) (\(Int(timer.seconds / 60)) min). /timer +5 adds five minutes; /next moves on.", .warning))
     }
 
     public func run() -> Outcome {
@@ -99,6 +142,7 @@ public final class SessionRunner {
                     continue
                 }
                 guard let command else { continue }
+                refreshAnswers()
                 let step: Step
                 do {
                     step = try facilitator.step(state, command, at: clock())
@@ -115,9 +159,17 @@ public final class SessionRunner {
                     return .storeFailed
                 }
                 state = step.state
+                storage.web?.sync(state)
                 show(step.output)
                 for effect in step.effects {
                     switch effect {
+                    case .web(let action):
+                        if let web = storage.web {
+                            show(web.perform(action, state))
+                            web.sync(state)
+                        } else {
+                            fail("the participants' page is not available here")
+                        }
                     case .signals, .trends:
                         do {
                             let history = try storage.history()
@@ -137,7 +189,10 @@ public final class SessionRunner {
                         }
                     }
                 }
-                if step.leave { return .done }
+                if step.leave {
+                    if storage.web?.isRunning() == true, let web = storage.web { show(web.perform(.off, state)) }
+                    return .done
+                }
             }
         }
     }

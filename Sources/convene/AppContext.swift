@@ -1,6 +1,7 @@
 import ConveneCore
 import ConveneStore
 import ConveneTerminal
+import ConveneWeb
 import Foundation
 
 /// What a command needs, opened once: the library, the store, the terminal and the output.
@@ -71,6 +72,18 @@ final class AppContext {
         return state
     }
 
+    /// The participants' page for this session: started by /web on, stopped at the end.
+    func webHooks(store: AppDatabase, sessionId: Int64) -> SessionRunner.WebHooks {
+        let bind = ProcessInfo.processInfo.environment["CONVENE_WEB_BIND"]
+        let web = WebController(store: store, sessionID: sessionId, width: terminal.outputIsTerminal ? terminal.width : 200, defaultBind: bind)
+        return SessionRunner.WebHooks(
+            perform: { action, state in web.perform(action, state: state) },
+            sync: { state in web.sync(state) },
+            notices: { web.notices() },
+            isRunning: { web.isRunning }
+        )
+    }
+
     /// Runs the REPL on a session until it ends or the facilitator leaves.
     func runSession(store: AppDatabase, sessionId: Int64, state: SessionState, opening: [OutputLine]) throws {
         let facilitator = Facilitator(library: library)
@@ -93,7 +106,9 @@ final class AppContext {
             history: {
                 guard let groupId = try store.session(id: sessionId)?.groupId else { throw CLIError.failure("session \(sessionId) is gone") }
                 return try store.history(groupId: groupId)
-            }
+            },
+            answers: { try store.answers(session: sessionId) },
+            web: webHooks(store: store, sessionId: sessionId)
         )
         let runner = SessionRunner(facilitator: facilitator, state: state, storage: storage, reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
         if let editor = reader as? LineEditor {

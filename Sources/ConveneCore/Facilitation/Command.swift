@@ -17,6 +17,12 @@ public enum Command: Sendable, Equatable {
         case adHoc(text: String, answer: PulseSpec.Answer, scale: PulseSpec.Scale?)
     }
 
+    public enum WebAction: Sendable, Equatable {
+        case on(bind: String?)
+        case off
+        case status
+    }
+
     case help(String?)
     case agenda
     case next
@@ -46,6 +52,7 @@ public enum Command: Sendable, Equatable {
     case close
     case results(Int?)
     case signals
+    case web(WebAction)
     case trends
     case end(out: String?)
     case quit

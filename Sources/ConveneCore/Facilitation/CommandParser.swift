@@ -71,6 +71,18 @@ public enum CommandParser {
         case "close": return try noArguments(.close)
         case "results": return .results(rest.isEmpty ? nil : try number(rest, "a pulse number"))
         case "signals": return try noArguments(.signals)
+        case "web":
+            let words = rest.split(separator: " ").map(String.init)
+            switch words.first?.lowercased() {
+            case nil: return .web(.status)
+            case "on"?:
+                guard words.count <= 2 else { throw .usage("/web on takes at most an ADDRESS[:PORT]") }
+                return .web(.on(bind: words.count == 2 ? words[1] : nil))
+            case "off"?:
+                guard words.count == 1 else { throw .usage("/web off takes no arguments") }
+                return .web(.off)
+            default: throw .usage("/web takes on [ADDRESS[:PORT]] or off")
+            }
         case "trends": return try noArguments(.trends)
         case "end":
             if rest.isEmpty { return .end(out: nil) }

@@ -43,6 +43,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("checkout", "", "open the check-out pulse (was this worth your time?)"),
         CommandSpec("pulse", "[ID | \"TEXT\" --scale 1-5|--traffic|--words|--text]", "open an anonymous pulse", "With no argument, the current agenda item's question. An id asks a library question; quoted text asks your own."),
         CommandSpec("pass", "", "pass-the-keyboard round for the open pulse", "You choose a close word first. Each participant then sees only the question; after Enter the screen and scrollback are cleared. Only your close word ends the round."),
+        CommandSpec("web", "[on [ADDRESS[:PORT]] | off]", "serve the participants' page for phones", "Prints the join URL, the 6-digit code and a QR code. Phones answer the open pulse there, anonymously; the prompt shows how many answered. /web alone shows the code again."),
         CommandSpec("close", "", "close the open pulse", "A closed pulse never reopens: asking again makes a new pulse. Results appear only after closing, and only from the group's threshold of answers."),
         CommandSpec("results", "[N]", "results of the last closed pulse, or of pulse N"),
         CommandSpec("signals", "", "the group's signals, with evidence and activities to try", "Computed over the group's sessions, only from pulses that met the threshold."),

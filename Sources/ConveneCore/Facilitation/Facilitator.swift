@@ -161,6 +161,8 @@ public struct Facilitator: Sendable {
             return try results(state, number)
         case .signals:
             return Step(state: state, effects: [.signals])
+        case .web(let action):
+            return Step(state: state, effects: [.web(action)])
         case .trends:
             return Step(state: state, effects: [.trends])
         case .end(let out):

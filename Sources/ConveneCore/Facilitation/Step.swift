@@ -7,6 +7,8 @@ public struct Step: Sendable {
         /// Show the group's signals or trends: the shell reads the history from the store.
         case signals
         case trends
+        /// Start, stop or show the participants' page.
+        case web(Command.WebAction)
         /// Write the summary to a file (/end --out).
         case writeFile(path: String, contents: String)
     }

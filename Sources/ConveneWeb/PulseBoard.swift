@@ -1,0 +1,143 @@
+import ConveneCore
+import Crypto
+import Foundation
+
+/// What the participants' page and the REPL share while the page is served: the open pulse, the
+/// join code, the per-session key, counters. It holds no addresses beyond the failed-code limiter's
+/// one-minute window in memory, and the key goes when the board does (at the end of the session).
+public final class PulseBoard: @unchecked Sendable {
+    public struct OpenPulse: Sendable, Equatable {
+        public var number: Int
+        public var question: PulseQuestion
+    }
+
+    struct State {
+        var pulse: OpenPulse?
+        var closed: Set<Int> = []
+        var code: String
+        var failures = 0
+        var issued = 0
+        var headcount: Int?
+        var notices: [String] = []
+        var answered: [Int: Int] = [:]
+        var visits = 0
+        var attempts: [String: [Date]] = [:]
+        var allowedHosts: Set<String> = []
+    }
+
+    public let sessionID: Int64
+    /// HMAC key for device tokens, ballots and form tokens; random per session, never stored.
+    let key: SymmetricKey
+    private let lock = NSLock()
+    private var state: State
+
+    public static let maxFailuresPerMinute = 10
+    public static let rotateAfterFailures = 100
+
+    public init(sessionID: Int64, code: String? = nil) {
+        self.sessionID = sessionID
+        key = SymmetricKey(size: .bits256)
+        state = State(code: code ?? Self.newCode())
+    }
+
+    static func newCode() -> String {
+        var random = SystemRandomNumberGenerator()
+        return String(format: "%06d", Int.random(in: 0...999_999, using: &random))
+    }
+
+    func with<T>(_ body: (inout State) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
+
+    public var code: String { with { $0.code } }
+    public var openPulse: OpenPulse? { with { $0.pulse } }
+
+    /// Called by the REPL after every step: the open pulse and the headcount.
+    public func update(open pulse: OpenPulse?, closed: [Int], headcount: Int?) {
+        with {
+            $0.pulse = pulse
+            $0.closed.formUnion(closed)
+            $0.headcount = headcount
+        }
+    }
+
+    public func setAllowedHosts(_ hosts: Set<String>) { with { $0.allowedHosts = hosts } }
+
+    func isAllowedHost(_ host: String?) -> Bool {
+        with { state in
+            guard let host else { return false }
+            return state.allowedHosts.isEmpty || state.allowedHosts.contains(host.lowercased())
+        }
+    }
+
+    /// Lines for the REPL to show: a rotated code, phones that cannot reach the page.
+    public func takeNotices() -> [String] {
+        with { state in
+            defer { state.notices = [] }
+            return state.notices
+        }
+    }
+
+    public func answeredCount(pulse: Int) -> Int { with { $0.answered[pulse] ?? 0 } }
+
+    public var visits: Int { with { $0.visits } }
+
+    func recordVisit() { with { $0.visits += 1 } }
+
+    func recordAnswers(_ count: Int, pulse: Int) { with { $0.answered[pulse, default: 0] += count } }
+
+    func isClosed(_ pulse: Int) -> Bool { with { $0.closed.contains(pulse) } }
+
+    enum CodeCheck: Equatable { case accepted, wrong, throttled }
+
+    /// Checks a join code; wrong codes are limited per client to 10 a minute, and after 100 wrong
+    /// codes in a session the code changes and the facilitator is told.
+    func check(code: String, client: String, now: Date) -> CodeCheck {
+        with { state in
+            let recent = (state.attempts[client] ?? []).filter { now.timeIntervalSince($0) < 60 }
+            state.attempts[client] = recent
+            if recent.count >= Self.maxFailuresPerMinute { return .throttled }
+            if code.trimmingCharacters(in: .whitespaces) == state.code { return .accepted }
+            state.attempts[client] = recent + [now]
+            state.failures += 1
+            if state.failures % Self.rotateAfterFailures == 0 {
+                state.code = Self.newCode()
+                state.notices.append("The join code was changed after \(state.failures) wrong tries from phones: the new code is \(state.code). /web shows the new QR code.")
+            }
+            return .wrong
+        }
+    }
+
+    /// Issues a device token, unless twice the headcount already have one.
+    func issueDevice() -> String? {
+        with { state in
+            if let headcount = state.headcount, state.issued >= 2 * max(1, headcount) { return nil }
+            state.issued += 1
+            var random = SystemRandomNumberGenerator()
+            let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &random)) }.joined()
+            return nonce + "." + mac("device|\(nonce)").prefix(32)
+        }
+    }
+
+    /// The nonce of a valid device token of this session, else nil.
+    func device(from token: String?) -> String? {
+        guard let token, let dot = token.firstIndex(of: ".") else { return nil }
+        let nonce = String(token[..<dot])
+        let signature = token[token.index(after: dot)...]
+        guard nonce.count == 32, signature == mac("device|\(nonce)").prefix(32) else { return nil }
+        return nonce
+    }
+
+    func formToken(device: String, pulse: Int) -> String { String(mac("form|\(device)|\(pulse)").prefix(32)) }
+
+    /// The ballot of a device for a pulse: a keyed hash with no link to the answer.
+    func ballot(device: String, pulse: Int) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data("ballot|\(sessionID)|\(device)|\(pulse)".utf8), using: key))
+    }
+
+    func mac(_ text: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,19 @@
+import Hummingbird
+import NIOCore
+
+/// The request context of the participants' page. The client's address is used only in memory,
+/// to limit wrong join codes; it is never logged or stored.
+public struct WebContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// Bodies are small forms: anything over 8 KiB is refused.
+    public var maxUploadSize: Int { WebRouter.maxBody }
+
+    var client: String { remoteAddress?.ipAddress ?? "local" }
+}

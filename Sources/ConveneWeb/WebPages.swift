@@ -1,0 +1,142 @@
+import ConveneCore
+import Foundation
+
+/// The participants' pages: server-rendered HTML that works without JavaScript, large touch
+/// targets, readable on a phone, in English and Spanish.
+struct WebPages: Sendable {
+    enum Language: String, Sendable { case en, es }
+
+    let language: Language
+
+    /// English or Spanish by the `cv_lang` cookie, then the browser's Accept-Language.
+    static func language(cookie: String?, acceptLanguage: String?) -> Language {
+        if let cookie, let chosen = Language(rawValue: cookie) { return chosen }
+        let first = acceptLanguage?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return first.hasPrefix("es") ? .es : .en
+    }
+
+    func t(_ en: String, _ es: String) -> String { language == .es ? es : en }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in TerminalText.sanitize(text).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    func page(_ title: String, _ body: String, refresh: Int? = nil) -> String {
+        let other = language == .es ? "en" : "es"
+        let otherName = language == .es ? "English" : "Español"
+        return """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        \(refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
+        <title>\(Self.escape(title)) · Convene</title>
+        <style>
+        body { font: 18px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; padding: 1rem; color: #17202e; background: #fafbfc; }
+        main { max-width: 34rem; margin: 0 auto; }
+        h1 { font-size: 1.4rem; } .question { font-size: 1.3rem; font-weight: 600; }
+        .choices { display: flex; flex-wrap: wrap; gap: .5rem; margin: 1rem 0; border: 0; padding: 0; }
+        .choices label { flex: 1 1 3.5rem; min-height: 3.2rem; display: flex; align-items: center; justify-content: center; border: 2px solid #8391a7; border-radius: .6rem; background: #fff; font-size: 1.2rem; cursor: pointer; }
+        .choices input { position: absolute; opacity: 0; }
+        .choices input:checked + span { font-weight: 700; } .choices label:has(input:checked) { background: #1f5fa8; color: #fff; border-color: #1f5fa8; }
+        .choices input:focus-visible + span { outline: 3px solid #f0b400; }
+        .labels { display: flex; justify-content: space-between; color: #4b5668; font-size: .95rem; }
+        textarea, input[type=text], input[inputmode=numeric] { width: 100%; box-sizing: border-box; font-size: 1.1rem; padding: .6rem; border: 2px solid #8391a7; border-radius: .5rem; }
+        button { width: 100%; min-height: 3.2rem; margin-top: 1rem; font-size: 1.2rem; border: 0; border-radius: .6rem; background: #1f5fa8; color: #fff; }
+        .note { color: #4b5668; font-size: .95rem; } .lang { text-align: right; font-size: .95rem; }
+        .error { background: #fde8e7; border-left: 5px solid #b3261e; padding: .5rem .8rem; }
+        </style>
+        </head>
+        <body>
+        <main>
+        <p class="lang"><a href="/lang/\(other)">\(otherName)</a></p>
+        \(body)
+        <p class="note">\(t("Anonymous: your answer is stored without your name, your phone or the time. Results are shown only when enough people have answered.", "Anónimo: tu respuesta se guarda sin tu nombre, tu teléfono ni la hora. Los resultados se muestran solo cuando ha respondido suficiente gente."))</p>
+        </main>
+        </body>
+        </html>
+        """
+    }
+
+    func join(error: String? = nil) -> String {
+        page(t("Join", "Entrar"), """
+        <h1>\(t("Join the meeting", "Entra a la reunión"))</h1>
+        \(error.map { "<p class=\"error\" role=\"alert\">\(Self.escape($0))</p>" } ?? "")
+        <form method="post" action="/join">
+        <label for="code">\(t("The 6-digit code on the facilitator's screen", "El código de 6 dígitos en la pantalla de quien facilita"))</label>
+        <input id="code" name="code" inputmode="numeric" pattern="[0-9]*" maxlength="6" autocomplete="off" required>
+        <button type="submit">\(t("Join", "Entrar"))</button>
+        </form>
+        """)
+    }
+
+    func waiting() -> String {
+        page(t("Waiting", "Esperando"), """
+        <h1>\(t("Waiting for the next question", "Esperando la próxima pregunta"))</h1>
+        <p>\(t("This page refreshes by itself.", "Esta página se actualiza sola."))</p>
+        """, refresh: 5)
+    }
+
+    func thanks() -> String {
+        page(t("Thank you", "Gracias"), """
+        <h1>\(t("Thank you", "Gracias"))</h1>
+        <p>\(t("Your answer is saved, anonymously. The next question will appear here.", "Tu respuesta está guardada, de forma anónima. La próxima pregunta aparecerá aquí."))</p>
+        """, refresh: 5)
+    }
+
+    func message(_ title: String, _ text: String, refresh: Int? = nil) -> String {
+        page(title, "<h1>\(Self.escape(title))</h1>\n<p>\(Self.escape(text))</p>\n<p><a href=\"/pulse\">\(t("Back", "Volver"))</a></p>", refresh: refresh)
+    }
+
+    func question(_ pulse: PulseBoard.OpenPulse, token: String, error: String? = nil) -> String {
+        let q = pulse.question
+        var form = ""
+        switch q.answer {
+        case .scale:
+            let scale = q.scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")
+            form += "<fieldset class=\"choices\"><legend class=\"question\">\(Self.escape(q.text))</legend>\n"
+            for value in scale.min...scale.max {
+                form += "<label><input type=\"radio\" name=\"value\" value=\"\(value)\" required aria-label=\"\(value)\"><span>\(value)</span></label>\n"
+            }
+            form += "</fieldset>\n<div class=\"labels\"><span>\(scale.min) \(Self.escape(scale.lowLabel))</span><span>\(scale.max) \(Self.escape(scale.highLabel))</span></div>\n"
+            form += comment()
+        case .traffic:
+            form += "<fieldset class=\"choices\"><legend class=\"question\">\(Self.escape(q.text))</legend>\n"
+            for (value, en, es) in [("green", "Green", "Verde"), ("yellow", "Yellow", "Amarillo"), ("red", "Red", "Rojo")] {
+                form += "<label><input type=\"radio\" name=\"traffic\" value=\"\(value)\" required><span>\(t(en, es))</span></label>\n"
+            }
+            form += "</fieldset>\n" + comment()
+        case .words:
+            form += "<label class=\"question\" for=\"words\">\(Self.escape(q.text))</label>\n<p class=\"note\">\(t("Up to three words.", "Hasta tres palabras."))</p>\n"
+            form += "<input type=\"text\" id=\"words\" name=\"words\" maxlength=\"100\" required>\n"
+        case .text:
+            form += "<label class=\"question\" for=\"text\">\(Self.escape(q.text))</label>\n"
+            form += "<textarea id=\"text\" name=\"text\" rows=\"5\" maxlength=\"500\" required></textarea>\n"
+        }
+        return page(t("Question", "Pregunta"), """
+        \(error.map { "<p class=\"error\" role=\"alert\">\(Self.escape($0))</p>" } ?? "")
+        <form method="post" action="/answer">
+        <input type="hidden" name="pulse" value="\(pulse.number)">
+        <input type="hidden" name="token" value="\(token)">
+        \(form)
+        <button type="submit">\(t("Send", "Enviar"))</button>
+        </form>
+        """)
+    }
+
+    func comment() -> String {
+        "<label for=\"comment\">\(t("Comment (optional)", "Comentario (opcional)"))</label>\n<textarea id=\"comment\" name=\"comment\" rows=\"3\" maxlength=\"500\"></textarea>\n"
+    }
+}

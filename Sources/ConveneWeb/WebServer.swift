@@ -1,0 +1,111 @@
+import ConveneCore
+import ConveneStore
+import Foundation
+import Hummingbird
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Serves the participants' page from inside the REPL process for the length of the session.
+public final class WebServer: @unchecked Sendable {
+    public let board: PulseBoard
+    let store: AppDatabase
+    private var task: Task<Void, any Error>?
+    public private(set) var host = ""
+    public private(set) var port = 0
+
+    public init(board: PulseBoard, store: AppDatabase) {
+        self.board = board
+        self.store = store
+    }
+
+    public var isRunning: Bool { task != nil }
+
+    public var url: String { "http://\(host):\(port)/j/\(board.code)" }
+
+    /// The laptop's first non-loopback IPv4 address, the one phones on the same network can reach.
+    public static func lanAddress() -> String? {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0, let first = list else { return nil }
+        defer { freeifaddrs(list) }
+        var cursor: UnsafeMutablePointer<ifaddrs>? = first
+        while let entry = cursor {
+            defer { cursor = entry.pointee.ifa_next }
+            guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == UInt16(AF_INET),
+                  entry.pointee.ifa_flags & UInt32(IFF_UP) != 0, entry.pointee.ifa_flags & UInt32(IFF_LOOPBACK) == 0 else { continue }
+            var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+            address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { ipv4 in
+                var addr = ipv4.pointee.sin_addr
+                _ = inet_ntop(AF_INET, &addr, &buffer, socklen_t(INET_ADDRSTRLEN))
+            }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return nil
+    }
+
+    /// Starts serving on `bind` ("ADDRESS[:PORT]"), or on the LAN address at port 8080 (the next free
+    /// port if taken). Returns once the server is listening.
+    public func start(bind: String?) async throws {
+        var address = Self.lanAddress() ?? "127.0.0.1"
+        var ports = Array(8080...8099)
+        if let bind, !bind.isEmpty {
+            let parts = bind.split(separator: ":", maxSplits: 1).map(String.init)
+            if !parts[0].isEmpty { address = parts[0] }
+            if parts.count == 2 {
+                guard let port = Int(parts[1]), (0...65535).contains(port) else { throw WebError("--bind takes ADDRESS[:PORT], like 192.168.1.20:8080 (got \(bind))") }
+                ports = [port]
+            }
+        }
+        let committer = GroupCommitter(store: store, session: board.sessionID)
+        let router = WebRouter.build(board: board, committer: committer)
+        var lastError: (any Error)?
+        for candidate in ports {
+            let started = AsyncStream<Int>.makeStream()
+            let app = Application(
+                router: router,
+                configuration: .init(address: .hostname(address, port: candidate), serverName: nil),
+                onServerRunning: { channel in
+                    started.continuation.yield(channel.localAddress?.port ?? candidate)
+                    started.continuation.finish()
+                },
+                logger: Logger(label: "convene-web", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+            let task = Task {
+                defer { started.continuation.finish() }
+                try await app.run()
+            }
+            if let port = await started.stream.first(where: { _ in true }) {
+                self.task = task
+                self.host = address
+                self.port = port
+                board.setAllowedHosts(["\(address):\(port)", "127.0.0.1:\(port)", "localhost:\(port)"])
+                return
+            }
+            do { try await task.value } catch { lastError = error }
+        }
+        throw WebError("could not serve the participants' page on \(address) (\(lastError.map { "\($0)" } ?? "no free port")): /web on ADDRESS:PORT picks another")
+    }
+
+    public func stop() {
+        task?.cancel()
+        task = nil
+    }
+
+    /// Whether this laptop can reach its own page at the LAN address (a firewall on the laptop
+    /// shows here; guest Wi-Fi isolating phones cannot be seen from here).
+    public func selfCheck() -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, host, &address.sin_addr)
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
