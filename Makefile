@@ -25,6 +25,7 @@ test-deps: deps
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@python3 -c "import pexpect" 2>/dev/null || python3 -m pip install -q pexpect
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 
 build: deps
 	$(SWIFT) build -c release --product convene

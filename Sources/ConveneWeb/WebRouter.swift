@@ -132,7 +132,7 @@ public enum WebRouter {
 
     static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                          .init("Referrer-Policy")!: "no-referrer", .init("X-Content-Type-Options")!: "nosniff",
+                                          .init("Referrer-Policy")!: "same-origin", .init("X-Content-Type-Options")!: "nosniff",
                                           .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"],
                  body: .init(byteBuffer: ByteBuffer(string: body)))
     }
