@@ -28,7 +28,15 @@ options = webdriver.ChromeOptions()
 for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=390,844", "--lang=en-US"]:
     options.add_argument(argument)
 driver_path = "/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None
-driver = webdriver.Chrome(options=options, service=Service(driver_path) if driver_path else Service())
+driver = None
+for attempt in range(3):
+    # A first start of Chromium on a busy machine can be slow; try again rather than fail.
+    try:
+        driver = webdriver.Chrome(options=options, service=Service(driver_path) if driver_path else Service())
+        break
+    except Exception:  # noqa: BLE001
+        if attempt == 2:
+            raise
 hostile = "we never talk \x1b]52;c;ZXZpbA==\x07 about money \u202eyenom"
 try:
     for index, value in enumerate(["4", "2", "5"]):
