@@ -6,20 +6,27 @@ public enum LibraryFolder {
     /// The files under `root` (its `activities/` and `sessions/` folders, or the folder itself
     /// when it holds `.md` and `.yaml` files directly).
     public static func files(at root: String, layer: LibraryFile.Layer) throws(StoreError) -> [LibraryFile] {
+        var files: [LibraryFile] = []
+        for (path, display) in try paths(at: root) { files.append(try file(at: path, display: display, layer: layer)) }
+        return files
+    }
+
+    /// The library files under `root`, with the name to show in messages.
+    public static func paths(at root: String) throws(StoreError) -> [(path: String, display: String)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StoreError(.notFound, "library folder \(root) does not exist")
         }
-        var files: [LibraryFile] = []
+        var paths: [(String, String)] = []
         let folders = ["activities", "sessions"].map { root + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
         for folder in folders.isEmpty ? [root] : folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names.sorted() where name.hasSuffix(".md") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                 if name.uppercased() == "README.MD" { continue }
-                files.append(try file(at: folder + "/" + name, display: display(folder + "/" + name, root: root), layer: layer))
+                paths.append((folder + "/" + name, display(folder + "/" + name, root: root)))
             }
         }
-        return files
+        return paths
     }
 
     public static func file(at path: String, display: String? = nil, layer: LibraryFile.Layer) throws(StoreError) -> LibraryFile {

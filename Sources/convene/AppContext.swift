@@ -22,18 +22,17 @@ final class AppContext {
 
     /// Loads the shipped library and the facilitator's own on top of it.
     func loadLibrary() throws -> Library {
-        var files: [LibraryFile] = []
-        if let shipped = ShippedLibrary.root() {
-            files += try LibraryFolder.files(at: shipped, layer: .shipped)
-        }
+        var sources: [LibraryCache.Source] = []
+        if let shipped = ShippedLibrary.root() { sources.append(.init(root: shipped, layer: .shipped)) }
         if let own = options.ownLibrary {
-            do {
-                files += try LibraryFolder.files(at: own, layer: .own)
-            } catch {
-                throw CLIError.usage("\(error) (from --library or CONVENE_LIBRARY)")
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: own, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError.usage("library folder \(own) does not exist (from --library or CONVENE_LIBRARY)")
             }
+            sources.append(.init(root: own, layer: .own))
         }
-        library = Library(files: files)
+        let noCache = ProcessInfo.processInfo.environment["CONVENE_NO_CACHE"] != nil
+        library = try LibraryCache.load(sources, cacheFolder: noCache ? nil : LibraryCache.folder())
         return library
     }
 

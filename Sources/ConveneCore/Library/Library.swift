@@ -1,6 +1,6 @@
 /// The loaded activity library and plan templates, with the problems found on the way.
 /// A file with a problem is left out and reported; everything else still loads.
-public struct Library: Sendable {
+public struct Library: Sendable, Codable {
     public private(set) var activities: [String: Activity] = [:]
     public private(set) var plans: [String: Plan] = [:]
     public private(set) var problems: [LibraryProblem] = []

@@ -1,5 +1,5 @@
 /// One problem found in a library file, reported as `file:line: message`.
-public struct LibraryProblem: Error, Sendable, Equatable, CustomStringConvertible {
+public struct LibraryProblem: Error, Sendable, Equatable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var message: String
