@@ -61,14 +61,21 @@ extension AppDatabase {
                 sessions[position.0].pulses[position.1].isRevealed(threshold: group.threshold)
             }.keys)
             if !revealed.isEmpty {
-                let cursor = try Row.fetchCursor(db, sql: """
-                    SELECT r.sessionId, r.pulseNumber, r.value, r.comment, r.text FROM response r JOIN session s ON s.id = r.sessionId
-                    WHERE s.groupId = ?
-                    """, arguments: [groupId])
-                while let row = try cursor.next() {
+                // Values come as counts per value (exact, and far fewer rows than answers).
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT r.sessionId, r.pulseNumber, r.value, COUNT(*) AS n FROM response r JOIN session s ON s.id = r.sessionId
+                    WHERE s.groupId = ? AND r.value IS NOT NULL GROUP BY r.sessionId, r.pulseNumber, r.value
+                    """, arguments: [groupId]) {
                     let key = "\(row["sessionId"] as Int64)/\(row["pulseNumber"] as Int)"
                     guard revealed.contains(key), let (i, j) = pulseIndex[key] else { continue }
-                    if let value: Int = row["value"] { sessions[i].pulses[j].values.append(value) }
+                    sessions[i].pulses[j].values += Array(repeating: row["value"] as Int, count: row["n"])
+                }
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT r.sessionId, r.pulseNumber, r.comment, r.text FROM response r JOIN session s ON s.id = r.sessionId
+                    WHERE s.groupId = ? AND (r.comment IS NOT NULL OR r.text IS NOT NULL)
+                    """, arguments: [groupId]) {
+                    let key = "\(row["sessionId"] as Int64)/\(row["pulseNumber"] as Int)"
+                    guard revealed.contains(key), let (i, j) = pulseIndex[key] else { continue }
                     if let comment: String = row["comment"] { sessions[i].pulses[j].comments.append(comment) }
                     if let text: String = row["text"] { sessions[i].pulses[j].comments.append(text) }
                 }

@@ -166,6 +166,9 @@ public final class AppDatabase: SessionStore {
             // any answer. The key lives only in the REPL's memory and is gone when the session ends.
             try db.execute(sql: "CREATE TABLE ballot (key BLOB NOT NULL PRIMARY KEY) WITHOUT ROWID")
         }
+        migrator.registerMigration("v4: answers indexed by value, for trends") { db in
+            try db.create(index: "response_on_pulse_value", on: "response", columns: ["sessionId", "pulseNumber", "value"])
+        }
         return migrator
     }
 
