@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libqrencode-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: deps test-deps build run test lint install clean
+.PHONY: deps test-deps build run test bench lint install clean
 
 deps:
 	@missing=""; \
@@ -28,7 +28,7 @@ test-deps: deps
 	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 
 build: deps
-	$(SWIFT) build -c release --product convene
+	$(SWIFT) build -c release --product convene --static-swift-stdlib
 
 run: build
 	.build/release/convene
@@ -36,6 +36,10 @@ run: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+bench: test-deps build
+	@command -v hyperfine >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine sqlite3 >/dev/null; }
+	python3 bench/bench.py .build/release/convene
 
 lint: build
 	.build/release/convene activities lint

@@ -268,6 +268,15 @@ public final class AppDatabase: SessionStore {
         try listings(where: groupId.map { "s.groupId = \($0)" })
     }
 
+    /// The group of the most recent session, without listing them all.
+    public func latestGroup() throws(StoreError) -> GroupRecord? {
+        try read { db in
+            try GroupRecord.fetchOne(db, sql: """
+                SELECT g.* FROM "group" g JOIN session s ON s.groupId = g.id ORDER BY s.startedAt DESC, s.id DESC LIMIT 1
+                """)
+        }
+    }
+
     public func openSessions() throws(StoreError) -> [SessionListing] {
         try listings(where: "s.status = 'open'").reversed()
     }

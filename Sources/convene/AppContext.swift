@@ -5,7 +5,7 @@ import ConveneWeb
 import Foundation
 
 /// What a command needs, opened once: the library, the store, the terminal and the output.
-final class AppContext {
+final class AppContext: @unchecked Sendable {
     let options: GlobalOptions
     let output: OutputSink
     let terminal: TerminalInfo
@@ -35,6 +35,29 @@ final class AppContext {
         library = try LibraryCache.load(sources, cacheFolder: noCache ? nil : LibraryCache.folder())
         return library
     }
+
+    /// Loads the library on a second thread while `body` runs (opening the store): the two
+    /// together are most of the time to prompt, and the machine has more than one core.
+    func withLibraryLoading<T>(_ body: () throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = LibraryOutcome()
+        Thread.detachNewThread {
+            do { _ = try self.loadLibrary() } catch { outcome.error = error }
+            done.signal()
+        }
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            done.wait()
+            throw error
+        }
+        done.wait()
+        if let error = outcome.error { throw error }
+        return value
+    }
+
+    final class LibraryOutcome: @unchecked Sendable { var error: (any Error)? }
 
     /// Opens the store for writing: one process at a time.
     func openStoreForWriting() throws -> AppDatabase {

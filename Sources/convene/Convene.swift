@@ -16,8 +16,7 @@ struct Convene: ParsableCommand {
 
     func run() throws {
         let context = AppContext(options: global)
-        _ = try context.loadLibrary()
-        let store = try context.openStoreForWriting()
+        let store = try context.withLibraryLoading { try context.openStoreForWriting() }
         if let open = try store.openSessions().first {
             try ResumeCommand.resume(open, store: store, context: context)
         } else {

@@ -11,9 +11,7 @@ enum GroupChoice {
             }
             return group
         }
-        if let recent = try store.sessions(groupId: nil).last, let group = try store.groups().first(where: { $0.id == recent.session.groupId }) {
-            return group
-        }
+        if let group = try store.latestGroup() { return group }
         guard let only = try store.groups().first else { throw CLIError.usage("no groups yet: convene demo creates an example group") }
         return only
     }

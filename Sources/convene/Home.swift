@@ -29,7 +29,7 @@ final class Home {
             ? LineEditor(completer: Completer(commands: Self.commands, arguments: ["start": context.library.plans.keys.sorted(), "group": groupNames, "help": Self.commands]),
                          historyPath: HistoryFile.path(), output: context.output)
             : PipedLineReader()
-        group = try store.sessions(groupId: nil).last.flatMap { last in try store.groups().first { $0.id == last.session.groupId } }
+        group = try store.latestGroup()
         if interactive {
             context.reportLibraryProblems()
             context.show(overview())

@@ -13,8 +13,7 @@ struct ResumeCommand: ParsableCommand {
 
     func run() throws {
         let context = AppContext(options: global)
-        _ = try context.loadLibrary()
-        let store = try context.openStoreForWriting()
+        let store = try context.withLibraryLoading { try context.openStoreForWriting() }
         guard let open = try store.openSessions().first else {
             throw CLIError.usage("no session to resume: convene start PLAN begins one")
         }

@@ -20,9 +20,8 @@ struct StartCommand: ParsableCommand {
 
     func run() throws {
         let context = AppContext(options: global)
-        let library = try context.loadLibrary()
-        let chosen = try Self.resolvePlan(plan ?? "monthly-steering", library: library, context: context)
-        let store = try context.openStoreForWriting()
+        let store = try context.withLibraryLoading { try context.openStoreForWriting() }
+        let chosen = try Self.resolvePlan(plan ?? "monthly-steering", library: context.library, context: context)
         if let open = try store.openSessions().first {
             throw CLIError.usage("session \(open.session.id ?? 0) (\(open.session.title), \(open.groupName)) is still open: convene resume continues it, /end in it closes it")
         }
@@ -54,9 +53,7 @@ struct StartCommand: ParsableCommand {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw CLIError.usage("--group needs a name") }
             return try store.createGroup(named: name, at: now)
         }
-        if let recent = try store.sessions(groupId: nil).last, let group = try store.groups().first(where: { $0.id == recent.session.groupId }) {
-            return group
-        }
+        if let group = try store.latestGroup() { return group }
         if let only = try store.groups().first { return only }
         return try store.createGroup(named: "My collaborative", at: now)
     }

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""make bench: measures every performance target of DESIGN.md on this machine and writes
+BENCHMARKS.md (machine, commands, figures, date, met or not).
+
+Usage: bench.py BINARY. Generated stores are kept in .bench/ (deterministic by seed)."""
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.abspath(sys.argv[1])
+BENCH = os.path.join(ROOT, ".bench")
+os.makedirs(BENCH, exist_ok=True)
+sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEndTests", "scripts"))
+env = dict(os.environ, HOME=BENCH, XDG_CACHE_HOME=os.path.join(BENCH, "cache"), XDG_STATE_HOME=os.path.join(BENCH, "state"), NO_COLOR="1")
+env.pop("CONVENE_LIBRARY", None)
+rows = []
+
+
+def run(args, store, **kwargs):
+    return subprocess.run([BINARY] + args, env=dict(env, CONVENE_STORE=store), capture_output=True, text=True, check=True, **kwargs)
+
+
+def store(sessions):
+    path = os.path.join(BENCH, f"store-{sessions}.sqlite")
+    if not os.path.exists(path):
+        started = time.time()
+        run(["generate-store", "--sessions", str(sessions), "--seed", "1"], path)
+        print(f"generated {sessions} sessions in {time.time() - started:.1f} s", flush=True)
+    return path
+
+
+def hyperfine(commands, runs=30):
+    out = os.path.join(BENCH, "hyperfine.json")
+    subprocess.run(["hyperfine", "--warmup", "5", "--runs", str(runs), "--export-json", out] + commands, check=True, env=env, capture_output=True)
+    return {r["command"]: r for r in json.load(open(out))["results"]}
+
+
+def record(figure, target, value, met, command):
+    rows.append((figure, target, value, "met" if met else "**missed**", command))
+    print(f"{figure}: {value} ({'met' if met else 'MISSED'})", flush=True)
+
+
+# 1. Time to prompt, shipped library, store with 1,000 sessions, against sqlite3 and python3.
+s1000 = store(1000)
+quit_file = os.path.join(BENCH, "quit.txt")
+open(quit_file, "w").write("/quit\n")
+run(["activities", "list"], s1000)  # warms the library cache, as any second start would
+prompt = f"CONVENE_STORE={s1000} {BINARY} < {quit_file}"
+results = hyperfine([prompt, "sqlite3 :memory: .quit", "python3 -c pass"])
+median = results[prompt]["median"] * 1000
+sqlite_ms = results["sqlite3 :memory: .quit"]["median"] * 1000
+python_ms = results["python3 -c pass"]["median"] * 1000
+record("time to prompt (1,000-session store)", "≤ 25 ms median", f"{median:.1f} ms median (sqlite3 {sqlite_ms:.1f} ms → ×{median / sqlite_ms:.1f}; python3 {python_ms:.1f} ms → ×{median / python_ms:.2f})",
+       median <= 25, f"hyperfine --warmup 5 --runs 30 '{prompt.replace(BENCH, '.bench').replace(BINARY, 'convene')}' 'sqlite3 :memory: .quit' 'python3 -c pass'")
+
+# 2. trends --format json over 10,000 sessions (about 500,000 answers), whole process.
+s10000 = store(10000)
+trends = f"CONVENE_STORE={s10000} {BINARY} trends --format json"
+results = hyperfine([trends], runs=10)
+median = results[trends]["median"] * 1000
+record("trends --format json, 10,000 sessions / 500,000 answers", "≤ 300 ms whole process", f"{median:.0f} ms median", median <= 300,
+       "hyperfine --runs 10 'CONVENE_STORE=.bench/store-10000.sqlite convene trends --format json'")
+
+# 3. 700 phones answering within about a second.
+sandbox = tempfile.mkdtemp(prefix="convene-bench-")
+burst = subprocess.run([sys.executable, os.path.join(ROOT, "Tests", "EndToEndTests", "scripts", "web_burst.py"), BINARY, sandbox, "700"],
+                       capture_output=True, text=True, cwd=os.path.join(ROOT, "Tests", "EndToEndTests", "scripts"))
+line = next((l for l in burst.stdout.splitlines() if l.startswith("clients")), burst.stdout[-300:])
+p99 = re.search(r"p99 ([\d.]+) ms", line)
+errors = re.search(r"errors (\d+)", line)
+ok = burst.returncode == 0 and errors and errors.group(1) == "0" and p99 and float(p99.group(1)) <= 50
+record("700 phones answering within one second", "0 errors, p99 ≤ 50 ms, every acknowledged answer stored", line, bool(ok),
+       "python3 Tests/EndToEndTests/scripts/web_burst.py convene SANDBOX 700")
+shutil.rmtree(sandbox, ignore_errors=True)
+
+# 4. Durable submissions per second with synchronous=FULL.
+commit_store = os.path.join(tempfile.mkdtemp(prefix="convene-commit-"), "store.sqlite")
+grouped = run(["bench-commit", "--answers", "20000", "--clients", "200"], commit_store).stdout.strip()
+single = run(["bench-commit", "--answers", "2000", "--single"], commit_store).stdout.strip()
+rate = float(re.search(r"= (\d+) durable", grouped).group(1))
+record("durable submissions per second (synchronous=FULL)", "≥ 2,000/s with group commit", f"{grouped}; {single}", rate >= 2000,
+       "convene bench-commit --answers 20000 --clients 200; convene bench-commit --answers 2000 --single")
+
+# 5. REPL resident memory, at the prompt of a running session on the 1,000-session store.
+import pexpect  # noqa: E402
+
+memory_store = os.path.join(tempfile.mkdtemp(prefix="convene-mem-"), "store.sqlite")
+shutil.copy(s1000, memory_store)
+child = pexpect.spawn(BINARY, ["start", "monthly-steering", "--group", "Memory"], env=dict(env, CONVENE_STORE=memory_store, TERM="dumb"), encoding="utf-8", timeout=30)
+child.expect(r"\]> ")
+for line in ["a note", "/agenda", "/pulse trust-at-this-table", "/signals", "/trends"]:
+    child.send(line + "\r")
+    child.expect(r"\]> ")
+rss = int(re.search(r"VmRSS:\s+(\d+) kB", open(f"/proc/{child.pid}/status").read()).group(1)) / 1024
+hwm = int(re.search(r"VmHWM:\s+(\d+) kB", open(f"/proc/{child.pid}/status").read()).group(1)) / 1024
+child.send("/quit\r")
+child.expect(pexpect.EOF)
+record("REPL resident memory", "≤ 30 MB", f"{rss:.1f} MB resident at the prompt (peak {hwm:.1f} MB)", rss <= 30,
+       "pexpect session (note, agenda, pulse, signals, trends), then VmRSS from /proc/PID/status")
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+memory = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
+swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0] if shutil.which("swift") else "?"
+with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as out:
+    out.write("# Benchmarks\n\n")
+    out.write(f"Measured {datetime.date.today().isoformat()} by `make bench` (bench/bench.py) on {os.cpu_count()} cores of {cpu}, {memory} memory, "
+              f"{platform.system()} {platform.release()}; {swift}; release build.\n\n")
+    out.write("| figure | target | measured | | command |\n|---|---|---|---|---|\n")
+    for figure, target, value, met, command in rows:
+        out.write(f"| {figure} | {target} | {value} | {met} | `{command}` |\n")
+    out.write("\nStores are generated deterministically (`convene generate-store --sessions N --seed 1`) into `.bench/`. "
+              "Time to prompt is the whole process from exec to its exit after `/quit` at the home prompt, with the library cache warm "
+              "(the first start after a library change parses every card).\n")
+print("wrote BENCHMARKS.md")
