@@ -5,6 +5,9 @@ import GRDB
 /// A group's history for signals, trends, reports and exports. Values and comments are read only
 /// for pulses that were closed with at least k answers.
 extension AppDatabase {
+    /// One integer per (session, pulse): cheaper than string keys over tens of thousands of pulses.
+    static func pulseKey(_ session: Int64, _ pulse: Int) -> Int64 { session << 16 | Int64(pulse & 0xFFFF) }
+
     public func history(groupId: Int64) throws(StoreError) -> GroupHistory {
         try read { db in
             guard let group = try GroupRecord.fetchOne(db, key: groupId) else {
@@ -32,26 +35,23 @@ extension AppDatabase {
                 if let i = index[row["raisedSessionId"]] { sessions[i].conflictsRaised = row["n"] }
             }
 
-            var counts: [String: Int] = [:]
+            var pulseIndex: [Int64: (Int, Int)] = [:]
+            // Positional columns: name lookups were a visible share of a 10,000-session history.
             for row in try Row.fetchAll(db, sql: """
-                SELECT r.sessionId, r.pulseNumber, COUNT(*) AS n FROM response r JOIN session s ON s.id = r.sessionId
-                WHERE s.groupId = ? GROUP BY r.sessionId, r.pulseNumber
+                SELECT p.sessionId, p.number, p.question, p.libraryId, p.answer, p.measures, p.reverse, p.scaleMin, p.scaleMax,
+                       p.closedAt IS NOT NULL, p.answers
+                FROM pulse p JOIN session s ON s.id = p.sessionId WHERE s.groupId = ? ORDER BY p.sessionId, p.number
                 """, arguments: [groupId]) {
-                counts["\(row["sessionId"] as Int64)/\(row["pulseNumber"] as Int)"] = row["n"]
-            }
-            var pulseIndex: [String: (Int, Int)] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT p.* FROM pulse p JOIN session s ON s.id = p.sessionId WHERE s.groupId = ? ORDER BY p.sessionId, p.number
-                """, arguments: [groupId]) {
-                let sessionId: Int64 = row["sessionId"]
+                let sessionId: Int64 = row[0]
                 guard let i = index[sessionId] else { continue }
-                let number: Int = row["number"]
-                let key = "\(sessionId)/\(number)"
-                let answer = PulseSpec.Answer(rawValue: row["answer"]) ?? .scale
+                let number: Int = row[1]
+                let key = Self.pulseKey(sessionId, number)
                 let pulse = GroupHistory.Pulse(
-                    number: number, question: row["question"], libraryID: row["libraryId"], answer: answer,
-                    measures: (row["measures"] as String?).flatMap(PulseSpec.Measure.init(rawValue:)), reverse: row["reverse"],
-                    scaleMin: row["scaleMin"], scaleMax: row["scaleMax"], closed: !(row["closedAt"] as DatabaseValue).isNull, count: counts[key] ?? 0
+                    number: number, question: row[2], libraryID: row[3], answer: PulseSpec.Answer(rawValue: row[4]) ?? .scale,
+                    measures: (row[5] as String?).flatMap(PulseSpec.Measure.init(rawValue:)), reverse: row[6],
+                    scaleMin: row[7], scaleMax: row[8], closed: row[9],
+                    // Closed pulses carry their final count; an open one (rare here) is counted live.
+                    count: try (row[10] as Int?) ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [sessionId, number]) ?? 0
                 )
                 pulseIndex[key] = (i, sessions[i].pulses.count)
                 sessions[i].pulses.append(pulse)
@@ -63,18 +63,18 @@ extension AppDatabase {
             if !revealed.isEmpty {
                 // Values come as counts per value (exact, and far fewer rows than answers).
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT r.sessionId, r.pulseNumber, r.value, COUNT(*) AS n FROM response r JOIN session s ON s.id = r.sessionId
-                    WHERE s.groupId = ? AND r.value IS NOT NULL GROUP BY r.sessionId, r.pulseNumber, r.value
+                    SELECT v.sessionId, v.pulseNumber, v.value, v.count AS n FROM pulse_value v JOIN session s ON s.id = v.sessionId
+                    WHERE s.groupId = ?
                     """, arguments: [groupId]) {
-                    let key = "\(row["sessionId"] as Int64)/\(row["pulseNumber"] as Int)"
+                    let key = Self.pulseKey(row[0], row[1])
                     guard revealed.contains(key), let (i, j) = pulseIndex[key] else { continue }
-                    sessions[i].pulses[j].values += Array(repeating: row["value"] as Int, count: row["n"])
+                    sessions[i].pulses[j].values += Array(repeating: row[2] as Int, count: row[3])
                 }
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT r.sessionId, r.pulseNumber, r.comment, r.text FROM response r JOIN session s ON s.id = r.sessionId
+                    SELECT r.sessionId, r.pulseNumber, r.comment, r.text FROM session s JOIN response r INDEXED BY response_with_comment ON r.sessionId = s.id
                     WHERE s.groupId = ? AND (r.comment IS NOT NULL OR r.text IS NOT NULL)
                     """, arguments: [groupId]) {
-                    let key = "\(row["sessionId"] as Int64)/\(row["pulseNumber"] as Int)"
+                    let key = Self.pulseKey(row["sessionId"], row["pulseNumber"])
                     guard revealed.contains(key), let (i, j) = pulseIndex[key] else { continue }
                     if let comment: String = row["comment"] { sessions[i].pulses[j].comments.append(comment) }
                     if let text: String = row["text"] { sessions[i].pulses[j].comments.append(text) }

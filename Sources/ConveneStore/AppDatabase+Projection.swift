@@ -48,7 +48,15 @@ extension AppDatabase {
                 """, arguments: [session, number, question.text, question.libraryID, question.answer.rawValue, question.scale?.min, question.scale?.max,
                                  question.measures?.rawValue, question.reverse, at])
         case let .pulseClosed(number):
-            try db.execute(sql: "UPDATE pulse SET closedAt = ? WHERE sessionId = ? AND number = ? AND closedAt IS NULL", arguments: [at, session, number])
+            guard try Bool.fetchOne(db, sql: "SELECT closedAt IS NULL FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, number]) == true else { break }
+            try db.execute(sql: """
+                UPDATE pulse SET closedAt = ?, answers = (SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?)
+                WHERE sessionId = ? AND number = ?
+                """, arguments: [at, session, number, session, number])
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count)
+                SELECT sessionId, pulseNumber, value, COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ? AND value IS NOT NULL GROUP BY value
+                """, arguments: [session, number])
         default:
             break
         }

@@ -169,6 +169,28 @@ public final class AppDatabase: SessionStore {
         migrator.registerMigration("v4: answers indexed by value, for trends") { db in
             try db.create(index: "response_on_pulse_value", on: "response", columns: ["sessionId", "pulseNumber", "value"])
         }
+        migrator.registerMigration("v5: pulse aggregates kept at close") { db in
+            // A closed pulse never takes another answer, so its count and its values per answer
+            // are final when it closes: trends and signals read these instead of every answer.
+            try db.alter(table: "pulse") { t in t.add(column: "answers", .integer) }
+            try db.create(table: "pulse_value") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("pulseNumber", .integer).notNull()
+                t.column("value", .integer).notNull()
+                t.column("count", .integer).notNull()
+                t.primaryKey(["sessionId", "pulseNumber", "value"])
+            }
+            try db.execute(sql: "CREATE INDEX response_with_comment ON response(sessionId, pulseNumber) WHERE comment IS NOT NULL OR text IS NOT NULL")
+            try db.execute(sql: """
+                UPDATE pulse SET answers = (SELECT COUNT(*) FROM response r WHERE r.sessionId = pulse.sessionId AND r.pulseNumber = pulse.number)
+                WHERE closedAt IS NOT NULL
+                """)
+            try db.execute(sql: """
+                INSERT INTO pulse_value (sessionId, pulseNumber, value, count)
+                SELECT r.sessionId, r.pulseNumber, r.value, COUNT(*) FROM response r JOIN pulse p ON p.sessionId = r.sessionId AND p.number = r.pulseNumber
+                WHERE p.closedAt IS NOT NULL AND r.value IS NOT NULL GROUP BY r.sessionId, r.pulseNumber, r.value
+                """)
+        }
         return migrator
     }
 

@@ -21,9 +21,9 @@ func emit(_ text: String, out: String?, context: AppContext) throws {
     context.output.writeError("convene: wrote \(out)\n")
 }
 
-func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+func encodeJSON<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     return TerminalText.escapeJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
@@ -86,7 +86,7 @@ struct TrendsCommand: ParsableCommand {
         case .text:
             if let out { try emit(context.styler.render(trends.lines()), out: out, context: context) } else { context.show(trends.lines()) }
         case .json:
-            try emit(try encodeJSON(trends), out: out, context: context)
+            try emit(trends.json(), out: out, context: context)
         case .csv:
             let rows = trends.allSeries.flatMap { series in
                 series.points.map { [series.name, String($0.session), $0.date, $0.value.map { String($0) } ?? "", String($0.n), $0.belowThreshold ? "true" : "false"] }

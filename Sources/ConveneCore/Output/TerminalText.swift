@@ -30,6 +30,8 @@ public enum TerminalText {
     /// Escapes, inside JSON text, the characters a terminal would act on but JSON leaves raw (C1
     /// controls, bidirectional controls, line separators): the data is unchanged, the screen is safe.
     public static func escapeJSON(_ json: String) -> String {
+        // Plain ASCII (the usual case, and megabytes for a long history) needs nothing.
+        if json.utf8.allSatisfy({ $0 < 0x7F }) { return json }
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             switch scalar.value {
