@@ -13,18 +13,21 @@ extension AppDatabase {
             guard let group = try GroupRecord.fetchOne(db, key: groupId) else {
                 throw StoreError(.notFound, "group \(groupId) is not in the store")
             }
-            var sessions = try Row.fetchAll(db, sql: "SELECT id, startedAt, title, headcount FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId]).map { row in
-                GroupHistory.Session(id: row["id"], date: row["startedAt"], title: row["title"], headcount: row["headcount"])
+            var sessions: [GroupHistory.Session] = []
+            let sessionRows = try Row.fetchCursor(db, sql: "SELECT id, startedAt, title, headcount FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
+            while let row = try sessionRows.next() {
+                sessions.append(GroupHistory.Session(id: row[0], date: row[1], title: row[2], headcount: row[3]))
             }
             var index: [Int64: Int] = [:]
             for (i, session) in sessions.enumerated() { index[session.id] = i }
 
-            for row in try Row.fetchAll(db, sql: """
+            let airtimeRows = try Row.fetchCursor(db, sql: """
                 SELECT a.sessionId, a.label, a.turns FROM airtime a JOIN session s ON s.id = a.sessionId
                 WHERE s.groupId = ? ORDER BY a.sessionId, a.turns DESC, a.label
-                """, arguments: [groupId]) {
-                if let i = index[row["sessionId"]] {
-                    sessions[i].airtime.append(Airtime.Row(label: row["label"], turns: row["turns"], share: 0))
+                """, arguments: [groupId])
+            while let row = try airtimeRows.next() {
+                if let i = index[row[0]] {
+                    sessions[i].airtime.append(Airtime.Row(label: row[1], turns: row[2], share: 0))
                 }
             }
             for i in sessions.indices {
@@ -37,11 +40,12 @@ extension AppDatabase {
 
             var pulseIndex: [Int64: (Int, Int)] = [:]
             // Positional columns: name lookups were a visible share of a 10,000-session history.
-            for row in try Row.fetchAll(db, sql: """
+            let pulseRows = try Row.fetchCursor(db, sql: """
                 SELECT p.sessionId, p.number, p.question, p.libraryId, p.answer, p.measures, p.reverse, p.scaleMin, p.scaleMax,
                        p.closedAt IS NOT NULL, p.answers
                 FROM pulse p JOIN session s ON s.id = p.sessionId WHERE s.groupId = ? ORDER BY p.sessionId, p.number
-                """, arguments: [groupId]) {
+                """, arguments: [groupId])
+            while let row = try pulseRows.next() {
                 let sessionId: Int64 = row[0]
                 guard let i = index[sessionId] else { continue }
                 let number: Int = row[1]
@@ -62,10 +66,11 @@ extension AppDatabase {
             }.keys)
             if !revealed.isEmpty {
                 // Values come as counts per value (exact, and far fewer rows than answers).
-                for row in try Row.fetchAll(db, sql: """
+                let valueRows = try Row.fetchCursor(db, sql: """
                     SELECT v.sessionId, v.pulseNumber, v.value, v.count AS n FROM pulse_value v JOIN session s ON s.id = v.sessionId
                     WHERE s.groupId = ?
-                    """, arguments: [groupId]) {
+                    """, arguments: [groupId])
+                while let row = try valueRows.next() {
                     let key = Self.pulseKey(row[0], row[1])
                     guard revealed.contains(key), let (i, j) = pulseIndex[key] else { continue }
                     sessions[i].pulses[j].values += Array(repeating: row[2] as Int, count: row[3])
