@@ -41,7 +41,7 @@ async def request(method, path, cookie=None, body=None):
     return status, cookies, content.decode("utf-8", "replace")
 
 
-async def phone(index, go, latencies, failures):
+async def phone(index, go, latencies, failures, spread):
     try:
         status, cookies, _ = await request("GET", f"/j/{code}")
         device = next(c for c in cookies if c.startswith("cv_device="))
@@ -52,6 +52,8 @@ async def phone(index, go, latencies, failures):
         await go.wait()
         return
     await go.wait()
+    # The phones answer within about one second, each at its own moment, as in a room.
+    await asyncio.sleep(spread * index / clients)
     started = time.perf_counter()
     try:
         status, _, page = await request("POST", "/answer", cookie=device, body=f"pulse=1&token={token}&value={index % 5 + 1}")
@@ -69,7 +71,7 @@ async def main():
     tasks = []
     # Join in waves so that joining is not what is measured.
     for start in range(0, clients, 100):
-        wave = [asyncio.create_task(phone(i, go, latencies, failures)) for i in range(start, min(clients, start + 100))]
+        wave = [asyncio.create_task(phone(i, go, latencies, failures, 1.0)) for i in range(start, min(clients, start + 100))]
         tasks += wave
         await asyncio.sleep(0.3)
     await asyncio.sleep(1.0)
