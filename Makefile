@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libqrencode-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: deps test-deps build run test bench lint install clean
+.PHONY: deps test-deps build run test bench faults fuzz lint install clean
 
 deps:
 	@missing=""; \
@@ -40,6 +40,9 @@ test: test-deps
 bench: test-deps build
 	@command -v hyperfine >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine sqlite3 >/dev/null; }
 	python3 bench/bench.py .build/release/convene
+
+faults: test-deps build
+	cd Tests/EndToEndTests/scripts && python3 faults.py $(CURDIR)/.build/release/convene $$(mktemp -d) 250
 
 lint: build
 	.build/release/convene activities lint

@@ -45,8 +45,8 @@ for iteration in range(kills):
     output = bytearray()
     reader = threading.Thread(target=lambda: [output.extend(chunk) for chunk in iter(lambda: process.stdout.read1(65536), b"")], daemon=True)
     reader.start()
-    lines = random.randint(0, 12)
-    kill_after = random.uniform(0, 0.15)
+    lines = random.randint(0, 20)
+    kill_after = random.uniform(0, 0.6)
     sent = []
     started = time.time()
     try:
