@@ -44,6 +44,18 @@ bench: test-deps build
 faults: test-deps build
 	cd Tests/EndToEndTests/scripts && python3 faults.py $(CURDIR)/.build/release/convene $$(mktemp -d) 250
 
+FUZZ_ITERATIONS ?= 1000000
+FUZZ_SEED ?= 1
+
+# Mutation fuzzing of every parser; anything found is saved under Tests/ConveneCoreTests/FuzzCorpus
+# (replayed by make test). Results go to FUZZING.md.
+fuzz: deps
+	$(SWIFT) build -c release --product convene-fuzz --static-swift-stdlib
+	@rm -f FUZZING.md.tmp; for t in command frontmatter plan sanitizer form; do \
+		.build/release/convene-fuzz $$t $(FUZZ_ITERATIONS) $(FUZZ_SEED) Tests/ConveneCoreTests/FuzzCorpus/$$t Tests/ConveneCoreTests/FuzzCorpus/$$t \
+			| tee -a FUZZING.md.tmp || exit 1; \
+	done; { echo "# Fuzzing"; echo; echo "\`make fuzz\` on $$(date -u +%F), seed $(FUZZ_SEED):"; echo; sed 's/^/- /' FUZZING.md.tmp; } > FUZZING.md; rm FUZZING.md.tmp
+
 lint: build
 	.build/release/convene activities lint
 

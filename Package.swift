@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "convene", targets: ["convene"]),
+        .executable(name: "convene-fuzz", targets: ["ConveneFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -55,7 +56,8 @@ let package = Package(
             ],
             resources: []
         ),
-        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore"]),
+        .executableTarget(name: "ConveneFuzz", dependencies: ["ConveneCore", "ConveneWeb"]),
+        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz"], exclude: ["FuzzCorpus"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConveneWebTests", dependencies: [
             "ConveneWeb", "ConveneStore",

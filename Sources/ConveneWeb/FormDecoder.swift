@@ -2,8 +2,8 @@ import Foundation
 
 /// Decodes an application/x-www-form-urlencoded body. Unknown, repeated or malformed fields are
 /// tolerated: the first value of a name wins; bad percent-escapes leave the raw text.
-enum FormDecoder {
-    static func decode(_ body: String) -> [String: String] {
+public enum FormDecoder {
+    public static func decode(_ body: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
