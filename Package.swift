@@ -57,7 +57,7 @@ let package = Package(
             resources: []
         ),
         .executableTarget(name: "ConveneFuzz", dependencies: ["ConveneCore", "ConveneWeb"]),
-        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz"], exclude: ["FuzzCorpus"]),
+        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz"], exclude: ["FuzzCorpus", "Malformed"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConveneWebTests", dependencies: [
             "ConveneWeb", "ConveneStore",

@@ -99,3 +99,22 @@ extension AppDatabase {
         try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 }
+
+extension AppDatabase {
+    /// Activity ids on the agendas of a group's last `sessions` sessions, for the plan generator.
+    public func recentActivityIDs(groupId: Int64, sessions: Int = 3) throws(StoreError) -> Set<String> {
+        let payloads = try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT e.payload FROM event e JOIN session s ON s.id = e.sessionId
+                WHERE s.groupId = ? AND e.kind = 'started' ORDER BY s.startedAt DESC, s.id DESC LIMIT ?
+                """, arguments: [groupId, sessions])
+        }
+        var ids: Set<String> = []
+        for payload in payloads {
+            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(payload.utf8)),
+                  case let .started(_, _, _, agenda) = event.change else { continue }
+            ids.formUnion(agenda.map(\.activityID))
+        }
+        return ids
+    }
+}

@@ -15,6 +15,11 @@ struct ActivitiesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the library's activities and pulse questions.")
 
         @Option(help: "Only this kind (\(ActivityKind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: ActivityKind?
+        @Option(help: "Only activities serving this value (\(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))).") var value: CollaborativeValue?
+        @Option(name: .customLong("max-minutes"), help: "Only activities whose typical length is at most N minutes.") var maxMinutes: Int?
+        @Option(name: .customLong("group-size"), help: "Only activities that work for a group of N people.") var groupSize: Int?
+        @Option(help: "Only this intensity (low, medium, high).") var intensity: Intensity?
+        @Option(help: "Only activities that address this signal (\(SignalID.allCases.map(\.rawValue).joined(separator: ", "))).") var addresses: SignalID?
         @Flag(help: "JSON instead of text.") var json = false
         @OptionGroup var global: GlobalOptions
 
@@ -22,7 +27,7 @@ struct ActivitiesCommand: ParsableCommand {
             let context = AppContext(options: global)
             let library = try context.loadLibrary()
             context.reportLibraryProblems()
-            let items = library.sortedActivities.filter { kind == nil || $0.kind == kind }
+            let items = LibraryFilter(kind: kind, value: value, maxMinutes: maxMinutes, groupSize: groupSize, intensity: intensity, addresses: addresses).apply(to: library)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -114,13 +119,14 @@ struct ActivitiesCommand: ParsableCommand {
                 return
             }
             let library = Library(files: files)
-            try report(library.problems, count: files.count, context: context)
+            try report(library.problems, count: files.count, census: library.census, context: context)
         }
 
-        func report(_ problems: [LibraryProblem], count: Int, context: AppContext) throws {
+        func report(_ problems: [LibraryProblem], count: Int, census: String? = nil, context: AppContext) throws {
             for problem in problems { context.print(TerminalText.sanitize(problem.description, singleLine: true)) }
             if problems.isEmpty {
                 context.print("\(count) files checked: no problems")
+                if let census { context.print(census) }
             } else {
                 context.output.writeError("convene: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(count) files\n")
                 throw ExitCode(2)
@@ -130,3 +136,6 @@ struct ActivitiesCommand: ParsableCommand {
 }
 
 extension ActivityKind: ExpressibleByArgument {}
+extension CollaborativeValue: ExpressibleByArgument {}
+extension Intensity: ExpressibleByArgument {}
+extension SignalID: ExpressibleByArgument {}

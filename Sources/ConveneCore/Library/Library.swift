@@ -35,7 +35,7 @@ public struct Library: Sendable, Codable {
             }
         }
         for plan in planFiles {
-            let planProblems = check(plan)
+            let planProblems = check(plan) + planMinuteProblems(plan)
             problems += planProblems
             if planProblems.isEmpty { plans[plan.name] = plan }
         }

@@ -1,0 +1,21 @@
+/// Checks beyond a single file: plans against the library, and the counts the library promises.
+extension Library {
+    /// Problems of a plan beyond unknown ids: explicit minutes outside an activity's range.
+    public func planMinuteProblems(_ plan: Plan) -> [LibraryProblem] {
+        plan.agenda.compactMap { item in
+            guard let minutes = item.minutes, let activity = self[item.id], !activity.isPulse else { return nil }
+            guard minutes < activity.minutes.min || minutes > activity.minutes.max else { return nil }
+            return LibraryProblem(file: plan.source, line: item.line, message: "\(item.id) is given \(minutes) min, outside its range \(activity.minutes.min)–\(activity.minutes.max)")
+        }
+    }
+
+    /// A one-line census: activities per kind, pulse questions, plans, and activities per signal.
+    public var census: String {
+        let activities = self.activities.values.filter { !$0.isPulse }
+        let kinds = ActivityKind.allCases.filter { $0 != .pulse }.map { kind in "\(kind.rawValue) \(activities.filter { $0.kind == kind }.count)" }
+        let signals = SignalID.allCases.map { signal in "\(signal.rawValue) \(activities.filter { $0.addresses.contains(signal) }.count)" }
+        let pulses = self.activities.values.filter(\.isPulse)
+        let reverse = pulses.filter { $0.pulse?.reverse == true }.count
+        return "\(activities.count) activities (\(kinds.joined(separator: ", "))); \(pulses.count) pulse questions (\(reverse) reverse-worded); \(plans.count) plans; addressed signals: \(signals.joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,112 @@
+@testable import ConveneCore
+import Foundation
+import Testing
+
+/// The shipped library, a corpus of malformed files, and the plan generator's promises.
+@Suite struct LibraryContentTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+
+    static func files(in folder: String, layer: LibraryFile.Layer = .shipped) -> [LibraryFile] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted().filter { $0.hasSuffix(".md") || $0.hasSuffix(".yaml") }.map { name in
+            LibraryFile(path: (folder as NSString).lastPathComponent + "/" + name,
+                        text: String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self), layer: layer)
+        }
+    }
+
+    static let shipped = Library(files: files(in: repository + "/activities") + files(in: repository + "/sessions"))
+
+    @Test func theShippedLibraryIsCleanAndComplete() {
+        let library = Self.shipped
+        #expect(library.problems.map(\.description) == [])
+        let activities = library.activities.values.filter { !$0.isPulse }
+        #expect(activities.count >= 60, "\(library.census)")
+        let minimum: [ActivityKind: Int] = [.checkin: 6, .trust: 8, .vulnerability: 5, .conflict: 8, .inclusion: 6, .ownership: 5,
+                                            .accountability: 6, .learning: 5, .checkout: 5, .energizer: 3]
+        for (kind, count) in minimum {
+            #expect(activities.filter { $0.kind == kind }.count >= count, "\(kind)")
+        }
+        let pulses = library.activities.values.compactMap(\.pulse)
+        #expect(pulses.count >= 12)
+        #expect(Set(pulses.map(\.measures)) == Set(PulseSpec.Measure.allCases))
+        #expect(pulses.contains { $0.reverse })
+        for signal in SignalID.allCases {
+            #expect(activities.filter { $0.addresses.contains(signal) }.count >= 3, "\(signal)")
+        }
+        #expect(library.plans.count >= 8)
+        for name in ["kickoff", "monthly-steering", "trust-retreat", "conflict-clearing", "learning-review", "community-listening", "onboarding-members", "annual-reset"] {
+            #expect(library.plans[name] != nil, "\(name)")
+        }
+        #expect(library["things-i-suck-at"]?.kind == .vulnerability)
+        #expect(activities.allSatisfy { activity in ActivityParser.activitySections.allSatisfy { activity.section($0)?.isEmpty == false } })
+    }
+
+    @Test func everyMalformedFileGivesItsExpectedFirstProblem() throws {
+        let folder = Self.repository + "/Tests/ConveneCoreTests/Malformed"
+        let expected = try String(contentsOfFile: folder + "/expected.txt", encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 2).map(String.init) }
+        #expect(expected.count >= 15)
+        let base = Self.files(in: Self.repository + "/activities") + Self.files(in: Self.repository + "/sessions")
+        for entry in expected {
+            let (name, line, message) = (entry[0], Int(entry[1])!, entry[2])
+            let file = LibraryFile(path: name, text: try String(contentsOfFile: folder + "/" + name, encoding: .utf8), layer: .own)
+            let problems = Library(files: base + [file]).problems.filter { $0.file == name }
+            #expect(problems.first?.line == line, "\(name)")
+            #expect(problems.first?.message == message, "\(name)")
+        }
+    }
+
+    @Test func generatedPlansKeepTheirPromisesOverManySeeds() throws {
+        let library = Self.shipped
+        let generator = PlanGenerator(library: library)
+        let focusSets: [[CollaborativeValue]] = [[], [.inclusion], [.learning, .integrity], [.engagement, .collaboration, .inclusion]]
+        var runs = 0
+        for seed in UInt64(1)...500 {
+            let minutes = [45, 60, 90, 120, 180, 240][Int(seed % 6)]
+            let focus = focusSets[Int(seed % 4)]
+            let size = seed % 3 == 0 ? 25 : nil
+            let recent: Set<String> = seed % 5 == 0 ? ["one-word-arrival", "elephant-in-the-room", "talking-piece-round"] : []
+            let plan = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed, recent: recent))
+            runs += 1
+            let items = plan.agenda.compactMap { library[$0.id] }
+            #expect(items.count == plan.agenda.count)
+            let total = plan.agenda.reduce(0) { $0 + library.minutes(of: $1) }
+            #expect(Double(total) >= Double(minutes) * 0.9 && Double(total) <= Double(minutes) * 1.1, "seed \(seed): \(total) for \(minutes)")
+            #expect(items.first?.kind == .checkin)
+            #expect(items.last?.kind == .checkout)
+            for value in focus { #expect(items.contains { $0.values.contains(value) }, "seed \(seed) misses \(value)") }
+            if let size { #expect(items.filter { !$0.isPulse }.allSatisfy { $0.group.fits(size) }) }
+            if let firstHigh = items.firstIndex(where: { !$0.isPulse && $0.intensity == .high }) {
+                #expect(items[..<firstHigh].contains { $0.kind == .trust }, "seed \(seed): high exposure before trust")
+            }
+            for item in plan.agenda where item.minutes != nil {
+                let activity = library[item.id]!
+                #expect(activity.isPulse || (activity.minutes.min...activity.minutes.max).contains(item.minutes!))
+            }
+            #expect(items.filter { recent.contains($0.id) }.isEmpty || items.count > 0)
+            let again = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed, recent: recent))
+            #expect(again == plan, "seed \(seed) is not deterministic")
+            let reparsed = PlanParser.parse(file: "generated.yaml", text: plan.yaml())
+            #expect(reparsed.problems.isEmpty)
+            #expect(reparsed.plan?.agenda.map(\.id) == plan.agenda.map(\.id))
+        }
+        #expect(runs == 500)
+    }
+
+    @Test func recentActivitiesAreAvoidedWhenThereIsAnAlternative() throws {
+        let library = Self.shipped
+        let generator = PlanGenerator(library: library)
+        for seed in UInt64(1)...50 {
+            let first = try generator.generate(.init(minutes: 120, seed: seed))
+            let recent = Set(first.agenda.map(\.id))
+            let second = try generator.generate(.init(minutes: 120, seed: seed, recent: recent))
+            let repeated = second.agenda.filter { !$0.isPulse && recent.contains($0.id) }
+            #expect(repeated.isEmpty, "seed \(seed) repeats \(repeated.map(\.id))")
+        }
+    }
+
+    @Test func impossibleRequestsAreRefusedClearly() {
+        let generator = PlanGenerator(library: Self.shipped)
+        #expect(throws: CoreError.self) { try generator.generate(.init(minutes: 5)) }
+        #expect(throws: CoreError.self) { try generator.generate(.init(minutes: 0)) }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@Suite struct PlanCommandTests {
+    @Test func aGeneratedPlanRunsAndTheSameSeedGivesTheSamePlan() throws {
+        let sandbox = Sandbox()
+        let first = try sandbox.run(["plan", "--minutes", "90", "--focus", "inclusion", "--seed", "7", "--out", "plan.yaml"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("convene start plan.yaml runs it"))
+        let again = try sandbox.run(["plan", "--minutes", "90", "--focus", "inclusion", "--seed", "7"])
+        #expect(try String(contentsOfFile: sandbox.folder + "/plan.yaml", encoding: .utf8) == again.stdout)
+        let session = try sandbox.run(["start", "plan.yaml", "--group", "G"], input: "/end\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        #expect(session.stdout.contains("Generated plan · 90 min"))
+        let lint = try sandbox.run(["activities", "lint", "plan.yaml"])
+        #expect(lint.status == 0, "\(lint.stdout)")
+    }
+
+    @Test func impossibleOrBadRequestsAreOneLineWithExitTwo() throws {
+        let sandbox = Sandbox()
+        for arguments in [["plan", "--minutes", "0"], ["plan", "--minutes", "5"], ["plan", "--minutes", "60", "--focus", "fun"], ["plan", "--minutes", "60", "--group", "Nobody"]] {
+            let result = try sandbox.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+    }
+
+    @Test func listFiltersAndLintCounts() throws {
+        let sandbox = Sandbox()
+        let list = try sandbox.run(["activities", "list", "--kind", "conflict", "--intensity", "high", "--json"])
+        let items = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as! [[String: Any]]
+        #expect(!items.isEmpty)
+        #expect(items.allSatisfy { $0["kind"] as? String == "conflict" && $0["intensity"] as? String == "high" })
+        let small = try sandbox.run(["activities", "list", "--group-size", "2"])
+        #expect(small.status == 0)
+        let lint = try sandbox.run(["activities", "lint"])
+        #expect(lint.status == 0, "\(lint.stdout)")
+        #expect(lint.stdout.contains("no problems"))
+        #expect(lint.stdout.contains("pulse questions"))
+        let bad = try sandbox.run(["activities", "lint", Sandbox.repository + "/Tests/ConveneCoreTests/Malformed"])
+        #expect(bad.status == 2)
+        #expect(bad.stdout.split(separator: "\n").count >= 23)
+    }
+}
