@@ -10,8 +10,9 @@ final class Home {
     let context: AppContext
     let store: AppDatabase
     var group: GroupRecord?
+    var generated: Plan?
 
-    static let commands = ["group", "groups", "start", "plans", "sessions", "show", "help", "quit"]
+    static let commands = ["group", "groups", "start", "generate", "plans", "sessions", "show", "help", "quit"]
 
     init(context: AppContext, store: AppDatabase) {
         self.context = context
@@ -77,7 +78,31 @@ final class Home {
         case "groups":
             let groups = try store.groups()
             context.show(groups.isEmpty ? [.dim("No groups yet: /group NAME creates one.")] : groups.map { OutputLine("  \(TerminalText.sanitize($0.name, singleLine: true)) (threshold \($0.threshold))") })
+        case "generate":
+            let words = rest.split(separator: " ").map(String.init)
+            guard let minutes = words.first.flatMap(Int.init) else { throw CLIError.usage("/generate needs minutes and optionally values: /generate 90 inclusion,learning") }
+            var values: [CollaborativeValue] = []
+            for word in (words.count > 1 ? words[1] : "").split(separator: ",") {
+                guard let value = CollaborativeValue(rawValue: String(word)) else { throw CLIError.usage("unknown value \"\(word)\" (known: \(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                values.append(value)
+            }
+            let recent = try group.flatMap(\.id).map { try store.recentActivityIDs(groupId: $0) } ?? []
+            do {
+                var plan = try PlanGenerator(library: context.library).generate(.init(minutes: minutes, focus: values, seed: UInt64(Date().timeIntervalSince1970), recent: recent))
+                plan.name = "generated"
+                generated = plan
+                context.show([.heading(plan.title)] + plan.agenda.enumerated().map { index, item in
+                    OutputLine("  \(index + 1). \(TerminalText.sanitize(context.library[item.id]?.title ?? item.id, singleLine: true)) · \(context.library.minutes(of: item)) min", wraps: false)
+                } + [.dim("/start generated runs it; /generate again for another.")])
+            } catch {
+                throw CLIError.usage(error.description)
+            }
         case "start":
+            if rest == "generated" {
+                guard let plan = generated else { throw CLIError.usage("nothing generated yet: /generate MINUTES [VALUES] first") }
+                try StartCommand.start(plan, groupName: group?.name, store: store, context: context)
+                return true
+            }
             let plan = try StartCommand.resolvePlan(rest.isEmpty ? "monthly-steering" : rest, library: context.library, context: context)
             try StartCommand.start(plan, groupName: group?.name, store: store, context: context)
             return true
@@ -114,6 +139,7 @@ final class Home {
             OutputLine("No session is open. \(group.map { "Group: \(TerminalText.sanitize($0.name, singleLine: true))." } ?? "No group chosen yet.")"),
             OutputLine("  /group NAME        pick or create the group", wraps: false),
             OutputLine("  /start [PLAN]      start a session from a plan template or a plan file (Tab completes)", wraps: false),
+            OutputLine("  /generate MIN [VALUES]  a plan made to fit, e.g. /generate 90 inclusion,learning; then /start generated", wraps: false),
             OutputLine("  /plans             the plan templates", wraps: false),
             OutputLine("  /sessions · /show N   the group's sessions, and one session's summary", wraps: false),
             OutputLine("  /groups · /quit", wraps: false),
