@@ -17,20 +17,7 @@ struct WebPages: Sendable {
 
     func t(_ en: String, _ es: String) -> String { language == .es ? es : en }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in TerminalText.sanitize(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     func page(_ title: String, _ body: String, refresh: Int? = nil) -> String {
         let other = language == .es ? "en" : "es"

@@ -47,6 +47,23 @@ final class Sandbox: @unchecked Sendable {
         var stderr: String
     }
 
+    /// Runs one of the Python checks under Tests/EndToEndTests (pty/ or scripts/) against the
+    /// built binary, in this sandbox; stdout and stderr together.
+    func python(_ script: String, _ arguments: [String] = [], passBinary: Bool = true) throws -> Result {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(script)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", path.path] + (passBinary ? [Self.binary, folder] : []) + arguments
+        process.currentDirectoryURL = path.deletingLastPathComponent()
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+    }
+
     /// Runs convene with `input` piped to its standard input and waits for it.
     @discardableResult
     func run(_ arguments: [String], input: Data = Data(), directory: String? = nil) throws -> Result {

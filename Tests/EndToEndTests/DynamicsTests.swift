@@ -4,16 +4,7 @@ import Testing
 /// Signals, trends, the HTML report and exports, through the real binary on the demo history.
 @Suite struct DynamicsTests {
     func python(_ script: String, _ arguments: [String]) throws -> Sandbox.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("scripts/\(script)").path] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Sandbox.Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        try Sandbox().python("scripts/\(script)", arguments, passBinary: false)
     }
 
     @Test func theDemoShowsAtLeastSixSignalsWithEvidenceAndRecommendations() throws {

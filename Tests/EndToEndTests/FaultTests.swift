@@ -5,20 +5,9 @@ import Testing
 /// `make test` runs a short loop; `make faults` runs the long one (250 kills).
 @Suite struct FaultTests {
     @Test func killsFullDiskReadOnlyAndTwoREPLsLoseNothing() throws {
-        let sandbox = Sandbox()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("scripts")
-        process.arguments = ["python3", folder.appendingPathComponent("faults.py").path, Sandbox.binary, sandbox.folder, "30"]
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let result = try Sandbox().python("scripts/faults.py", ["30"])
+        let text = result.stdout
+        #expect(result.status == 0, "\(text)")
         #expect(text.contains("0 lost"))
         #expect(text.contains("faults ok"))
     }

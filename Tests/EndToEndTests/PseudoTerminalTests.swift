@@ -4,18 +4,7 @@ import Testing
 @Suite struct PseudoTerminalTests {
     /// Runs the pexpect script against the real binary in a pseudo-terminal (TERM=dumb).
     func runScript(_ name: String) throws -> Sandbox.Result {
-        let sandbox = Sandbox()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pty/\(name)").path
-        process.arguments = ["python3", script, Sandbox.binary, sandbox.folder]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Sandbox.Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        try Sandbox().python("pty/\(name)")
     }
 
     @Test func aTimerNoticeKeepsTheHalfTypedLine() throws {

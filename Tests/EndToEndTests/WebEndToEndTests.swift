@@ -4,19 +4,7 @@ import Testing
 /// The participants' page through the real binary: a real browser, and a burst of 700 phones.
 @Suite(.serialized) struct WebEndToEndTests {
     func script(_ name: String, _ extra: [String] = []) throws -> Sandbox.Result {
-        let sandbox = Sandbox()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("scripts")
-        process.arguments = ["python3", folder.appendingPathComponent(name).path, Sandbox.binary, sandbox.folder] + extra
-        process.currentDirectoryURL = folder
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Sandbox.Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        try Sandbox().python("scripts/\(name)", extra)
     }
 
     @Test func aPhoneSizedBrowserAnswersAndTheCommentArrivesSanitized() throws {

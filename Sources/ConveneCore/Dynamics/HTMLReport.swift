@@ -18,20 +18,7 @@ public struct HTMLReport: Sendable {
         self.generated = generated
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in TerminalText.sanitize(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     public func render() -> String {
         let group = Self.escape(trends.group)
