@@ -101,19 +101,24 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// Activity ids on the agendas of a group's last `sessions` sessions, for the plan generator.
+    /// Activity ids on the agendas of a group's last `sessions` sessions, for the plan generator:
+    /// the planned ones and those added with /add while the session ran.
     public func recentActivityIDs(groupId: Int64, sessions: Int = 3) throws(StoreError) -> Set<String> {
         let payloads = try read { db in
             try String.fetchAll(db, sql: """
-                SELECT e.payload FROM event e JOIN session s ON s.id = e.sessionId
-                WHERE s.groupId = ? AND e.kind = 'started' ORDER BY s.startedAt DESC, s.id DESC LIMIT ?
+                SELECT payload FROM event
+                WHERE kind IN ('started', 'added') AND sessionId IN
+                    (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT ?)
                 """, arguments: [groupId, sessions])
         }
         var ids: Set<String> = []
         for payload in payloads {
-            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(payload.utf8)),
-                  case let .started(_, _, _, agenda) = event.change else { continue }
-            ids.formUnion(agenda.map(\.activityID))
+            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(payload.utf8)) else { continue }
+            switch event.change {
+            case let .started(_, _, _, agenda): ids.formUnion(agenda.map(\.activityID))
+            case let .added(item, _): ids.insert(item.activityID)
+            default: break
+            }
         }
         return ids
     }

@@ -16,6 +16,24 @@ import Testing
         #expect(lint.status == 0, "\(lint.stdout)")
     }
 
+    @Test func whatTheGroupDidInItsLastSessionsIsAvoided() throws {
+        let sandbox = Sandbox()
+        let session = try sandbox.run(["start", "monthly-steering", "--group", "G"], input: "/add specific-appreciation\n/end\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        let used: Set = ["since-we-last-met", "review-open-commitments", "small-wins-popcorn", "elephant-in-the-room", "decision-rights-check",
+                         "commitments-round", "worth-your-time-checkout", "specific-appreciation"]
+        for seed in 1...5 {
+            let plan = try sandbox.run(["plan", "--minutes", "120", "--group", "G", "--seed", "\(seed)"])
+            #expect(plan.status == 0, "\(plan.stderr)")
+            // Agenda lines: "  - ID", "  - pulse: ID" or "  - {activity: ID, minutes: N}".
+            let ids = plan.stdout.split(separator: "\n").filter { $0.hasPrefix("  - ") && !$0.contains("pulse:") }.map { line in
+                String(line.dropFirst(4)).replacingOccurrences(of: "{activity: ", with: "").split(separator: ",").first.map(String.init) ?? ""
+            }
+            #expect(!ids.isEmpty)
+            #expect(used.isDisjoint(with: ids), "seed \(seed) repeats \(used.intersection(ids))")
+        }
+    }
+
     @Test func impossibleOrBadRequestsAreOneLineWithExitTwo() throws {
         let sandbox = Sandbox()
         for arguments in [["plan", "--minutes", "0"], ["plan", "--minutes", "5"], ["plan", "--minutes", "60", "--focus", "fun"], ["plan", "--minutes", "60", "--group", "Nobody"]] {

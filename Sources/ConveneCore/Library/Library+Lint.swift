@@ -9,13 +9,14 @@ extension Library {
         }
     }
 
-    /// A one-line census: activities per kind, pulse questions, plans, and activities per signal.
+    /// A one-line census: activities per kind, pulse questions and their measures, plans, and activities per signal.
     public var census: String {
         let activities = self.activities.values.filter { !$0.isPulse }
         let kinds = ActivityKind.allCases.filter { $0 != .pulse }.map { kind in "\(kind.rawValue) \(activities.filter { $0.kind == kind }.count)" }
         let signals = SignalID.allCases.map { signal in "\(signal.rawValue) \(activities.filter { $0.addresses.contains(signal) }.count)" }
         let pulses = self.activities.values.filter(\.isPulse)
         let reverse = pulses.filter { $0.pulse?.reverse == true }.count
-        return "\(activities.count) activities (\(kinds.joined(separator: ", "))); \(pulses.count) pulse questions (\(reverse) reverse-worded); \(plans.count) plans; addressed signals: \(signals.joined(separator: ", "))"
+        let measures = PulseSpec.Measure.allCases.map { measure in "\(measure.rawValue) \(pulses.filter { $0.pulse?.measures == measure }.count)" }
+        return "\(activities.count) activities (\(kinds.joined(separator: ", "))); \(pulses.count) pulse questions (\(reverse) reverse-worded; measures \(measures.joined(separator: ", "))); \(plans.count) plans; addressed signals: \(signals.joined(separator: ", "))"
     }
 }

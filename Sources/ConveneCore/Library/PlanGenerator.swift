@@ -42,22 +42,25 @@ public struct PlanGenerator: Sendable {
             throw .usage("\(request.minutes) minutes is too short: a check-in and a check-out alone take \(shortest)")
         }
         var random = SeededGenerator(seed: request.seed)
-        for _ in 0..<200 {
-            if let plan = attempt(request, all: all, checkins: checkins, checkouts: checkouts, random: &random) { return plan }
+        // First only plans that repeat nothing the group did lately; only when none fits, plans that may.
+        for strict in [true, false] {
+            for _ in 0..<100 {
+                if let plan = attempt(request, all: all, checkins: checkins, checkouts: checkouts, strict: strict, random: &random) { return plan }
+            }
         }
         throw .refused("could not fit \(request.minutes) minutes covering \(request.focus.map(\.rawValue).joined(separator: ", ")) for this group: try more minutes or fewer focus values")
     }
 
-    /// Prefers what the group has not done lately; falls back to the rest.
-    func pick(_ pool: [Activity], recent: Set<String>, random: inout SeededGenerator) -> Activity? {
+    /// Prefers what the group has not done lately; falls back to the rest unless `strict`.
+    func pick(_ pool: [Activity], recent: Set<String>, strict: Bool, random: inout SeededGenerator) -> Activity? {
         let fresh = pool.filter { !recent.contains($0.id) }
-        return (fresh.isEmpty ? pool : fresh).randomElement(using: &random)
+        return (fresh.isEmpty && !strict ? pool : fresh).randomElement(using: &random)
     }
 
-    func attempt(_ request: Request, all: [Activity], checkins: [Activity], checkouts: [Activity], random: inout SeededGenerator) -> Plan? {
+    func attempt(_ request: Request, all: [Activity], checkins: [Activity], checkouts: [Activity], strict: Bool, random: inout SeededGenerator) -> Plan? {
         let target = request.minutes
-        guard let checkin = pick(checkins, recent: request.recent, random: &random),
-              let checkout = pick(checkouts, recent: request.recent, random: &random) else { return nil }
+        guard let checkin = pick(checkins, recent: request.recent, strict: strict, random: &random),
+              let checkout = pick(checkouts, recent: request.recent, strict: strict, random: &random) else { return nil }
         var body: [Activity] = []
         var used: Set<String> = [checkin.id, checkout.id]
         var total = checkin.minutes.typical + checkout.minutes.typical
@@ -72,19 +75,19 @@ public struct PlanGenerator: Sendable {
         for value in request.focus.shuffled(using: &random) {
             if ([checkin, checkout] + body).contains(where: { $0.values.contains(value) }) { continue }
             let options = bodyPool.filter { $0.values.contains(value) && !used.contains($0.id) && $0.minutes.min <= room() }
-            guard let choice = pick(options, recent: request.recent, random: &random) else { return nil }
+            guard let choice = pick(options, recent: request.recent, strict: strict, random: &random) else { return nil }
             add(choice)
         }
         // Fill to the target.
         while Double(total) < Double(target) * 0.9 {
             let options = bodyPool.filter { !used.contains($0.id) && $0.minutes.typical <= max(room(), $0.minutes.min) && $0.minutes.min <= room() }
-            guard let choice = pick(options, recent: request.recent, random: &random) else { break }
+            guard let choice = pick(options, recent: request.recent, strict: strict, random: &random) else { break }
             add(choice)
         }
         // Exposure comes after trust: with a high-intensity item there must be a trust item before it.
         if body.contains(where: { $0.intensity == .high }) && !body.contains(where: { $0.kind == .trust }) {
             let options = bodyPool.filter { $0.kind == .trust && !used.contains($0.id) && $0.minutes.min <= room() }
-            if let trust = pick(options, recent: request.recent, random: &random) {
+            if let trust = pick(options, recent: request.recent, strict: strict, random: &random) {
                 add(trust)
             } else {
                 body.removeAll { $0.intensity == .high }

@@ -13,6 +13,7 @@ import zlib
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from web_common import Convene
 
@@ -42,12 +43,17 @@ try:
     for index, value in enumerate(["4", "2", "5"]):
         driver.delete_all_cookies()
         driver.get(url)
-        assert "I trust" in driver.page_source, driver.page_source[:500]
+        WebDriverWait(driver, 15).until(lambda d: "I trust" in d.page_source)
         if index == 0:
             driver.save_screenshot(os.path.join(sandbox, "phone.png"))
             driver.execute_script("document.getElementById('comment').value = arguments[0];", hostile)
         driver.find_element(By.CSS_SELECTOR, f"input[name=value][value='{value}']").find_element(By.XPATH, "..").click()
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        # The click starts a navigation; wait for the answer page rather than read the old one.
+        try:
+            WebDriverWait(driver, 15).until(lambda d: "Thank you" in d.page_source)
+        except Exception:  # noqa: BLE001 - the assertion below says what was on the page
+            pass
         assert "Thank you" in driver.page_source, driver.find_element(By.TAG_NAME, "main").text[:600]
 finally:
     driver.quit()
