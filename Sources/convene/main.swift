@@ -17,8 +17,8 @@ do {
         Convene.exit(withError: error)
     }
     if code == .validationFailure {
-        StandardOutput().writeError("convene: " + Convene.message(for: error).split(separator: "\n").joined(separator: " · ") + "\n")
-        StandardOutput().writeError("Run convene --help for usage.\n")
+        // One line, as every other error: the message, then where to look.
+        StandardOutput().writeError("convene: " + Convene.message(for: error).split(separator: "\n").joined(separator: " · ") + " (convene --help for usage)\n")
         exit(2)
     }
     // Store, library and other failures: one line, exit 1.

@@ -60,3 +60,15 @@ import Testing
         #expect(bad.stdout.split(separator: "\n").count >= 23)
     }
 }
+
+@Suite struct UsageErrorTests {
+    @Test func badOptionValuesAreOneLineWithExitTwo() throws {
+        let sandbox = Sandbox()
+        for arguments in [["activities", "list", "--intensity", "extreme"], ["sessions", "show", "abc"], ["trends", "--format", "pdf"], ["nonsense"]] {
+            let result = try sandbox.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("convene: "), "\(arguments)")
+        }
+    }
+}
