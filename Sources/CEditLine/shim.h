@@ -5,6 +5,7 @@
 #include <histedit.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <malloc.h>
 #include <string.h>
 #include <stdio.h>
 #include <wchar.h>
@@ -60,5 +61,8 @@ static inline int convene_history_save(History *h, const char *path) {
     HistEvent ev;
     return history(h, &ev, H_SAVE, path);
 }
+
+// Returns freed heap to the system (glibc keeps it otherwise).
+static inline void convene_malloc_trim(void) { malloc_trim(0); }
 
 #endif

@@ -29,6 +29,9 @@ public final class AppDatabase: SessionStore {
         }
         var config = Configuration()
         config.busyMode = .timeout(2)
+        // One process, a handful of readers: fewer connections, each with its own page cache, keep
+        // the REPL's memory down.
+        config.maximumReaderCount = 2
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -1,3 +1,4 @@
+import CEditLine
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -34,4 +35,10 @@ public struct TerminalInfo: Sendable {
         // Output to a file or a pipe is not wrapped: lines stay whole for scripts and grep.
         return isatty(1) == 1 ? 80 : 10_000
     }
+}
+
+/// Process memory housekeeping for the long wait at the prompt.
+public enum Memory {
+    /// Gives freed heap back to the system; startup leaves some behind (decoded caches, replays).
+    public static func trim() { convene_malloc_trim() }
 }

@@ -143,6 +143,9 @@ final class AppContext: @unchecked Sendable {
             }
         }
         if terminal.inputIsTerminal { reportLibraryProblems() }
+        // Loading left freed heap behind (the library cache's JSON, replayed events): give it back
+        // before the long wait at the prompt.
+        Memory.trim()
         runner.show(opening)
         let outcome = runner.run()
         if runner.state.isEnded { store.checkpoint() }
