@@ -73,7 +73,7 @@ extension AppDatabase {
                 while let row = try valueRows.next() {
                     let key = Self.pulseKey(row[0], row[1])
                     guard revealed.contains(key), let (i, j) = pulseIndex[key] else { continue }
-                    sessions[i].pulses[j].values += Array(repeating: row[2] as Int, count: row[3])
+                    sessions[i].pulses[j].values.append(contentsOf: repeatElement(row[2] as Int, count: row[3]))
                 }
                 for row in try Row.fetchAll(db, sql: """
                     SELECT r.sessionId, r.pulseNumber, r.comment, r.text FROM session s JOIN response r INDEXED BY response_with_comment ON r.sessionId = s.id

@@ -43,14 +43,16 @@ public struct Trends: Sendable, Equatable, Codable {
         sessions = history.sessions.count
         // One pass over the pulses: per session and measure, the sum and count of normalized values.
         var sums = Array(repeating: [PulseSpec.Measure: (sum: Double, n: Int, asked: Int)](), count: history.sessions.count)
-        for (index, session) in history.sessions.enumerated() {
-            for pulse in session.pulses where pulse.answer == .scale {
+        for index in history.sessions.indices {
+            for pulse in history.sessions[index].pulses where pulse.answer == .scale {
                 guard let measure = pulse.measures else { continue }
                 var entry = sums[index][measure] ?? (0, 0, 0)
                 entry.asked += pulse.count
-                if pulse.isRevealed(threshold: history.threshold) {
-                    for value in pulse.normalizedValues {
-                        entry.sum += value
+                if pulse.isRevealed(threshold: history.threshold), let low = pulse.scaleMin, let high = pulse.scaleMax, high > low {
+                    // The same arithmetic as `normalizedValues`, without an array per pulse.
+                    for raw in pulse.values {
+                        let value = pulse.reverse ? low + high - raw : raw
+                        entry.sum += 1 + 4 * Double(value - low) / Double(high - low)
                         entry.n += 1
                     }
                 }
