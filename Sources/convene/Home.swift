@@ -111,7 +111,7 @@ final class Home {
         case "sessions":
             let sessions = try store.sessions(groupId: group?.id).suffix(15)
             context.show(sessions.isEmpty ? [.dim("No sessions yet.")] : sessions.map { listing in
-                let date = listing.session.startedAt.formatted(.iso8601.year().month().day())
+                let date = CivilClock.local.day(listing.session.startedAt)
                 return OutputLine(String(format: "  %4lld  ", listing.session.id ?? 0) + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)", wraps: false)
             })
         case "show":

@@ -36,7 +36,7 @@ struct PlanCommand: ParsableCommand {
             }
             recent = try store.recentActivityIDs(groupId: record.id!)
         }
-        let chosenSeed = seed ?? UInt64(Date().formatted(.iso8601.year().month().day().dateSeparator(.omitted))) ?? 1
+        let chosenSeed = seed ?? UInt64(CivilClock.local.day(Date()).replacingOccurrences(of: "-", with: "")) ?? 1
         var plan: Plan
         do {
             plan = try PlanGenerator(library: library).generate(.init(minutes: minutes, focus: values, groupSize: size, seed: chosenSeed, recent: recent))

@@ -98,7 +98,7 @@ struct TrendsCommand: ParsableCommand {
             var contextState = GroupContext()
             if let last = history.sessions.last { contextState = try store!.context(forSession: last.id) }
             let report = HTMLReport(trends: trends, signals: signals, openConflicts: contextState.openConflicts,
-                                    openCommitments: contextState.openCommitments, generated: Date().formatted(.iso8601.year().month().day()))
+                                    openCommitments: contextState.openCommitments, generated: CivilClock.local.day(Date()))
             try emit(report.render(), out: out, context: context)
         }
     }

@@ -51,7 +51,7 @@ struct SessionsCommand: ParsableCommand {
                 }
                 for listing in listings {
                     let s = listing.session
-                    let date = s.startedAt.formatted(.iso8601.year().month().day())
+                    let date = CivilClock.local.day(s.startedAt)
                     let line = String(format: "%4lld  ", s.id ?? 0) + "\(date)  \(s.status == .open ? "open " : "ended")  "
                         + "\(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(s.title, singleLine: true)) · \(listing.notes) notes"
                     context.print(line)

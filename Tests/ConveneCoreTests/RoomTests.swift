@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct RoomTests {
-    let facilitator = Facilitator(library: Fixtures.library, timeZone: TimeZone(identifier: "UTC")!)
+    let facilitator = Facilitator(library: Fixtures.library, clock: .utc)
 
     func run(_ lines: [String], context: GroupContext = GroupContext(), start: Date = Fixtures.t0) throws -> SessionState {
         var state = try facilitator.start(plan: Fixtures.library.plans["short"]!, group: "G", context: context, at: start).state

@@ -4,7 +4,7 @@ import Testing
 
 /// Each signal fires on a history built for it and stays quiet on one just short of its threshold.
 @Suite struct SignalTests {
-    let detector = SignalDetector(library: Fixtures.library, timeZone: TimeZone(identifier: "UTC")!)
+    let detector = SignalDetector(library: Fixtures.library, clock: .utc)
     static let day: TimeInterval = 86_400
 
     /// A session with a trust pulse whose answers are exactly `values`.
@@ -147,7 +147,7 @@ import Testing
 
     @Test func trendsShowGapsBelowTheThreshold() {
         let history = GroupHistory(group: "G", sessions: [Self.session(0, trust: [4, 4, 4, 4, 4]), Self.session(1, trust: [1, 1, 1, 1]), Self.session(2, trust: [5, 5, 5, 5, 5])])
-        let trends = Trends(history: history, timeZone: TimeZone(identifier: "UTC")!)
+        let trends = Trends(history: history, clock: .utc)
         let trust = trends.measures.first { $0.name == "trust" }!
         #expect(trust.points.map(\.value) == [4, nil, 5])
         #expect(trust.points[1].belowThreshold)

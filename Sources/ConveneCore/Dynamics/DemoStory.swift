@@ -15,11 +15,11 @@ public struct DemoStory: Sendable {
     public static let groupName = "Demo Collaborative"
 
     public var library: Library
-    public var timeZone: TimeZone
+    public var clock: CivilClock
 
-    public init(library: Library, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+    public init(library: Library, clock: CivilClock = .utc) {
         self.library = library
-        self.timeZone = timeZone
+        self.clock = clock
     }
 
     static let organizations = ["County Health", "Eastside Tenants", "Literacy Now", "School District", "United Way", "Youth Council", "Public Library"]
@@ -35,8 +35,6 @@ public struct DemoStory: Sendable {
 
     public func sessions() -> [Session] {
         var random = SeededGenerator(seed: 2026)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         let plan = library.plans["monthly-steering"]
         let agenda = plan.map { Facilitator(library: library).agenda(for: $0) }
             ?? [AgendaItem(key: 1, activityID: "one-word-arrival", title: "One-word arrival", plannedMinutes: 10)]
@@ -49,8 +47,7 @@ public struct DemoStory: Sendable {
         var result: [Session] = []
         for index in 0..<12 {
             // Monthly, December 2025 to November 2026.
-            let month = index == 0 ? DateComponents(year: 2025, month: 12, day: 4, hour: 17) : DateComponents(year: 2026, month: index, day: 5, hour: 17)
-            let date = calendar.date(from: month)!
+            let date = index == 0 ? clock.date(year: 2025, month: 12, day: 4, hour: 17) : clock.date(year: 2026, month: index, day: 5, hour: 17)
             var at = date
             func tick(_ minutes: Double) -> Date { at = at.addingTimeInterval(minutes * 60); return at }
             var events: [SessionEvent] = [

@@ -42,9 +42,9 @@ public struct ExportDocument: Sendable, Codable {
     public var conflicts: [GroupHistory.ConflictEntry]
     public var commitments: [GroupHistory.CommitmentEntry]
 
-    public init<R: RandomNumberGenerator>(history raw: GroupHistory, timeZone: TimeZone = .current, using random: inout R) {
+    public init<R: RandomNumberGenerator>(history raw: GroupHistory, clock: CivilClock = .local, using random: inout R) {
         let history = raw.revealedOnly()
-        let detector = SignalDetector(library: Library(), timeZone: timeZone)
+        let detector = SignalDetector(library: Library(), clock: clock)
         group = history.group
         threshold = history.threshold
         conflicts = history.conflicts

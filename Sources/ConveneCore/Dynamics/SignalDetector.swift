@@ -4,16 +4,11 @@ import Foundation
 /// threshold. Each signal's definition is in its own function, with DESIGN.md's numbers.
 public struct SignalDetector: Sendable {
     public var library: Library
-    public let timeZone: TimeZone
-    /// Made once: building a Calendar per date was most of the time of a 10,000-session trend.
-    let calendar: Calendar
+    public let clock: CivilClock
 
-    public init(library: Library, timeZone: TimeZone = .current) {
+    public init(library: Library, clock: CivilClock = .local) {
         self.library = library
-        self.timeZone = timeZone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
+        self.clock = clock
     }
 
     public func signals(_ raw: GroupHistory) -> [Signal] {
@@ -46,11 +41,7 @@ public struct SignalDetector: Sendable {
 
     // MARK: - Helpers
 
-    public func day(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(c.year ?? 0)-\(two(c.month ?? 0))-\(two(c.day ?? 0))"
-    }
+    public func day(_ date: Date) -> String { clock.day(date) }
 
     static func f(_ value: Double) -> String { String(format: "%.2f", value) }
 

@@ -30,9 +30,9 @@ public struct Trends: Sendable, Equatable, Codable {
     public var commitmentsOnTime: Series
     public var conflictsOpen: Series
 
-    public init(history raw: GroupHistory, timeZone: TimeZone = .current) {
+    public init(history raw: GroupHistory, clock: CivilClock = .local) {
         let history = raw.revealedOnly()
-        let detector = SignalDetector(library: Library(), timeZone: timeZone)
+        let detector = SignalDetector(library: Library(), clock: clock)
         var days: [Int64: String] = [:]
         for session in history.sessions { days[session.id] = detector.day(session.date) }
         func point(_ session: GroupHistory.Session, _ value: Double?, n: Int = 0, below: Bool = false) -> Point {

@@ -91,16 +91,7 @@ extension Facilitator {
 
     // MARK: - Dates
 
-    func calendar() -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
-    }
-
-    func dayString(_ date: Date) -> String {
-        let c = calendar().dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
+    func dayString(_ date: Date) -> String { clock.day(date) }
 
     func resolve(_ input: DueInput, now: Date) -> Due {
         switch input {
@@ -108,8 +99,7 @@ extension Facilitator {
         case .nextSession: return .nextSession
         case let .day(year, month, day): return .day(String(format: "%04d-%02d-%02d", year, month, day))
         case .inDays(let days):
-            let date = calendar().date(byAdding: .day, value: days, to: now) ?? now
-            return .day(dayString(date))
+            return .day(dayString(clock.adding(days: days, to: now)))
         }
     }
 

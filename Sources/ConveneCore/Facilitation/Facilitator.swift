@@ -3,11 +3,11 @@ import Foundation
 /// The facilitation state machine: (state, command) → (state, events, output). No I/O.
 public struct Facilitator: Sendable {
     public var library: Library
-    public var timeZone: TimeZone
+    public var clock: CivilClock
 
-    public init(library: Library, timeZone: TimeZone = .current) {
+    public init(library: Library, clock: CivilClock = .local) {
         self.library = library
-        self.timeZone = timeZone
+        self.clock = clock
     }
 
     /// The agenda a plan starts with; unknown ids were already refused by `Library.check`.
@@ -167,7 +167,7 @@ public struct Facilitator: Sendable {
             return Step(state: state, effects: [.trends])
         case .end(let out):
             let step = apply(state, [SessionEvent(at: now, .ended)])
-            let summary = SessionSummary(state: step.state, library: library, timeZone: timeZone).markdown()
+            let summary = SessionSummary(state: step.state, library: library, clock: clock).markdown()
             var output = summary.split(separator: "\n", omittingEmptySubsequences: false).map { OutputLine(String($0), wraps: false) }
             var effects: [Step.Effect] = []
             if let out {

@@ -55,13 +55,13 @@ public struct SessionSummary: Sendable {
     public var state: SessionState
     public var library: Library
     public var id: Int64?
-    public var timeZone: TimeZone
+    public var clock: CivilClock
 
-    public init(state: SessionState, library: Library, id: Int64? = nil, timeZone: TimeZone = .current) {
+    public init(state: SessionState, library: Library, id: Int64? = nil, clock: CivilClock = .local) {
         self.state = state
         self.library = library
         self.id = id
-        self.timeZone = timeZone
+        self.clock = clock
     }
 
     public var document: Document {
@@ -100,10 +100,7 @@ public struct SessionSummary: Sendable {
 
     func clock(_ date: Date?) -> String {
         guard let date else { return "—" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        return clock.minute(date)
     }
 
     /// Markdown for sharing. Table cells escape `|` and line breaks; all text is sanitized.
