@@ -9,25 +9,14 @@ import sys
 
 import pexpect
 
+from common import Checks, history_text, spawn
+
 binary, sandbox = sys.argv[1], sys.argv[2]
-env = dict(os.environ)
-env.update({
-    "TERM": "dumb",
-    "CONVENE_STORE": os.path.join(sandbox, "store.sqlite"),
-    "XDG_STATE_HOME": os.path.join(sandbox, "state"),
-    "HOME": sandbox,
-    "NO_COLOR": "1",
-})
-env.pop("CONVENE_HISTORY", None)
-failures = []
+checks = Checks()
+failures = checks.failures
+check = checks.check
 
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-
-
-child = pexpect.spawn(binary, ["start", "monthly-steering", "--group", "Pty"], env=env, encoding="utf-8", timeout=15, dimensions=(40, 120))
+child = spawn(binary, ["start", "monthly-steering", "--group", "Pty"], sandbox)
 child.expect(r"convene\[Pty 1/\d+ ")
 child.expect(r"\]> ")
 
@@ -66,15 +55,14 @@ history = os.path.join(sandbox, "state", "convene", "history")
 if os.path.exists(history):
     mode = stat.S_IMODE(os.stat(history).st_mode)
     check(mode == 0o600, f"history mode is {oct(mode)}, not 0600")
-    # libedit stores lines strvis-encoded: a space is written as \040.
-    text = open(history, encoding="utf-8", errors="replace").read().replace("\\040", " ")
+    text = history_text(sandbox)
     check("kept after ctrl-c" in text, "history lacks the last line")
     check("this half line must vanish" not in text, "an abandoned line reached the history")
 else:
     failures.append("no history file at " + history)
 
 # Resume shows the note typed after Ctrl-C, and not the abandoned line.
-child = pexpect.spawn(binary, ["resume"], env=env, encoding="utf-8", timeout=15, dimensions=(40, 120))
+child = spawn(binary, ["resume"], sandbox)
 child.expect(r"\]> ")
 child.send("/end\r")
 child.expect(pexpect.EOF)
@@ -82,7 +70,4 @@ output = child.before
 check("- kept after ctrl-c" in output, "the note typed after Ctrl-C is missing from the summary")
 check("this half line must vanish" not in output, "the abandoned line was saved")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("all terminal checks passed")
+checks.finish("terminal")
