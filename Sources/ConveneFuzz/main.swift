@@ -23,7 +23,6 @@ if corpus.isEmpty { corpus = [[]] }
 let capacity = 128 * 1024
 nonisolated(unsafe) let current = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
 nonisolated(unsafe) var currentLength = 0
-nonisolated(unsafe) var progress = 0
 nonisolated(unsafe) let crashPath = strdup(crashDir + "/crash-\(target.rawValue)-\(seed)")!
 
 func saveCurrent() {
@@ -47,7 +46,6 @@ signal(SIGALRM) { _ in
 }
 
 var mutator = Mutator(seed: seed)
-var broken = 0
 let started = Date()
 for iteration in 0..<iterations {
     let base = corpus[Int(mutator.random.next() % UInt64(corpus.count))]
@@ -60,10 +58,8 @@ for iteration in 0..<iterations {
     if let problem = target.run(input) {
         saveCurrent()
         FileHandle.standardError.write(Data("broken promise (\(problem)); input saved to \(String(cString: crashPath))\n".utf8))
-        broken += 1
         exit(1)
     }
-    progress = iteration
 }
 alarm(0)
 print("\(target.rawValue): \(iterations) inputs, seed \(seed), 0 crashes, 0 hangs, 0 broken promises, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")

@@ -40,10 +40,7 @@ public enum LibraryFolder {
 
     /// Paths in messages are relative to the library root's parent, as a facilitator would type them.
     static func display(_ path: String, root: String) -> String {
-        let parent = (root as NSString).deletingLastPathComponent
         let cwd = FileManager.default.currentDirectoryPath
-        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
-        if root.hasSuffix("/") || parent.isEmpty { return path }
-        return path
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 }

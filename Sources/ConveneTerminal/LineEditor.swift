@@ -74,7 +74,7 @@ public final class LineEditor: LineReading {
     }
 
     func setPrompt(_ text: String) {
-        promptBytes = Array(TerminalText.sanitizeForPrompt(text).utf8CString)
+        promptBytes = Array(TerminalText.sanitize(text, singleLine: true).utf8CString)
     }
 
     public func readLine(prompt: String) -> LineInput {
@@ -165,9 +165,4 @@ public final class LineEditor: LineReading {
             return nil
         }
     }
-}
-
-extension TerminalText {
-    /// A prompt is one line and is drawn by libedit, which counts every byte as a column.
-    static func sanitizeForPrompt(_ text: String) -> String { sanitize(text, singleLine: true) }
 }

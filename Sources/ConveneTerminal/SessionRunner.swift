@@ -35,20 +35,23 @@ public final class SessionRunner {
 
     /// What the runner asks of the participants' page.
     public struct WebHooks {
-        /// /web on, off or status; returns what to show.
-        public var perform: (Command.WebAction, SessionState) -> [OutputLine]
+        /// /web on, off or status; returns what to show, or throws what went wrong.
+        public var perform: (Command.WebAction, SessionState) throws -> [OutputLine]
         /// After every step: the open pulse and the headcount.
         public var sync: (SessionState) -> Void
         /// Lines to show between keystrokes (a rotated code, no phone reaching the page).
         public var notices: () -> [String]
         public var isRunning: () -> Bool
+        /// Answers that phones gave to a pulse so far (kept in memory by the page, no store read).
+        public var answered: (Int) -> Int
 
-        public init(perform: @escaping (Command.WebAction, SessionState) -> [OutputLine], sync: @escaping (SessionState) -> Void,
-                    notices: @escaping () -> [String], isRunning: @escaping () -> Bool) {
+        public init(perform: @escaping (Command.WebAction, SessionState) throws -> [OutputLine], sync: @escaping (SessionState) -> Void,
+                    notices: @escaping () -> [String], isRunning: @escaping () -> Bool, answered: @escaping (Int) -> Int) {
             self.perform = perform
             self.sync = sync
             self.notices = notices
             self.isRunning = isRunning
+            self.answered = answered
         }
     }
 
@@ -62,6 +65,8 @@ public final class SessionRunner {
     let clock: () -> Date
     /// The timer generation whose end was already announced: one bell per countdown.
     var announcedTimer = 0
+    /// How many phone answers to the open pulse the state already holds, per pulse.
+    var pulledWebAnswers: [Int: Int] = [:]
     /// Clearing the screen matters only on a terminal; piped output stays readable.
     public var clearsScreen: Bool
 
@@ -94,17 +99,19 @@ public final class SessionRunner {
     }
 
     public var prompt: String {
-        if storage.web?.isRunning() == true { refreshAnswers() }
+        refreshAnswers()
         return Prompt.text(for: state, now: clock())
     }
 
-    /// Picks up answers that phones gave since the last look; the store is the truth.
+    /// Picks up answers that phones gave since the last look. The prompt is drawn often, so the
+    /// store is read only when the page says new answers came in.
     func refreshAnswers() {
-        guard storage.web != nil, let open = state.openPulse, let all = try? storage.answers() else { return }
-        let stored = all[open.number] ?? []
-        if stored.count != open.answers.count, let index = state.pulses.firstIndex(where: { $0.number == open.number }) {
-            state.pulses[index].answers = stored
-        }
+        guard let web = storage.web, let open = state.openPulse else { return }
+        let phones = web.answered(open.number)
+        guard phones != pulledWebAnswers[open.number, default: 0], let all = try? storage.answers(),
+              let index = state.pulses.firstIndex(where: { $0.number == open.number }) else { return }
+        state.pulses[index].answers = all[open.number] ?? []
+        pulledWebAnswers[open.number] = phones
     }
 
     /// A bell and one line when the current countdown reaches zero; nil otherwise.
@@ -164,11 +171,17 @@ public final class SessionRunner {
                 for effect in step.effects {
                     switch effect {
                     case .web(let action):
-                        if let web = storage.web {
-                            show(web.perform(action, state))
-                            web.sync(state)
-                        } else {
+                        guard let web = storage.web else {
                             fail("the participants' page is not available here")
+                            if !interactive { return .badInput }
+                            continue
+                        }
+                        do {
+                            show(try web.perform(action, state))
+                            web.sync(state)
+                        } catch {
+                            fail("\(error)")
+                            if !interactive { return .badInput }
                         }
                     case .signals, .trends:
                         do {
@@ -190,7 +203,7 @@ public final class SessionRunner {
                     }
                 }
                 if step.leave {
-                    if storage.web?.isRunning() == true, let web = storage.web { show(web.perform(.off, state)) }
+                    if let web = storage.web, web.isRunning(), let lines = try? web.perform(.off, state) { show(lines) }
                     return .done
                 }
             }

@@ -22,7 +22,7 @@ public final class WebController: @unchecked Sendable {
 
     public var isRunning: Bool { server?.isRunning == true }
 
-    public func perform(_ action: Command.WebAction, state: SessionState) -> [OutputLine] {
+    public func perform(_ action: Command.WebAction, state: SessionState) throws(WebError) -> [OutputLine] {
         switch action {
         case .off:
             guard let server else { return [.dim("The participants' page is not running.")] }
@@ -43,7 +43,7 @@ public final class WebController: @unchecked Sendable {
                 done.signal()
             }
             done.wait()
-            if let error = outcome.error { return [OutputLine("convene: \(error)", .error)] }
+            if let error = outcome.error { throw error as? WebError ?? WebError("\(error)") }
             self.server = server
             startedAt = Date()
             warnedNoVisits = false
@@ -85,6 +85,9 @@ public final class WebController: @unchecked Sendable {
             self.server = nil
         }
     }
+
+    /// Phone answers to a pulse so far, counted in memory by the page.
+    public func answered(pulse: Int) -> Int { server?.board.answeredCount(pulse: pulse) ?? 0 }
 
     public func notices() -> [String] {
         guard let server else { return [] }

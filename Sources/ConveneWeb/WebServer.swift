@@ -53,7 +53,7 @@ public final class WebServer: @unchecked Sendable {
             let parts = bind.split(separator: ":", maxSplits: 1).map(String.init)
             if !parts[0].isEmpty { address = parts[0] }
             if parts.count == 2 {
-                guard let port = Int(parts[1]), (0...65535).contains(port) else { throw WebError("--bind takes ADDRESS[:PORT], like 192.168.1.20:8080 (got \(bind))") }
+                guard let port = Int(parts[1]), (0...65535).contains(port) else { throw WebError("/web on takes ADDRESS[:PORT], like 192.168.1.20:8080 (got \(bind))") }
                 ports = [port]
             }
         }

@@ -99,10 +99,11 @@ final class AppContext: @unchecked Sendable {
         let bind = ProcessInfo.processInfo.environment["CONVENE_WEB_BIND"]
         let web = WebController(store: store, sessionID: sessionId, width: terminal.outputIsTerminal ? terminal.width : 200, defaultBind: bind)
         return SessionRunner.WebHooks(
-            perform: { action, state in web.perform(action, state: state) },
+            perform: { action, state in try web.perform(action, state: state) },
             sync: { state in web.sync(state) },
             notices: { web.notices() },
-            isRunning: { web.isRunning }
+            isRunning: { web.isRunning },
+            answered: { pulse in web.answered(pulse: pulse) }
         )
     }
 

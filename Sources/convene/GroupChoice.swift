@@ -1,3 +1,4 @@
+import ConveneCore
 import ConveneStore
 
 /// Which group a review command is about: the one named, or the one most recently met.
@@ -14,5 +15,13 @@ enum GroupChoice {
         if let group = try store.latestGroup() { return group }
         guard let only = try store.groups().first else { throw CLIError.usage("no groups yet: convene demo creates an example group") }
         return only
+    }
+
+    /// The store, the chosen group and its history: what signals, trends and export start from.
+    static func history(_ name: String?, context: AppContext) throws -> (store: AppDatabase, group: GroupRecord, history: GroupHistory) {
+        let store = try context.openStoreForReading()
+        let group = try resolve(name, store: store)
+        guard let store, let id = group.id else { throw CLIError.failure("the store changed while reading it") }
+        return (store, group, try store.history(groupId: id))
     }
 }

@@ -53,9 +53,7 @@ struct SignalsCommand: ParsableCommand {
     func run() throws {
         let context = AppContext(options: global)
         let library = try context.loadLibrary()
-        let store = try context.openStoreForReading()
-        let chosen = try GroupChoice.resolve(group, store: store)
-        let history = try store!.history(groupId: chosen.id!)
+        let (_, chosen, history) = try GroupChoice.history(group, context: context)
         let signals = SignalDetector(library: library).signals(history)
         switch format {
         case .json: context.print(try encodeJSON(signals))
@@ -78,9 +76,7 @@ struct TrendsCommand: ParsableCommand {
 
     func run() throws {
         let context = AppContext(options: global)
-        let store = try context.openStoreForReading()
-        let chosen = try GroupChoice.resolve(group, store: store)
-        let history = try store!.history(groupId: chosen.id!)
+        let (store, _, history) = try GroupChoice.history(group, context: context)
         let trends = Trends(history: history)
         switch format {
         case .text:
@@ -96,7 +92,7 @@ struct TrendsCommand: ParsableCommand {
             let library = try context.loadLibrary()
             let signals = SignalDetector(library: library).signals(history)
             var contextState = GroupContext()
-            if let last = history.sessions.last { contextState = try store!.context(forSession: last.id) }
+            if let last = history.sessions.last { contextState = try store.context(forSession: last.id) }
             let report = HTMLReport(trends: trends, signals: signals, openConflicts: contextState.openConflicts,
                                     openCommitments: contextState.openCommitments, generated: CivilClock.local.day(Date()))
             try emit(report.render(), out: out, context: context)
@@ -119,9 +115,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let context = AppContext(options: global)
-        let store = try context.openStoreForReading()
-        let chosen = try GroupChoice.resolve(group, store: store)
-        let history = try store!.history(groupId: chosen.id!)
+        let (_, _, history) = try GroupChoice.history(group, context: context)
         var random = SystemRandomNumberGenerator()
         let document = ExportDocument(history: history, using: &random)
         switch format {

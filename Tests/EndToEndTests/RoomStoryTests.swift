@@ -73,6 +73,7 @@ import Testing
         ("/spoke", "/spoke needs a label"),
         ("/done 1", "no commitment 1"),
         ("/timer soon", "/timer takes minutes"),
+        ("/web on 127.0.0.1:notaport", "/web on takes ADDRESS[:PORT]"),
     ])
     func badRoomCommandsAreOneLineAndChangeNothing(_ line: String, _ message: String) throws {
         let sandbox = Sandbox()

@@ -150,7 +150,7 @@ public struct SignalDetector: Sendable {
     /// above twice its fair share.
     func airtimeImbalance(_ history: GroupHistory) -> Signal? {
         guard let session = history.sessions.last(where: { $0.airtime.count >= 2 }),
-              let airtime = Airtime(turns: session.airtime.map { ($0.label, $0.turns) }) else { return nil }
+              let airtime = Airtime(turns: session.airtime.map { SessionState.Turns(label: $0.label, turns: $0.turns) }) else { return nil }
         let heavy = airtime.rows.filter { $0.share > 2 * airtime.fairShare }
         guard airtime.gini >= 0.4 || !heavy.isEmpty else { return nil }
         var evidence = ["\(day(session.date)): Gini \(Self.f(airtime.gini)) over \(airtime.rows.count) labels and \(airtime.total) turns."]

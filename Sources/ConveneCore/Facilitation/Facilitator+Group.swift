@@ -53,7 +53,7 @@ extension Facilitator {
     func commitmentLines(_ state: SessionState, now: Date) -> [OutputLine] {
         let open = state.context.openCommitments
         guard !open.isEmpty else { return [.dim("No open commitments. /commit OWNER: ACTION [by DATE] records one.")] }
-        return [.heading("Open commitments")] + open.sorted { urgency($0, now: now) < urgency($1, now: now) }.map { commitment in
+        return [.heading("Open commitments")] + open.sorted { urgency($0) < urgency($1) }.map { commitment in
             let status = dueStatus(commitment, state: state, now: now)
             return OutputLine("  \(commitment.number). \(clean(commitment.owner)): \(clean(commitment.action)) · \(status.text)", status.late ? .warning : .plain)
         }
@@ -103,7 +103,8 @@ extension Facilitator {
         }
     }
 
-    func urgency(_ commitment: Commitment, now: Date) -> String {
+    /// Sort key: due next session first, then by date, then undated.
+    func urgency(_ commitment: Commitment) -> String {
         switch commitment.due {
         case .day(let day): return "1" + day
         case .nextSession: return "0"

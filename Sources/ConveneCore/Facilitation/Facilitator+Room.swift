@@ -68,7 +68,7 @@ public struct Airtime: Sendable, Equatable, Codable {
     public var gini: Double
     public var fairShare: Double
 
-    public init?(turns: [(label: String, turns: Int)]) {
+    public init?(turns: [SessionState.Turns]) {
         let total = turns.reduce(0) { $0 + $1.turns }
         guard total > 0 else { return nil }
         self.total = total

@@ -3,6 +3,12 @@ import Foundation
 /// Everything known about a running or finished session, derived only from its events (and, for
 /// pulses, the anonymous answers stored apart from them) on top of the group's context.
 public struct SessionState: Sendable, Equatable {
+    /// Speaking turns of one label in this session.
+    public struct Turns: Sendable, Equatable {
+        public var label: String
+        public var turns: Int
+    }
+
     public struct Note: Sendable, Equatable {
         public var item: Int
         public var text: String
@@ -45,7 +51,7 @@ public struct SessionState: Sendable, Equatable {
     public var agreementsMade: [Int] = []
     public var agreementsRetired: [Int] = []
     /// Speaking turns per label, in order of first turn.
-    public var airtime: [(label: String, turns: Int)] = []
+    public var airtime: [Turns] = []
     public var headcount: Int?
     public var pulses: [PulseState] = []
 
@@ -127,7 +133,7 @@ public struct SessionState: Sendable, Equatable {
             if let index = airtime.firstIndex(where: { $0.label.caseInsensitiveCompare(label) == .orderedSame }) {
                 airtime[index].turns += 1
             } else {
-                airtime.append((label, 1))
+                airtime.append(Turns(label: label, turns: 1))
             }
             if !context.labels.contains(where: { $0.caseInsensitiveCompare(label) == .orderedSame }) { context.labels.append(label) }
         case let .present(count):
@@ -161,15 +167,6 @@ public struct SessionState: Sendable, Equatable {
     private mutating func closeVisit(at date: Date) {
         guard let last = visits.indices.last, visits[last].to == nil else { return }
         visits[last].to = max(date, visits[last].from)
-    }
-
-    public static func == (lhs: SessionState, rhs: SessionState) -> Bool {
-        lhs.group == rhs.group && lhs.planName == rhs.planName && lhs.title == rhs.title && lhs.agenda == rhs.agenda
-            && lhs.currentKey == rhs.currentKey && lhs.notes == rhs.notes && lhs.visits == rhs.visits
-            && lhs.skipped == rhs.skipped && lhs.changes == rhs.changes && lhs.endedAt == rhs.endedAt
-            && lhs.timer == rhs.timer && lhs.context == rhs.context && lhs.headcount == rhs.headcount
-            && lhs.pulses == rhs.pulses && lhs.airtime.map(\.label) == rhs.airtime.map(\.label)
-            && lhs.airtime.map(\.turns) == rhs.airtime.map(\.turns)
     }
 
     public var isEnded: Bool { endedAt != nil }
