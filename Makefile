@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libqrencode-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: deps test-deps build run test bench faults fuzz lint install clean
+.PHONY: deps test-deps build run test bench order faults fuzz lint install clean
 
 deps:
 	@missing=""; \
@@ -27,8 +27,16 @@ test-deps: deps
 	@python3 -c "import pexpect" 2>/dev/null || python3 -m pip install -q pexpect
 	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 
+# The release link keeps the REPL small and quick to start (BENCHMARKS.md): lld places the functions
+# a start and a session run side by side (bench/convene.order, from make order), exports no dynamic
+# symbols (the static runtime needs none) and packs the relative relocations (DT_RELR, glibc >= 2.36),
+# so far fewer pages are read and touched. Without the toolchain's lld it links as before.
+LLD := $(wildcard $(dir $(realpath $(shell command -v $(SWIFT))))ld.lld)
+RELEASE_LINK := $(if $(LLD),-Xswiftc -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs \
+	-Xlinker --symbol-ordering-file=$(CURDIR)/bench/convene.order -Xlinker --no-warn-symbol-ordering)
+
 build: deps
-	$(SWIFT) build -c release --product convene --static-swift-stdlib
+	$(SWIFT) build -c release --product convene --static-swift-stdlib $(RELEASE_LINK)
 
 run: build
 	.build/release/convene
@@ -40,6 +48,13 @@ test: test-deps
 bench: test-deps build
 	@command -v hyperfine >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine sqlite3 >/dev/null; }
 	python3 bench/bench.py .build/release/convene
+
+# Rewrites bench/convene.order from callgrind runs of the release binary; commit the result.
+order: build
+	@command -v valgrind >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq valgrind >/dev/null; }
+	python3 bench/order.py .build/release/convene
+	rm -f .build/release/convene  # the link does not know it reads the order file
+	$(SWIFT) build -c release --product convene --static-swift-stdlib $(RELEASE_LINK)
 
 faults: test-deps build
 	cd Tests/EndToEndTests/scripts && python3 faults.py $(CURDIR)/.build/release/convene $$(mktemp -d) 250

@@ -12,7 +12,7 @@ struct ActivitiesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the library's activities and pulse questions.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the library's activities and pulse questions.")
 
         @Option(help: "Only this kind (\(ActivityKind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: ActivityKind?
         @Option(help: "Only activities serving this value (\(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))).") var value: CollaborativeValue?
@@ -42,7 +42,7 @@ struct ActivitiesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an activity's card, wrapped to the terminal.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an activity's card, wrapped to the terminal.")
 
         @Argument(help: "The activity id.") var id: String
         @OptionGroup var global: GlobalOptions
@@ -59,7 +59,7 @@ struct ActivitiesCommand: ParsableCommand {
     }
 
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Search titles, purposes and text, best match first.")
+        static let configuration = CommandConfiguration(commandName: "search", abstract: "Search titles, purposes and text, best match first.")
 
         @Argument(help: "Words to look for.") var words: [String]
         @Flag(help: "JSON instead of text.") var json = false
@@ -85,6 +85,7 @@ struct ActivitiesCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check library files; every problem as file:line: message.",
             discussion: "With no paths, checks the shipped library and your own (--library). Exit 2 when anything is wrong."
         )

@@ -12,7 +12,7 @@ struct GroupsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the groups in the store.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the groups in the store.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -29,7 +29,7 @@ struct GroupsCommand: ParsableCommand {
     }
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a group.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a group.")
         @Argument(help: "The group's name, e.g. \"Reading Coalition steering committee\".") var name: String
         @Option(help: "The anonymity threshold k, 3 to 10 (default 5).") var threshold: Int?
         @OptionGroup var global: GlobalOptions
@@ -48,7 +48,7 @@ struct GroupsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a group: settings, agreements, open conflicts and commitments.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a group: settings, agreements, open conflicts and commitments.")
         @Argument(help: "The group's name.") var name: String
         @OptionGroup var global: GlobalOptions
 
@@ -69,7 +69,7 @@ struct GroupsCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a group's settings.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a group's settings.")
         @Argument(help: "The group's name.") var name: String
         @Option(help: "The anonymity threshold k: no pulse result is shown with fewer answers (3 to 10).") var threshold: Int
         @OptionGroup var global: GlobalOptions

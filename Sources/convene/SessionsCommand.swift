@@ -15,7 +15,7 @@ struct SessionsCommand: ParsableCommand {
     enum ShowFormat: String, ExpressibleByArgument, CaseIterable { case text, md, json }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the sessions in the store, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sessions in the store, oldest first.")
 
         @Option(help: "Only this group's sessions.") var group: String?
         @Option(help: "text or json.") var format: ListFormat = .text
@@ -72,7 +72,7 @@ struct SessionsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a session's summary.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a session's summary.")
 
         @Argument(help: "The session id, as sessions list shows it.") var id: Int64
         @Option(help: "text, md or json.") var format: ShowFormat = .text
