@@ -100,11 +100,11 @@ child.expect(r"\]> ")
 for line in ["a note", "/agenda", "/pulse trust-at-this-table", "/signals", "/trends"]:
     child.send(line + "\r")
     child.expect(r"\]> ")
-rss = int(re.search(r"VmRSS:\s+(\d+) kB", open(f"/proc/{child.pid}/status").read()).group(1)) / 1024
-hwm = int(re.search(r"VmHWM:\s+(\d+) kB", open(f"/proc/{child.pid}/status").read()).group(1)) / 1024
+status = open(f"/proc/{child.pid}/status").read()
+rss, hwm, anon, mapped = (int(re.search(key + r":\s+(\d+) kB", status).group(1)) / 1024 for key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"))
 child.send("/quit\r")
 child.expect(pexpect.EOF)
-record("REPL resident memory", "≤ 30 MB", f"{rss:.1f} MB resident at the prompt (peak {hwm:.1f} MB)", rss <= 30,
+record("REPL resident memory", "≤ 30 MB", f"{rss:.1f} MB resident at the prompt (peak {hwm:.1f} MB; {anon:.1f} MB heap and stacks, {mapped:.1f} MB pages of the binary and libraries)", rss <= 30,
        "pexpect session (note, agenda, pulse, signals, trends), then VmRSS from /proc/PID/status")
 
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())

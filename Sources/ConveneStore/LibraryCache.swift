@@ -7,12 +7,8 @@ import Glibc
 /// Parsing every card's YAML at start costs more than the whole time-to-prompt budget, so the parsed
 /// library is kept in `$XDG_CACHE_HOME/convene/` and reused while no file's size or time changed.
 public enum LibraryCache {
-    struct Entry: Codable {
-        var fingerprint: String
-        var library: Library
-    }
 
-    public struct Source: Sendable {
+    public struct Source: Sendable, Equatable {
         public var root: String
         public var layer: LibraryFile.Layer
 
@@ -29,7 +25,7 @@ public enum LibraryCache {
 
     /// The library from these folders, from the cache when nothing changed.
     public static func load(_ sources: [Source], cacheFolder: String? = folder()) throws(StoreError) -> Library {
-        var fingerprint = "v1\n"
+        var fingerprint = "convene library cache 2\n"
         var paths: [(String, String, LibraryFile.Layer)] = []
         for source in sources {
             for (path, display) in try LibraryFolder.paths(at: source.root) {
@@ -39,19 +35,33 @@ public enum LibraryCache {
                 paths.append((path, display, source.layer))
             }
         }
-        let cachePath = cacheFolder.map { $0 + "/library-" + String(UInt64(bitPattern: Int64(stableHash(sources.map(\.root).joined(separator: "|")))), radix: 16) + ".json" }
-        if let cachePath, let data = FileManager.default.contents(atPath: cachePath),
-           let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.fingerprint == fingerprint {
-            return entry.library
+        let cachePath = cacheFolder.map { $0 + "/library-" + String(UInt64(bitPattern: Int64(stableHash(sources.map(\.root).joined(separator: "|")))), radix: 16) + ".bin" }
+        if let cachePath, let data = FileManager.default.contents(atPath: cachePath), let library = cached(data, fingerprint: fingerprint) {
+            return library
         }
         var files: [LibraryFile] = []
         for (path, display, layer) in paths { files.append(try LibraryFolder.file(at: path, display: display, layer: layer)) }
         let library = Library(files: files)
-        if let cacheFolder, let cachePath, let data = try? JSONEncoder().encode(Entry(fingerprint: fingerprint, library: library)) {
+        if let cacheFolder, let cachePath {
             // A cache that cannot be written only costs time; it is never an error.
             try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
-            try? data.write(to: URL(fileURLWithPath: cachePath), options: .atomic)
+            try? Data(encode(library, fingerprint: fingerprint)).write(to: URL(fileURLWithPath: cachePath), options: .atomic)
         }
+        return library
+    }
+
+    /// The fingerprint (every file's path, size and time) and then the library.
+    static func encode(_ library: Library, fingerprint: String) -> [UInt8] {
+        var bytes = CacheBytes()
+        bytes.write(fingerprint)
+        bytes.write(library)
+        return bytes.bytes
+    }
+
+    /// The cached library when it was built from the same files; nil for any other or damaged cache.
+    static func cached(_ data: Data, fingerprint: String) -> Library? {
+        var bytes = CacheBytes(reading: [UInt8](data))
+        guard (try? bytes.string()) == fingerprint, let library = try? bytes.library(), bytes.isAtEnd else { return nil }
         return library
     }
 

@@ -104,7 +104,7 @@ struct ActivitiesCommand: ParsableCommand {
                 if let shipped = ShippedLibrary.root() { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
                 var checked: [LibraryFile] = []
                 for path in paths {
-                    let full = global.absolute(path)
+                    let full = GlobalOptions.absolute(path)
                     var isDirectory: ObjCBool = false
                     guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw CLIError.usage("no such file \(path)") }
                     if isDirectory.boolValue {

@@ -22,42 +22,26 @@ final class AppContext: @unchecked Sendable {
 
     /// Loads the shipped library and the facilitator's own on top of it.
     func loadLibrary() throws -> Library {
-        var sources: [LibraryCache.Source] = []
-        if let shipped = ShippedLibrary.root() { sources.append(.init(root: shipped, layer: .shipped)) }
-        if let own = options.ownLibrary {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: own, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CLIError.usage("library folder \(own) does not exist (from --library or CONVENE_LIBRARY)")
-            }
-            sources.append(.init(root: own, layer: .own))
-        }
-        let noCache = ProcessInfo.processInfo.environment["CONVENE_NO_CACHE"] != nil
-        library = try LibraryCache.load(sources, cacheFolder: noCache ? nil : LibraryCache.folder())
+        library = try libraryLoad(onThread: false)?.wait() ?? LibraryCache.load(try LibraryLoad.sources(ownLibrary: options.ownLibrary), cacheFolder: LibraryLoad.cacheFolder)
         return library
     }
 
-    /// Loads the library on a second thread while `body` runs (opening the store): the two
-    /// together are most of the time to prompt, and the machine has more than one core.
-    func withLibraryLoading<T>(_ body: () throws -> T) throws -> T {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = LibraryOutcome()
-        Thread.detachNewThread {
-            do { _ = try self.loadLibrary() } catch { outcome.error = error }
-            done.signal()
-        }
-        let value: T
-        do {
-            value = try body()
-        } catch {
-            done.wait()
-            throw error
-        }
-        done.wait()
-        if let error = outcome.error { throw error }
-        return value
+    /// The early load when it read the same folders; else a new one on its own thread, or none.
+    private func libraryLoad(onThread: Bool) throws -> LibraryLoad? {
+        let sources = try LibraryLoad.sources(ownLibrary: options.ownLibrary)
+        let cacheFolder = LibraryLoad.cacheFolder
+        if let early = LibraryLoad.early, early.sources == sources, early.cacheFolder == cacheFolder { return early }
+        return onThread ? LibraryLoad(sources: sources, cacheFolder: cacheFolder) : nil
     }
 
-    final class LibraryOutcome: @unchecked Sendable { var error: (any Error)? }
+    /// Opens the store (`body`) while the library loads on another thread: the two together are
+    /// most of the time to prompt, and the machine has more than one core.
+    func withLibraryLoading<T>(_ body: () throws -> T) throws -> T {
+        let load = try libraryLoad(onThread: true)
+        let value = try body()
+        if let load { library = try load.wait() }
+        return value
+    }
 
     /// Opens the store for writing: one process at a time.
     func openStoreForWriting() throws -> AppDatabase {

@@ -15,8 +15,8 @@ struct GlobalOptions: ParsableArguments {
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var storePath: String {
-        if let store { return absolute(store) }
-        if let store = environment["CONVENE_STORE"], !store.isEmpty { return absolute(store) }
+        if let store { return Self.absolute(store) }
+        if let store = environment["CONVENE_STORE"], !store.isEmpty { return Self.absolute(store) }
         let data: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             data = xdg
@@ -27,13 +27,18 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var ownLibrary: String? {
-        if let library { return absolute(library) }
-        if let library = environment["CONVENE_LIBRARY"], !library.isEmpty { return absolute(library) }
-        return nil
+        if let library { return Self.absolute(library) }
+        return Self.environmentLibrary.map { Self.absolute($0) }
     }
 
-    func absolute(_ path: String) -> String {
+    static var environmentLibrary: String? {
+        guard let library = ProcessInfo.processInfo.environment["CONVENE_LIBRARY"], !library.isEmpty else { return nil }
+        return library
+    }
+
+    static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
+        let environment = ProcessInfo.processInfo.environment
         if path.hasPrefix("~/") { return (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst(1) }
         return FileManager.default.currentDirectoryPath + "/" + path
     }

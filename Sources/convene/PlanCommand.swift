@@ -51,7 +51,7 @@ struct PlanCommand: ParsableCommand {
         let yaml = plan.yaml()
         if let out {
             do {
-                try yaml.write(toFile: context.options.absolute(out), atomically: true, encoding: .utf8)
+                try yaml.write(toFile: GlobalOptions.absolute(out), atomically: true, encoding: .utf8)
             } catch {
                 throw CLIError.failure("could not write \(out): \(error.localizedDescription)")
             }

@@ -12,7 +12,7 @@ func emit(_ text: String, out: String?, context: AppContext) throws {
         context.print(text)
         return
     }
-    let path = context.options.absolute(out)
+    let path = GlobalOptions.absolute(out)
     do {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {

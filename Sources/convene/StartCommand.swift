@@ -31,7 +31,7 @@ struct StartCommand: ParsableCommand {
     static func resolvePlan(_ name: String, library: Library, context: AppContext) throws -> Plan {
         let looksLikePath = name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml")
         if looksLikePath {
-            let path = context.options.absolute(name)
+            let path = GlobalOptions.absolute(name)
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError.usage("no plan file \(name)") }
             let file = try LibraryFolder.file(at: path, display: name, layer: .own)
             let result = PlanParser.parse(file: name, text: file.text)

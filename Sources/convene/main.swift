@@ -3,6 +3,7 @@ import ConveneTerminal
 import Foundation
 
 // Exit codes are DESIGN.md's: 0 ok, 1 failure, 2 bad usage or bad input; errors are one line on stderr.
+LibraryLoad.startEarly(arguments: Array(CommandLine.arguments.dropFirst()))
 do {
     var command = try Convene.parseAsRoot()
     try command.run()

@@ -53,4 +53,40 @@ import Testing
         #expect(!broken.problems.isEmpty)
         #expect(try LibraryCache.load(sources, cacheFolder: root + "/cache").problems == broken.problems)
     }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+
+    @Test func theShippedLibraryComesBackFromTheCacheUnchanged() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("convene-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let sources = [LibraryCache.Source(root: Self.repository, layer: .shipped)]
+        let parsed = try LibraryCache.load(sources, cacheFolder: cache)
+        let cached = try LibraryCache.load(sources, cacheFolder: cache)
+        #expect(parsed.activities.count >= 70)
+        #expect(parsed.plans.count >= 8)
+        #expect(cached.activities == parsed.activities)
+        #expect(cached.plans == parsed.plans)
+        #expect(cached.problems == parsed.problems)
+        // Every optional and every kind of field is somewhere in the shipped library.
+        #expect(parsed.activities.values.contains { $0.pulse?.scale != nil } && parsed.activities.values.contains { $0.followWith != nil })
+        #expect(parsed.plans.values.contains { $0.notes != nil } && parsed.plans.values.contains { $0.agenda.contains(where: \.isPulse) })
+    }
+
+    @Test func aDamagedCacheIsRebuiltNotTrusted() {
+        var library = LibraryCache.encode(Library(files: []), fingerprint: "f")
+        #expect(LibraryCache.cached(Data(library), fingerprint: "f") != nil)
+        #expect(LibraryCache.cached(Data(library), fingerprint: "other files") == nil)
+        let problem = LibraryProblem(file: "activities/a.md", line: 3, message: "unknown field \"x\"")
+        library = LibraryCache.encode(Library(activities: [:], plans: [:], problems: [problem]), fingerprint: "f")
+        #expect(LibraryCache.cached(Data(library), fingerprint: "f")?.problems == [problem])
+        // Cut short, or with any byte changed, it is refused or still reads; it never crashes.
+        let shipped = LibraryCache.encode(try! LibraryCache.load([.init(root: Self.repository, layer: .shipped)], cacheFolder: nil), fingerprint: "f")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1_000 {
+            #expect(LibraryCache.cached(Data(shipped[0..<Int.random(in: 0..<shipped.count, using: &generator)]), fingerprint: "f") == nil)
+            var damaged = shipped
+            damaged[Int.random(in: 0..<shipped.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            _ = LibraryCache.cached(Data(damaged), fingerprint: "f")
+        }
+    }
 }

@@ -1,11 +1,18 @@
 /// The loaded activity library and plan templates, with the problems found on the way.
 /// A file with a problem is left out and reported; everything else still loads.
-public struct Library: Sendable, Codable {
+public struct Library: Sendable {
     public private(set) var activities: [String: Activity] = [:]
     public private(set) var plans: [String: Plan] = [:]
     public private(set) var problems: [LibraryProblem] = []
 
     public init() {}
+
+    /// A library as it was built before, read back from the cache.
+    public init(activities: [String: Activity], plans: [String: Plan], problems: [LibraryProblem]) {
+        self.activities = activities
+        self.plans = plans
+        self.problems = problems
+    }
 
     public init(files: [LibraryFile]) {
         var layerOf: [String: LibraryFile.Layer] = [:]
