@@ -65,7 +65,7 @@ FUZZ_SEED ?= 1
 # Mutation fuzzing of every parser; anything found is saved under Tests/ConveneCoreTests/FuzzCorpus
 # (replayed by make test). Results go to FUZZING.md.
 fuzz: deps
-	$(SWIFT) build -c release --product convene-fuzz --static-swift-stdlib
+	$(SWIFT) build -c release --product convene-fuzz --static-swift-stdlib $(RELEASE_LINK)
 	@rm -f FUZZING.md.tmp; for t in command frontmatter plan sanitizer form; do \
 		.build/release/convene-fuzz $$t $(FUZZ_ITERATIONS) $(FUZZ_SEED) Tests/ConveneCoreTests/FuzzCorpus/$$t Tests/ConveneCoreTests/FuzzCorpus/$$t \
 			| tee -a FUZZING.md.tmp || exit 1; \

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .systemLibrary(
@@ -57,6 +58,12 @@ let package = Package(
             resources: []
         ),
         .executableTarget(name: "ConveneFuzz", dependencies: ["ConveneCore", "ConveneWeb"]),
+        .executableTarget(
+            name: "ConveneBenchmarks",
+            dependencies: ["ConveneCore", "ConveneStore", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/ConveneBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz"], exclude: ["FuzzCorpus", "Malformed"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConveneWebTests", dependencies: [

@@ -107,6 +107,12 @@ child.expect(pexpect.EOF)
 record("REPL resident memory", "≤ 30 MB", f"{rss:.1f} MB resident at the prompt (peak {hwm:.1f} MB; {anon:.1f} MB heap and stacks, {mapped:.1f} MB pages of the binary and libraries)", rss <= 30,
        "pexpect session (note, agenda, pulse, signals, trends), then VmRSS from /proc/PID/status")
 
+# 6. In-process figures (ordo-one/benchmark), built in their own folder so the release build above stays as it is.
+inprocess = subprocess.run(["swift", "package", "--scratch-path", os.path.join(ROOT, ".build-benchmark"), "benchmark", "--target", "ConveneBenchmarks",
+                            "--no-progress", "--format", "markdown", "--path", "stdout"], cwd=ROOT, capture_output=True, text=True)
+tables = inprocess.stdout[inprocess.stdout.find("### "):] if inprocess.returncode == 0 and "### " in inprocess.stdout else f"(failed: {inprocess.stderr[-500:]})\n"
+print("in-process benchmarks:", "done" if inprocess.returncode == 0 else "FAILED", flush=True)
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 memory = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
 swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0] if shutil.which("swift") else "?"
@@ -120,4 +126,11 @@ with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as out:
     out.write("\nStores are generated deterministically (`convene generate-store --sessions N --seed 1`) into `.bench/`. "
               "Time to prompt is the whole process from exec to its exit after `/quit` at the home prompt, with the library cache warm "
               "(the first start after a library change parses every card).\n")
+    out.write("\n## In-process figures\n\n`swift package benchmark --target ConveneBenchmarks` (ordo-one/benchmark 1.38.1, "
+              "Benchmarks/ConveneBenchmarks): the pieces a start, a REPL line and a closed pulse are made of, in one long-running process.\n\n")
+    out.write(tables.replace("### ", "#### "))
+    # What the figures mean and how they were reached: written by hand, kept across runs.
+    notes = os.path.join(ROOT, "bench", "notes.md")
+    if os.path.exists(notes):
+        out.write("\n" + open(notes).read())
 print("wrote BENCHMARKS.md")

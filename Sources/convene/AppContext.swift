@@ -22,24 +22,18 @@ final class AppContext: @unchecked Sendable {
 
     /// Loads the shipped library and the facilitator's own on top of it.
     func loadLibrary() throws -> Library {
-        library = try libraryLoad(onThread: false)?.wait() ?? LibraryCache.load(try LibraryLoad.sources(ownLibrary: options.ownLibrary), cacheFolder: LibraryLoad.cacheFolder)
-        return library
-    }
-
-    /// The early load when it read the same folders; else a new one on its own thread, or none.
-    private func libraryLoad(onThread: Bool) throws -> LibraryLoad? {
         let sources = try LibraryLoad.sources(ownLibrary: options.ownLibrary)
-        let cacheFolder = LibraryLoad.cacheFolder
-        if let early = LibraryLoad.early, early.sources == sources, early.cacheFolder == cacheFolder { return early }
-        return onThread ? LibraryLoad(sources: sources, cacheFolder: cacheFolder) : nil
+        library = try LibraryLoad.early(matching: sources)?.wait() ?? LibraryCache.load(sources, cacheFolder: LibraryLoad.cacheFolder)
+        return library
     }
 
     /// Opens the store (`body`) while the library loads on another thread: the two together are
     /// most of the time to prompt, and the machine has more than one core.
     func withLibraryLoading<T>(_ body: () throws -> T) throws -> T {
-        let load = try libraryLoad(onThread: true)
+        let sources = try LibraryLoad.sources(ownLibrary: options.ownLibrary)
+        let load = LibraryLoad.early(matching: sources) ?? LibraryLoad(sources: sources, cacheFolder: LibraryLoad.cacheFolder)
         let value = try body()
-        if let load { library = try load.wait() }
+        library = try load.wait()
         return value
     }
 

@@ -39,6 +39,12 @@ final class LibraryLoad: @unchecked Sendable {
         early = LibraryLoad(sources: sources, cacheFolder: cacheFolder)
     }
 
+    /// The early load, when it reads these folders into the same cache.
+    static func early(matching sources: [LibraryCache.Source]) -> LibraryLoad? {
+        guard let early, early.sources == sources, early.cacheFolder == cacheFolder else { return nil }
+        return early
+    }
+
     /// The shipped library, then the facilitator's own on top of it.
     static func sources(ownLibrary: String?) throws -> [LibraryCache.Source] {
         var sources: [LibraryCache.Source] = []
