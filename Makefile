@@ -66,7 +66,7 @@ FUZZ_SEED ?= 1
 # (replayed by make test). Results go to FUZZING.md.
 fuzz: deps
 	$(SWIFT) build -c release --product convene-fuzz --static-swift-stdlib $(RELEASE_LINK)
-	@rm -f FUZZING.md.tmp; for t in command frontmatter plan sanitizer form; do \
+	@rm -f FUZZING.md.tmp; for t in command frontmatter plan sanitizer form cache; do \
 		.build/release/convene-fuzz $$t $(FUZZ_ITERATIONS) $(FUZZ_SEED) Tests/ConveneCoreTests/FuzzCorpus/$$t Tests/ConveneCoreTests/FuzzCorpus/$$t \
 			| tee -a FUZZING.md.tmp || exit 1; \
 	done; { echo "# Fuzzing"; echo; echo "\`make fuzz\` on $$(date -u +%F), seed $(FUZZ_SEED):"; echo; sed 's/^/- /' FUZZING.md.tmp; } > FUZZING.md; rm FUZZING.md.tmp

@@ -57,7 +57,7 @@ let package = Package(
             ],
             resources: []
         ),
-        .executableTarget(name: "ConveneFuzz", dependencies: ["ConveneCore", "ConveneWeb"]),
+        .executableTarget(name: "ConveneFuzz", dependencies: ["ConveneCore", "ConveneStore", "ConveneWeb"]),
         .executableTarget(
             name: "ConveneBenchmarks",
             dependencies: ["ConveneCore", "ConveneStore", .product(name: "Benchmark", package: "benchmark")],

@@ -1,11 +1,12 @@
 import ConveneCore
+import ConveneStore
 import ConveneWeb
 import Foundation
 
 /// A parser under fuzzing: it takes any bytes and must neither crash nor hang, and its output must
 /// keep the promises the rest of Convene relies on.
 enum FuzzTarget: String, CaseIterable {
-    case command, frontmatter, plan, sanitizer, form
+    case command, frontmatter, plan, sanitizer, form, cache
 
     /// Runs one input; returns a broken promise, if any (a crash or hang shows by itself).
     func run(_ bytes: [UInt8]) -> String? {
@@ -38,6 +39,12 @@ enum FuzzTarget: String, CaseIterable {
         case .form:
             let fields = FormDecoder.decode(text)
             if fields.keys.contains(where: { $0.contains("&") }) { return "a field name kept an &" }
+            return nil
+        case .cache:
+            // A damaged library cache is refused or read; what is read writes back to the same library.
+            guard let library = LibraryCache.cached(Data(bytes), fingerprint: "fuzz") else { return nil }
+            guard let again = LibraryCache.cached(Data(LibraryCache.encode(library, fingerprint: "fuzz")), fingerprint: "fuzz") else { return "a cache that was read could not be read back" }
+            if again.activities != library.activities || again.plans != library.plans || again.problems != library.problems { return "a cache read back differently" }
             return nil
         }
     }

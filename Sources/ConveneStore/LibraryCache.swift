@@ -51,7 +51,7 @@ public enum LibraryCache {
     }
 
     /// The fingerprint (every file's path, size and time) and then the library.
-    static func encode(_ library: Library, fingerprint: String) -> [UInt8] {
+    public static func encode(_ library: Library, fingerprint: String) -> [UInt8] {
         var bytes = CacheBytes()
         bytes.write(fingerprint)
         bytes.write(library)
@@ -59,7 +59,7 @@ public enum LibraryCache {
     }
 
     /// The cached library when it was built from the same files; nil for any other or damaged cache.
-    static func cached(_ data: Data, fingerprint: String) -> Library? {
+    public static func cached(_ data: Data, fingerprint: String) -> Library? {
         var bytes = CacheBytes(reading: [UInt8](data))
         guard (try? bytes.string()) == fingerprint, let library = try? bytes.library(), bytes.isAtEnd else { return nil }
         return library

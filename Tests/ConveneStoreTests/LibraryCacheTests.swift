@@ -89,4 +89,15 @@ import Testing
             _ = LibraryCache.cached(Data(damaged), fingerprint: "f")
         }
     }
+
+    /// The fuzzer's seeds (make fuzz mutates them) are real caches, so it explores past the header.
+    @Test func theFuzzSeedsAreReadableCaches() throws {
+        let folder = Self.repository + "/Tests/ConveneCoreTests/FuzzCorpus/cache"
+        let small = try #require(LibraryCache.cached(try Data(contentsOf: URL(fileURLWithPath: folder + "/small-library.bin")), fingerprint: "fuzz"))
+        #expect(small.activities["trust-pulse"]?.pulse?.scale?.highLabel == "high")
+        #expect(small.activities["arrive"]?.followWith == "trust-pulse")
+        #expect(small.plans["monthly"]?.agenda.map(\.isPulse) == [false, true])
+        #expect(small.problems.map(\.description) == ["activities/bad.md:3: unknown field \"x\""])
+        #expect(LibraryCache.cached(try Data(contentsOf: URL(fileURLWithPath: folder + "/empty-library.bin")), fingerprint: "fuzz")?.activities.isEmpty == true)
+    }
 }
