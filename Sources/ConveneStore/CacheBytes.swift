@@ -45,10 +45,9 @@ struct CacheBytes {
 
     mutating func int() throws(Malformed) -> Int {
         guard bytes.count - offset >= 8 else { throw Malformed() }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Int64.self) }
         offset += 8
-        return Int(Int64(bitPattern: value))
+        return Int(Int64(littleEndian: value))
     }
 
     mutating func bool() throws(Malformed) -> Bool {

@@ -97,11 +97,11 @@ struct ActivitiesCommand: ParsableCommand {
             let context = AppContext(options: global)
             var files: [LibraryFile] = []
             if paths.isEmpty {
-                if let shipped = ShippedLibrary.root() { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
+                if let shipped = ShippedLibrary.root { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
                 if let own = global.ownLibrary { files += try LibraryFolder.files(at: own, layer: .own) }
             } else {
                 // Checked files are read on top of the shipped library, so plans may name shipped ids.
-                if let shipped = ShippedLibrary.root() { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
+                if let shipped = ShippedLibrary.root { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
                 var checked: [LibraryFile] = []
                 for path in paths {
                     let full = GlobalOptions.absolute(path)

@@ -48,7 +48,7 @@ final class LibraryLoad: @unchecked Sendable {
     /// The shipped library, then the facilitator's own on top of it.
     static func sources(ownLibrary: String?) throws -> [LibraryCache.Source] {
         var sources: [LibraryCache.Source] = []
-        if let shipped = ShippedLibrary.root() { sources.append(.init(root: shipped, layer: .shipped)) }
+        if let shipped = ShippedLibrary.root { sources.append(.init(root: shipped, layer: .shipped)) }
         if let own = ownLibrary {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: own, isDirectory: &isDirectory), isDirectory.boolValue else {
