@@ -3,7 +3,7 @@ import ConveneCore
 /// The library's fields in the cache, written and read in the same order.
 extension CacheBytes {
     mutating func write(_ library: Library) {
-        write(library.activities.values.sorted { $0.id < $1.id }) { $0.write($1) }
+        write(library.sortedActivities) { $0.write($1) }
         write(library.plans.values.sorted { $0.name < $1.name }) { $0.write($1) }
         write(library.problems) { bytes, problem in
             bytes.write(problem.file)

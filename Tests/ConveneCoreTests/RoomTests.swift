@@ -62,6 +62,26 @@ import Testing
         }
     }
 
+    @Test func theTimerCannotGoBelowNothingAndShowsHalfMinutes() throws {
+        let state = try run(["/timer 2.5"])
+        #expect(throws: CoreError.self) { _ = try facilitator.step(state, try #require(try CommandParser.parse("/timer -3")), at: Fixtures.t0 + 120) }
+        let shown = try facilitator.step(state, .timer(.show), at: Fixtures.t0 + 120).output.map(\.text).joined()
+        #expect(shown.contains("of 2.5 min"), "\(shown)")
+    }
+
+    @Test func endTakesOutOnlyAsAWord() throws {
+        #expect(throws: CoreError.self) { _ = try CommandParser.parse("/end --outx") }
+        #expect(try CommandParser.parse("/end --out x.md") == .end(out: "x.md"))
+    }
+
+    @Test func aCheckoutOnAPulseStepAsksAboutWorthNotTheStepsQuestion() throws {
+        let state = try run(["/next"])
+        #expect(state.currentItem?.activityID == "trust-pulse")
+        let step = try facilitator.step(state, .pulse(.checkout), at: Fixtures.t0 + 120)
+        #expect(step.state.openPulse?.question.measures == .worth)
+        #expect(try facilitator.step(state, .pulse(.current), at: Fixtures.t0 + 120).state.openPulse?.question.libraryID == "trust-pulse")
+    }
+
     @Test func planChangesAreEventsAndListed() throws {
         let state = try run(["/add deep at 2", "/drop 4", "/goto 3"])
         #expect(state.agenda.map(\.activityID) == ["arrive", "deep", "trust-pulse", "leave"])

@@ -86,7 +86,7 @@ public enum CommandParser {
         case "trends": return try noArguments(.trends)
         case "end":
             if rest.isEmpty { return .end(out: nil) }
-            guard rest.hasPrefix("--out") else { throw .usage("/end takes only --out FILE") }
+            guard rest == "--out" || rest.hasPrefix("--out ") else { throw .usage("/end takes only --out FILE") }
             let file = rest.dropFirst(5).trimmingCharacters(in: .whitespaces)
             guard !file.isEmpty else { throw .usage("/end --out needs a file name") }
             return .end(out: file)
@@ -94,7 +94,7 @@ public enum CommandParser {
         case "":
             throw .usage("a lone / is not a command: /help lists them")
         default:
-            let close = CommandSpec.all.map(\.name).filter { Library.distance($0, name) <= 2 }.first
+            let close = Library.closest(to: name, among: CommandSpec.all.map(\.name))
             let hint = close.map { " (did you mean /\($0)?)" } ?? ""
             throw .usage("unknown command /\(shown(String(name.prefix(40))))\(hint): /help lists the commands")
         }
@@ -134,13 +134,20 @@ public enum CommandParser {
         if let range = action.range(of: " by ", options: .backwards) {
             let word = action[range.upperBound...].trimmingCharacters(in: .whitespaces)
             if !word.contains(" ") {
-                due = try dueDate(word)
+                do {
+                    due = try dueDate(word)
+                } catch {
+                    // The last word after " by " is read as the due date; a name there needs a date after it.
+                    guard let first = word.first, !first.isNumber, first != "+" else { throw error }
+                    throw .usage("\(error.message); a last \"by WORD\" is read as the due date (write \"… by Maria by +1w\" to keep it in the action)")
+                }
                 action = action[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
             }
         } else if action.lowercased().hasPrefix("by ") {
             throw .usage("/commit needs an action before the date")
         }
         guard !action.isEmpty else { throw .usage("/commit needs an action after the colon: /commit \(shown(owner)): ACTION") }
+        if action.contains("--due") { throw .usage("/commit takes its date as \"by DATE\" at the end: /commit \(shown(owner)): ACTION by +2w") }
         return .commit(owner: owner, action: action, due: due)
     }
 

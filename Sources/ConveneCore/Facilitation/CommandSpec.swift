@@ -45,7 +45,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("pass", "", "pass-the-keyboard round for the open pulse", "You choose a close word first. Each participant then sees only the question; after Enter the screen and scrollback are cleared. Only your close word ends the round."),
         CommandSpec("web", "[on [ADDRESS[:PORT]] | off]", "serve the participants' page for phones", "Prints the join URL, the 6-digit code and a QR code. Phones answer the open pulse there, anonymously; the prompt shows how many answered. /web alone shows the code again."),
         CommandSpec("close", "", "close the open pulse", "A closed pulse never reopens: asking again makes a new pulse. Results appear only after closing, and only from the group's threshold of answers."),
-        CommandSpec("results", "[N]", "results of the last closed pulse, or of pulse N"),
+        CommandSpec("results", "[N]", "results of the last pulse (so far, while it is open), or of pulse N"),
         CommandSpec("signals", "", "the group's signals, with evidence and activities to try", "Computed over the group's sessions, only from pulses that met the threshold."),
         CommandSpec("trends", "", "the group's trends as sparklines", "One mark per session; · marks a session below the threshold."),
         CommandSpec("end", "[--out FILE]", "end the session and print its summary", "The summary is kept: convene sessions show ID prints it again. --out also writes it to a Markdown file."),

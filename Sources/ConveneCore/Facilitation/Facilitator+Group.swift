@@ -6,8 +6,7 @@ extension Facilitator {
 
     func raiseConflict(_ state: SessionState, _ text: String, now: Date) -> Step {
         let number = nextNumber(state.context.conflicts.map(\.number))
-        let step = apply(state, [SessionEvent(at: now, .conflictRaised(number: number, text: text))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Conflict \(number) recorded; it stays on the group's list until /resolve \(number).", .success)])
+        return apply(state, [SessionEvent(at: now, .conflictRaised(number: number, text: text))], output: [OutputLine("Conflict \(number) recorded; it stays on the group's list until /resolve \(number).", .success)])
     }
 
     func resolveConflict(_ state: SessionState, _ number: Int, note: String?, now: Date) throws(CoreError) -> Step {
@@ -15,8 +14,7 @@ extension Facilitator {
             throw .usage("no conflict \(number): /conflicts lists the open ones")
         }
         guard conflict.resolvedAt == nil else { throw .refused("conflict \(number) is already resolved") }
-        let step = apply(state, [SessionEvent(at: now, .conflictResolved(number: number, note: note))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Conflict \(number) resolved: \(clean(conflict.text))", .success)])
+        return apply(state, [SessionEvent(at: now, .conflictResolved(number: number, note: note))], output: [OutputLine("Conflict \(number) resolved: \(clean(conflict.text))", .success)])
     }
 
     func conflictLines(_ state: SessionState) -> [OutputLine] {
@@ -37,8 +35,7 @@ extension Facilitator {
             throw .usage("\(day) is already past: a commitment is due today or later")
         }
         let number = nextNumber(state.context.commitments.map(\.number))
-        let step = apply(state, [SessionEvent(at: now, .committed(number: number, owner: owner, action: action, due: due))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Commitment \(number): \(clean(owner)) will \(clean(action)) (\(due.label)).", .success)])
+        return apply(state, [SessionEvent(at: now, .committed(number: number, owner: owner, action: action, due: due))], output: [OutputLine("Commitment \(number): \(clean(owner)) will \(clean(action)) (\(due.label)).", .success)])
     }
 
     func markDone(_ state: SessionState, _ number: Int, now: Date) throws(CoreError) -> Step {
@@ -46,8 +43,7 @@ extension Facilitator {
             throw .usage("no commitment \(number): /commitments lists the open ones")
         }
         guard commitment.doneAt == nil else { throw .refused("commitment \(number) is already done") }
-        let step = apply(state, [SessionEvent(at: now, .commitmentDone(number: number))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Done: \(clean(commitment.owner)), \(clean(commitment.action)).", .success)])
+        return apply(state, [SessionEvent(at: now, .commitmentDone(number: number))], output: [OutputLine("Done: \(clean(commitment.owner)), \(clean(commitment.action)).", .success)])
     }
 
     func commitmentLines(_ state: SessionState, now: Date) -> [OutputLine] {
@@ -61,8 +57,7 @@ extension Facilitator {
 
     func agree(_ state: SessionState, _ text: String, now: Date) -> Step {
         let number = nextNumber(state.context.agreements.map(\.number))
-        let step = apply(state, [SessionEvent(at: now, .agreed(number: number, text: text))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Working agreement \(number) added; it opens every session from now on.", .success)])
+        return apply(state, [SessionEvent(at: now, .agreed(number: number, text: text))], output: [OutputLine("Working agreement \(number) added; it opens every session from now on.", .success)])
     }
 
     func retire(_ state: SessionState, _ number: Int, now: Date) throws(CoreError) -> Step {
@@ -70,8 +65,7 @@ extension Facilitator {
             throw .usage("no working agreement \(number): /agreements lists them")
         }
         guard agreement.retiredAt == nil else { throw .refused("agreement \(number) is already retired") }
-        let step = apply(state, [SessionEvent(at: now, .agreementRetired(number: number))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Retired agreement \(number): \(clean(agreement.text))", .success)])
+        return apply(state, [SessionEvent(at: now, .agreementRetired(number: number))], output: [OutputLine("Retired agreement \(number): \(clean(agreement.text))", .success)])
     }
 
     func agreementLines(_ state: SessionState) -> [OutputLine] {

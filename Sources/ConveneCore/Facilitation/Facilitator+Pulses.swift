@@ -8,10 +8,7 @@ extension Facilitator {
 
     func question(for request: Command.PulseRequest, state: SessionState) throws(CoreError) -> PulseQuestion {
         func fromLibrary(_ id: String) throws(CoreError) -> PulseQuestion {
-            guard let activity = library[id] else {
-                let hint = library.suggestion(for: id).map { " (did you mean \($0)?)" } ?? ""
-                throw .usage("no pulse question \"\(clean(id))\" in the library\(hint)")
-            }
+            guard let activity = library[id] else { throw unknown(id, what: "pulse question") }
             guard let pulse = activity.pulse else {
                 throw .usage("\"\(clean(id))\" is an activity, not a pulse question\(activity.followWith.map { ": its follow-up question is \($0)" } ?? "")")
             }
@@ -19,7 +16,8 @@ extension Facilitator {
         }
         let current = state.currentItem.flatMap { library[$0.activityID] }
         func firstAvailable(_ ids: [String], measure: PulseSpec.Measure) throws(CoreError) -> PulseQuestion {
-            if let current, current.isPulse { return try fromLibrary(current.id) }
+            // The current step's question only when it asks the same thing: a check-out is about worth.
+            if let current, current.pulse?.measures == measure { return try fromLibrary(current.id) }
             if let id = ids.first(where: { library[$0]?.isPulse == true }) { return try fromLibrary(id) }
             if let any = library.sortedActivities.first(where: { $0.pulse?.measures == measure }) { return try fromLibrary(any.id) }
             return PulseQuestion(text: measure == .worth ? "Was this session worth your time?" : "How are you arriving today?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely"), measures: measure)
@@ -45,7 +43,7 @@ extension Facilitator {
             throw .refused("pulse \(open.number) is still open: /close it first (a pulse is closed for good before the next)")
         }
         let question = try question(for: request, state: state)
-        let number = (state.pulses.map(\.number).max() ?? 0) + 1
+        let number = nextNumber(state.pulses.map(\.number))
         let step = apply(state, [SessionEvent(at: now, .pulseOpened(number: number, question: question))])
         var output: [OutputLine] = [
             .heading("Pulse \(number) is open: “\(clean(question.text))”"),

@@ -7,9 +7,14 @@ extension Facilitator {
         let change: SessionEvent.TimerChange
         switch action {
         case .show:
-            return Step(state: state, output: [OutputLine("Timer: \(timer.label(at: now)) of \(Int(timer.seconds / 60)) min.")])
+            return Step(state: state, output: [OutputLine("Timer: \(timer.label(at: now)) of \(Self.minutesText(seconds: timer.seconds)) min.")])
         case .set(let minutes): change = .set(seconds: Int((minutes * 60).rounded()))
-        case .add(let minutes): change = .add(seconds: Int((minutes * 60).rounded()))
+        case .add(let minutes):
+            let seconds = Int((minutes * 60).rounded())
+            guard timer.seconds + Double(seconds) > 0 else {
+                throw .usage("the timer has \(Self.minutesText(seconds: timer.seconds)) min in all: /timer -\(Self.minutesText(seconds: minutes.magnitude * 60)) would leave none (/timer MIN sets it anew)")
+            }
+            change = .add(seconds: seconds)
         case .pause:
             guard timer.isRunning else { throw .refused("the timer is already paused") }
             change = .pause
@@ -20,6 +25,12 @@ extension Facilitator {
         let step = apply(state, [SessionEvent(at: now, .timer(change))])
         let label = step.state.timer?.label(at: now) ?? ""
         return Step(state: step.state, events: step.events, output: [OutputLine("Timer: \(label)", .success)])
+    }
+
+    /// "10", "2.5": whole minutes without a decimal, others with one.
+    static func minutesText(seconds: Double) -> String {
+        let minutes = seconds / 60
+        return minutes.rounded() == minutes ? String(Int(minutes)) : String(format: "%.1f", minutes)
     }
 
     func spoke(_ state: SessionState, _ label: String, now: Date) throws(CoreError) -> Step {

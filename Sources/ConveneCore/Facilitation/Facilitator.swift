@@ -109,8 +109,7 @@ public struct Facilitator: Sendable {
             }
             let item = state.agenda[number - 1]
             guard item.key != state.currentKey else { throw .refused("step \(number) is the current activity: move on before dropping it") }
-            let step = apply(state, [SessionEvent(at: now, .dropped(item: item.key))])
-            return Step(state: step.state, events: step.events, output: [OutputLine("Dropped step \(number), \(clean(item.title)). /agenda shows the plan.", .success)])
+            return apply(state, [SessionEvent(at: now, .dropped(item: item.key))], output: [OutputLine("Dropped step \(number), \(clean(item.title)). /agenda shows the plan.", .success)])
         case .timer(let action):
             return try timer(state, action, now: now)
         case .note(let text):
@@ -118,10 +117,7 @@ public struct Facilitator: Sendable {
             let step = apply(state, [SessionEvent(at: now, .noted(item: key, text: text))])
             return Step(state: step.state, events: step.events, output: [.dim("noted (\(step.state.notes(for: key).count) on this activity)")])
         case .show(let id):
-            guard let activity = library[id] else {
-                let hint = library.suggestion(for: id).map { " (did you mean \($0)?)" } ?? ""
-                throw .usage("no activity \"\(clean(id))\" in the library\(hint): /find WORDS searches it")
-            }
+            guard let activity = library[id] else { throw unknown(id) }
             return Step(state: state, output: ActivityCard.lines(activity, full: true))
         case .find(let words):
             return Step(state: state, output: searchLines(words))
@@ -148,8 +144,7 @@ public struct Facilitator: Sendable {
         case .airtime:
             return Step(state: state, output: airtimeLines(state))
         case .present(let count):
-            let step = apply(state, [SessionEvent(at: now, .present(count: count))])
-            return Step(state: step.state, events: step.events, output: [OutputLine("Headcount: \(count).", .success)])
+            return apply(state, [SessionEvent(at: now, .present(count: count))], output: [OutputLine("Headcount: \(count).", .success)])
         case .pulse(let request):
             return try openPulse(state, request, now: now)
         case .pass:
@@ -180,20 +175,23 @@ public struct Facilitator: Sendable {
         }
     }
 
-    /// Applies events to a copy of the state; with `card`, shows the new current activity.
-    func apply(_ state: SessionState, _ events: [SessionEvent], card: Bool = false) -> Step {
+    /// Applies events to a copy of the state; with `card`, shows the new current activity, else `output`.
+    func apply(_ state: SessionState, _ events: [SessionEvent], card: Bool = false, output: [OutputLine] = []) -> Step {
         var next = state
         for event in events { next.apply(event) }
-        return Step(state: next, events: events, output: card ? itemCard(state: next) : [])
+        return Step(state: next, events: events, output: card ? itemCard(state: next) : output)
+    }
+
+    /// An id that is not in the library, with the closest one if it looks like a typo.
+    func unknown(_ id: String, what: String = "activity") -> CoreError {
+        let hint = library.suggestion(for: id).map { " (did you mean \($0)?)" } ?? ""
+        return .usage("no \(what) \"\(clean(id))\" in the library\(hint): /find WORDS searches it")
     }
 
     func clean(_ text: String) -> String { TerminalText.sanitize(text, singleLine: true) }
 
     func add(_ state: SessionState, id: String, at position: Int?, now: Date) throws(CoreError) -> Step {
-        guard let activity = library[id] else {
-            let hint = library.suggestion(for: id).map { " (did you mean \($0)?)" } ?? ""
-            throw .usage("no activity \"\(clean(id))\" in the library\(hint)")
-        }
+        guard let activity = library[id] else { throw unknown(id) }
         let index: Int
         if let position {
             guard (1...(state.agenda.count + 1)).contains(position) else {
@@ -203,7 +201,7 @@ public struct Facilitator: Sendable {
         } else {
             index = (state.currentIndex ?? (state.agenda.count - 1)) + 1
         }
-        let minutes = activity.isPulse ? Plan.pulseMinutes : activity.minutes.typical
+        let minutes = library.minutes(of: Plan.Item(id: activity.id))
         let item = AgendaItem(key: state.nextItemKey, activityID: activity.id, title: activity.title, plannedMinutes: minutes, isPulse: activity.isPulse)
         let step = apply(state, [SessionEvent(at: now, .added(item: item, index: index))])
         return Step(state: step.state, events: step.events, output: [OutputLine("Added \(clean(activity.title)) (\(minutes) min) as step \(index + 1); the plan is now \(step.state.plannedMinutes) min.", .success)])

@@ -4,6 +4,8 @@ public struct Library: Sendable {
     public private(set) var activities: [String: Activity] = [:]
     public private(set) var plans: [String: Plan] = [:]
     public private(set) var problems: [LibraryProblem] = []
+    /// Every item by id: kept, not sorted again on each use.
+    public private(set) var sortedActivities: [Activity] = []
 
     public init() {}
 
@@ -12,7 +14,10 @@ public struct Library: Sendable {
         self.activities = activities
         self.plans = plans
         self.problems = problems
+        sortedActivities = Self.sorted(activities)
     }
+
+    static func sorted(_ activities: [String: Activity]) -> [Activity] { activities.values.sorted { $0.id < $1.id } }
 
     public init(files: [LibraryFile]) {
         var layerOf: [String: LibraryFile.Layer] = [:]
@@ -36,7 +41,8 @@ public struct Library: Sendable {
             firstSource[activity.id] = file.path
             activities[activity.id] = activity
         }
-        for activity in activities.values.sorted(by: { $0.id < $1.id }) {
+        sortedActivities = Self.sorted(activities)
+        for activity in sortedActivities {
             if let follow = activity.followWith, activities[follow]?.isPulse != true {
                 problems.append(LibraryProblem(file: activity.source, line: 2, message: "\"follow-with\" names \"\(follow)\", which is not a pulse question in the library"))
             }
@@ -66,11 +72,12 @@ public struct Library: Sendable {
 
     public subscript(id: String) -> Activity? { activities[id] }
 
-    public var sortedActivities: [Activity] { activities.values.sorted { $0.id < $1.id } }
-
     /// The closest id by edit distance, for "did you mean".
-    public func suggestion(for id: String) -> String? {
-        let scored = activities.keys.map { ($0, Self.distance($0, id)) }.filter { $0.1 <= max(2, id.count / 3) }
+    public func suggestion(for id: String) -> String? { Self.closest(to: id, among: activities.keys) }
+
+    /// The closest of `names` to `word` by edit distance (ties alphabetically), if close enough to be a typo.
+    public static func closest(to word: String, among names: some Sequence<String>) -> String? {
+        let scored = names.map { ($0, distance($0, word)) }.filter { $0.1 <= max(2, word.count / 3) }
         return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
