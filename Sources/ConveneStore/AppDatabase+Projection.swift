@@ -57,8 +57,23 @@ extension AppDatabase {
                 INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count)
                 SELECT sessionId, pulseNumber, value, COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ? AND value IS NOT NULL GROUP BY value
                 """, arguments: [session, number])
+            try rewriteAnswers(session: session, pulse: number, db: db)
         default:
             break
+        }
+    }
+
+    /// SQLite lays rows out inside a page in the order they were written, so the file itself would
+    /// keep the order of answering (the order of a pass-the-keyboard round is the seating order).
+    /// At close the pulse's answers are written again in the order of their random keys; with
+    /// secure_delete the first copies are zeroed.
+    static func rewriteAnswers(session: Int64, pulse: Int, db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value, traffic, words, text, comment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
+                                    arguments: [session, pulse])
+        try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse])
+        let insert = try db.cachedStatement(sql: "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for row in rows {
+            try insert.execute(arguments: [row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"]])
         }
     }
 

@@ -37,11 +37,16 @@ public final class AppDatabase: SessionStore {
             pool = try DatabasePool(path: path, configuration: config)
             // GRDB sets synchronous=NORMAL for WAL, which can lose a committed transaction on power
             // loss. Every acknowledged step must survive, so the writer goes back to FULL, checked.
+            // Deleted answers are overwritten, not left in free space (see `rewriteAnswers`).
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA secure_delete = ON")
                 let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
                 guard level == 2 else {
                     throw StoreError(.failed, "store \(path): could not set synchronous=FULL (SQLite reports \(level ?? -1))")
+                }
+                guard try Int.fetchOne(db, sql: "PRAGMA secure_delete") == 1 else {
+                    throw StoreError(.failed, "store \(path): could not set secure_delete")
                 }
             }
         } catch {
@@ -255,6 +260,8 @@ public final class AppDatabase: SessionStore {
     public func append(_ events: [SessionEvent], to session: Int64) throws(StoreError) {
         guard !events.isEmpty else { return }
         try write { db in try Self.insert(events, into: session, db: db) }
+        // The write-ahead log still holds the answers' pages as they were written, in answering order.
+        if events.contains(where: { $0.kind == "pulse-closed" }) { checkpoint() }
     }
 
     static func insert(_ events: [SessionEvent], into session: Int64, db: Database) throws {

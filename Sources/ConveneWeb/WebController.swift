@@ -10,6 +10,9 @@ public final class WebController: @unchecked Sendable {
     let width: Int
     let defaultBind: String?
     var server: WebServer?
+    /// One board a session: its device key and ballots outlive /web off, so a phone cannot answer a
+    /// pulse again after /web on. It goes when the session ends.
+    var board: PulseBoard?
     var startedAt: Date?
     var warnedNoVisits = false
 
@@ -28,13 +31,14 @@ public final class WebController: @unchecked Sendable {
             guard let server else { return [.dim("The participants' page is not running.")] }
             server.stop()
             self.server = nil
-            return [OutputLine("The participants' page is off; its device key is discarded.", .success)]
+            return [OutputLine("The participants' page is off; /web on serves it again with the same code, and a phone that answered a pulse still cannot answer it twice.", .success)]
         case .status:
             guard let server else { return [.dim("The participants' page is off: /web on serves it.")] }
             return joinLines(server)
         case .on(let bind):
             if let server { return [.dim("The participants' page is already on.")] + joinLines(server) }
-            let board = PulseBoard(sessionID: sessionID)
+            let board = self.board ?? PulseBoard(sessionID: sessionID)
+            self.board = board
             let server = WebServer(board: board, store: store)
             let done = DispatchSemaphore(value: 0)
             let outcome = Box()
@@ -83,6 +87,7 @@ public final class WebController: @unchecked Sendable {
         if state.isEnded {
             server.stop()
             self.server = nil
+            board = nil
         }
     }
 

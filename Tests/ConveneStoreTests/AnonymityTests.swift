@@ -35,6 +35,30 @@ import Testing
         #expect(abs(rho) < 0.1, "rho = \(rho)")
     }
 
+    /// Inside the file, rows sit in the order they were written: a pass-the-keyboard round answers in
+    /// seating order. After /close the answers lie in the order of their random keys, once each.
+    @Test func theStoreFileKeepsNoTraceOfTheOrderOfAnswering() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-order-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try AppDatabase.open(path: folder + "/store.sqlite")
+        let session = try sessionWithPulse(store)
+        let names = ["ALICE", "BORIS", "CHIDI", "DAVID", "ELENA", "FARAH", "GOKAN", "HANNA"].map { $0 + "-answered-" + $0 }
+        for name in names { try store.addAnswers([PulseAnswer(text: name)], session: session, pulse: 1) }
+        try store.append([SessionEvent(at: t0 + 60, .pulseClosed(number: 1))], to: session)
+        let byKey = try store.read { db in try String.fetchAll(db, sql: "SELECT text FROM response ORDER BY key") }
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/store.sqlite")))
+        bytes += (try? Data(contentsOf: URL(fileURLWithPath: folder + "/store.sqlite-wal"))).map { [UInt8]($0) } ?? []
+        func offsets(of name: String) -> [Int] {
+            let needle = Array(name.utf8)
+            return (0...(bytes.count - needle.count)).filter { start in bytes[start] == needle[0] && Array(bytes[start..<start + needle.count]) == needle }
+        }
+        let found = names.map { offsets(of: $0) }
+        #expect(found.allSatisfy { $0.count == 1 }, "\(found)")
+        let byPlace = zip(names, found).sorted { $0.1.first ?? 0 < $1.1.first ?? 0 }.map(\.0)
+        #expect(byPlace == byKey || byPlace == byKey.reversed(), "file order \(byPlace), key order \(byKey)")
+    }
+
     @Test func answersHaveNoTimeNoIdentityAndNoRowid() throws {
         let store = try AppDatabase.inMemory()
         let columns = try store.read { db in try db.columns(in: "response").map(\.name) }
