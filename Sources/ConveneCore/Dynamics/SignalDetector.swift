@@ -178,13 +178,9 @@ public struct SignalDetector: Sendable {
     func followThrough(_ history: GroupHistory) -> Signal? {
         guard let latest = history.sessions.last, let latestIndex = history.index(of: latest.id) else { return nil }
         let today = day(latest.date)
-        let due = history.commitments.filter { commitment in
-            switch commitment.due {
-            case .day(let date): return date <= today
-            case .nextSession: return (history.index(of: commitment.madeSession) ?? latestIndex) < latestIndex
-            case .none: return false
-            }
-        }
+        let positions = history.positions
+        let days = history.sessions.map { day($0.date) }
+        let due = history.commitments.filter { history.dueFrom($0, positions: positions, days: days).map { $0 <= latestIndex } ?? false }
         let done = due.filter { $0.doneSession != nil }
         guard due.count >= 2, done.count * 2 < due.count else { return nil }
         let carried = history.commitments.filter { c in

@@ -71,33 +71,33 @@ public struct Trends: Sendable, Equatable, Codable {
             let gini = session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini : nil
             return point(session, gini, n: session.airtime.reduce(0) { $0 + $1.turns })
         })
-        commitmentsOnTime = Series(name: "commitments done on time", unit: "share", points: history.sessions.enumerated().map { index, session in
-            let today = detector.day(session.date)
-            let due = history.commitments.filter { c in
-                switch c.due {
-                case .day(let day): return day <= today
-                case .nextSession: return (history.index(of: c.madeSession) ?? index) < index
-                case .none: return false
-                }
-            }
-            let onTime = due.filter { c in
-                guard let doneSession = c.doneSession, let doneIndex = history.index(of: doneSession), doneIndex <= index else { return false }
-                switch c.due {
-                case .day(let day): return (c.doneAt.map(detector.day) ?? day) <= day
-                case .nextSession: return doneIndex <= (history.index(of: c.madeSession) ?? 0) + 1
-                case .none: return true
-                }
-            }
-            return point(session, due.isEmpty ? nil : Double(onTime.count) / Double(due.count), n: due.count)
-        })
-        conflictsOpen = Series(name: "conflicts open", unit: "count", points: history.sessions.enumerated().map { index, session in
-            let open = history.conflicts.filter { c in
-                guard let raised = history.index(of: c.raisedSession), raised <= index else { return false }
-                guard let resolved = c.resolvedSession.flatMap(history.index(of:)) else { return true }
-                return resolved > index
-            }
-            return point(session, Double(open.count), n: open.count)
-        })
+        // Commitments and conflicts: where each starts and stops counting, then running totals.
+        let positions = history.positions
+        let dayList = history.sessions.map { days[$0.id] ?? "" }
+        var dueStarts = Array(repeating: 0, count: history.sessions.count + 1)
+        var onTimeStarts = dueStarts, openChanges = dueStarts
+        for commitment in history.commitments {
+            if let due = history.dueFrom(commitment, positions: positions, days: dayList) { dueStarts[due] += 1 }
+            if let onTime = history.onTimeFrom(commitment, positions: positions, days: dayList, day: detector.day) { onTimeStarts[onTime] += 1 }
+        }
+        for conflict in history.conflicts {
+            guard let raised = positions[conflict.raisedSession] else { continue }
+            let resolved = conflict.resolvedSession.flatMap { positions[$0] }
+            if let resolved, resolved <= raised { continue }
+            openChanges[raised] += 1
+            if let resolved { openChanges[resolved] -= 1 }
+        }
+        var due = 0, onTime = 0, open = 0
+        var duePoints: [Point] = [], openPoints: [Point] = []
+        for (index, session) in history.sessions.enumerated() {
+            due += dueStarts[index]
+            onTime += onTimeStarts[index]
+            open += openChanges[index]
+            duePoints.append(point(session, due == 0 ? nil : Double(onTime) / Double(due), n: due))
+            openPoints.append(point(session, Double(open), n: open))
+        }
+        commitmentsOnTime = Series(name: "commitments done on time", unit: "share", points: duePoints)
+        conflictsOpen = Series(name: "conflicts open", unit: "count", points: openPoints)
     }
 
     public var allSeries: [Series] { measures + [headcount, airtimeGini, commitmentsOnTime, conflictsOpen] }
