@@ -29,9 +29,7 @@ struct ActivitiesCommand: ParsableCommand {
             context.reportLibraryProblems()
             let items = LibraryFilter(kind: kind, value: value, maxMinutes: maxMinutes, groupSize: groupSize, intensity: intensity, addresses: addresses).apply(to: library)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                context.print(String(decoding: try encoder.encode(items), as: UTF8.self))
+                context.print(try encodeJSON(items))
                 return
             }
             for item in items {
@@ -71,9 +69,7 @@ struct ActivitiesCommand: ParsableCommand {
             let hits = LibrarySearch(library: library).search(words.joined(separator: " "))
             if json {
                 struct Hit: Codable { var id: String; var title: String; var kind: String; var score: Int }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                context.print(String(decoding: try encoder.encode(hits.map { Hit(id: $0.activity.id, title: $0.activity.title, kind: $0.activity.kind.rawValue, score: $0.score) }), as: UTF8.self))
+                context.print(try encodeJSON(hits.map { Hit(id: $0.activity.id, title: $0.activity.title, kind: $0.activity.kind.rawValue, score: $0.score) }))
                 return
             }
             guard !hits.isEmpty else { throw CLIError.failure("nothing in the library matches \"\(words.joined(separator: " "))\"") }
@@ -95,13 +91,9 @@ struct ActivitiesCommand: ParsableCommand {
 
         func run() throws {
             let context = AppContext(options: global)
-            var files: [LibraryFile] = []
-            if paths.isEmpty {
-                if let shipped = ShippedLibrary.root { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
-                if let own = global.ownLibrary { files += try LibraryFolder.files(at: own, layer: .own) }
-            } else {
-                // Checked files are read on top of the shipped library, so plans may name shipped ids.
-                if let shipped = ShippedLibrary.root { files += try LibraryFolder.files(at: shipped, layer: .shipped) }
+            // The library a session would load; checked files are read on top of it, so plans may name its ids.
+            var files = try LibraryLoad.sources(ownLibrary: global.ownLibrary).flatMap { try LibraryFolder.files(at: $0.root, layer: $0.layer) }
+            if !paths.isEmpty {
                 var checked: [LibraryFile] = []
                 for path in paths {
                     let full = GlobalOptions.absolute(path)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConveneCore
 import ConveneStore
+import ConveneTerminal
 import CSV
 import Foundation
 
@@ -80,7 +81,8 @@ struct TrendsCommand: ParsableCommand {
         let trends = Trends(history: history)
         switch format {
         case .text:
-            if let out { try emit(context.styler.render(trends.lines()), out: out, context: context) } else { context.show(trends.lines()) }
+            // A file gets plain text: no colour codes, no wrapping to this terminal's width.
+            if let out { try emit(Styler(colour: false, width: .max).render(trends.lines()), out: out, context: context) } else { context.show(trends.lines()) }
         case .json:
             try emit(trends.json(), out: out, context: context)
         case .csv:

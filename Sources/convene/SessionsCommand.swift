@@ -40,10 +40,7 @@ struct SessionsCommand: ParsableCommand {
                     SessionRow(id: listing.session.id ?? 0, group: listing.groupName, plan: listing.session.plan, title: listing.session.title,
                                status: listing.session.status.rawValue, startedAt: listing.session.startedAt, endedAt: listing.session.endedAt, notes: listing.notes)
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                encoder.dateEncodingStrategy = .iso8601
-                context.print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                context.print(try encodeJSON(rows))
             case .text:
                 guard !listings.isEmpty else {
                     context.print("No sessions yet: convene start PLAN --group NAME begins one.")
