@@ -19,7 +19,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.abspath(sys.argv[1])
 BENCH = os.path.join(ROOT, ".bench")
 os.makedirs(BENCH, exist_ok=True)
-sys.path.insert(0, os.path.join(ROOT, "Tests", "EndToEndTests", "scripts"))
 env = dict(os.environ, HOME=BENCH, XDG_CACHE_HOME=os.path.join(BENCH, "cache"), XDG_STATE_HOME=os.path.join(BENCH, "state"), NO_COLOR="1")
 env.pop("CONVENE_LIBRARY", None)
 rows = []

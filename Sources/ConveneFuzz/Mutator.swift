@@ -1,13 +1,15 @@
+import ConveneCore
+
 /// Makes new inputs from a corpus: flips, inserts tokens that matter to the parsers, splices,
 /// truncates. Deterministic for a seed.
 struct Mutator {
-    var random: SplitMix
+    var random: SeededGenerator
     let tokens: [[UInt8]] = ["---", "\n", ":", "{", "}", "[", "]", "- ", "## ", "1. ", "(5 min)", "min", "\"", "'", "#", "&", "=", "%", "%ZZ", "+",
                              "\u{1B}[2J", "\u{1B}]52;c;", "\u{07}", "\u{9B}", "\u{202E}", "\u{0}", "\r", "/", "/goto ", "/commit a: b by ", "--scale",
                              "*a", "&a", "!!binary", "? ", "|", ">", "\t", "9999999999999999999999", "-1", "\u{FEFF}", "é", "🙂"].map { Array($0.utf8) }
 
     init(seed: UInt64) {
-        random = SplitMix(state: seed)
+        random = SeededGenerator(seed: seed)
     }
 
     mutating func mutate(_ input: [UInt8], corpus: [[UInt8]]) -> [UInt8] {
@@ -38,17 +40,5 @@ struct Mutator {
             }
         }
         return Array(bytes.prefix(64 * 1024))
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

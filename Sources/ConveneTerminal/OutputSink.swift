@@ -31,14 +31,3 @@ public final class StandardOutput: OutputSink {
         bytes.removeAll()
     }
 }
-
-/// Collects output in memory, for tests.
-public final class BufferOutput: OutputSink {
-    public private(set) var text = ""
-    public private(set) var errors = ""
-
-    public init() {}
-
-    public func write(_ text: String) { self.text += text }
-    public func writeError(_ text: String) { errors += text }
-}

@@ -1,3 +1,4 @@
+import ArgumentParser
 import ConveneCore
 import ConveneStore
 import ConveneTerminal
@@ -135,5 +136,3 @@ final class AppContext: @unchecked Sendable {
         }
     }
 }
-
-import ArgumentParser

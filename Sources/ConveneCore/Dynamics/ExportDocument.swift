@@ -44,14 +44,13 @@ public struct ExportDocument: Sendable, Codable {
 
     public init<R: RandomNumberGenerator>(history raw: GroupHistory, clock: CivilClock = .local, using random: inout R) {
         let history = raw.revealedOnly()
-        let detector = SignalDetector(library: Library(), clock: clock)
         group = history.group
         threshold = history.threshold
         conflicts = history.conflicts
         commitments = history.commitments
         sessions = history.sessions.map { session in
             Session(
-                id: session.id, date: detector.day(session.date), title: session.title, headcount: session.headcount,
+                id: session.id, date: clock.day(session.date), title: session.title, headcount: session.headcount,
                 airtime: session.airtime, airtimeGini: session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini : nil,
                 conflictsRaised: session.conflictsRaised,
                 pulses: session.pulses.map { pulse in

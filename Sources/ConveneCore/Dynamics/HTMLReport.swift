@@ -51,7 +51,7 @@ public struct HTMLReport: Sendable {
         if signals.isEmpty {
             html += "<p>No signals: nothing crosses a threshold.</p>\n"
         }
-        for signal in signals.sorted(by: { ($0.severity, $1.id.rawValue) > ($1.severity, $0.id.rawValue) }) {
+        for signal in signals {
             html += "<section class=\"signal \(signal.severity.rawValue)\">\n"
             html += "<h3><span class=\"badge\">\(signal.severity.rawValue)</span>\(Self.escape(signal.id.rawValue)): \(Self.escape(signal.summary))</h3>\n<ul>\n"
             for evidence in signal.evidence { html += "<li>\(Self.escape(evidence))</li>\n" }

@@ -24,11 +24,12 @@ public struct SignalDetector: Sendable {
             conflictAging(history),
             decline(history, measures: [.worth], id: .worthDecline, name: "worth-your-time", headline: "Fewer people find the meetings worth their time"),
         ].compactMap { $0 }
+        // Most severe first, for every surface (text, HTML, JSON).
         return found.map { signal in
             var signal = signal
             signal.recommendations = recommendations(for: signal.id)
             return signal
-        }
+        }.sorted { ($0.severity, $1.id.rawValue) > ($1.severity, $0.id.rawValue) }
     }
 
     func recommendations(for id: SignalID) -> [Signal.Recommendation] {

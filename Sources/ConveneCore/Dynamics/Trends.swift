@@ -32,9 +32,8 @@ public struct Trends: Sendable, Equatable, Codable {
 
     public init(history raw: GroupHistory, clock: CivilClock = .local) {
         let history = raw.revealedOnly()
-        let detector = SignalDetector(library: Library(), clock: clock)
         var days: [Int64: String] = [:]
-        for session in history.sessions { days[session.id] = detector.day(session.date) }
+        for session in history.sessions { days[session.id] = clock.day(session.date) }
         func point(_ session: GroupHistory.Session, _ value: Double?, n: Int = 0, below: Bool = false) -> Point {
             Point(session: session.id, date: days[session.id] ?? "", value: value, n: n, belowThreshold: below)
         }
@@ -78,7 +77,7 @@ public struct Trends: Sendable, Equatable, Codable {
         var onTimeStarts = dueStarts, openChanges = dueStarts
         for commitment in history.commitments {
             if let due = history.dueFrom(commitment, positions: positions, days: dayList) { dueStarts[due] += 1 }
-            if let onTime = history.onTimeFrom(commitment, positions: positions, days: dayList, day: detector.day) { onTimeStarts[onTime] += 1 }
+            if let onTime = history.onTimeFrom(commitment, positions: positions, days: dayList, day: clock.day) { onTimeStarts[onTime] += 1 }
         }
         for conflict in history.conflicts {
             guard let raised = positions[conflict.raisedSession] else { continue }

@@ -84,7 +84,7 @@ public enum ActivityParser {
                     }
                 }
             }
-            if body.sections.first(where: { $0.heading == "Purpose" }) == nil {
+            if !body.sections.contains(where: { $0.heading.caseInsensitiveCompare("Purpose") == .orderedSame }) {
                 reader.report(lines.count, "missing section \"## Purpose\"")
             }
             if let question, let answer, let measures, let reverse {
@@ -122,10 +122,12 @@ public enum ActivityParser {
                 }
             }
             let total = body.steps.compactMap(\.minutes).reduce(0, +)
-            if body.steps.isEmpty, let line = body.sections.first(where: { $0.heading == "Steps" })?.line {
+            // Headings match whatever their case, as the section check above does.
+            let stepsLine = body.sections.first { $0.heading.caseInsensitiveCompare("Steps") == .orderedSame }?.line
+            if body.steps.isEmpty, let line = stepsLine {
                 reader.report(line, "\"## Steps\" must be a numbered list: \"1. What happens (5 min)\"")
             }
-            if minutesKnown, total > minutes.max, let line = body.sections.first(where: { $0.heading == "Steps" })?.line {
+            if minutesKnown, total > minutes.max, let line = stepsLine {
                 reader.report(line, "steps add up to \(total) min, more than minutes.max \(minutes.max)")
             }
         }

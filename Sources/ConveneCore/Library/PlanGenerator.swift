@@ -41,11 +41,12 @@ public struct PlanGenerator: Sendable {
         guard Double(shortest) <= Double(request.minutes) * 1.1 else {
             throw .usage("\(request.minutes) minutes is too short: a check-in and a check-out alone take \(shortest)")
         }
+        let bodyPool = all.filter { Self.rank[$0.kind] != nil }
         var random = SeededGenerator(seed: request.seed)
         // First only plans that repeat nothing the group did lately; only when none fits, plans that may.
         for strict in [true, false] {
             for _ in 0..<100 {
-                if let plan = attempt(request, all: all, checkins: checkins, checkouts: checkouts, strict: strict, random: &random) { return plan }
+                if let plan = attempt(request, bodyPool: bodyPool, checkins: checkins, checkouts: checkouts, strict: strict, random: &random) { return plan }
             }
         }
         throw .refused("could not fit \(request.minutes) minutes covering \(request.focus.map(\.rawValue).joined(separator: ", ")) for this group: try more minutes or fewer focus values")
@@ -57,7 +58,7 @@ public struct PlanGenerator: Sendable {
         return (fresh.isEmpty && !strict ? pool : fresh).randomElement(using: &random)
     }
 
-    func attempt(_ request: Request, all: [Activity], checkins: [Activity], checkouts: [Activity], strict: Bool, random: inout SeededGenerator) -> Plan? {
+    func attempt(_ request: Request, bodyPool: [Activity], checkins: [Activity], checkouts: [Activity], strict: Bool, random: inout SeededGenerator) -> Plan? {
         let target = request.minutes
         guard let checkin = pick(checkins, recent: request.recent, strict: strict, random: &random),
               let checkout = pick(checkouts, recent: request.recent, strict: strict, random: &random) else { return nil }
@@ -70,7 +71,6 @@ public struct PlanGenerator: Sendable {
             used.insert(activity.id)
             total += activity.minutes.typical
         }
-        let bodyPool = all.filter { Self.rank[$0.kind] != nil }
         // Cover the focus values first.
         for value in request.focus.shuffled(using: &random) {
             if ([checkin, checkout] + body).contains(where: { $0.values.contains(value) }) { continue }
@@ -96,8 +96,7 @@ public struct PlanGenerator: Sendable {
         body.sort { (Self.rank[$0.kind] ?? 9, $0.intensity) < (Self.rank[$1.kind] ?? 9, $1.intensity) }
         let sequence = [checkin] + body + [checkout]
         guard let minutes = fit(sequence, to: target) else { return nil }
-        let focus = request.focus.isEmpty ? [] : request.focus
-        guard focus.allSatisfy({ value in sequence.contains { $0.values.contains(value) } }) else { return nil }
+        guard request.focus.allSatisfy({ value in sequence.contains { $0.values.contains(value) } }) else { return nil }
         var agenda: [Plan.Item] = []
         for (activity, given) in zip(sequence, minutes) {
             agenda.append(Plan.Item(id: activity.id, minutes: given == activity.minutes.typical ? nil : given))
@@ -108,7 +107,7 @@ public struct PlanGenerator: Sendable {
         }
         let planned = agenda.reduce(0) { $0 + library.minutes(of: $1) }
         guard Double(planned) >= Double(target) * 0.9, Double(planned) <= Double(target) * 1.1 else { return nil }
-        return Plan(name: "generated", title: "Generated plan · \(target) min", minutes: target, focus: focus, agenda: agenda)
+        return Plan(name: "generated", title: "Generated plan · \(target) min", minutes: target, focus: request.focus, agenda: agenda)
     }
 
     /// Minutes per activity within each one's range so that the total lands within ±10% of the

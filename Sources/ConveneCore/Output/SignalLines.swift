@@ -6,7 +6,7 @@ public enum SignalLines {
             return [.heading("Signals · \(name)"), OutputLine("No signals: nothing in the revealed pulses, attendance, airtime, conflicts or commitments crosses a threshold.", .success)]
         }
         var lines: [OutputLine] = [.heading("Signals · \(name) · \(signals.count) found")]
-        for signal in signals.sorted(by: { ($0.severity, $1.id.rawValue) > ($1.severity, $0.id.rawValue) }) {
+        for signal in signals {
             lines.append(.blank())
             let style: OutputLine.Style = signal.severity == .act ? .error : signal.severity == .watch ? .warning : .plain
             lines.append(OutputLine("[\(signal.severity.rawValue.uppercased())] \(signal.id.rawValue): \(TerminalText.sanitize(signal.summary, singleLine: true))", style))

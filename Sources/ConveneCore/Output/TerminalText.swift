@@ -45,9 +45,6 @@ public enum TerminalText {
         return String(out)
     }
 
-    /// True when the text would print exactly as itself.
-    public static func isSafe(_ text: String) -> Bool { sanitize(text) == text }
-
     static func visible(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
