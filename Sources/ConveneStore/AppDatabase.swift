@@ -300,6 +300,17 @@ public final class AppDatabase: SessionStore {
         try listings(where: groupId.map { "s.groupId = \($0)" })
     }
 
+    /// How many sessions a group has, and its latest, without listing them all.
+    public func sessionSummary(groupId: Int64) throws(StoreError) -> (count: Int, latest: Int64?) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS count, (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT 1) AS latest
+                FROM session WHERE groupId = ?
+                """, arguments: [groupId, groupId])
+            return (row?["count"] ?? 0, row?["latest"])
+        }
+    }
+
     /// The group of the most recent session, without listing them all.
     public func latestGroup() throws(StoreError) -> GroupRecord? {
         try read { db in

@@ -56,6 +56,15 @@ final class AppContext: @unchecked Sendable {
 
     func show(_ lines: [OutputLine]) { output.write(styler.render(lines)) }
 
+    /// What a group carries into its next session (agreements, open conflicts, commitments due),
+    /// from its latest session; nothing for a group that has not met.
+    func carriedLines(store: AppDatabase, group: GroupRecord) throws -> [OutputLine] {
+        guard let id = group.id, let latest = try store.sessionSummary(groupId: id).latest else { return [] }
+        var state = SessionState(context: try store.context(forSession: latest))
+        state.group = group.name
+        return Facilitator(library: library).carriedLines(state, now: Date())
+    }
+
     func print(_ text: String) { output.write(text.hasSuffix("\n") ? text : text + "\n") }
 
     /// One line about library files that were skipped, so a broken card never goes unnoticed.

@@ -22,7 +22,7 @@ struct GroupsCommand: ParsableCommand {
                 return
             }
             for group in try store.groups() {
-                let sessions = try store.sessions(groupId: group.id).count
+                let sessions = try group.id.map { try store.sessionSummary(groupId: $0).count } ?? 0
                 context.print("\(TerminalText.sanitize(group.name, singleLine: true)) · \(sessions) session\(sessions == 1 ? "" : "s") · threshold \(group.threshold)")
             }
         }
@@ -57,14 +57,10 @@ struct GroupsCommand: ParsableCommand {
             guard let store = try context.openStoreForReading(), let group = try store.group(named: name) else {
                 throw CLIError.usage("no group \"\(name)\" in the store: convene groups list shows them")
             }
-            let sessions = try store.sessions(groupId: group.id)
+            let sessions = try group.id.map { try store.sessionSummary(groupId: $0).count } ?? 0
             context.show([.heading(TerminalText.sanitize(group.name, singleLine: true)),
-                          OutputLine("\(sessions.count) session\(sessions.count == 1 ? "" : "s") · anonymity threshold \(group.threshold)")])
-            guard let last = sessions.last?.session.id else { return }
-            var state = SessionState(context: try store.context(forSession: last))
-            state.group = group.name
-            let facilitator = Facilitator(library: Library())
-            context.show(facilitator.carriedLines(state, now: Date()))
+                          OutputLine("\(sessions) session\(sessions == 1 ? "" : "s") · anonymity threshold \(group.threshold)")])
+            context.show(try context.carriedLines(store: store, group: group))
         }
     }
 

@@ -25,11 +25,21 @@ final class Home {
 
     func run() throws {
         let interactive = context.terminal.inputIsTerminal
-        let groupNames = (try? store.groups().map(\.name)) ?? []
-        let reader: LineReading = interactive
-            ? LineEditor(completer: Completer(commands: Self.commands, arguments: ["start": context.library.plans.keys.sorted(), "group": groupNames, "help": Self.commands]),
-                         historyPath: HistoryFile.path(), output: context.output)
-            : PipedLineReader()
+        let reader: LineReading
+        if interactive {
+            let editor = LineEditor(completer: Completer(commands: Self.commands, arguments: ["start": context.library.plans.keys.sorted(), "help": Self.commands]),
+                                    historyPath: HistoryFile.path(), output: context.output)
+            // Group names as they are at each Tab, so a group made by /group completes too.
+            let base = editor.completer
+            editor.completionUpdate = { [store] in
+                var completer = base
+                completer.arguments["group"] = (try? store.groups().map(\.name)) ?? []
+                return completer
+            }
+            reader = editor
+        } else {
+            reader = PipedLineReader()
+        }
         group = try store.latestGroup()
         if interactive {
             context.reportLibraryProblems()
@@ -70,11 +80,7 @@ final class Home {
             let existing = try store.group(named: rest)
             group = try existing ?? store.createGroup(named: rest, at: Date())
             context.show([OutputLine(existing == nil ? "Created the group \(TerminalText.sanitize(rest, singleLine: true))." : "Group: \(TerminalText.sanitize(group!.name, singleLine: true)).", .success)])
-            if let id = group?.id, let last = try store.sessions(groupId: id).last?.session.id {
-                var state = SessionState(context: try store.context(forSession: last))
-                state.group = group!.name
-                context.show(Facilitator(library: context.library).carriedLines(state, now: Date()))
-            }
+            if let group { context.show(try context.carriedLines(store: store, group: group)) }
         case "groups":
             let groups = try store.groups()
             context.show(groups.isEmpty ? [.dim("No groups yet: /group NAME creates one.")] : groups.map { OutputLine("  \(TerminalText.sanitize($0.name, singleLine: true)) (threshold \($0.threshold))") })
@@ -115,7 +121,8 @@ final class Home {
                 return OutputLine(String(format: "  %4lld  ", listing.session.id ?? 0) + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)", wraps: false)
             })
         case "show":
-            guard let id = Int64(rest), try store.session(id: id) != nil else { throw CLIError.usage("/show needs a session number from /sessions") }
+            guard let id = Int64(rest) else { throw CLIError.usage("/show needs a session number from /sessions") }
+            guard try store.session(id: id) != nil else { throw CLIError.usage("no session \(id): /sessions lists them") }
             let state = try context.loadState(store: store, sessionId: id)
             context.print(SessionSummary(state: state, library: context.library, id: id).text())
         case "help", "?":

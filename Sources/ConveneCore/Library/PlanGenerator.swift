@@ -30,7 +30,7 @@ public struct PlanGenerator: Sendable {
     static let rank: [ActivityKind: Int] = [.trust: 0, .inclusion: 1, .energizer: 2, .learning: 3, .ownership: 4, .vulnerability: 5, .conflict: 6, .accountability: 7]
 
     public func generate(_ request: Request) throws(CoreError) -> Plan {
-        guard request.minutes > 0 else { throw .usage("--minutes must be more than 0") }
+        guard request.minutes > 0 else { throw .usage("a plan needs more than 0 minutes") }
         let fits: (Activity) -> Bool = { activity in request.groupSize.map(activity.group.fits) ?? true }
         let all = library.sortedActivities.filter { !$0.isPulse && fits($0) }
         let checkins = all.filter { $0.kind == .checkin }, checkouts = all.filter { $0.kind == .checkout }
