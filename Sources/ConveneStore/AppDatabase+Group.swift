@@ -41,6 +41,16 @@ extension AppDatabase {
         }
     }
 
+    static let responseInsert = "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+    /// The one way an answer is written: under a fresh random 16-byte key, with nothing about who,
+    /// where or when.
+    static func insertAnswer(_ answer: PulseAnswer, session: Int64, pulse: Int, db: Database, random: inout some RandomNumberGenerator) throws {
+        let key = withUnsafeBytes(of: (random.next(), random.next())) { Data($0) }
+        try db.cachedStatement(sql: responseInsert).execute(arguments: [key, session, pulse, answer.value, answer.traffic?.rawValue,
+                                                                        answer.words?.joined(separator: " "), answer.text, answer.comment])
+    }
+
     /// Stores anonymous answers under random keys, in one durable transaction. Nothing about who,
     /// where or when is written.
     public func addAnswers(_ answers: [PulseAnswer], session: Int64, pulse: Int) throws(StoreError) {
@@ -49,15 +59,8 @@ extension AppDatabase {
             let open = try Row.fetchOne(db, sql: "SELECT closedAt FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, pulse])
             guard let open else { throw StoreError(.notFound, "pulse \(pulse) of session \(session) is not in the store") }
             guard (open["closedAt"] as DatabaseValue).isNull else { throw StoreError(.failed, "pulse \(pulse) is closed: answers are refused") }
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             var random = SystemRandomNumberGenerator()
-            for answer in answers {
-                let key = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &random) })
-                try statement.execute(arguments: [key, session, pulse, answer.value, answer.traffic?.rawValue,
-                                                  answer.words?.joined(separator: " "), answer.text, answer.comment])
-            }
+            for answer in answers { try Self.insertAnswer(answer, session: session, pulse: pulse, db: db, random: &random) }
         }
     }
 

@@ -8,7 +8,6 @@ extension AppDatabase {
         guard let groupId = group.id else { throw StoreError(.failed, "the group is not stored") }
         try write { db in
             var random = SystemRandomNumberGenerator()
-            let response = try db.cachedStatement(sql: "INSERT INTO response (key, sessionId, pulseNumber, value, comment) VALUES (?, ?, ?, ?, ?)")
             for session in sessions {
                 guard let first = session.events.first, case let .started(_, plan, title, _) = first.change else { continue }
                 var record = SessionRecord(groupId: groupId, plan: plan, title: title, startedAt: first.at)
@@ -21,8 +20,7 @@ extension AppDatabase {
                         try Self.insert(pending, into: id, db: db)
                         pending = []
                         for answer in session.answers[number] ?? [] {
-                            let key = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &random) })
-                            try response.execute(arguments: [key, id, number, answer.value, answer.comment])
+                            try Self.insertAnswer(answer, session: id, pulse: number, db: db, random: &random)
                         }
                     }
                     pending.append(event)

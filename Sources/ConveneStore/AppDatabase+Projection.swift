@@ -71,7 +71,8 @@ extension AppDatabase {
         let rows = try Row.fetchAll(db, sql: "SELECT key, value, traffic, words, text, comment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
                                     arguments: [session, pulse])
         try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse])
-        let insert = try db.cachedStatement(sql: "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        // The rows are copied as they are stored, byte for byte.
+        let insert = try db.cachedStatement(sql: responseInsert)
         for row in rows {
             try insert.execute(arguments: [row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"]])
         }

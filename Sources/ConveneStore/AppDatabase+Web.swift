@@ -18,9 +18,6 @@ extension AppDatabase {
         try write { db in
             var open: [Int: Bool] = [:]
             let ballot = try db.cachedStatement(sql: "INSERT OR IGNORE INTO ballot (key) VALUES (?)")
-            let response = try db.cachedStatement(sql: """
-                INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             var random = SystemRandomNumberGenerator()
             var results: [BallotResult] = []
             for item in items {
@@ -36,10 +33,7 @@ extension AppDatabase {
                     results.append(.duplicate)
                     continue
                 }
-                let key = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &random) })
-                let answer = item.answer
-                try response.execute(arguments: [key, session, item.pulse, answer.value, answer.traffic?.rawValue,
-                                                 answer.words?.joined(separator: " "), answer.text, answer.comment])
+                try Self.insertAnswer(item.answer, session: session, pulse: item.pulse, db: db, random: &random)
                 results.append(.accepted)
             }
             return results

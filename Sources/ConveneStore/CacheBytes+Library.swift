@@ -2,6 +2,9 @@ import ConveneCore
 
 /// The library's fields in the cache, written and read in the same order.
 extension CacheBytes {
+    /// Part of the cache's fingerprint: change it with any change to the order or kind of fields.
+    static let libraryFormat = 2
+
     mutating func write(_ library: Library) {
         write(library.sortedActivities) { $0.write($1) }
         write(library.plans.values.sorted { $0.name < $1.name }) { $0.write($1) }

@@ -25,7 +25,7 @@ public enum LibraryCache {
 
     /// The library from these folders, from the cache when nothing changed.
     public static func load(_ sources: [Source], cacheFolder: String? = folder()) throws(StoreError) -> Library {
-        var fingerprint = "convene library cache 2\n"
+        var fingerprint = "convene library cache \(CacheBytes.libraryFormat)\n"
         var paths: [(String, String, LibraryFile.Layer)] = []
         for source in sources {
             for (path, display) in try LibraryFolder.paths(at: source.root) {

@@ -18,12 +18,13 @@ public enum LibraryFolder {
             throw StoreError(.notFound, "library folder \(root) does not exist")
         }
         var paths: [(String, String)] = []
+        let cwd = FileManager.default.currentDirectoryPath
         let folders = ["activities", "sessions"].map { root + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
         for folder in folders.isEmpty ? [root] : folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names.sorted() where name.hasSuffix(".md") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                 if name.uppercased() == "README.MD" { continue }
-                paths.append((folder + "/" + name, display(folder + "/" + name, root: root)))
+                paths.append((folder + "/" + name, display(folder + "/" + name, cwd: cwd)))
             }
         }
         return paths
@@ -38,9 +39,8 @@ public enum LibraryFolder {
         return LibraryFile(path: display ?? path, text: text, layer: layer)
     }
 
-    /// Paths in messages are relative to the library root's parent, as a facilitator would type them.
-    static func display(_ path: String, root: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    /// Paths in messages are relative to the working directory, as a facilitator would type them.
+    static func display(_ path: String, cwd: String) -> String {
+        path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 }

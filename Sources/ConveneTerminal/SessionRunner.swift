@@ -190,7 +190,9 @@ public final class SessionRunner {
                                  ? SignalLines.lines(SignalDetector(library: facilitator.library).signals(history), group: history.group)
                                  : Trends(history: history).lines())
                         } catch {
+                            // The store could not be read: a script stops here, as for a step it could not keep.
                             fail("\(error)")
+                            if !interactive { return .storeFailed }
                         }
                     case .passRound(let pulse):
                         if let outcome = passRound(pulse: pulse) { return outcome }
