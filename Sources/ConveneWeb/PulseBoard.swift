@@ -126,8 +126,15 @@ public final class PulseBoard: @unchecked Sendable {
         guard let token, let dot = token.firstIndex(of: ".") else { return nil }
         let nonce = String(token[..<dot])
         let signature = token[token.index(after: dot)...]
-        guard nonce.count == 32, signature == mac("device|\(nonce)").prefix(32) else { return nil }
+        guard nonce.count == 32, Self.same(signature, mac("device|\(nonce)").prefix(32)) else { return nil }
         return nonce
+    }
+
+    /// Compares signatures in a time that does not depend on where they differ, so a phone on the
+    /// network cannot guess a valid token byte by byte from response times.
+    static func same(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return zip(a.utf8, b.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     func formToken(device: String, pulse: Int) -> String { String(mac("form|\(device)|\(pulse)").prefix(32)) }

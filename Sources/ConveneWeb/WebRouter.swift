@@ -55,7 +55,7 @@ public enum WebRouter {
             guard let number = form["pulse"].flatMap(Int.init) else {
                 return html(pages.message(pages.t("Something went wrong", "Algo salió mal"), pages.t("Please open the question again.", "Abre la pregunta otra vez.")), status: .badRequest)
             }
-            guard let token = form["token"], token == board.formToken(device: device, pulse: number) else {
+            guard let token = form["token"], PulseBoard.same(token, board.formToken(device: device, pulse: number)) else {
                 return html(pages.message(pages.t("Please try again", "Inténtalo otra vez"), pages.t("This form has expired. Open the question again.", "Este formulario caducó. Abre la pregunta otra vez.")), status: .forbidden)
             }
             guard let pulse = board.openPulse, pulse.number == number, !board.isClosed(number) else {
