@@ -29,9 +29,13 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]
         ),
         .target(
+            name: "ConveneSession",
+            dependencies: ["ConveneCore", "ConveneStore"]
+        ),
+        .target(
             name: "ConveneWeb",
             dependencies: [
-                "ConveneCore", "ConveneStore", "CQREncode",
+                "ConveneCore", "ConveneStore", "ConveneSession", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -46,12 +50,12 @@ let package = Package(
         ),
         .target(
             name: "ConveneTerminal",
-            dependencies: ["ConveneCore", "CEditLine"]
+            dependencies: ["ConveneCore", "ConveneSession", "CEditLine"]
         ),
         .executableTarget(
             name: "convene",
             dependencies: [
-                "ConveneCore", "ConveneStore", "ConveneTerminal", "ConveneWeb",
+                "ConveneCore", "ConveneStore", "ConveneSession", "ConveneTerminal", "ConveneWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -66,6 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz"], exclude: ["FuzzCorpus", "Malformed"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConveneSessionTests", dependencies: ["ConveneSession", "ConveneStore", "ConveneTerminal", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConveneWebTests", dependencies: [
             "ConveneWeb", "ConveneStore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

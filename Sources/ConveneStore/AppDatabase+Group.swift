@@ -53,12 +53,17 @@ extension AppDatabase {
 
     /// Stores anonymous answers under random keys, in one durable transaction. Nothing about who,
     /// where or when is written.
-    public func addAnswers(_ answers: [PulseAnswer], session: Int64, pulse: Int) throws(StoreError) {
+    /// `cap` is the most answers the pulse may hold (the headcount): k counts people, not devices.
+    public func addAnswers(_ answers: [PulseAnswer], session: Int64, pulse: Int, cap: Int? = nil) throws(StoreError) {
         guard !answers.isEmpty else { return }
         try write { db in
             let open = try Row.fetchOne(db, sql: "SELECT closedAt FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, pulse])
             guard let open else { throw StoreError(.notFound, "pulse \(pulse) of session \(session) is not in the store") }
             guard (open["closedAt"] as DatabaseValue).isNull else { throw StoreError(.failed, "pulse \(pulse) is closed: answers are refused") }
+            if let cap {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse]) ?? 0
+                guard count + answers.count <= cap else { throw StoreError(.failed, "pulse \(pulse) already has \(count) answers from \(cap) present: the room is full") }
+            }
             var random = SystemRandomNumberGenerator()
             for answer in answers { try Self.insertAnswer(answer, session: session, pulse: pulse, db: db, random: &random) }
         }
@@ -68,7 +73,8 @@ extension AppDatabase {
     public func answers(session: Int64) throws(StoreError) -> [Int: [PulseAnswer]] {
         try read { db in
             var result: [Int: [PulseAnswer]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM response WHERE sessionId = ?", arguments: [session]) {
+                        // Key order: random, and the same every time it is read.
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM response WHERE sessionId = ? ORDER BY key", arguments: [session]) {
                 let words: String? = row["words"]
                 let answer = PulseAnswer(
                     value: row["value"], traffic: (row["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)),
@@ -96,10 +102,45 @@ extension AppDatabase {
         }
     }
 
-    /// Moves committed pages out of the write-ahead log, so the log holds no trace of the order
-    /// in which answers were written.
-    public func checkpoint() {
-        try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    /// Moves committed pages out of the write-ahead log and empties it, so the log holds no trace of
+    /// the order in which answers were written. A reader in another process can block it: it is
+    /// tried a few times, then reported (the caller retries later), never ignored.
+    public func checkpoint(attempts: Int = 3) throws(StoreError) {
+        guard let pool = writer as? DatabasePool else { return }  // in memory: no file, no log
+        var last = ""
+        for attempt in 0..<max(1, attempts) {
+            if attempt > 0 { usleep(50_000) }
+            do {
+                let row = try pool.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                let busy: Int = row?[0] ?? 1, log: Int = row?[1] ?? -1, done: Int = row?[2] ?? -2
+                if busy == 0, log == done { return }
+                last = "another program is reading it"
+            } catch {
+                last = StoreError.wrap(error, path: path).description
+            }
+        }
+        throw StoreError(.inUse, "store \(path): could not empty its write-ahead log (\(last)); the answering order stays in \(path)-wal until it can. Convene tries again after every step, at /quit and at the next start")
+    }
+
+    /// After /quit or a crash: the answers of pulses left open are written again in key order, then
+    /// the log is emptied. `session` nil does every open pulse of the store (the first open after a
+    /// crash, before anything else reads the file).
+    public func forgetAnsweringOrder(session: Int64? = nil) throws(StoreError) {
+        try write { db in try Self.rewriteOpenAnswers(session: session, db: db) }
+        try checkpoint()
+    }
+
+    /// The session's web key, made on first use: it outlives a crash and goes at /end.
+    public func webSecret(session: Int64) throws(StoreError) -> (key: Data, devices: Int) {
+        try write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT key, devices FROM session_secret WHERE sessionId = ?", arguments: [session]) {
+                return (row["key"], row["devices"])
+            }
+            var random = SystemRandomNumberGenerator()
+            let key = withUnsafeBytes(of: (random.next(), random.next(), random.next(), random.next())) { Data($0) }
+            try db.execute(sql: "INSERT INTO session_secret (sessionId, key, devices) VALUES (?, ?, 0)", arguments: [session, key])
+            return (key, 0)
+        }
     }
 }
 

@@ -17,8 +17,11 @@ extension AppDatabase {
         switch event.change {
         case .ended:
             try db.execute(sql: "UPDATE session SET status = 'ended', endedAt = ? WHERE id = ?", arguments: [at, session])
+            // The web key goes with the session, and the ballots it made mean nothing without it.
+            try db.execute(sql: "DELETE FROM session_secret WHERE sessionId = ?", arguments: [session])
+            try db.execute(sql: "DELETE FROM ballot WHERE sessionId = ?", arguments: [session])
             // Answers given in the session leave the write-ahead log for the main file.
-            // (Checkpointing inside a transaction is not possible; the shell does it after /end.)
+            // (Checkpointing inside a transaction is not possible; LiveSession does it after /end.)
         case let .present(count):
             try db.execute(sql: "UPDATE session SET headcount = ? WHERE id = ?", arguments: [count, session])
         case let .conflictRaised(number, text):
@@ -41,12 +44,12 @@ extension AppDatabase {
         case let .spoke(label):
             try db.execute(sql: "INSERT INTO airtime (sessionId, label, turns) VALUES (?, ?, 1) ON CONFLICT(sessionId, label) DO UPDATE SET turns = turns + 1",
                            arguments: [session, label])
-        case let .pulseOpened(number, question):
+        case let .pulseOpened(number, question, threshold):
             try db.execute(sql: """
-                INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt, threshold)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT g.threshold FROM session s JOIN "group" g ON g.id = s.groupId WHERE s.id = ?)))
                 """, arguments: [session, number, question.text, question.libraryID, question.answer.rawValue, question.scale?.min, question.scale?.max,
-                                 question.measures?.rawValue, question.reverse, at])
+                                 question.measures?.rawValue, question.reverse, at, threshold, session])
         case let .pulseClosed(number):
             guard try Bool.fetchOne(db, sql: "SELECT closedAt IS NULL FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, number]) == true else { break }
             try db.execute(sql: """
@@ -67,6 +70,14 @@ extension AppDatabase {
     /// keep the order of answering (the order of a pass-the-keyboard round is the seating order).
     /// At close the pulse's answers are written again in the order of their random keys; with
     /// secure_delete the first copies are zeroed.
+    /// The answers of every pulse still open are written again in key order: at /quit, and at the
+    /// first open after a crash, so that a pulse left open keeps no trace of the answering order.
+    static func rewriteOpenAnswers(session: Int64?, db: Database) throws {
+        let open = try Row.fetchAll(db, sql: "SELECT sessionId, number FROM pulse WHERE closedAt IS NULL" + (session == nil ? "" : " AND sessionId = ?"),
+                                    arguments: session.map { [$0] } ?? [])
+        for row in open { try rewriteAnswers(session: row["sessionId"], pulse: row["number"], db: db) }
+    }
+
     static func rewriteAnswers(session: Int64, pulse: Int, db: Database) throws {
         let rows = try Row.fetchAll(db, sql: "SELECT key, value, traffic, words, text, comment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
                                     arguments: [session, pulse])

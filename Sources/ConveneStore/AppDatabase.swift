@@ -199,6 +199,20 @@ public final class AppDatabase: SessionStore {
                 WHERE p.closedAt IS NOT NULL AND r.value IS NOT NULL GROUP BY r.sessionId, r.pulseNumber, r.value
                 """)
         }
+        migrator.registerMigration("v6: the k promised at open, the session's web key, ballots per session") { db in
+            // The k a pulse was asked under is kept with it; older pulses take their group's k now.
+            try db.alter(table: "pulse") { t in t.add(column: "threshold", .integer) }
+            try db.execute(sql: "UPDATE pulse SET threshold = (SELECT g.threshold FROM session s JOIN \"group\" g ON g.id = s.groupId WHERE s.id = pulse.sessionId)")
+            // The key behind device tokens and ballots lives as long as its session (a crash and a
+            // resume keep it, so a phone that answered is still refused) and is deleted at /end.
+            // `devices` counts the tokens issued, capped at the headcount.
+            try db.create(table: "session_secret") { t in
+                t.primaryKey("sessionId", .integer).references("session", onDelete: .cascade)
+                t.column("key", .blob).notNull()
+                t.column("devices", .integer).notNull().defaults(to: 0)
+            }
+            try db.alter(table: "ballot") { t in t.add(column: "sessionId", .integer) }
+        }
         return migrator
     }
 
@@ -260,8 +274,6 @@ public final class AppDatabase: SessionStore {
     public func append(_ events: [SessionEvent], to session: Int64) throws(StoreError) {
         guard !events.isEmpty else { return }
         try write { db in try Self.insert(events, into: session, db: db) }
-        // The write-ahead log still holds the answers' pages as they were written, in answering order.
-        if events.contains(where: { $0.kind == "pulse-closed" }) { checkpoint() }
     }
 
     static func insert(_ events: [SessionEvent], into session: Int64, db: Database) throws {

@@ -19,7 +19,7 @@ public protocol SessionStore: Sendable {
     /// What the group carries into a session: threshold, agreements, conflicts, commitments, labels.
     func context(forSession session: Int64) throws(StoreError) -> GroupContext
     /// Stores anonymous answers durably, with no identity, device, address, time or order.
-    func addAnswers(_ answers: [PulseAnswer], session: Int64, pulse: Int) throws(StoreError)
+    func addAnswers(_ answers: [PulseAnswer], session: Int64, pulse: Int, cap: Int?) throws(StoreError)
     func answers(session: Int64) throws(StoreError) -> [Int: [PulseAnswer]]
     func setThreshold(_ threshold: Int, group name: String) throws(StoreError) -> GroupRecord
 }

@@ -1,7 +1,11 @@
-/// A source of REPL lines: libedit on a terminal, plain lines from a pipe.
+/// Where the REPL's lines come from: the line editor at a terminal, a pipe in scripts and tests.
 public protocol LineReading: AnyObject {
     func readLine(prompt: String) -> LineInput
-    /// True while lines are participants' answers: kept out of history and completion.
+    /// A line that is not shown as it is typed (the pass round's close word).
+    func readSecret(prompt: String) -> LineInput
+    /// A reader for one participant of a pass round: no history and no kill buffer from anyone else.
+    func participantReader() -> LineReading
+    /// True while lines are private: kept out of history and completion.
     var isPrivate: Bool { get set }
 }
 

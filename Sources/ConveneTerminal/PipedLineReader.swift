@@ -34,6 +34,12 @@ public final class PipedLineReader: LineReading {
         }
     }
 
+    /// Piped input is never echoed anyway.
+    public func readSecret(prompt: String) -> LineInput { readLine(prompt: prompt) }
+
+    /// A script passes no keyboard: the same pipe serves every participant.
+    public func participantReader() -> LineReading { self }
+
     func decode(_ bytes: [UInt8]) -> LineInput {
         lineNumber += 1
         var bytes = bytes

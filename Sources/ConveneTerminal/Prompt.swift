@@ -10,7 +10,8 @@ public enum Prompt {
         let group = shorten(state.group, to: 18)
         let title = shorten(item.title, to: 28)
         let clock = state.timer?.label(at: now) ?? "--:--"
-        let pulse = state.openPulse.map { " · pulse \($0.number): \($0.answers.count)" } ?? ""
+        // The count of answers, never their values; "of N" once the room is counted, so a full room shows.
+        let pulse = state.openPulse.map { " · pulse \($0.number): \($0.answers.count)" + (state.headcount.map { " of \($0)" } ?? "") } ?? ""
         return "convene[\(group) \(index + 1)/\(state.agenda.count) \(title) \(clock)\(pulse)]> "
     }
 

@@ -1,8 +1,11 @@
 import ConveneCore
+import ConveneSession
 import Foundation
 
-/// The REPL loop around the facilitation core: read a line, step the core, store the events,
-/// and only then answer. Interactive sessions go on after an error; piped ones stop with exit 2.
+/// The REPL loop around a LiveSession: read a line, hand it over, print the reply. The session
+/// commits before it replies; this loop only reads, prints, and runs what needs the terminal (the
+/// pass-the-keyboard round, questions to the facilitator). Interactive sessions go on after an
+/// error; piped ones stop with the exit code of the error's kind.
 public final class SessionRunner {
     public enum Outcome: Equatable, Sendable {
         /// The session ended or the facilitator left; exit 0.
@@ -13,82 +16,56 @@ public final class SessionRunner {
         case storeFailed
     }
 
-    /// What the runner needs from storage, as closures so this module does not depend on the store.
-    public struct Storage {
-        public var append: ([SessionEvent]) throws -> Void
-        public var addAnswers: ([PulseAnswer], Int) throws -> Void
-        public var history: () throws -> GroupHistory
-        /// All answers of the session, to pick up those that came from phones.
-        public var answers: () throws -> [Int: [PulseAnswer]]
-        /// The participants' page, when this session can serve one.
-        public var web: WebHooks?
-
-        public init(append: @escaping ([SessionEvent]) throws -> Void, addAnswers: @escaping ([PulseAnswer], Int) throws -> Void,
-                    history: @escaping () throws -> GroupHistory, answers: @escaping () throws -> [Int: [PulseAnswer]] = { [:] }, web: WebHooks? = nil) {
-            self.append = append
-            self.addAnswers = addAnswers
-            self.history = history
-            self.answers = answers
-            self.web = web
-        }
-    }
-
-    /// What the runner asks of the participants' page.
+    /// What the runner asks of the participants' page, as closures so this module does not depend on it.
     public struct WebHooks {
         /// /web on, off or status; returns what to show, or throws what went wrong.
-        public var perform: (Command.WebAction, SessionState) throws -> [OutputLine]
-        /// After every step: the open pulse and the headcount.
-        public var sync: (SessionState) -> Void
-        /// Lines to show between keystrokes (a rotated code, no phone reaching the page).
+        public var perform: (Command.WebAction) throws -> [OutputLine]
+        /// Lines to show between keystrokes (a rotated code, a phone that found the room full).
         public var notices: () -> [String]
         public var isRunning: () -> Bool
-        /// Answers that phones gave to a pulse so far (kept in memory by the page, no store read).
-        public var answered: (Int) -> Int
+        /// The session has ended: stop serving.
+        public var ended: () -> Void
 
-        public init(perform: @escaping (Command.WebAction, SessionState) throws -> [OutputLine], sync: @escaping (SessionState) -> Void,
-                    notices: @escaping () -> [String], isRunning: @escaping () -> Bool, answered: @escaping (Int) -> Int) {
+        public init(perform: @escaping (Command.WebAction) throws -> [OutputLine], notices: @escaping () -> [String],
+                    isRunning: @escaping () -> Bool, ended: @escaping () -> Void) {
             self.perform = perform
-            self.sync = sync
             self.notices = notices
             self.isRunning = isRunning
-            self.answered = answered
+            self.ended = ended
         }
     }
 
-    public private(set) var state: SessionState
-    let facilitator: Facilitator
-    let storage: Storage
+    public let live: LiveSession
+    let web: WebHooks?
     let reader: LineReading
     let output: OutputSink
     let styler: Styler
     let interactive: Bool
-    let clock: () -> Date
     /// The timer generation whose end was already announced: one bell per countdown.
     var announcedTimer = 0
-    /// How many phone answers to the open pulse the state already holds, per pulse.
-    var pulledWebAnswers: [Int: Int] = [:]
+    /// After a /pass that could not start, plain lines may be a close word or an answer: they are
+    /// not taken as notes (nor kept in history) until the facilitator types a command.
+    var guarded = false
     /// Clearing the screen matters only on a terminal; piped output stays readable.
     public var clearsScreen: Bool
 
-    public init(
-        facilitator: Facilitator, state: SessionState, storage: Storage,
-        reader: LineReading, output: OutputSink, styler: Styler, interactive: Bool, clock: @escaping () -> Date = Date.init
-    ) {
-        self.facilitator = facilitator
-        self.state = state
-        self.storage = storage
+    public init(live: LiveSession, web: WebHooks? = nil, reader: LineReading, output: OutputSink, styler: Styler, interactive: Bool) {
+        self.live = live
+        self.web = web
         self.reader = reader
         self.output = output
         self.styler = styler
         self.interactive = interactive
-        self.clock = clock
         clearsScreen = interactive
-        announcedTimer = state.timer.map { $0.remaining(at: clock()) <= 0 ? $0.generation : 0 } ?? 0
+        let state = live.state
+        announcedTimer = state.timer.map { $0.remaining(at: live.now) <= 0 ? $0.generation : 0 } ?? 0
         if let editor = reader as? LineEditor {
             editor.promptProvider = { [unowned self] in self.prompt }
             editor.tick = { [unowned self] in self.timerNotice() }
         }
     }
+
+    public var state: SessionState { live.state }
 
     public func show(_ lines: [OutputLine]) {
         output.write(styler.render(lines))
@@ -98,31 +75,23 @@ public final class SessionRunner {
         output.writeError(styler.paint("convene: " + TerminalText.sanitize(message, singleLine: true), .error) + "\n")
     }
 
-    public var prompt: String {
-        refreshAnswers()
-        return Prompt.text(for: state, now: clock())
+    /// The outcome of an error in piped mode, from its kind (interactive sessions go on).
+    func outcome(for error: SessionError) -> Outcome? {
+        interactive ? nil : error.kind == .store ? .storeFailed : .badInput
     }
 
-    /// Picks up answers that phones gave since the last look. The prompt is drawn often, so the
-    /// store is read only when the page says new answers came in.
-    func refreshAnswers() {
-        guard let web = storage.web, let open = state.openPulse else { return }
-        let phones = web.answered(open.number)
-        guard phones != pulledWebAnswers[open.number, default: 0], let all = try? storage.answers(),
-              let index = state.pulses.firstIndex(where: { $0.number == open.number }) else { return }
-        state.pulses[index].answers = all[open.number] ?? []
-        pulledWebAnswers[open.number] = phones
-    }
+    public var prompt: String { Prompt.text(for: live.state, now: live.now) }
 
-    /// A bell and one line when the current countdown reaches zero; nil otherwise.
+    /// A bell and one line when the current countdown reaches zero, and the page's notices.
     public func timerNotice() -> [String] {
-        var lines = (storage.web?.notices() ?? []).map { styler.paint(TerminalText.sanitize($0, singleLine: true), .warning) }
+        var lines = (web?.notices() ?? []).map { styler.paint(TerminalText.sanitize($0, singleLine: true), .warning) }
         if let line = timerLine() { lines.append(line) }
         return lines
     }
 
     func timerLine() -> String? {
-        guard let timer = state.timer, timer.isRunning, timer.generation != announcedTimer, timer.remaining(at: clock()) <= 0,
+        let state = live.state
+        guard let timer = state.timer, timer.isRunning, timer.generation != announcedTimer, timer.remaining(at: live.now) <= 0,
               let item = state.currentItem else { return nil }
         announcedTimer = timer.generation
         return ("\u{07}" + styler.paint("Time is up for \(TerminalText.sanitize(item.title, singleLine: true)) (\(Int(timer.seconds / 60)) min). /timer +5 adds five minutes; /next moves on.", .warning))
@@ -130,8 +99,12 @@ public final class SessionRunner {
 
     public func run() -> Outcome {
         while true {
-            switch reader.readLine(prompt: prompt) {
+            reader.isPrivate = guarded
+            let input = reader.readLine(prompt: prompt)
+            reader.isPrivate = false
+            switch input {
             case .endOfInput:
+                show(live.leave())
                 if interactive { show([.dim("Left the session; it stays open. convene resume picks it up again.")]) }
                 return .done
             case .interrupted:
@@ -140,76 +113,113 @@ public final class SessionRunner {
                 fail(message)
                 if !interactive { return .badInput }
             case .line(let line):
-                let command: Command?
-                do {
-                    command = try CommandParser.parse(line)
-                } catch {
-                    fail(error.description)
-                    if !interactive { return .badInput }
-                    continue
-                }
-                guard let command else { continue }
-                refreshAnswers()
-                let step: Step
-                do {
-                    step = try facilitator.step(state, command, at: clock())
-                } catch {
-                    fail(error.description)
-                    if !interactive { return .badInput }
-                    continue
-                }
-                do {
-                    try storage.append(step.events)
-                } catch {
-                    // Nothing is acknowledged that was not stored: the state stays as it was.
-                    fail("\(error)")
-                    return .storeFailed
-                }
-                state = step.state
-                storage.web?.sync(state)
-                show(step.output)
-                for effect in step.effects {
-                    switch effect {
-                    case .web(let action):
-                        guard let web = storage.web else {
-                            fail("the participants' page is not available here")
-                            if !interactive { return .badInput }
-                            continue
-                        }
-                        do {
-                            show(try web.perform(action, state))
-                            web.sync(state)
-                        } catch {
-                            fail("\(error)")
-                            if !interactive { return .badInput }
-                        }
-                    case .signals, .trends:
-                        do {
-                            let history = try storage.history()
-                            show(effect == .signals
-                                 ? SignalLines.lines(SignalDetector(library: facilitator.library).signals(history), group: history.group)
-                                 : Trends(history: history).lines())
-                        } catch {
-                            // The store could not be read: a script stops here, as for a step it could not keep.
-                            fail("\(error)")
-                            if !interactive { return .storeFailed }
-                        }
-                    case .passRound(let pulse):
-                        if let outcome = passRound(pulse: pulse) { return outcome }
-                    case let .writeFile(path, contents):
-                        do {
-                            try contents.write(toFile: path, atomically: true, encoding: .utf8)
-                        } catch {
-                            fail("could not write \(path): \(error.localizedDescription) (the summary is kept: convene sessions show)")
-                        }
-                    }
-                }
-                if step.leave {
-                    if let web = storage.web, web.isRunning(), let lines = try? web.perform(.off, state) { show(lines) }
-                    return .done
-                }
+                if let outcome = handle(line) { return outcome }
             }
         }
+    }
+
+    /// One line: nil to go on, or how the REPL ends.
+    func handle(_ line: String) -> Outcome? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if guarded, !trimmed.isEmpty, !trimmed.hasPrefix("/") {
+            show([OutputLine("Not kept: after a /pass that could not start, a plain line may be a close word or an answer, so it is not taken as a note. /note TEXT notes it.", .warning)])
+            return nil
+        }
+        let command: Command?
+        do {
+            command = try CommandParser.parse(line)
+        } catch {
+            fail(error.description)
+            return interactive ? nil : .badInput
+        }
+        guard let command else { return nil }
+        guarded = false
+        if interactive, !confirm(command) { return nil }
+        let reply: LiveSession.Reply
+        do {
+            reply = try live.perform(command)
+        } catch {
+            fail(error.description)
+            if command == .pass { guarded = true }
+            return outcome(for: error)
+        }
+        show(reply.output)
+        for effect in reply.effects {
+            if let outcome = run(effect) { return outcome }
+        }
+        if live.state.isEnded { web?.ended() }
+        if reply.leave {
+            if !live.state.isEnded { show(live.leave()) }
+            if let web, web.isRunning(), let lines = try? web.perform(.off) { show(lines) }
+            return .done
+        }
+        return nil
+    }
+
+    /// Questions the terminal asks before a command: the headcount before phones or a pass round
+    /// can answer (k counts people), and whether /end should close a pulse that is still open.
+    /// False when the facilitator says no.
+    func confirm(_ command: Command) -> Bool {
+        let state = live.state
+        switch command {
+        case .pass where state.openPulse != nil && state.headcount == nil, .web(.on) where state.headcount == nil:
+            show([.dim("A pulse takes at most one answer per person present, and no more phones than people can join.")])
+            switch reader.readLine(prompt: "How many people are in the room? ") {
+            case .line(let text):
+                guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count > 0 else {
+                    show([OutputLine("Not started: /present N sets the headcount.", .warning)])
+                    return false
+                }
+                do {
+                    show(try live.perform(.present(count)).output)
+                } catch {
+                    fail(error.description)
+                    return false
+                }
+                return true
+            default:
+                show([.dim("Not started.")])
+                return false
+            }
+        case .end where state.openPulse != nil:
+            let open = state.openPulse!
+            switch reader.readLine(prompt: "Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") {
+            case .line(let text) where ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()):
+                return true
+            default:
+                show([.dim("The session goes on. /close closes the pulse first.")])
+                return false
+            }
+        default:
+            return true
+        }
+    }
+
+    func run(_ effect: Step.Effect) -> Outcome? {
+        switch effect {
+        case .web(let action):
+            guard let web else {
+                fail("the participants' page is not available here")
+                return interactive ? nil : .badInput
+            }
+            do {
+                show(try web.perform(action))
+            } catch {
+                fail("\(error)")
+                if !interactive { return .badInput }
+            }
+        case .passRound(let pulse):
+            return passRound(pulse: pulse)
+        case let .writeFile(path, contents):
+            do {
+                try contents.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                fail("could not write \(path): \(error.localizedDescription) (the summary is kept: convene sessions show)")
+            }
+        case .signals, .trends:
+            break  // answered by the LiveSession
+        }
+        return nil
     }
 
     /// Clears the screen and the terminal's scrollback, so the next person cannot scroll back to
@@ -220,16 +230,16 @@ public final class SessionRunner {
         output.write(clearsScreen ? Self.clearScreen : "\n")
     }
 
-    /// A pass-the-keyboard round: each participant sees only the question; after each answer the
-    /// screen and scrollback are cleared. Only the facilitator's close word ends the round.
+    /// A pass-the-keyboard round: each participant sees only the question, in a line editor of
+    /// their own (no history, no kill buffer from anyone before them); after Enter they see that the
+    /// answer was saved, then the screen and scrollback are cleared. Only the facilitator's close
+    /// word, not echoed, ends the round.
     func passRound(pulse number: Int) -> Outcome? {
-        guard let pulse = state.pulses.first(where: { $0.number == number }) else { return nil }
-        reader.isPrivate = true
-        defer { reader.isPrivate = false }
-        show([.dim("Choose a close word for this round. Participants will not see it; typing it ends the round.")])
+        guard let pulse = live.state.pulses.first(where: { $0.number == number }) else { return nil }
+        show([.dim("Choose a close word for this round. It is not shown as you type, participants will not see it, and typing it ends the round.")])
         var closeWord = ""
         while closeWord.isEmpty {
-            switch reader.readLine(prompt: "close word> ") {
+            switch reader.readSecret(prompt: "close word> ") {
             case .line(let word):
                 closeWord = word.trimmingCharacters(in: .whitespaces)
                 if closeWord.hasPrefix("/") || closeWord.count < 3 {
@@ -257,7 +267,9 @@ public final class SessionRunner {
             ]
             if let problem { screen.append(OutputLine(problem, .warning)) }
             show(screen)
-            switch reader.readLine(prompt: "your answer> ") {
+            // A fresh editor for each person: nothing typed or deleted before can be recalled.
+            let participant = reader.participantReader()
+            switch participant.readLine(prompt: "your answer> ") {
             case .endOfInput:
                 // Ctrl-D from a participant does not end the round; the end of a script does.
                 if !interactive {
@@ -272,7 +284,7 @@ public final class SessionRunner {
             case .line(let line):
                 if line.trimmingCharacters(in: .whitespaces) == closeWord {
                     clear()
-                    let total = state.pulses.first { $0.number == number }?.answers.count ?? given
+                    let total = live.state.pulses.first { $0.number == number }?.answers.count ?? given
                     show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
                     return nil
                 }
@@ -284,17 +296,23 @@ public final class SessionRunner {
                     continue
                 }
                 do {
-                    try storage.addAnswers([answer], number)
+                    try live.submit(answer, pulse: number)
+                } catch where error.kind == .input {
+                    problem = "Not saved: everyone present has answered. Please hand the keyboard back to the facilitator."
+                    continue
                 } catch {
                     clear()
-                    fail("\(error)")
+                    fail(error.description)
                     return .storeFailed
                 }
-                state.record([answer], pulse: number)
                 given += 1
                 problem = nil
                 clear()
-                show([OutputLine("Thank you: your answer is saved, anonymously. Please pass the keyboard on.", .success)])
+                show([OutputLine("Saved, anonymously. Thank you: please pass the keyboard on.", .success)])
+                if interactive {
+                    // The next person presses Enter: the thank-you is seen, then cleared before the question.
+                    _ = reader.participantReader().readLine(prompt: "next person: press Enter> ")
+                }
             }
         }
     }

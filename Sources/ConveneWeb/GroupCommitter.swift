@@ -1,36 +1,44 @@
 import ConveneCore
+import ConveneSession
 import ConveneStore
 import Foundation
 
-/// Group commit: answers that arrive together are written in one synchronous=FULL transaction, and
-/// each participant hears "thank you" only after that commit. One fsync serves the whole batch.
+/// Group commit: joins and answers that arrive together go to the LiveSession as one batch, written
+/// in one synchronous=FULL transaction, and each phone hears back only after that commit. One fsync
+/// serves the whole batch.
 public actor GroupCommitter {
-    struct Pending {
-        var answer: PulseAnswer
-        var ballot: Data
-        var pulse: Int
-        var continuation: CheckedContinuation<AppDatabase.BallotResult, any Error>
+    enum Job {
+        case join(CheckedContinuation<Bool, any Error>)
+        case ballot(AppDatabase.Ballot, CheckedContinuation<AppDatabase.BallotResult, any Error>)
     }
 
-    let store: AppDatabase
-    let session: Int64
-    var pending: [Pending] = []
+    let live: LiveSession
+    var pending: [Job] = []
     var draining = false
     /// Blocking SQLite writes run here, off the cooperative thread pool.
     let queue = DispatchQueue(label: "convene.group-commit")
 
-    public init(store: AppDatabase, session: Int64) {
-        self.store = store
-        self.session = session
+    public init(live: LiveSession) {
+        self.live = live
+    }
+
+    /// Asks the session for a place in the room for a new device: true while fewer devices than
+    /// people present hold a token (the count is stored, so a crash does not reset it).
+    public func join() async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in enqueue(.join(continuation)) }
     }
 
     public func submit(_ answer: PulseAnswer, ballot: Data, pulse: Int) async throws -> AppDatabase.BallotResult {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(Pending(answer: answer, ballot: ballot, pulse: pulse, continuation: continuation))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
-            }
+            enqueue(.ballot(AppDatabase.Ballot(answer: answer, key: ballot, pulse: pulse), continuation))
+        }
+    }
+
+    func enqueue(_ job: Job) {
+        pending.append(job)
+        if !draining {
+            draining = true
+            Task { await self.drain() }
         }
     }
 
@@ -38,23 +46,45 @@ public actor GroupCommitter {
         while !pending.isEmpty {
             let batch = pending
             pending = []
-            let store = self.store, session = self.session
-            let items = batch.map { (answer: $0.answer, ballot: $0.ballot, pulse: $0.pulse) }
-            // While this batch is written, new submissions queue up for the next one.
-            let outcome: Result<[AppDatabase.BallotResult], any Error> = await withCheckedContinuation { done in
+            var joins = 0
+            var ballots: [AppDatabase.Ballot] = []
+            for job in batch {
+                switch job {
+                case .join: joins += 1
+                case .ballot(let ballot, _): ballots.append(ballot)
+                }
+            }
+            let live = self.live, joinCount = joins, batchBallots = ballots
+            // While this batch is written, new requests queue up for the next one.
+            let outcome: Result<(granted: Int, results: [AppDatabase.BallotResult]), SessionError> = await withCheckedContinuation { done in
                 queue.async {
-                    do {
-                        done.resume(returning: .success(try store.commitBallots(items, session: session)))
+                    do throws(SessionError) {
+                        done.resume(returning: .success(try live.commitWeb(joins: joinCount, ballots: batchBallots)))
                     } catch {
                         done.resume(returning: .failure(error))
                     }
                 }
             }
             switch outcome {
-            case .success(let results):
-                for (item, result) in zip(batch, results) { item.continuation.resume(returning: result) }
+            case .success(let committed):
+                var granted = committed.granted
+                var results = committed.results[...]
+                for job in batch {
+                    switch job {
+                    case .join(let continuation):
+                        continuation.resume(returning: granted > 0)
+                        granted -= 1
+                    case .ballot(_, let continuation):
+                        continuation.resume(returning: results.popFirst() ?? .closed)
+                    }
+                }
             case .failure(let error):
-                for item in batch { item.continuation.resume(throwing: error) }
+                for job in batch {
+                    switch job {
+                    case .join(let continuation): continuation.resume(throwing: error)
+                    case .ballot(_, let continuation): continuation.resume(throwing: error)
+                    }
+                }
             }
         }
         draining = false

@@ -1,10 +1,11 @@
 import ConveneCore
 import Crypto
+import ConveneSession
 import Foundation
 
-/// What the participants' page and the REPL share while the page is served: the open pulse, the
-/// join code, the per-session key, counters. It holds no addresses beyond the failed-code limiter's
-/// one-minute window in memory, and the key goes when the board does (at the end of the session).
+/// What the participants' page keeps while it is served: the join code, the failed-code limiter
+/// (addresses only for its one-minute window, in memory) and the visit counter. The open pulse, the
+/// headcount and every answer belong to the LiveSession.
 public final class PulseBoard: @unchecked Sendable {
     public struct OpenPulse: Sendable, Equatable {
         public var number: Int
@@ -12,21 +13,20 @@ public final class PulseBoard: @unchecked Sendable {
     }
 
     struct State {
-        var pulse: OpenPulse?
-        var closed: Set<Int> = []
         var code: String
         var failures = 0
-        var issued = 0
-        var headcount: Int?
         var notices: [String] = []
-        var answered: [Int: Int] = [:]
         var visits = 0
         var attempts: [String: [Date]] = [:]
         var allowedHosts: Set<String> = []
     }
 
-    public let sessionID: Int64
-    /// HMAC key for device tokens, ballots and form tokens; random per session, never stored.
+    /// The session: the only door for answers and joins, and the one place that knows the open
+    /// pulse and the headcount (no copy to keep in step).
+    public let live: LiveSession
+    public var sessionID: Int64 { live.sessionID }
+    /// HMAC key for device tokens, ballots and form tokens: the session's, kept through a crash
+    /// (a phone that answered is still refused after a resume) and deleted at /end.
     let key: SymmetricKey
     private let lock = NSLock()
     private var state: State
@@ -34,9 +34,9 @@ public final class PulseBoard: @unchecked Sendable {
     public static let maxFailuresPerMinute = 10
     public static let rotateAfterFailures = 100
 
-    public init(sessionID: Int64, code: String? = nil) {
-        self.sessionID = sessionID
-        key = SymmetricKey(size: .bits256)
+    public init(live: LiveSession, code: String? = nil) throws(SessionError) {
+        self.live = live
+        key = SymmetricKey(data: try live.webSecret().key)
         state = State(code: code ?? Self.newCode())
     }
 
@@ -52,15 +52,12 @@ public final class PulseBoard: @unchecked Sendable {
     }
 
     public var code: String { with { $0.code } }
-    public var openPulse: OpenPulse? { with { $0.pulse } }
 
-    /// Called by the REPL after every step: the open pulse and the headcount.
-    public func update(open pulse: OpenPulse?, closed: [Int], headcount: Int?) {
-        with {
-            $0.pulse = pulse
-            $0.closed.formUnion(closed)
-            $0.headcount = headcount
-        }
+    /// The pulse phones may answer now, read from the session itself.
+    public var openPulse: OpenPulse? {
+        let room = live.room
+        guard !room.ended, let open = room.open else { return nil }
+        return OpenPulse(number: open.number, question: open.question)
     }
 
     public func setAllowedHosts(_ hosts: Set<String>) { with { $0.allowedHosts = hosts } }
@@ -80,15 +77,14 @@ public final class PulseBoard: @unchecked Sendable {
         }
     }
 
-    public func answeredCount(pulse: Int) -> Int { with { $0.answered[pulse] ?? 0 } }
+    /// Adds a line for the REPL, once while it is waiting to be shown.
+    func addNotice(_ line: String) { with { if !$0.notices.contains(line) { $0.notices.append(line) } } }
 
     public var visits: Int { with { $0.visits } }
 
     func recordVisit() { with { $0.visits += 1 } }
 
-    func recordAnswers(_ count: Int, pulse: Int) { with { $0.answered[pulse, default: 0] += count } }
-
-    func isClosed(_ pulse: Int) -> Bool { with { $0.closed.contains(pulse) } }
+    func isClosed(_ pulse: Int) -> Bool { live.state.pulses.first { $0.number == pulse }?.isClosed ?? true }
 
     enum CodeCheck: Equatable { case accepted, wrong, throttled }
 
@@ -110,15 +106,12 @@ public final class PulseBoard: @unchecked Sendable {
         }
     }
 
-    /// Issues a device token, unless twice the headcount already have one.
-    func issueDevice() -> String? {
-        with { state in
-            if let headcount = state.headcount, state.issued >= 2 * max(1, headcount) { return nil }
-            state.issued += 1
-            var random = SystemRandomNumberGenerator()
-            let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &random)) }.joined()
-            return nonce + "." + mac("device|\(nonce)").prefix(32)
-        }
+    /// A new device token: a random nonce signed with the session's key. Whether the room has a
+    /// place for the device is decided by the session (`GroupCommitter.join`), not here.
+    func mintDevice() -> String {
+        var random = SystemRandomNumberGenerator()
+        let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &random)) }.joined()
+        return nonce + "." + mac("device|\(nonce)").prefix(32)
     }
 
     /// The nonce of a valid device token of this session, else nil.

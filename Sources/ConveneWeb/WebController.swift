@@ -1,31 +1,29 @@
 import ConveneCore
-import ConveneStore
+import ConveneSession
 import Foundation
 
-/// The REPL's side of the participants' page: /web on, off and status, and keeping the page in
-/// step with the session. Its board, and with it the ballot key, goes when the session ends.
+/// The REPL's side of the participants' page: /web on, off and status. The page reads the open
+/// pulse and the headcount from the LiveSession and hands it every join and answer, so nothing
+/// needs to be kept in step.
 public final class WebController: @unchecked Sendable {
-    let store: AppDatabase
-    let sessionID: Int64
+    let live: LiveSession
     let width: Int
     let defaultBind: String?
     var server: WebServer?
-    /// One board a session: its device key and ballots outlive /web off, so a phone cannot answer a
-    /// pulse again after /web on. It goes when the session ends.
+    /// One board a session: its join code outlives /web off. The key is the session's own.
     var board: PulseBoard?
     var startedAt: Date?
     var warnedNoVisits = false
 
-    public init(store: AppDatabase, sessionID: Int64, width: Int, defaultBind: String? = nil) {
-        self.store = store
-        self.sessionID = sessionID
+    public init(live: LiveSession, width: Int, defaultBind: String? = nil) {
+        self.live = live
         self.width = width
         self.defaultBind = defaultBind
     }
 
     public var isRunning: Bool { server?.isRunning == true }
 
-    public func perform(_ action: Command.WebAction, state: SessionState) throws(WebError) -> [OutputLine] {
+    public func perform(_ action: Command.WebAction) throws(WebError) -> [OutputLine] {
         switch action {
         case .off:
             guard let server else { return [.dim("The participants' page is not running.")] }
@@ -37,9 +35,14 @@ public final class WebController: @unchecked Sendable {
             return joinLines(server)
         case .on(let bind):
             if let server { return [.dim("The participants' page is already on.")] + joinLines(server) }
-            let board = self.board ?? PulseBoard(sessionID: sessionID)
+            let board: PulseBoard
+            do {
+                board = try self.board ?? PulseBoard(live: live)
+            } catch {
+                throw WebError("\(error)")
+            }
             self.board = board
-            let server = WebServer(board: board, store: store)
+            let server = WebServer(board: board)
             let done = DispatchSemaphore(value: 0)
             let outcome = Box()
             Task {
@@ -51,8 +54,10 @@ public final class WebController: @unchecked Sendable {
             self.server = server
             startedAt = Date()
             warnedNoVisits = false
-            sync(state)
             var lines = joinLines(server)
+            if let present = live.room.headcount {
+                lines.append(.dim("Up to \(present) phones can join, one per person present (/present N changes it)."))
+            }
             if server.host.hasPrefix("127.") {
                 lines.append(OutputLine("This laptop has no network address phones could reach (only \(server.host)). Connect to the room's Wi-Fi and /web on again, or use /pass to pass the keyboard.", .warning))
             } else if !server.selfCheck() {
@@ -79,20 +84,12 @@ public final class WebController: @unchecked Sendable {
         return lines
     }
 
-    /// Keeps the page's open pulse and headcount in step with the session.
-    public func sync(_ state: SessionState) {
-        guard let server else { return }
-        let open = state.openPulse.map { PulseBoard.OpenPulse(number: $0.number, question: $0.question) }
-        server.board.update(open: open, closed: state.pulses.filter(\.isClosed).map(\.number), headcount: state.headcount)
-        if state.isEnded {
-            server.stop()
-            self.server = nil
-            board = nil
-        }
+    /// Stops the page when the session has ended; the session's key went with the /end.
+    public func sessionEnded() {
+        server?.stop()
+        server = nil
+        board = nil
     }
-
-    /// Phone answers to a pulse so far, counted in memory by the page.
-    public func answered(pulse: Int) -> Int { server?.board.answeredCount(pulse: pulse) ?? 0 }
 
     public func notices() -> [String] {
         guard let server else { return [] }

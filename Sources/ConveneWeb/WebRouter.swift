@@ -24,7 +24,7 @@ public enum WebRouter {
             return response
         }
         router.get("/j/:code") { request, context in
-            join(code: context.parameters.get("code") ?? "", request: request, context: context, board: board)
+            await join(code: context.parameters.get("code") ?? "", request: request, context: context, board: board, committer: committer)
         }
         router.post("/join") { request, context in
             let pages = pages(for: request)
@@ -34,7 +34,7 @@ public enum WebRouter {
             var request = request
             guard let body = try? await request.collectBody(upTo: maxBody) else { return tooLarge(pages) }
             let form = FormDecoder.decode(String(buffer: body))
-            return join(code: form["code"] ?? "", request: request, context: context, board: board)
+            return await join(code: form["code"] ?? "", request: request, context: context, board: board, committer: committer)
         }
         router.get("/pulse") { request, _ in
             let pages = pages(for: request)
@@ -78,8 +78,9 @@ public enum WebRouter {
             }
             switch result {
             case .accepted:
-                board.recordAnswers(1, pulse: number)
                 return html(pages.thanks())
+            case .full:
+                return html(pages.message(pages.t("Everyone has answered", "Ya respondieron todos"), pages.t("This question already has an answer from every person present. If you have not answered, tell the facilitator.", "Esta pregunta ya tiene una respuesta de cada persona presente. Si no respondiste, avisa a quien facilita."), refresh: 5), status: .conflict)
             case .duplicate:
                 return html(pages.message(pages.t("Already answered", "Ya respondiste"), pages.t("This phone has already answered this question. Thank you!", "Este teléfono ya respondió esta pregunta. ¡Gracias!"), refresh: 5), status: .conflict)
             case .closed:
@@ -100,7 +101,7 @@ public enum WebRouter {
         }
     }
 
-    static func join(code: String, request: Request, context: WebContext, board: PulseBoard) -> Response {
+    static func join(code: String, request: Request, context: WebContext, board: PulseBoard, committer: GroupCommitter) async -> Response {
         let pages = pages(for: request)
         if board.device(from: request.cookies["cv_device"]?.value) != nil, code == board.code { return redirect("/pulse") }
         switch board.check(code: code, client: context.client, now: Date()) {
@@ -110,11 +111,19 @@ public enum WebRouter {
             return html(pages.join(error: pages.t("That code is not right. Check the facilitator's screen.", "Ese código no es correcto. Mira la pantalla de quien facilita.")), status: .unauthorized)
         case .accepted:
             if board.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
-            guard let token = board.issueDevice() else {
-                return html(pages.message(pages.t("The room is full", "La sala está llena"), pages.t("More phones joined than there are people present. Ask the facilitator.", "Se unieron más teléfonos que personas presentes. Pregunta a quien facilita.")), status: .forbidden)
+            // One device per person present: the session counts the tokens (none before a headcount).
+            let granted: Bool
+            do {
+                granted = try await committer.join()
+            } catch {
+                return html(pages.message(pages.t("Not saved", "No se guardó"), pages.t("Joining did not work. Please tell the facilitator.", "No se pudo entrar. Avisa a quien facilita.")), status: .internalServerError)
+            }
+            guard granted else {
+                board.addNotice("A phone could not join: every person present already has one. If someone is missing, /present N with the real headcount lets them in.")
+                return html(pages.message(pages.t("The room is full", "La sala está llena"), pages.t("Every person present already has a phone in. Ask the facilitator.", "Cada persona presente ya entró con un teléfono. Pregunta a quien facilita.")), status: .forbidden)
             }
             var response = redirect("/pulse")
-            response.setCookie(Cookie(name: "cv_device", value: token, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: "cv_device", value: board.mintDevice(), path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
     }

@@ -10,14 +10,12 @@ import Glibc
 /// Serves the participants' page from inside the REPL process for the length of the session.
 public final class WebServer: @unchecked Sendable {
     public let board: PulseBoard
-    let store: AppDatabase
     private var task: Task<Void, any Error>?
     public private(set) var host = ""
     public private(set) var port = 0
 
-    public init(board: PulseBoard, store: AppDatabase) {
+    public init(board: PulseBoard) {
         self.board = board
-        self.store = store
     }
 
     public var isRunning: Bool { task != nil }
@@ -57,7 +55,7 @@ public final class WebServer: @unchecked Sendable {
                 ports = [port]
             }
         }
-        let committer = GroupCommitter(store: store, session: board.sessionID)
+        let committer = GroupCommitter(live: board.live)
         let router = WebRouter.build(board: board, committer: committer)
         var lastError: (any Error)?
         for candidate in ports {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneSession
 import ConveneStore
 import ConveneTerminal
 import ConveneWeb
@@ -44,14 +45,31 @@ final class AppContext: @unchecked Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         storeLock = try StoreLock(storePath: path)
-        return try AppDatabase.open(path: path)
+        let store = try AppDatabase.open(path: path)
+        forgetAnsweringOrder(store)
+        return store
     }
 
-    /// Opens the store to read; a missing store is an empty one, not an error.
+    /// Opens the store to read; a missing store is an empty one, not an error. When no other
+    /// convene holds the store, a crash may have left a pulse open: it is put in key order first,
+    /// before this process's last connection would copy the log into the file in answering order.
     func openStoreForReading() throws -> AppDatabase? {
         let path = options.storePath
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try AppDatabase.open(path: path)
+        let lock = try? StoreLock(storePath: path)
+        let store = try AppDatabase.open(path: path)
+        if lock != nil { forgetAnsweringOrder(store) }
+        return store
+    }
+
+    /// After a crash: the answers of pulses left open are written again in key order and the log is
+    /// emptied. A failure is said on stderr (the next open tries again), never ignored.
+    func forgetAnsweringOrder(_ store: AppDatabase) {
+        do {
+            try store.forgetAnsweringOrder()
+        } catch {
+            output.writeError(styler.paint("convene: \(TerminalText.sanitize(error.description, singleLine: true))", .warning) + "\n")
+        }
     }
 
     func show(_ lines: [OutputLine]) { output.write(styler.render(lines)) }
@@ -77,27 +95,24 @@ final class AppContext: @unchecked Sendable {
 
     /// Rebuilds a session from its events, its group's context and its anonymous answers.
     func loadState(store: AppDatabase, sessionId: Int64) throws -> SessionState {
-        var state = SessionState.replay(try store.events(of: sessionId), context: try store.context(forSession: sessionId))
-        for (pulse, answers) in try store.answers(session: sessionId) { state.record(answers, pulse: pulse) }
-        return state
+        try LiveSession.load(store: store, sessionID: sessionId)
     }
 
     /// The participants' page for this session: started by /web on, stopped at the end.
-    func webHooks(store: AppDatabase, sessionId: Int64) -> SessionRunner.WebHooks {
+    func webHooks(live: LiveSession) -> SessionRunner.WebHooks {
         let bind = ProcessInfo.processInfo.environment["CONVENE_WEB_BIND"]
-        let web = WebController(store: store, sessionID: sessionId, width: terminal.outputIsTerminal ? terminal.width : 200, defaultBind: bind)
+        let web = WebController(live: live, width: terminal.outputIsTerminal ? terminal.width : 200, defaultBind: bind)
         return SessionRunner.WebHooks(
-            perform: { action, state in try web.perform(action, state: state) },
-            sync: { state in web.sync(state) },
+            perform: { action in try web.perform(action) },
             notices: { web.notices() },
             isRunning: { web.isRunning },
-            answered: { pulse in web.answered(pulse: pulse) }
+            ended: { web.sessionEnded() }
         )
     }
 
     /// Runs the REPL on a session until it ends or the facilitator leaves.
-    func runSession(store: AppDatabase, sessionId: Int64, state: SessionState, opening: [OutputLine]) throws {
-        let facilitator = Facilitator(library: library)
+    func runSession(_ live: LiveSession, opening: [OutputLine]) throws {
+        let state = live.state
         let reader: LineReading
         if terminal.inputIsTerminal {
             let activityIDs = library.sortedActivities.map(\.id)
@@ -111,17 +126,7 @@ final class AppContext: @unchecked Sendable {
         } else {
             reader = PipedLineReader()
         }
-        let storage = SessionRunner.Storage(
-            append: { events in try store.append(events, to: sessionId) },
-            addAnswers: { answers, pulse in try store.addAnswers(answers, session: sessionId, pulse: pulse) },
-            history: {
-                guard let groupId = try store.session(id: sessionId)?.groupId else { throw CLIError.failure("session \(sessionId) is gone") }
-                return try store.history(groupId: groupId)
-            },
-            answers: { try store.answers(session: sessionId) },
-            web: webHooks(store: store, sessionId: sessionId)
-        )
-        let runner = SessionRunner(facilitator: facilitator, state: state, storage: storage, reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
+        let runner = SessionRunner(live: live, web: webHooks(live: live), reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
         if let editor = reader as? LineEditor {
             // Labels spoken in this session join the completion list as they are used.
             let base = editor.completer
@@ -137,7 +142,6 @@ final class AppContext: @unchecked Sendable {
         Memory.trim()
         runner.show(opening)
         let outcome = runner.run()
-        if runner.state.isEnded { store.checkpoint() }
         switch outcome {
         case .done: break
         case .badInput: throw ExitCode(2)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneSession
 import ConveneStore
 import ConveneWeb
 import Foundation
@@ -36,16 +37,21 @@ struct BenchCommitCommand: ParsableCommand {
         let store = try context.openStoreForWriting()
         let group = try store.createGroup(named: "Commit bench \(UUID().uuidString.prefix(8))", at: Date())
         let question = PulseQuestion(text: "Bench?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "", highLabel: ""))
-        let session = try store.createSession(group: group, events: [
+        let events = [
             SessionEvent(at: Date(), .started(group: group.name, plan: "bench", title: "Bench", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 1)])),
             SessionEvent(at: Date(), .moved(to: 1, how: .start)),
+            SessionEvent(at: Date(), .present(count: answers)),
             SessionEvent(at: Date(), .pulseOpened(number: 1, question: question)),
-        ]).id!
-        let committer = GroupCommitter(store: store, session: session)
+        ]
+        let session = try store.createSession(group: group, events: events).id!
+        // Through the LiveSession, the one door for answers, as a real session's phones are.
+        let live = LiveSession(store: store, sessionID: session, facilitator: Facilitator(library: context.library),
+                               state: SessionState.replay(events, context: try store.context(forSession: session)))
+        let committer = GroupCommitter(live: live)
         let started = Date()
         if single {
             for index in 0..<answers {
-                _ = try store.commitBallots([(PulseAnswer(value: index % 5 + 1), Data("ballot-\(session)-\(index)".utf8), 1)], session: session)
+                _ = try live.commitWeb(joins: 0, ballots: [AppDatabase.Ballot(answer: PulseAnswer(value: index % 5 + 1), key: Data("ballot-\(session)-\(index)".utf8), pulse: 1)])
             }
         } else {
             try await withThrowingTaskGroup(of: Void.self) { tasks in

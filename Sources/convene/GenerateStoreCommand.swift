@@ -29,7 +29,7 @@ struct GenerateStoreCommand: ParsableCommand {
         for start in stride(from: 0, to: sessions, by: 250) {
             try store.importSessions(history.sessions(start..<min(sessions, start + 250), group: group), group: record)
         }
-        store.checkpoint()
+        try store.checkpoint()
         context.print("Generated \(sessions) sessions with \(sessions * answers * 2) answers in \(group).")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneSession
 import ConveneStore
 import Foundation
 
@@ -21,10 +22,7 @@ struct ResumeCommand: ParsableCommand {
     }
 
     static func resume(_ listing: SessionListing, store: AppDatabase, context: AppContext) throws {
-        let id = listing.session.id!
-        let state = try context.loadState(store: store, sessionId: id)
-        let step = Facilitator(library: context.library).resume(state, at: Date())
-        try store.append(step.events, to: id)
-        try context.runSession(store: store, sessionId: id, state: step.state, opening: step.output)
+        let (live, opening) = try LiveSession.resume(sessionID: listing.session.id!, store: store, facilitator: Facilitator(library: context.library))
+        try context.runSession(live, opening: opening)
     }
 }

@@ -118,8 +118,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let context = AppContext(options: global)
         let (_, _, history) = try GroupChoice.history(group, context: context)
-        var random = SystemRandomNumberGenerator()
-        let document = ExportDocument(history: history, using: &random)
+        let document = ExportDocument(history: history)
         switch format {
         case .json: try emit(try encodeJSON(document), out: out, context: context)
         case .csv: try emit(try csvText(ExportDocument.csvHeader, document.csvRows(trends: Trends(history: history))), out: out, context: context)
@@ -162,7 +161,7 @@ struct DemoCommand: ParsableCommand {
             try store.append(batch, to: record.id!)
             sessions += 1
         }
-        store.checkpoint()
+        try store.checkpoint()
         context.print("Created \(DemoStory.groupName) with \(sessions) sessions.")
         context.print("Try: convene signals --group \"\(DemoStory.groupName)\"   ·   convene trends --group \"\(DemoStory.groupName)\" --format html --out report.html")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneSession
 import ConveneStore
 import Foundation
 
@@ -59,12 +60,8 @@ struct StartCommand: ParsableCommand {
     }
 
     static func start(_ plan: Plan, groupName: String?, store: AppDatabase, context: AppContext) throws {
-        let now = Date()
-        let group = try chooseGroup(groupName, store: store, now: now)
-        let facilitator = Facilitator(library: context.library)
-        let events = try facilitator.startEvents(plan: plan, group: group.name, at: now)
-        let session = try store.createSession(group: group, events: events)
-        let state = SessionState.replay(events, context: try store.context(forSession: session.id!))
-        try context.runSession(store: store, sessionId: session.id!, state: state, opening: facilitator.opening(state, now: now))
+        let group = try chooseGroup(groupName, store: store, now: Date())
+        let (live, opening) = try LiveSession.start(plan: plan, group: group, store: store, facilitator: Facilitator(library: context.library))
+        try context.runSession(live, opening: opening)
     }
 }

@@ -30,9 +30,9 @@ public struct ExportDocument: Sendable, Codable {
         public var mean: Double?
         public var median: Double?
         public var standardDeviation: Double?
-        /// Raw values in random order; absent below the threshold.
+        /// Raw values in ascending order (their order says nothing); absent below the threshold.
         public var values: [Int]?
-        /// Comments and text answers in random order; absent below the threshold.
+        /// Comments and text answers in the order of their random keys; absent below the threshold.
         public var comments: [String]?
     }
 
@@ -42,7 +42,7 @@ public struct ExportDocument: Sendable, Codable {
     public var conflicts: [GroupHistory.ConflictEntry]
     public var commitments: [GroupHistory.CommitmentEntry]
 
-    public init<R: RandomNumberGenerator>(history raw: GroupHistory, clock: CivilClock = .local, using random: inout R) {
+    public init(history raw: GroupHistory, clock: CivilClock = .local) {
         let history = raw.revealedOnly()
         group = history.group
         threshold = history.threshold
@@ -54,15 +54,15 @@ public struct ExportDocument: Sendable, Codable {
                 airtime: session.airtime, airtimeGini: session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini : nil,
                 conflictsRaised: session.conflictsRaised,
                 pulses: session.pulses.map { pulse in
-                    let revealed = pulse.isRevealed(threshold: history.threshold)
+                    let revealed = pulse.isRevealed(threshold: history.threshold, present: session.headcount)
                     let stats = Statistics(pulse.values.map(Double.init))
                     return Pulse(
                         number: pulse.number, question: pulse.question, libraryID: pulse.libraryID, answer: pulse.answer, measures: pulse.measures,
                         reverse: pulse.reverse, scaleMin: pulse.scaleMin, scaleMax: pulse.scaleMax, count: pulse.count, closed: pulse.closed,
                         revealed: revealed, mean: revealed ? stats.mean : nil, median: revealed ? stats.median : nil,
                         standardDeviation: revealed ? stats.standardDeviation : nil,
-                        values: revealed && pulse.answer == .scale ? pulse.values.shuffled(using: &random) : nil,
-                        comments: revealed ? pulse.comments.shuffled(using: &random) : nil
+                        values: revealed && pulse.answer == .scale ? pulse.values : nil,
+                        comments: revealed ? pulse.comments : nil
                     )
                 }
             )

@@ -35,13 +35,16 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         public var scaleMax: Int?
         public var closed: Bool
         public var count: Int
+        /// The k promised when the pulse opened (nil for pulses stored before it was kept).
+        public var threshold: Int?
         /// Raw scale values (only when revealed), in no meaningful order.
         public var values: [Int]
         /// Comments and free-text answers (only when revealed).
         public var comments: [String]
 
         public init(number: Int, question: String, libraryID: String? = nil, answer: PulseSpec.Answer, measures: PulseSpec.Measure?, reverse: Bool = false,
-                    scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, values: [Int] = [], comments: [String] = []) {
+                    scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, threshold: Int? = nil, values: [Int] = [], comments: [String] = []) {
+            self.threshold = threshold
             self.number = number
             self.question = question
             self.libraryID = libraryID
@@ -56,7 +59,11 @@ public struct GroupHistory: Sendable, Equatable, Codable {
             self.comments = comments
         }
 
-        public func isRevealed(threshold: Int) -> Bool { closed && count >= threshold }
+        /// Revealed under the larger of the group's k and the k promised at open, and only with no
+        /// more answers than people present.
+        public func isRevealed(threshold: Int, present: Int?) -> Bool {
+            PulseResult.reveals(closed: closed, count: count, threshold: max(threshold, self.threshold ?? threshold), present: present)
+        }
 
         /// Values on a 1–5 scale, turned round for reverse-worded questions, so that higher always
         /// means more of what the question measures.
@@ -122,7 +129,7 @@ public struct GroupHistory: Sendable, Equatable, Codable {
     public func revealedOnly() -> GroupHistory {
         var copy = self
         for s in copy.sessions.indices {
-            for p in copy.sessions[s].pulses.indices where !copy.sessions[s].pulses[p].isRevealed(threshold: threshold) {
+            for p in copy.sessions[s].pulses.indices where !copy.sessions[s].pulses[p].isRevealed(threshold: threshold, present: copy.sessions[s].headcount) {
                 copy.sessions[s].pulses[p].values = []
                 copy.sessions[s].pulses[p].comments = []
             }

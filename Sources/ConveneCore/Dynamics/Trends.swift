@@ -47,7 +47,7 @@ public struct Trends: Sendable, Equatable, Codable {
                 guard let measure = pulse.measures else { continue }
                 var entry = sums[index][measure] ?? (0, 0, 0)
                 entry.asked += pulse.count
-                if pulse.isRevealed(threshold: history.threshold), let low = pulse.scaleMin, let high = pulse.scaleMax, high > low {
+                if pulse.isRevealed(threshold: history.threshold, present: history.sessions[index].headcount), let low = pulse.scaleMin, let high = pulse.scaleMax, high > low {
                     // The same arithmetic as `normalizedValues`, without an array per pulse.
                     for raw in pulse.values {
                         let value = pulse.reverse ? low + high - raw : raw

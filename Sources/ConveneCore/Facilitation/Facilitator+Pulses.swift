@@ -44,7 +44,7 @@ extension Facilitator {
         }
         let question = try question(for: request, state: state)
         let number = nextNumber(state.pulses.map(\.number))
-        let step = apply(state, [SessionEvent(at: now, .pulseOpened(number: number, question: question))])
+        let step = apply(state, [SessionEvent(at: now, .pulseOpened(number: number, question: question, threshold: state.context.threshold))])
         var output: [OutputLine] = [
             .heading("Pulse \(number) is open: “\(clean(question.text))”"),
             .dim("Answers: \(question.answerHint)."),
@@ -57,9 +57,8 @@ extension Facilitator {
     func closePulse(_ state: SessionState, now: Date) throws(CoreError) -> Step {
         guard let open = state.openPulse else { throw .refused("no pulse is open") }
         let step = apply(state, [SessionEvent(at: now, .pulseClosed(number: open.number))])
-        var random = SystemRandomNumberGenerator()
         let closed = step.state.pulses.first { $0.number == open.number }!
-        let result = PulseResult(pulse: closed, threshold: state.context.threshold, using: &random)
+        let result = PulseResult(pulse: closed, threshold: state.context.threshold, present: state.headcount)
         return Step(state: step.state, events: step.events, output: [OutputLine("Pulse \(open.number) closed; it cannot reopen (asking again makes a new pulse).", .success)] + result.lines())
     }
 
@@ -74,7 +73,6 @@ extension Facilitator {
             guard let last = state.pulses.last else { throw .refused("no pulse yet: /checkin, /checkout or /pulse opens one") }
             pulse = last
         }
-        var random = SystemRandomNumberGenerator()
-        return Step(state: state, output: PulseResult(pulse: pulse, threshold: state.context.threshold, using: &random).lines())
+        return Step(state: state, output: PulseResult(pulse: pulse, threshold: state.context.threshold, present: state.headcount).lines())
     }
 }

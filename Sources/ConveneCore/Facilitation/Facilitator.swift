@@ -149,6 +149,8 @@ public struct Facilitator: Sendable {
             return try openPulse(state, request, now: now)
         case .pass:
             guard let pulse = state.openPulse else { throw .refused("no pulse is open: /checkin, /checkout or /pulse opens one") }
+            guard state.headcount != nil else { throw Self.headcountFirst }
+            if let full = roomFull(state, pulse) { throw full }
             return Step(state: state, effects: [.passRound(pulse: pulse.number)])
         case .close:
             return try closePulse(state, now: now)
@@ -157,13 +159,22 @@ public struct Facilitator: Sendable {
         case .signals:
             return Step(state: state, effects: [.signals])
         case .web(let action):
+            if case .on = action, state.headcount == nil { throw Self.headcountFirst }
             return Step(state: state, effects: [.web(action)])
         case .trends:
             return Step(state: state, effects: [.trends])
         case .end(let out):
-            let step = apply(state, [SessionEvent(at: now, .ended)])
+            // An open pulse is closed with the session, never left with its answers in answering order.
+            var events: [SessionEvent] = []
+            var output: [OutputLine] = []
+            if let open = state.openPulse {
+                events.append(SessionEvent(at: now, .pulseClosed(number: open.number)))
+                output.append(OutputLine("Pulse \(open.number) was still open: it is closed with the session (\(open.answers.count) answer\(open.answers.count == 1 ? "" : "s")).", .warning))
+            }
+            events.append(SessionEvent(at: now, .ended))
+            let step = apply(state, events)
             let summary = SessionSummary(state: step.state, library: library, clock: clock).markdown()
-            var output = summary.split(separator: "\n", omittingEmptySubsequences: false).map { OutputLine(String($0), wraps: false) }
+            output += summary.split(separator: "\n", omittingEmptySubsequences: false).map { OutputLine(String($0), wraps: false) }
             var effects: [Step.Effect] = []
             if let out {
                 effects.append(.writeFile(path: out, contents: summary))
@@ -173,6 +184,15 @@ public struct Facilitator: Sendable {
         case .quit:
             return Step(state: state, output: [.dim("Left the session; it stays open. convene resume picks it up again.")], leave: true)
         }
+    }
+
+    /// k counts people, not devices: answers come only once the room has been counted.
+    static let headcountFirst = CoreError.refused("how many people are here? /present N first: a pulse takes at most one answer per person present, so k counts people, not phones")
+
+    /// The refusal when a pulse already has an answer for everyone present.
+    public func roomFull(_ state: SessionState, _ pulse: PulseState) -> CoreError? {
+        guard let present = state.headcount, pulse.answers.count >= present else { return nil }
+        return .refused("pulse \(pulse.number) has \(pulse.answers.count) answers from \(present) present: the room is full. If someone has not answered, /present \(present + 1) counts them")
     }
 
     /// Applies events to a copy of the state; with `card`, shows the new current activity, else `output`.

@@ -29,7 +29,10 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case agreementRetired(number: Int)
         case spoke(label: String)
         case present(count: Int)
-        case pulseOpened(number: Int, question: PulseQuestion)
+        /// `threshold` is the k promised when the pulse opened: it is kept with the pulse and used
+        /// as a floor, so lowering the group's threshold later reveals nothing asked under a higher one.
+        /// (Absent in events written before it was recorded.)
+        case pulseOpened(number: Int, question: PulseQuestion, threshold: Int? = nil)
         case pulseClosed(number: Int)
         case resumed
         case ended

@@ -138,9 +138,9 @@ public struct SessionState: Sendable, Equatable {
             if !context.labels.contains(where: { $0.caseInsensitiveCompare(label) == .orderedSame }) { context.labels.append(label) }
         case let .present(count):
             headcount = count
-        case let .pulseOpened(number, question):
+        case let .pulseOpened(number, question, threshold):
             if !pulses.contains(where: { $0.number == number }) {
-                pulses.append(PulseState(number: number, question: question, openedAt: now))
+                pulses.append(PulseState(number: number, question: question, openedAt: now, threshold: threshold ?? context.threshold))
             }
         case let .pulseClosed(number):
             if let index = pulses.firstIndex(where: { $0.number == number }) { pulses[index].closedAt = now }

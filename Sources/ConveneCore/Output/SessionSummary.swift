@@ -81,7 +81,6 @@ public struct SessionSummary: Sendable {
             CommitmentEntry(number: c.number, owner: c.owner, action: c.action, due: c.due.label, done: c.doneAt != nil)
         }
         let made = Set(state.commitmentsMade)
-        var random = SystemRandomNumberGenerator()
         return Document(
             id: id, group: state.group, plan: state.planName, title: state.title,
             status: state.isEnded ? "ended" : "open", startedAt: state.startedAt, endedAt: state.endedAt,
@@ -94,7 +93,7 @@ public struct SessionSummary: Sendable {
             commitmentsDone: context.commitments.filter { state.commitmentsDone.contains($0.number) }.map(commitment),
             commitmentsCarried: context.openCommitments.filter { !made.contains($0.number) }.map(commitment),
             agreements: context.activeAgreements.map(\.text),
-            pulses: state.pulses.map { PulseResult(pulse: $0, threshold: context.threshold, using: &random) }
+            pulses: state.pulses.map { PulseResult(pulse: $0, threshold: context.threshold, present: state.headcount) }
         )
     }
 
@@ -175,12 +174,15 @@ public struct SessionSummary: Sendable {
         section("Pulses", doc.pulses.flatMap { pulse -> [String] in
             var lines = ["### Pulse \(pulse.number): \(line(pulse.question))", ""]
             if !pulse.revealed {
-                lines.append("\(pulse.count) answers. \(pulse.closed ? "Below the group's threshold of \(pulse.threshold): nothing more is shown." : "Not closed: results are not shown.")")
+                let why = !pulse.closed ? "Not closed: results are not shown."
+                    : pulse.present.map { pulse.count > $0 } == true ? "More answers than people present: nothing more is shown."
+                    : "Below the threshold of \(pulse.threshold) this pulse was asked under: nothing more is shown."
+                lines.append("\(pulse.countText). \(why)")
             } else {
                 if let mean = pulse.mean, let median = pulse.median, let sd = pulse.standardDeviation {
-                    lines.append("\(pulse.count) answers · mean \(String(format: "%.2f", mean)) · median \(String(format: "%.2f", median)) · sd \(String(format: "%.2f", sd))")
+                    lines.append("\(pulse.countText) · mean \(String(format: "%.2f", mean)) · median \(String(format: "%.2f", median)) · sd \(String(format: "%.2f", sd))")
                 } else {
-                    lines.append("\(pulse.count) answers")
+                    lines.append(pulse.countText)
                 }
                 if let distribution = pulse.distribution {
                     lines.append("")

@@ -1,7 +1,9 @@
 import Foundation
 
 /// What may be shown of a pulse. Values, distributions and comments appear only when the pulse is
-/// closed and has at least k answers; otherwise only the count. Comments come in random order.
+/// closed, has at least k answers (the larger of the k promised at open and the group's now), and
+/// has no more answers than people present; otherwise only the count. Comments come in the order
+/// of the answers' random keys: random, and the same on every surface (REPL, Markdown, JSON).
 public struct PulseResult: Sendable, Equatable, Codable {
     public struct Bar: Sendable, Equatable, Codable {
         public var label: String
@@ -17,7 +19,9 @@ public struct PulseResult: Sendable, Equatable, Codable {
     public var count: Int
     public var closed: Bool
     public var threshold: Int
-    /// True when values are shown: closed and count ≥ threshold.
+    /// The headcount when the result was read, if one was set: k counts people, not devices.
+    public var present: Int?
+    /// True when values are shown: closed, count ≥ threshold, and count ≤ present.
     public var revealed: Bool
     public var mean: Double?
     public var median: Double?
@@ -26,7 +30,9 @@ public struct PulseResult: Sendable, Equatable, Codable {
     public var comments: [String]?
     public var texts: [String]?
 
-    public init<R: RandomNumberGenerator>(pulse: PulseState, threshold: Int, using random: inout R) {
+    /// `threshold` is the group's k now; the pulse's own promised k is the floor. `answers` must be in
+    /// the store's key order (random): no shuffle happens here, so the core needs no random numbers.
+    public init(pulse: PulseState, threshold groupThreshold: Int, present: Int? = nil) {
         number = pulse.number
         question = pulse.question.text
         libraryID = pulse.question.libraryID
@@ -35,8 +41,9 @@ public struct PulseResult: Sendable, Equatable, Codable {
         reverse = pulse.question.reverse
         count = pulse.answers.count
         closed = pulse.isClosed
-        self.threshold = threshold
-        revealed = closed && count >= threshold
+        threshold = max(groupThreshold, pulse.threshold)
+        self.present = present
+        revealed = Self.reveals(closed: closed, count: count, threshold: threshold, present: present)
         guard revealed else { return }
         let answers = pulse.answers
         switch answer {
@@ -55,22 +62,37 @@ public struct PulseResult: Sendable, Equatable, Codable {
             for word in answers.flatMap({ $0.words ?? [] }) { counts[word, default: 0] += 1 }
             distribution = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { Bar(label: $0.key, count: $0.value) }
         case .text:
-            texts = answers.compactMap(\.text).shuffled(using: &random)
+            texts = answers.compactMap(\.text)
         }
         let notes = answers.compactMap(\.comment)
-        if answer != .text, !notes.isEmpty { comments = notes.shuffled(using: &random) }
+        if answer != .text, !notes.isEmpty { comments = notes }
+    }
+
+    /// The one rule for showing a pulse's values: closed for good, at least k answers, and no more
+    /// answers than people present (more would mean someone answered twice).
+    public static func reveals(closed: Bool, count: Int, threshold: Int, present: Int?) -> Bool {
+        closed && count >= threshold && (present.map { count <= $0 } ?? true)
+    }
+
+    /// "6 answers from 8 present", or "6 answers" when no headcount was taken.
+    public var countText: String {
+        "\(count) answer\(count == 1 ? "" : "s")" + (present.map { " from \($0) present" } ?? "")
     }
 
     /// Lines for the terminal, with a bar histogram. All participant text is sanitized.
     public func lines(width: Int = 80) -> [OutputLine] {
         var lines: [OutputLine] = [.heading("Pulse \(number): “\(TerminalText.sanitize(question, singleLine: true))”")]
-        let answers = "\(count) answer\(count == 1 ? "" : "s")"
+        let answers = countText
         guard closed else {
             lines.append(OutputLine("\(answers) so far. Results appear only after /close, never while answers come in.", .dim))
             return lines
         }
+        if let present, count > present {
+            lines.append(OutputLine("\(answers): more answers than people, so nothing more is shown.", .warning))
+            return lines
+        }
         guard revealed else {
-            lines.append(OutputLine("\(answers). Nothing more is shown below \(threshold) answers (the group's threshold), so that no answer can be traced.", .warning))
+            lines.append(OutputLine("\(answers). Nothing more is shown below \(threshold) answers (the threshold this pulse was asked under), so that no answer can be traced.", .warning))
             return lines
         }
         if let mean, let median, let standardDeviation {
