@@ -119,6 +119,9 @@ public enum WebRouter {
                 return html(pages.message(pages.t("Not saved", "No se guardó"), pages.t("Joining did not work. Please tell the facilitator.", "No se pudo entrar. Avisa a quien facilita.")), status: .internalServerError)
             }
             guard granted else {
+                if board.live.room.headcount == nil {
+                    return html(pages.message(pages.t("Not open yet", "Todavía no está abierto"), pages.t("The facilitator has not counted the room yet. Try again in a moment.", "Quien facilita todavía no contó a las personas presentes. Inténtalo en un momento."), refresh: 10), status: .forbidden)
+                }
                 board.addNotice("A phone could not join: every person present already has one. If someone is missing, /present N with the real headcount lets them in.")
                 return html(pages.message(pages.t("The room is full", "La sala está llena"), pages.t("Every person present already has a phone in. Ask the facilitator.", "Cada persona presente ya entró con un teléfono. Pregunta a quien facilita.")), status: .forbidden)
             }

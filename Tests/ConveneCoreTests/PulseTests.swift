@@ -24,14 +24,13 @@ import Testing
     }
 
     @Test func belowTheThresholdOnlyTheCountIsShown() {
-        var random = SystemRandomNumberGenerator()
-        let four = PulseResult(pulse: pulse([1, 2, 4, 5]), threshold: 5, using: &random)
+        let four = PulseResult(pulse: pulse([1, 2, 4, 5]), threshold: 5)
         #expect(four.count == 4)
         #expect(!four.revealed)
         #expect(four.mean == nil && four.distribution == nil && four.comments == nil)
         let text = four.lines().map(\.text).joined(separator: "\n")
         #expect(!text.contains("mean") && !text.contains("c1"))
-        let five = PulseResult(pulse: pulse([1, 2, 4, 5, 5]), threshold: 5, using: &random)
+        let five = PulseResult(pulse: pulse([1, 2, 4, 5, 5]), threshold: 5)
         #expect(five.revealed)
         #expect(five.mean == 3.4)
         #expect(five.median == 4)
@@ -40,19 +39,37 @@ import Testing
     }
 
     @Test func nothingIsShownWhileThePulseIsOpen() {
-        var random = SystemRandomNumberGenerator()
-        let open = PulseResult(pulse: pulse([1, 2, 3, 4, 5, 5], closed: false), threshold: 5, using: &random)
+        let open = PulseResult(pulse: pulse([1, 2, 3, 4, 5, 5], closed: false), threshold: 5)
         #expect(!open.revealed)
         #expect(open.mean == nil)
     }
 
-    @Test func commentsComeInRandomOrder() {
+    /// The core shuffles nothing (it has no random numbers of its own): comments come in the order
+    /// of the answers' random keys, as the store reads them, so every surface shows the same order.
+    @Test func commentsKeepTheStoresKeyOrderOnEverySurface() {
         let many = PulseState(number: 1, question: scale, openedAt: Fixtures.t0, closedAt: Fixtures.t0,
                               answers: (1...40).map { PulseAnswer(value: 3, comment: "comment \($0)") })
-        var random = SystemRandomNumberGenerator()
-        let orders = Set((1...5).map { _ in PulseResult(pulse: many, threshold: 5, using: &random).comments ?? [] })
-        #expect(orders.count > 1)
-        #expect(!orders.contains(many.answers.compactMap(\.comment)))
+        let orders = Set((1...5).map { _ in PulseResult(pulse: many, threshold: 5).comments ?? [] })
+        #expect(orders == [many.answers.compactMap(\.comment)])
+    }
+
+    /// A pulse asked under k = 7 stays hidden with 4 answers after the group lowers its k to 3.
+    @Test func theThresholdPromisedAtOpenIsAFloor() {
+        var asked = pulse([1, 2, 4, 5])
+        asked.threshold = 7
+        let result = PulseResult(pulse: asked, threshold: 3)
+        #expect(!result.revealed && result.threshold == 7 && result.comments == nil)
+        #expect(GroupHistory.Pulse(number: 1, question: "q", answer: .scale, measures: .trust, count: 4, threshold: 7).isRevealed(threshold: 3, present: nil) == false)
+        #expect(GroupHistory.Pulse(number: 1, question: "q", answer: .scale, measures: .trust, count: 4, threshold: 3).isRevealed(threshold: 3, present: nil))
+    }
+
+    /// k counts people: more answers than people present means someone answered twice, so nothing shows.
+    @Test func moreAnswersThanPeoplePresentShowsNoResult() {
+        let six = PulseResult(pulse: pulse([1, 2, 3, 4, 5, 5]), threshold: 5, present: 5)
+        #expect(!six.revealed && six.mean == nil)
+        #expect(six.lines().map(\.text).joined().contains("6 answers from 5 present: more answers than people"))
+        let fits = PulseResult(pulse: pulse([1, 2, 3, 4, 5, 5]), threshold: 5, present: 8)
+        #expect(fits.revealed && fits.countText == "6 answers from 8 present")
     }
 
     @Test func aClosedPulseNeverReopensAndOnlyOneIsOpen() throws {

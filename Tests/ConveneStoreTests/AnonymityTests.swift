@@ -46,6 +46,7 @@ import Testing
         let names = ["ALICE", "BORIS", "CHIDI", "DAVID", "ELENA", "FARAH", "GOKAN", "HANNA"].map { $0 + "-answered-" + $0 }
         for name in names { try store.addAnswers([PulseAnswer(text: name)], session: session, pulse: 1) }
         try store.append([SessionEvent(at: t0 + 60, .pulseClosed(number: 1))], to: session)
+        try store.checkpoint()  // as LiveSession does after every close
         let byKey = try store.read { db in try String.fetchAll(db, sql: "SELECT text FROM response ORDER BY key") }
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/store.sqlite")))
         bytes += (try? Data(contentsOf: URL(fileURLWithPath: folder + "/store.sqlite-wal"))).map { [UInt8]($0) } ?? []

@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneSession
 import ConveneStore
 @testable import ConveneWeb
 import Foundation
@@ -15,23 +16,29 @@ import Testing
     struct Fixture {
         let store: AppDatabase
         let session: Int64
+        let live: LiveSession
         let board: PulseBoard
         let app: Application<RouterResponder<WebContext>>
     }
 
-    func fixture(open: Bool = true, headcount: Int? = nil) throws -> Fixture {
+    /// A session with a headcount and pulse 1 open, its LiveSession, and the page's router.
+    func fixture(open: Bool = true, headcount: Int? = 50, question: PulseQuestion = Self.question) throws -> Fixture {
         let store = try AppDatabase.inMemory()
         let group = try store.createGroup(named: "G", at: t0)
-        let session = try store.createSession(group: group, events: [
+        var events = [
             SessionEvent(at: t0, .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
             SessionEvent(at: t0, .moved(to: 1, how: .start)),
-            SessionEvent(at: t0, .pulseOpened(number: 1, question: Self.question)),
-        ]).id!
-        let board = PulseBoard(sessionID: session, code: "123456")
+        ]
+        if let headcount { events.append(SessionEvent(at: t0, .present(count: headcount))) }
+        if open { events.append(SessionEvent(at: t0, .pulseOpened(number: 1, question: question, threshold: 5))) }
+        let session = try store.createSession(group: group, events: events).id!
+        let t0 = self.t0
+        let live = LiveSession(store: store, sessionID: session, facilitator: Facilitator(library: Library()),
+                               state: SessionState.replay(events, context: try store.context(forSession: session)), clock: { t0 })
+        let board = try PulseBoard(live: live, code: "123456")
         board.setAllowedHosts(["localhost"])
-        board.update(open: open ? .init(number: 1, question: Self.question) : nil, closed: [], headcount: headcount)
-        let app = Application(router: WebRouter.build(board: board, committer: GroupCommitter(store: store, session: session)))
-        return Fixture(store: store, session: session, board: board, app: app)
+        let app = Application(router: WebRouter.build(board: board, committer: GroupCommitter(live: live)))
+        return Fixture(store: store, session: session, live: live, board: board, app: app)
     }
 
     static func cookie(_ response: TestResponse) -> String? {
@@ -86,7 +93,8 @@ import Testing
         }
         let stored = try f.store.answers(session: f.session)[1] ?? []
         #expect(stored == [PulseAnswer(value: 4, comment: "good \u{1B}[2J start")])
-        #expect(f.board.answeredCount(pulse: 1) == 1)
+        // The session holds the answer the moment it is stored: nothing to poll.
+        #expect(f.live.state.pulses[0].answers == stored)
     }
 
     @Test func aSecondBallotFromTheSameDeviceIsRefused() async throws {
@@ -128,8 +136,8 @@ import Testing
         }
     }
 
-    @Test func theCodeRotatesAfterAHundredFailuresAndTheREPLIsTold() {
-        let board = PulseBoard(sessionID: 1, code: "123456")
+    @Test func theCodeRotatesAfterAHundredFailuresAndTheREPLIsTold() throws {
+        let board = try fixture().board
         for attempt in 0..<100 { _ = board.check(code: "999999", client: "client-\(attempt)", now: t0) }
         #expect(board.code != "123456")
         let notices = board.takeNotices()
@@ -157,8 +165,8 @@ import Testing
             let response = try await answer(client, cookie: cookie, token: token, headers: [.contentType: "application/x-www-form-urlencoded", .origin: "http://evil.example"])
             #expect(response.status == .forbidden)
         }
-        #expect(!PulseBoard(sessionID: 1).isAllowedHost(nil))
-        let board = PulseBoard(sessionID: 1)
+        #expect(!f.board.isAllowedHost(nil))
+        let board = f.board
         board.setAllowedHosts(["192.168.1.20:8080"])
         #expect(board.isAllowedHost("192.168.1.20:8080"))
         #expect(!board.isAllowedHost("attacker.example:8080"))
@@ -184,8 +192,7 @@ import Testing
         let f = try fixture()
         try await f.app.test(.router) { client in
             let (cookie, token) = try await join(client)
-            try f.store.append([SessionEvent(at: t0 + 60, .pulseClosed(number: 1))], to: f.session)
-            f.board.update(open: nil, closed: [1], headcount: nil)
+            _ = try f.live.perform(.close)
             let response = try await answer(client, cookie: cookie, token: token)
             #expect(response.status == .gone)
             #expect(String(buffer: response.body).contains("This question is closed"))
@@ -206,14 +213,77 @@ import Testing
         }
     }
 
-    @Test func devicesAreCappedAtTwiceTheHeadcount() async throws {
-        let f = try fixture(headcount: 2)
+    /// Finding 1: a participant who clears their cookies and joins again gets a new device each
+    /// time, but never more devices than people present, and never more answers than people.
+    @Test func aPhoneThatClearsItsCookiesCannotOutvoteTheRoom() async throws {
+        let f = try fixture(headcount: 3)
         try await f.app.test(.router) { client in
-            for _ in 0..<4 { #expect(try await client.execute(uri: "/j/123456", method: .get).status == .seeOther) }
-            let fifth = try await client.execute(uri: "/j/123456", method: .get)
-            #expect(fifth.status == .forbidden)
-            #expect(String(buffer: fifth.body).contains("The room is full"))
+            var accepted = 0
+            for _ in 0..<3 {
+                let (cookie, token) = try await join(client)
+                if try await answer(client, cookie: cookie, token: token, value: "1", comment: "me again").status == .ok { accepted += 1 }
+            }
+            #expect(accepted == 3)
+            // The fourth "phone" (the same person, cookies cleared) finds the room full.
+            let fourth = try await client.execute(uri: "/j/123456", method: .get)
+            #expect(fourth.status == .forbidden)
+            #expect(String(buffer: fourth.body).contains("The room is full"))
         }
+        #expect(try f.store.answerCount(session: f.session, pulse: 1) == 3)
+        #expect(f.board.takeNotices().contains { $0.contains("could not join") })
+    }
+
+    /// No device token before the room is counted, so no cookies can be collected early.
+    @Test func noDeviceBeforeAHeadcount() async throws {
+        let f = try fixture(headcount: nil)
+        let early = try await f.app.test(.router) { client in try await client.execute(uri: "/j/123456", method: .get).status }
+        #expect(early == .forbidden)
+        _ = try f.live.perform(.present(1))
+        let later = try await f.app.test(.router) { client in
+            [try await client.execute(uri: "/j/123456", method: .get).status, try await client.execute(uri: "/j/123456", method: .get).status]
+        }
+        #expect(later == [.seeOther, .forbidden])
+    }
+
+    /// Devices that joined while the room was larger cannot give a pulse more answers than the
+    /// headcount now.
+    @Test func answersPerPulseAreCappedAtTheHeadcount() async throws {
+        let f = try fixture(headcount: 4)
+        try await f.app.test(.router) { client in
+            var phones: [(String, String)] = []
+            for _ in 0..<4 { phones.append(try await join(client)) }
+            _ = try f.live.perform(.present(2))
+            var statuses: [HTTPResponse.Status] = []
+            for (cookie, token) in phones { statuses.append(try await answer(client, cookie: cookie, token: token).status) }
+            #expect(statuses == [.ok, .ok, .conflict, .conflict])
+        }
+        #expect(try f.store.answerCount(session: f.session, pulse: 1) == 2)
+    }
+
+    /// Finding 6: the ballot key survives a crash and a resume, so a phone that answered is still refused.
+    @Test func aPhoneThatAnsweredIsRefusedAfterAResume() async throws {
+        let f = try fixture()
+        let phone = try await f.app.test(.router) { client in
+            let joined = try await join(client)
+            #expect(try await answer(client, cookie: joined.cookie, token: joined.token).status == .ok)
+            return joined
+        }
+        // The process dies; the session is resumed from the store with a new board and router.
+        let t0 = self.t0
+        let (resumed, _) = try LiveSession.resume(sessionID: f.session, store: f.store, facilitator: Facilitator(library: Library()), clock: { t0 })
+        let board = try PulseBoard(live: resumed, code: "123456")
+        board.setAllowedHosts(["localhost"])
+        let app = Application(router: WebRouter.build(board: board, committer: GroupCommitter(live: resumed)))
+        try await app.test(.router) { client in
+            let again = try await answer(client, cookie: phone.cookie, token: phone.token, value: "1")
+            #expect(again.status == .conflict)
+        }
+        #expect(try f.store.answerCount(session: f.session, pulse: 1) == 1)
+        // At /end the key is destroyed with the session's ballots: asking again makes a different one.
+        let key = try resumed.webSecret().key
+        _ = try resumed.perform(.end(out: nil))
+        #expect(try f.store.ballotKeys().isEmpty)
+        #expect(try f.store.webSecret(session: f.session).key != key)
     }
 
     @Test func spanishByTheBrowsersLanguageWithASwitch() async throws {
@@ -235,8 +305,7 @@ import Testing
     }
 
     @Test func pagesEscapeQuestionsAndWorkWithoutScripts() async throws {
-        let f = try fixture()
-        f.board.update(open: .init(number: 1, question: PulseQuestion(text: "<script>alert(1)</script> ok?", answer: .text)), closed: [], headcount: nil)
+        let f = try fixture(question: PulseQuestion(text: "<script>alert(1)</script> ok?", answer: .text))
         try await f.app.test(.router) { client in
             let (cookie, _) = try await join(client)
             try await client.execute(uri: "/pulse", method: .get, headers: [.cookie: cookie]) { response in

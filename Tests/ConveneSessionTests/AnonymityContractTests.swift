@@ -1,0 +1,201 @@
+import ConveneCore
+@testable import ConveneSession
+@testable import ConveneStore
+import ConveneTerminal
+import Foundation
+import GRDB
+import Testing
+
+/// DESIGN.md's anonymity rules, each written as the attack that broke it (issue 12's findings).
+@Suite struct AnonymityContractTests {
+    /// Eight answers in seating order through the pass round's door, on a store on disk.
+    func roundInSeatOrder(_ folder: Harness.Folder) throws -> (AppDatabase, LiveSession) {
+        let store = try AppDatabase.open(path: folder.store)
+        let live = try Harness.start(store)
+        _ = try live.perform(.present(8))
+        _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
+        for seat in Harness.seats { try live.submit(PulseAnswer(value: 3, comment: seat), pulse: 1) }
+        return (store, live)
+    }
+
+    func expectKeyOrderOnly(_ store: AppDatabase, _ live: LiveSession, _ folder: Harness.Folder, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let byKey = try Harness.keyOrder(store, session: live.sessionID)
+        let inFile = Harness.fileOrder(Harness.seats, store: folder.store)
+        #expect(inFile != nil, "an answer is in the file more than once, or not at all", sourceLocation: sourceLocation)
+        #expect(inFile == byKey || inFile == byKey.reversed(), "file order \(inFile ?? []), key order \(byKey)", sourceLocation: sourceLocation)
+        #expect(inFile != Harness.seats, "the file keeps the seating order", sourceLocation: sourceLocation)
+    }
+
+    // Finding 2: a pulse left open at /quit kept the answering order in the file's pages.
+    @Test func quittingWithAnOpenPulseLeavesOnlyKeyOrder() throws {
+        let folder = Harness.Folder()
+        let (store, live) = try roundInSeatOrder(folder)
+        let reply = try live.perform(.quit)
+        #expect(reply.leave)
+        #expect(live.leave().isEmpty)
+        try expectKeyOrderOnly(store, live, folder)
+    }
+
+    // Finding 2: after a kill -9 mid-round, the next open (even a read command's) copied the log into
+    // the file in seat order. The copy below is the files as a killed process leaves them.
+    @Test func theFirstOpenAfterACrashLeavesOnlyKeyOrder() throws {
+        let folder = Harness.Folder(), crashed = Harness.Folder()
+        let (_, live) = try roundInSeatOrder(folder)
+        for suffix in ["", "-wal"] {
+            try FileManager.default.copyItem(atPath: folder.store + suffix, toPath: crashed.store + suffix)
+        }
+        // The attack needs the log in seat order to begin with: each commit wrote the page again.
+        let before = Harness.rawBytes(crashed.store)
+        let firstSeen = Harness.seats.map { Harness.offsets(of: $0, in: before).first ?? -1 }
+        #expect(firstSeen == firstSeen.sorted() && !firstSeen.contains(-1))
+        let reopened = try AppDatabase.open(path: crashed.store)
+        try reopened.forgetAnsweringOrder()
+        try expectKeyOrderOnly(reopened, live, crashed)
+    }
+
+    // Finding 2: at /close a checkpoint blocked by another reader was silently ignored.
+    @Test func aBlockedCheckpointIsReportedAndRetried() throws {
+        let folder = Harness.Folder()
+        let (store, live) = try roundInSeatOrder(folder)
+        // Another program holds a read transaction that began before the close.
+        let reader = try DatabaseQueue(path: folder.store)
+        let blocking = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        Thread {
+            try? reader.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response")
+                blocking.signal()
+                release.wait()
+            }
+            done.signal()
+        }.start()
+        blocking.wait()
+        let closed = try live.perform(.close)
+        let text = closed.output.map(\.text).joined(separator: "\n")
+        #expect(text.contains("could not empty its write-ahead log"))
+        release.signal()
+        done.wait()
+        let next = try live.perform(.agenda)
+        #expect(next.output.map(\.text).joined().contains("write-ahead log is emptied now"))
+        try expectKeyOrderOnly(store, live, folder)
+    }
+
+    // Findings 2 and 7: /end with a pulse open discarded its result without a word and kept the order.
+    @Test func endingWithAnOpenPulseClosesItAndSaysSo() throws {
+        let folder = Harness.Folder()
+        let (store, live) = try roundInSeatOrder(folder)
+        let (outcome, output, _) = live.repl(["/end"])
+        #expect(outcome == .done)
+        #expect(output.text.contains("Pulse 1 was still open: it is closed with the session (8 answers)"))
+        #expect(output.text.contains("8 answers from 8 present · mean 3.00"))
+        #expect(live.state.pulses[0].isClosed && live.state.isEnded)
+        try expectKeyOrderOnly(store, live, folder)
+    }
+
+    // Finding 7, at a terminal: /end asks first, and "no" keeps the session going.
+    @Test func atATerminalEndAsksBeforeClosingAnOpenPulse() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        _ = try live.perform(.present(5))
+        _ = try live.perform(.pulse(.checkin))
+        let (_, output, reader) = live.repl(["/end", "n", "/agenda", "/end", "y"], interactive: true)
+        #expect(reader.prompts.contains { $0.contains("Pulse 1 is still open (0 answers)") })
+        #expect(output.text.contains("The session goes on"))
+        #expect(live.state.isEnded && live.state.pulses[0].isClosed)
+    }
+
+    // Finding 3: a 4-answer pulse asked under k = 7 was revealed after the group set k = 3.
+    @Test func lateringTheThresholdRevealsNothingAskedUnderAHigherOne() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        try store.setThreshold(7, group: "Reading Coalition")
+        // The session's context was read at start: a new session sees k = 7.
+        let group = try #require(try store.group(named: "Reading Coalition"))
+        _ = try live.perform(.end(out: nil))
+        let clock = Harness.Clock()
+        let (second, _) = try LiveSession.start(plan: Harness.library.plans["monthly-steering"]!, group: group, store: store, facilitator: Harness.facilitator, clock: { clock.tick() + 86_400 })
+        _ = try second.perform(.present(6))
+        _ = try second.perform(.pulse(.library(id: "trust-at-this-table")))
+        for value in [1, 2, 4, 5] { try second.submit(PulseAnswer(value: value, comment: "secret \(value)"), pulse: 1) }
+        _ = try second.perform(.close)
+        _ = try second.perform(.end(out: nil))
+        try store.setThreshold(3, group: "Reading Coalition")
+        let history = try store.history(groupId: group.id!)
+        let pulse = try #require(history.sessions.last?.pulses.first)
+        #expect(pulse.threshold == 7 && pulse.values.isEmpty && pulse.comments.isEmpty)
+        let document = ExportDocument(history: history)
+        #expect(document.sessions.last?.pulses.first?.revealed == false)
+        let summary = SessionSummary(state: try LiveSession.load(store: store, sessionID: second.sessionID), library: Harness.library).markdown()
+        #expect(!summary.contains("secret") && summary.contains("Below the threshold of 7"))
+    }
+
+    // Finding 5: a /pass that could not start let the close word and an answer become notes.
+    @Test func aPassThatCannotStartNeverTurnsTheNextLinesIntoNotes() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        let (_, output, reader) = live.repl(["/pass", "bluebird", "2 I do not trust the district", "/agenda", "a real note"], interactive: true)
+        #expect(output.errors.contains("no pulse is open"))
+        #expect(output.text.components(separatedBy: "Not kept").count == 3)
+        #expect(!output.text.contains("I do not trust"))
+        #expect(live.state.notes.map(\.text) == ["a real note"])
+        #expect(try store.events(of: live.sessionID).allSatisfy { !"\($0)".contains("bluebird") && !"\($0)".contains("district") })
+        #expect(reader.prompts.count == 6)
+    }
+
+    // Finding 8: /close built its result from memory before the close was committed; an answer
+    // committed in between was counted by the store and not on screen.
+    @Test func closeReportsExactlyWhatWasCommitted() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        _ = try live.perform(.present(6))
+        _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
+        for value in [3, 3, 4, 4, 5] { try live.submit(PulseAnswer(value: value), pulse: 1) }
+        // A phone's answer that reached the store by another path than this session's memory.
+        try store.addAnswers([PulseAnswer(value: 1)], session: live.sessionID, pulse: 1)
+        let text = try live.perform(.close).output.map(\.text).joined(separator: "\n")
+        let stored = try store.read { db in try Int.fetchOne(db, sql: "SELECT answers FROM pulse WHERE sessionId = ? AND number = 1", arguments: [live.sessionID]) }
+        #expect(stored == 6)
+        #expect(text.contains("6 answers from 6 present · mean 3.33"))
+    }
+
+    // Finding 1, the keyboard's side: a pulse takes no more answers than people present.
+    @Test func thePassRoundStopsAtTheHeadcount() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
+        #expect(throws: SessionError.self) { try live.perform(.pass) }
+        _ = try live.perform(.present(2))
+        let (_, output, _) = live.repl(["/pass", "bluebird", "4", "5", "2", "bluebird", "/close"], interactive: false)
+        #expect(output.text.contains("everyone present has answered"))
+        #expect(output.text.contains("Round closed: 2 answers in this round"))
+        #expect(live.state.pulses[0].answers.count == 2)
+        #expect(try store.answerCount(session: live.sessionID, pulse: 1) == 2)
+    }
+
+    // Finding 4's terminal part: the close word is read without echo and each participant gets a
+    // reader of their own (in a script the pipe serves them all). The pty check covers the keys.
+    @Test func thePassRoundReadsTheCloseWordSecretlyAndGivesEachPersonAnEditor() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        _ = try live.perform(.present(3))
+        _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
+        let (_, output, reader) = live.repl(["/pass", "bluebird", "4 first", "", "2 second", "", "bluebird"], interactive: true)
+        #expect(reader.secretPrompts == ["close word> "])
+        #expect(reader.participantReaders >= 3)
+        #expect(output.text.components(separatedBy: "Saved, anonymously").count == 3)
+        #expect(!output.text.contains("bluebird"))
+    }
+
+    // "n answers from N present" in every result.
+    @Test func resultsSayHowManyWerePresent() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        _ = try live.perform(.present(7))
+        _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
+        for value in [1, 2, 3, 4, 5] { try live.submit(PulseAnswer(value: value), pulse: 1) }
+        #expect(Prompt.text(for: live.state, now: Harness.t0).contains("pulse 1: 5 of 7"))
+        let text = try live.perform(.close).output.map(\.text).joined()
+        #expect(text.contains("5 answers from 7 present"))
+        let summary = SessionSummary(state: live.state, library: Harness.library).markdown()
+        #expect(summary.contains("5 answers from 7 present"))
+    }
+}

@@ -1,0 +1,124 @@
+import ConveneCore
+@testable import ConveneSession
+import ConveneStore
+import ConveneTerminal
+import Foundation
+import GRDB
+
+/// What the tests of a live session share: the shipped library, a store (in memory or in a
+/// temporary folder), a REPL driven in process with scripted lines and a buffer for its output.
+enum Harness {
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+
+    static let library: Library = {
+        (try? LibraryCache.load([.init(root: repository, layer: .shipped)], cacheFolder: nil)) ?? Library()
+    }()
+
+    static var facilitator: Facilitator { Facilitator(library: library) }
+
+    /// A new session of monthly-steering in `store`, with the clock standing at `t0` plus a minute a call.
+    static func start(_ store: AppDatabase, group name: String = "Reading Coalition") throws -> LiveSession {
+        let group = try store.createGroup(named: name, at: t0)
+        let clock = Clock()
+        return try LiveSession.start(plan: library.plans["monthly-steering"]!, group: group, store: store, facilitator: facilitator, clock: { clock.tick() }).0
+    }
+
+    final class Clock: @unchecked Sendable {
+        private var now = Harness.t0
+        private let lock = NSLock()
+        func tick() -> Date {
+            lock.lock()
+            defer { lock.unlock() }
+            now += 60
+            return now
+        }
+    }
+
+    /// A folder that goes when the test ends.
+    final class Folder {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("convene-live-\(UUID().uuidString)").path
+        init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+        var store: String { path + "/store.sqlite" }
+    }
+
+    /// Every byte an attacker with the files would read: the main file and the write-ahead log.
+    static func rawBytes(_ store: String) -> [UInt8] {
+        var bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: store))) ?? Data())
+        bytes += [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: store + "-wal"))) ?? Data())
+        return bytes
+    }
+
+    /// Where each text sits in the raw bytes: every occurrence.
+    static func offsets(of text: String, in bytes: [UInt8]) -> [Int] {
+        let needle = Array(text.utf8)
+        guard bytes.count >= needle.count else { return [] }
+        return (0...(bytes.count - needle.count)).filter { start in
+            bytes[start] == needle[0] && bytes[start + 1] == needle[1] && Array(bytes[start..<start + needle.count]) == needle
+        }
+    }
+
+    /// The texts in the order the raw file holds them, when each occurs exactly once; nil otherwise.
+    static func fileOrder(_ texts: [String], store: String) -> [String]? {
+        let bytes = rawBytes(store)
+        let found = texts.map { offsets(of: $0, in: bytes) }
+        guard found.allSatisfy({ $0.count == 1 }) else { return nil }
+        return zip(texts, found).sorted { $0.1[0] < $1.1[0] }.map(\.0)
+    }
+
+    /// The answers' texts in the order of their random keys.
+    static func keyOrder(_ store: AppDatabase, session: Int64) throws -> [String] {
+        (try store.answers(session: session)[1] ?? []).compactMap { $0.comment ?? $0.text }
+    }
+
+    /// Eight participants answering in seating order: each comment names its seat.
+    static let seats = ["ALICE", "BORIS", "CHIDI", "DAVID", "ELENA", "FARAH", "GOKAN", "HANNA"].map { "seat-\($0)-answered" }
+}
+
+/// Lines as a facilitator would type them, one per read.
+final class ScriptedReader: LineReading {
+    var lines: [LineInput]
+    var isPrivate = false
+    /// Prompts seen, in order, and whether each read was private or secret.
+    var prompts: [String] = []
+    var secretPrompts: [String] = []
+    var participantReaders = 0
+
+    init(_ lines: [String]) { self.lines = lines.map { .line($0) } }
+    init(inputs: [LineInput]) { lines = inputs }
+
+    func readLine(prompt: String) -> LineInput {
+        prompts.append(prompt)
+        return lines.isEmpty ? .endOfInput : lines.removeFirst()
+    }
+
+    func readSecret(prompt: String) -> LineInput {
+        secretPrompts.append(prompt)
+        return lines.isEmpty ? .endOfInput : lines.removeFirst()
+    }
+
+    func participantReader() -> LineReading {
+        participantReaders += 1
+        return self
+    }
+}
+
+/// Output kept in memory.
+final class BufferOutput: OutputSink {
+    var text = ""
+    var errors = ""
+    func write(_ text: String) { self.text += text }
+    func writeError(_ text: String) { errors += text }
+}
+
+extension LiveSession {
+    /// Runs `lines` through a REPL in process, as a terminal (interactive) or a script would.
+    func repl(_ lines: [String], interactive: Bool = false) -> (outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader) {
+        let reader = ScriptedReader(lines)
+        let output = BufferOutput()
+        let runner = SessionRunner(live: self, reader: reader, output: output, styler: Styler(colour: false, width: 100), interactive: interactive)
+        runner.clearsScreen = false
+        return (runner.run(), output, reader)
+    }
+}
