@@ -164,7 +164,7 @@ public final class SessionRunner {
         switch command {
         case .pass where state.openPulse != nil && state.headcount == nil, .web(.on) where state.headcount == nil:
             show([.dim("A pulse takes at most one answer per person present, and no more phones than people can join.")])
-            switch reader.readLine(prompt: "How many people are in the room? ") {
+            switch ask("How many people are in the room? ") {
             case .line(let text):
                 guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count > 0 else {
                     show([OutputLine("Not started: /present N sets the headcount.", .warning)])
@@ -183,7 +183,7 @@ public final class SessionRunner {
             }
         case .end where state.openPulse != nil:
             let open = state.openPulse!
-            switch reader.readLine(prompt: "Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") {
+            switch ask("Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") {
             case .line(let text) where ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()):
                 return true
             default:
@@ -193,6 +193,14 @@ public final class SessionRunner {
         default:
             return true
         }
+    }
+
+    /// A question of the REPL's own: its prompt stays (no session prompt redrawn over it) and the
+    /// answer stays out of history.
+    func ask(_ question: String) -> LineInput {
+        reader.isPrivate = true
+        defer { reader.isPrivate = false }
+        return reader.readLine(prompt: question)
     }
 
     func run(_ effect: Step.Effect) -> Outcome? {

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PulseThresholdTests {
     func session(answers: [String]) throws -> (Sandbox, Sandbox.Result) {
         let sandbox = Sandbox()
-        let input = ["/pulse trust-at-this-table", "/results", "/pass", "closeword"] + answers + ["closeword", "/close", "/results", "/end"]
+        let input = ["/present 8", "/pulse trust-at-this-table", "/results", "/pass", "closeword"] + answers + ["closeword", "/close", "/results", "/end"]
         let result = try sandbox.run(["start", "monthly-steering", "--group", "G"], input: input.joined(separator: "\n") + "\n")
         return (sandbox, result)
     }
@@ -13,8 +13,8 @@ import Testing
     @Test func fourAnswersShowOnlyTheCount() throws {
         let (sandbox, result) = try session(answers: ["1 we never talk about money", "2", "4", "5"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout.contains("0 answers so far. Results appear only after /close"))
-        #expect(result.stdout.contains("4 answers. Nothing more is shown below 5 answers"))
+        #expect(result.stdout.contains("0 answers from 8 present so far. Results appear only after /close"))
+        #expect(result.stdout.contains("4 answers from 8 present. Nothing more is shown below 5 answers"))
         #expect(!result.stdout.contains("· mean"))
         #expect(!result.stdout.contains("money"))
         for format in ["md", "json", "text"] {
@@ -32,7 +32,7 @@ import Testing
     @Test func fiveAnswersShowEverything() throws {
         let (sandbox, result) = try session(answers: ["1 we never talk about money", "2", "4", "5", "5 good"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout.contains("5 answers · mean 3.40 · median 4.00 · sd 1.82"))
+        #expect(result.stdout.contains("5 answers from 8 present · mean 3.40 · median 4.00 · sd 1.82"))
         #expect(result.stdout.contains("we never talk about money"))
         let json = try sandbox.run(["sessions", "show", "1", "--format", "json"])
         let pulses = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["pulses"] as! [[String: Any]]
@@ -52,9 +52,9 @@ import Testing
     @Test func thresholdIsTheGroupsSetting() throws {
         let sandbox = Sandbox()
         #expect(try sandbox.run(["groups", "create", "Small", "--threshold", "3"]).status == 0)
-        let input = ["/pulse \"How clear is our plan?\" --scale 1-5", "/pass", "closeword", "2", "3", "4", "closeword", "/close", "/end"]
+        let input = ["/present 3", "/pulse \"How clear is our plan?\" --scale 1-5", "/pass", "closeword", "2", "3", "4", "closeword", "/close", "/end"]
         let result = try sandbox.run(["start", "monthly-steering", "--group", "Small"], input: input.joined(separator: "\n") + "\n")
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout.contains("3 answers · mean 3.00"))
+        #expect(result.stdout.contains("3 answers from 3 present · mean 3.00"))
     }
 }

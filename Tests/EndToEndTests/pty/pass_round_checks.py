@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Pass-the-keyboard round in a pseudo-terminal: screen and scrollback cleared after each answer,
-a participant's /close or Ctrl-D does not end the round, only the close word does, and no answer
-reaches the history file."""
+"""Pass-the-keyboard round in a pseudo-terminal, as a curious participant would try it: the
+headcount is asked first; the close word is not echoed; each participant's line editor has no
+history and no kill buffer from anyone before (Up and Ctrl-Y recall nothing); screen and scrollback
+are cleared after each answer; a participant's /close or Ctrl-D does not end the round, only the
+close word does; and no answer reaches the history file."""
 import sys
 
 import pexpect
@@ -9,27 +11,53 @@ import pexpect
 from common import Checks, history_text, spawn
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
+UP = "\x1b[A"
 binary, sandbox = sys.argv[1], sys.argv[2]
 checks = Checks()
 child = spawn(binary, ["start", "monthly-steering", "--group", "Pass"], sandbox)
+child.expect(r"\]> ")
+child.send("/note the facilitator's private note about the district\r")
 child.expect(r"\]> ")
 child.send("/pulse trust-at-this-table\r")
 child.expect("Pulse 1 is open")
 child.expect(r"\]> ")
 child.send("/pass\r")
+# k counts people: the room is counted before anyone answers.
+child.expect("How many people are in the room\\? ")
+child.send("5\r")
+child.expect("Headcount: 5")
 child.expect("close word> ")
 child.send("bluebird\r")
 child.expect_exact(CLEAR)
+checks.check("bluebird" not in child.before, "the close word was echoed on screen")
 child.expect("your answer> ")
 
-# First participant.
+# First participant types something, thinks better of it and deletes it (Ctrl-A, Ctrl-K: into the
+# kill buffer), then answers.
+child.send("2 the director lies to us")
+child.sendcontrol("a")
+child.sendcontrol("k")
 child.send("4 first secret comment\r")
+child.expect("Saved, anonymously")
+child.expect("press Enter> ")
+child.send("\r")
 child.expect_exact(CLEAR)
-after_first = ""
 child.expect("your answer> ")
 after_first = child.before
 checks.check("first secret comment" not in after_first, "the first answer is visible to the second participant")
-checks.check("I trust the other organizations" in after_first or "trust" in after_first.lower(), "the question is not shown to the next participant")
+checks.check("trust" in after_first.lower(), "the question is not shown to the next participant")
+
+# Second participant: Ctrl-Y would paste the first one's deleted words, Up would walk the
+# facilitator's history. Both must bring back nothing; Enter on the empty line is not an answer.
+child.sendcontrol("y")
+child.send(UP + UP + UP)
+child.send("\r")
+child.expect_exact(CLEAR)
+child.expect("your answer> ")
+recalled = child.before
+checks.check("director" not in recalled, "Ctrl-Y pasted what the previous participant deleted")
+checks.check("/pulse" not in recalled and "private note" not in recalled and "/note" not in recalled, "Up recalled the facilitator's history")
+checks.check("could not be read" in recalled, "an empty line was taken as an answer")
 
 # A participant typing /close does not end the round and sees nothing but the question again.
 child.send("/close\r")
@@ -43,6 +71,9 @@ child.sendcontrol("d")
 child.expect("your answer> ")
 
 child.send("2 second secret\r")
+child.expect("Saved, anonymously")
+child.expect("press Enter> ")
+child.send("\r")
 child.expect_exact(CLEAR)
 child.expect("your answer> ")
 checks.check("second secret" not in child.before, "the second answer is visible afterwards")
@@ -50,9 +81,9 @@ checks.check("second secret" not in child.before, "the second answer is visible 
 # Only the close word ends the round.
 child.send("bluebird\r")
 child.expect("Round closed: 2 answers in this round")
-child.expect(r"pulse 1: 2\]> ")
+child.expect(r"pulse 1: 2 of 5\]> ")
 child.send("/close\r")
-child.expect("2 answers. Nothing more is shown below 5")
+child.expect("2 answers from 5 present. Nothing more is shown below 5")
 child.expect(r"\]> ")
 child.send("/end\r")
 child.expect(pexpect.EOF)
@@ -63,6 +94,6 @@ checks.check(child.exitstatus == 0, f"exit status {child.exitstatus}")
 
 history = history_text(sandbox)
 checks.check("/pulse trust-at-this-table" in history, "the facilitator's commands are missing from history")
-for private in ["secret", "bluebird"]:
+for private in ["secret", "bluebird", "director"]:
     checks.check(private not in history, f"'{private}' reached the history file")
 checks.finish("pass round")

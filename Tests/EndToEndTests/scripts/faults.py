@@ -104,7 +104,7 @@ for round_ in range(web_kills):
     process = subprocess.Popen([binary, "start", "monthly-steering", "--group", "Web faults"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=e)
     buffer = bytearray()
     threading.Thread(target=lambda: [buffer.extend(chunk) for chunk in iter(lambda: process.stdout.read1(65536), b"")], daemon=True).start()
-    process.stdin.write(b"/web on 127.0.0.1:0\n/pulse trust-at-this-table\n")
+    process.stdin.write(b"/present 60\n/web on 127.0.0.1:0\n/pulse trust-at-this-table\n")
     process.stdin.flush()
     deadline = time.time() + 20
     match = None

@@ -19,6 +19,7 @@ from web_common import Convene
 
 binary, sandbox = sys.argv[1], sys.argv[2]
 convene = Convene(binary, sandbox, ["start", "monthly-steering", "--group", "Web"], before=[["groups", "create", "Web", "--threshold", "3"]])
+convene.send("/present 5")
 convene.send("/web on 127.0.0.1:0")
 match = convene.wait_for(r"http://127\.0\.0\.1:(\d+)/j/(\d{6})")
 url = match.group(0)
@@ -75,7 +76,7 @@ convene.send("/results")
 convene.send("/end")
 code, output = convene.finish()
 assert code == 0, f"exit {code}: {convene.errors[-500:]!r}"
-assert "3 answers · mean 3.67" in output, output[-3000:]
+assert "3 answers from 5 present · mean 3.67" in output, output[-3000:]
 assert "\x1b]52" not in output and "\u202e" not in output, "a raw escape or bidi character reached the terminal"
 assert "we never talk ^[]52;c;ZXZpbA==^G about money <U+202E>yenom" in output, output[-3000:]
 print("browser answered; results sanitized; phone screenshot not blank")

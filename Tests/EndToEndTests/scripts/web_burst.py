@@ -15,6 +15,7 @@ binary, sandbox = sys.argv[1], sys.argv[2]
 clients = int(sys.argv[3]) if len(sys.argv) > 3 else 700
 raise_file_limit()
 convene = Convene(binary, sandbox, ["start", "monthly-steering", "--group", "Burst"])
+convene.send(f"/present {clients}")
 convene.send("/web on 127.0.0.1:0")
 match = convene.wait_for(r"http://127\.0\.0\.1:(\d+)/j/(\d{6})")
 port, code = int(match.group(1)), match.group(2)
