@@ -1,3 +1,5 @@
+import ConveneCore
+
 /// Tab completion: command names after "/", and the words a command takes (activity ids, labels).
 public struct Completer: Sendable {
     public var commands: [String]
@@ -7,6 +9,23 @@ public struct Completer: Sendable {
     public init(commands: [String], arguments: [String: [String]] = [:]) {
         self.commands = commands
         self.arguments = arguments
+    }
+
+    /// The completer of one screen, from its command table: each command's names, and after it the
+    /// words its spec says it completes (`values` holds the ids, plans, groups and labels of now).
+    public init(scope: CommandSpec.Scope, values: [CommandSpec.Completion: [String]]) {
+        let specs = CommandSpec.commands(in: scope)
+        let names = specs.map(\.name)
+        var arguments: [String: [String]] = [:]
+        for spec in specs {
+            switch spec.completes {
+            case .nothing: continue
+            case .words(let words): arguments[spec.name] = words
+            case .commands: arguments[spec.name] = names
+            default: arguments[spec.name] = values[spec.completes] ?? []
+            }
+        }
+        self.init(commands: names, arguments: arguments)
     }
 
     public struct Completion: Equatable, Sendable {

@@ -7,14 +7,7 @@ import Foundation
 /// pass-the-keyboard round, questions to the facilitator). Interactive sessions go on after an
 /// error; piped ones stop with the exit code of the error's kind.
 public final class SessionRunner {
-    public enum Outcome: Equatable, Sendable {
-        /// The session ended or the facilitator left; exit 0.
-        case done
-        /// A bad line in piped mode; exit 2.
-        case badInput
-        /// The store could not keep a step; exit 1.
-        case storeFailed
-    }
+    public typealias Outcome = ReplLoop.Outcome
 
     /// What the runner asks of the participants' page, as closures so this module does not depend on it.
     public struct WebHooks {
@@ -98,24 +91,15 @@ public final class SessionRunner {
     }
 
     public func run() -> Outcome {
-        while true {
-            reader.isPrivate = guarded
-            let input = reader.readLine(prompt: prompt)
-            reader.isPrivate = false
-            switch input {
-            case .endOfInput:
+        ReplLoop.run(
+            reader: reader, interactive: interactive, prompt: { prompt }, fail: fail,
+            beforeRead: { reader.isPrivate = guarded },
+            atEnd: {
                 show(live.leave())
                 if interactive { show([.dim("Left the session; it stays open. convene resume picks it up again.")]) }
-                return .done
-            case .interrupted:
-                continue
-            case .invalid(let message):
-                fail(message)
-                if !interactive { return .badInput }
-            case .line(let line):
-                if let outcome = handle(line) { return outcome }
-            }
-        }
+            },
+            handle: handle
+        )
     }
 
     /// One line: nil to go on, or how the REPL ends.

@@ -122,7 +122,7 @@ struct ActivitiesCommand: ParsableCommand {
                 if let census { context.print(census) }
             } else {
                 context.output.writeError("convene: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(count) files\n")
-                throw ExitCode(2)
+                throw ExitCode(ExitStatus.badInput)
             }
         }
     }

@@ -115,37 +115,29 @@ final class AppContext: @unchecked Sendable {
         let state = live.state
         let reader: LineReading
         if terminal.inputIsTerminal {
-            let activityIDs = library.sortedActivities.map(\.id)
-            let pulseIDs = library.sortedActivities.filter(\.isPulse).map(\.id)
-            let arguments: [String: [String]] = [
-                "show": activityIDs, "add": activityIDs, "pulse": pulseIDs,
-                "spoke": state.context.labels, "help": CommandSpec.all.map(\.name),
-                "timer": ["pause", "resume"],
+            var values: [CommandSpec.Completion: [String]] = [
+                .activities: library.sortedActivities.map(\.id),
+                .pulses: library.sortedActivities.filter(\.isPulse).map(\.id),
+                .labels: state.context.labels,
             ]
-            reader = LineEditor(completer: Completer(commands: CommandSpec.all.map(\.name), arguments: arguments), historyPath: HistoryFile.path(), output: output)
+            let editor = LineEditor(completer: Completer(scope: .session, values: values), historyPath: HistoryFile.path(), output: output)
+            // Labels spoken in this session join the completion list as they are used.
+            editor.completionUpdate = {
+                values[.labels] = live.state.context.labels
+                return Completer(scope: .session, values: values)
+            }
+            reader = editor
         } else {
             reader = PipedLineReader()
         }
         let runner = SessionRunner(live: live, web: webHooks(live: live), reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
-        if let editor = reader as? LineEditor {
-            // Labels spoken in this session join the completion list as they are used.
-            let base = editor.completer
-            editor.completionUpdate = { [unowned runner] in
-                var completer = base
-                completer.arguments["spoke"] = runner.state.context.labels
-                return completer
-            }
-        }
         if terminal.inputIsTerminal { reportLibraryProblems() }
         // Loading left freed heap behind (the library cache's JSON, replayed events): give it back
         // before the long wait at the prompt.
         Memory.trim()
         runner.show(opening)
         let outcome = runner.run()
-        switch outcome {
-        case .done: break
-        case .badInput: throw ExitCode(2)
-        case .storeFailed: throw ExitCode(1)
-        }
+        let code = ExitStatus.code(for: outcome)
+        if code != ExitStatus.ok { throw ExitCode(code) }
     }
 }

@@ -12,8 +12,6 @@ final class Home {
     var group: GroupRecord?
     var generated: Plan?
 
-    static let commands = ["group", "groups", "start", "generate", "plans", "sessions", "show", "help", "quit"]
-
     init(context: AppContext, store: AppDatabase) {
         self.context = context
         self.store = store
@@ -27,14 +25,11 @@ final class Home {
         let interactive = context.terminal.inputIsTerminal
         let reader: LineReading
         if interactive {
-            let editor = LineEditor(completer: Completer(commands: Self.commands, arguments: ["start": context.library.plans.keys.sorted(), "help": Self.commands]),
-                                    historyPath: HistoryFile.path(), output: context.output)
+            let plans = context.library.plans.keys.sorted()
+            let editor = LineEditor(completer: Completer(scope: .home, values: [.plans: plans]), historyPath: HistoryFile.path(), output: context.output)
             // Group names as they are at each Tab, so a group made by /group completes too.
-            let base = editor.completer
             editor.completionUpdate = { [store] in
-                var completer = base
-                completer.arguments["group"] = (try? store.groups().map(\.name)) ?? []
-                return completer
+                Completer(scope: .home, values: [.plans: plans, .groups: (try? store.groups().map(\.name)) ?? []])
             }
             reader = editor
         } else {
@@ -45,28 +40,37 @@ final class Home {
             context.reportLibraryProblems()
             context.show(overview())
         }
-        while true {
-            switch reader.readLine(prompt: prompt) {
-            case .endOfInput:
-                return
-            case .interrupted:
-                continue
-            case .invalid(let message):
-                try fail(message, interactive: interactive)
-            case .line(let raw):
-                let line = raw.trimmingCharacters(in: .whitespaces)
-                if line.isEmpty { continue }
-                let name = String(line.prefix { !$0.isWhitespace }).lowercased()
-                let rest = line.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-                do {
-                    if try perform(name.hasPrefix("/") ? String(name.dropFirst()) : name, rest) { return }
-                } catch let error as CLIError {
-                    try fail(error.message, interactive: interactive)
-                } catch let error as StoreError {
-                    try fail(error.description, interactive: interactive)
-                }
-            }
+        // The same loop as a session's, with the same table of commands, /help CMD and did-you-mean.
+        let outcome = try ReplLoop.run(
+            reader: reader, interactive: interactive, prompt: { prompt }, fail: { self.report($0) }, atEnd: {},
+            handle: { line in try self.handle(line, interactive: interactive) }
+        )
+        let code = ExitStatus.code(for: outcome)
+        if code != ExitStatus.ok { throw ExitCode(code) }
+    }
+
+    /// One line of the home screen: nil to go on, or how the home ends. A session it starts runs
+    /// to its own end; its exit code (an ExitCode) passes through.
+    func handle(_ raw: String, interactive: Bool) throws -> ReplLoop.Outcome? {
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty { return nil }
+        let name = String(line.prefix { !$0.isWhitespace })
+        let rest = line.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        do {
+            // The slash is optional here: nothing typed at home is a note.
+            guard let spec = CommandSpec.named(name, in: .home) else { throw CommandSpec.unknown(name.hasPrefix("/") ? String(name.dropFirst()) : name, in: .home) }
+            return try perform(spec.name, rest) ? .done : nil
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            report(error is CLIError ? (error as! CLIError).message : "\(error)")
+            guard !interactive else { return nil }
+            return ExitStatus.code(for: error) == ExitStatus.failure ? .storeFailed : .badInput
         }
+    }
+
+    func report(_ message: String) {
+        context.output.writeError(context.styler.paint("convene: \(TerminalText.sanitize(message, singleLine: true))", .error) + "\n")
     }
 
     /// Returns true when the home is done (a session ran, or the facilitator left).
@@ -125,31 +129,21 @@ final class Home {
             guard try store.session(id: id) != nil else { throw CLIError.usage("no session \(id): /sessions lists them") }
             let state = try context.loadState(store: store, sessionId: id)
             context.print(SessionSummary(state: state, library: context.library, id: id).text())
-        case "help", "?":
-            context.show(overview())
-        case "quit", "exit", "q":
+        case "help":
+            context.show(rest.isEmpty ? overview() : CommandSpec.helpLines(rest, in: .home))
+        case "quit":
             return true
         default:
-            throw CLIError.usage("unknown command /\(TerminalText.sanitize(String(command.prefix(40)), singleLine: true)): /help lists what the home screen does")
+            throw CommandSpec.unknown(command, in: .home)
         }
         return false
-    }
-
-    func fail(_ message: String, interactive: Bool) throws {
-        context.output.writeError(context.styler.paint("convene: \(TerminalText.sanitize(message, singleLine: true))", .error) + "\n")
-        if !interactive { throw ExitCode(2) }
     }
 
     func overview() -> [OutputLine] {
         [
             .heading("Convene"),
             OutputLine("No session is open. \(group.map { "Group: \(TerminalText.sanitize($0.name, singleLine: true))." } ?? "No group chosen yet.")"),
-            OutputLine("  /group NAME        pick or create the group", wraps: false),
-            OutputLine("  /start [PLAN]      start a session from a plan template or a plan file (Tab completes)", wraps: false),
-            OutputLine("  /generate MIN [VALUES]  a plan made to fit, e.g. /generate 90 inclusion,learning; then /start generated", wraps: false),
-            OutputLine("  /plans             the plan templates", wraps: false),
-            OutputLine("  /sessions · /show N   the group's sessions, and one session's summary", wraps: false),
-            OutputLine("  /groups · /quit", wraps: false),
+        ] + CommandSpec.helpLines(nil, in: .home).dropFirst() + [
             .dim("convene plan --minutes 90 --focus inclusion --out today.yaml generates a plan; /start today.yaml runs it."),
         ]
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConveneCore
 import ConveneTerminal
 import Foundation
 
@@ -7,22 +8,19 @@ LibraryLoad.startEarly(arguments: Array(CommandLine.arguments.dropFirst()))
 do {
     var command = try Convene.parseAsRoot()
     try command.run()
-} catch let error as CLIError {
-    StandardOutput().writeError("convene: \(error.message)\n")
-    exit(error.code)
 } catch let error as ExitCode {
+    // The message was already written where the error happened.
     exit(error.rawValue)
 } catch {
-    let code = Convene.exitCode(for: error)
-    if code == .success || error is CleanExit {
+    if Convene.exitCode(for: error) == .success || error is CleanExit {
         Convene.exit(withError: error)
     }
-    if code == .validationFailure {
+    let code = ExitStatus.code(for: error)
+    if Convene.exitCode(for: error) == .validationFailure {
         // One line, as every other error: the message, then where to look.
         StandardOutput().writeError("convene: " + Convene.message(for: error).split(separator: "\n").joined(separator: " · ") + " (convene --help for usage)\n")
-        exit(2)
+    } else {
+        StandardOutput().writeError("convene: \(TerminalText.sanitize("\(error)", singleLine: true))\n")
     }
-    // Store, library and other failures: one line, exit 1.
-    StandardOutput().writeError("convene: \(error)\n")
-    exit(1)
+    exit(code)
 }

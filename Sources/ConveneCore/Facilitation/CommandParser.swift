@@ -28,10 +28,13 @@ public enum CommandParser {
             }
             return value
         }
-        switch name {
-        case "help", "?": return .help(rest.isEmpty ? nil : rest)
+        if name.isEmpty { throw .usage("a lone / is not a command: /help lists them") }
+        // One table says which names and aliases exist (CommandSpec); here each gets its arguments.
+        guard let spec = CommandSpec.named(name) else { throw CommandSpec.unknown(name) }
+        switch spec.name {
+        case "help": return .help(rest.isEmpty ? nil : rest)
         case "agenda": return try noArguments(.agenda)
-        case "next", "n": return try noArguments(.next)
+        case "next": return try noArguments(.next)
         case "back": return try noArguments(.back)
         case "skip": return try noArguments(.skip)
         case "goto": return .goto(try number(try required("a step number"), "a step number"))
@@ -96,13 +99,9 @@ public enum CommandParser {
             let file = rest.dropFirst(5).trimmingCharacters(in: .whitespaces)
             guard !file.isEmpty else { throw .usage("/end --out needs a file name") }
             return .end(out: file)
-        case "quit", "exit", "q": return try noArguments(.quit)
-        case "":
-            throw .usage("a lone / is not a command: /help lists them")
+        case "quit": return try noArguments(.quit)
         default:
-            let close = Library.closest(to: name, among: CommandSpec.all.map(\.name))
-            let hint = close.map { " (did you mean /\($0)?)" } ?? ""
-            throw .usage("unknown command /\(shown(String(name.prefix(40))))\(hint): /help lists the commands")
+            throw CommandSpec.unknown(name)
         }
     }
 

@@ -255,21 +255,7 @@ public struct Facilitator: Sendable {
         return lines
     }
 
-    func help(_ name: String?) -> [OutputLine] {
-        if let name {
-            guard let spec = CommandSpec.named(name) else {
-                return [OutputLine("no command \(clean(name)): /help lists them", .warning)]
-            }
-            return [.heading(spec.usage), OutputLine(spec.summary), OutputLine(spec.detail)].filter { !$0.text.isEmpty }
-        }
-        let width = min(34, CommandSpec.all.map(\.usage.count).max() ?? 10)
-        var lines: [OutputLine] = [.heading("Commands (plain text is a note on the current activity)")]
-        for spec in CommandSpec.all {
-            let usage = spec.usage.count > width ? spec.usage + "\n  " + String(repeating: " ", count: width + 2) : spec.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            lines.append(OutputLine("  " + usage + spec.summary, wraps: false))
-        }
-        return lines
-    }
+    func help(_ name: String?) -> [OutputLine] { CommandSpec.helpLines(name) }
 
     func searchLines(_ words: String) -> [OutputLine] {
         let hits = LibrarySearch(library: library).search(words).prefix(10)
