@@ -8,13 +8,17 @@ import sys
 
 import pexpect
 
-from common import Checks, history_text, spawn
+from common import Checks, environment, history_text
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 UP = "\x1b[A"
 binary, sandbox = sys.argv[1], sys.argv[2]
 checks = Checks()
-child = spawn(binary, ["start", "monthly-steering", "--group", "Pass"], sandbox)
+# TERM=xterm: libedit binds its editing keys (Ctrl-Y's yank among them) as on a real terminal;
+# under TERM=dumb the yank attack does not even reproduce on the code it broke.
+env = environment(sandbox)
+env["TERM"] = "xterm"
+child = pexpect.spawn(binary, ["start", "monthly-steering", "--group", "Pass"], env=env, encoding="utf-8", timeout=15, dimensions=(40, 120))
 child.expect(r"\]> ")
 child.send("/note the facilitator's private note about the district\r")
 child.expect(r"\]> ")
