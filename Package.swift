@@ -70,7 +70,8 @@ let package = Package(
         ),
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz"], exclude: ["FuzzCorpus", "Malformed"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ConveneSessionTests", dependencies: ["ConveneSession", "ConveneStore", "ConveneTerminal", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConveneSessionTests", dependencies: ["ConveneSession", "ConveneStore", "ConveneTerminal", "ConveneWeb", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConveneTerminalTests", dependencies: ["ConveneTerminal", "ConveneCore"]),
         .testTarget(name: "ConveneWebTests", dependencies: [
             "ConveneWeb", "ConveneStore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -2,6 +2,7 @@ import ConveneCore
 @testable import ConveneSession
 import ConveneStore
 import ConveneTerminal
+import ConveneWeb
 import Foundation
 import GRDB
 
@@ -117,7 +118,10 @@ extension LiveSession {
     func repl(_ lines: [String], interactive: Bool = false) -> (outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader) {
         let reader = ScriptedReader(lines)
         let output = BufferOutput()
-        let runner = SessionRunner(live: self, reader: reader, output: output, styler: Styler(colour: false, width: 100), interactive: interactive)
+        // The participants' page as the program wires it, so /web answers as it would.
+        let web = WebController(live: self, width: 100, defaultBind: "127.0.0.1:0")
+        let hooks = SessionRunner.WebHooks(perform: { try web.perform($0) }, notices: { web.notices() }, isRunning: { web.isRunning }, ended: { web.sessionEnded() })
+        let runner = SessionRunner(live: self, web: hooks, reader: reader, output: output, styler: Styler(colour: false, width: 100), interactive: interactive)
         runner.clearsScreen = false
         return (runner.run(), output, reader)
     }

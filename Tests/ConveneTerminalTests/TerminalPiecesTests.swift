@@ -1,0 +1,111 @@
+import ConveneCore
+@testable import ConveneTerminal
+import Foundation
+import Testing
+
+/// ConveneTerminal's own pieces, without a terminal: completion from the command table, the
+/// prompt, the styler, the piped reader, terminal detection and the shared loop.
+@Suite struct TerminalPiecesTests {
+    @Test func completionComesFromTheCommandTable() {
+        let session = Completer(scope: .session, values: [.activities: ["things-i-suck-at", "trust-walk"], .labels: ["United Way"]])
+        #expect(session.complete("/hel").insert == "p ")
+        #expect(session.complete("/show th").insert == "ings-i-suck-at ")
+        #expect(session.complete("/timer p").insert == "ause ")
+        #expect(session.complete("/spoke Un").insert == "ited Way ")
+        #expect(session.complete("/help agen").insert == "da ")
+        #expect(session.complete("plain note").candidates.isEmpty)
+        // Every command of the table completes, and only those.
+        #expect(session.commands == CommandSpec.all.map(\.name))
+        let home = Completer(scope: .home, values: [.plans: ["monthly-steering"], .groups: ["Reading Coalition"]])
+        #expect(home.complete("/start mon").insert == "thly-steering ")
+        #expect(home.complete("/group Rea").insert == "ding Coalition ")
+        #expect(home.complete("/sh").insert == "ow ")
+        let ambiguous = session.complete("/co")
+        #expect(ambiguous.candidates == ["commit", "commitments", "conflict", "conflicts"])
+    }
+
+    @Test func aliasesAndDidYouMeanComeFromTheSameTable() throws {
+        #expect(try CommandParser.parse("/n") == .next)
+        #expect(try CommandParser.parse("/q") == .quit)
+        #expect(try CommandParser.parse("/? next") == .help("next"))
+        #expect(throws: CoreError.self) { try CommandParser.parse("/nxet") }
+        do {
+            _ = try CommandParser.parse("/nxet")
+        } catch {
+            #expect(error.description.contains("did you mean /next?"))
+        }
+        #expect(CommandSpec.named("exit", in: .home)?.name == "quit")
+        #expect(CommandSpec.unknown("strat", in: .home).description.contains("did you mean /start?"))
+        #expect(CommandSpec.helpLines("n").first?.text == "/next")
+        #expect(CommandSpec.helpLines("generate", in: .home).first?.text == "/generate MIN [VALUES]")
+    }
+
+    @Test func thePromptShowsTheCountNeverTheValues() {
+        var state = SessionState()
+        state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .started(group: "Reading Coalition", plan: "p", title: "P",
+                                                                              agenda: [AgendaItem(key: 1, activityID: "a", title: "Things I suck at", plannedMinutes: 20)])))
+        state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .moved(to: 1, how: .start)))
+        state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .pulseOpened(number: 1, question: PulseQuestion(text: "q", answer: .scale), threshold: 5)))
+        state.record([PulseAnswer(value: 2, comment: "secret")], pulse: 1)
+        let now = Date(timeIntervalSince1970: 90)
+        #expect(Prompt.text(for: state, now: now) == "convene[Reading Coalition 1/1 Things I suck at 18:30 · pulse 1: 1]> ")
+        state.apply(SessionEvent(at: now, .present(count: 9)))
+        #expect(Prompt.text(for: state, now: now).hasSuffix("· pulse 1: 1 of 9]> "))
+        #expect(!Prompt.text(for: state, now: now).contains("secret"))
+    }
+
+    @Test func theStylerWrapsAndPaintsOnlyWhenAllowed() {
+        let plain = Styler(colour: false, width: 20)
+        let text = plain.render([OutputLine("a fairly long line of words to wrap", .warning)])
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 20 })
+        #expect(Styler(colour: true, width: 80).render([OutputLine("x", .error)]) == "\u{1B}[1;31mx\u{1B}[0m\n")
+    }
+
+    @Test func colourIsOffForNoColorDumbTerminalsAndPipes() {
+        #expect(!TerminalInfo.current(environment: ["NO_COLOR": "1", "TERM": "xterm"]).colour)
+        #expect(!TerminalInfo.current(environment: ["TERM": "dumb"]).colour)
+        // Under `swift test` standard output is not a terminal.
+        #expect(!TerminalInfo.current(environment: ["TERM": "xterm"]).colour)
+    }
+
+    func pipe(_ bytes: [UInt8]) -> Int32 {
+        var fds: [Int32] = [0, 0]
+        _ = Glibc.pipe(&fds)
+        bytes.withUnsafeBytes { _ = Glibc.write(fds[1], $0.baseAddress, $0.count) }
+        close(fds[1])
+        return fds[0]
+    }
+
+    @Test func thePipedReaderChecksEveryLine() {
+        let reader = PipedLineReader(fd: pipe(Array("/agenda\r\nnote\n".utf8) + [0xFF, 0x0A] + Array("last".utf8)))
+        #expect(reader.readLine(prompt: "") == .line("/agenda"))
+        #expect(reader.readLine(prompt: "") == .line("note"))
+        #expect(reader.readLine(prompt: "") == .invalid("input line 3 is not valid UTF-8 text: nothing was saved from it"))
+        #expect(reader.readSecret(prompt: "close word> ") == .line("last"))
+        #expect(reader.readLine(prompt: "") == .endOfInput)
+        #expect(reader.participantReader() === reader)
+    }
+
+    final class Lines: LineReading {
+        var inputs: [LineInput]
+        var isPrivate = false
+        init(_ inputs: [LineInput]) { self.inputs = inputs }
+        func readLine(prompt: String) -> LineInput { inputs.isEmpty ? .endOfInput : inputs.removeFirst() }
+        func readSecret(prompt: String) -> LineInput { readLine(prompt: prompt) }
+        func participantReader() -> LineReading { self }
+    }
+
+    @Test func theLoopGoesOnAtATerminalAndStopsAScriptOnABadLine() {
+        var failures: [String] = [], handled: [String] = [], ended = 0
+        let interactive = ReplLoop.run(reader: Lines([.interrupted, .invalid("bad bytes"), .line("a"), .line("b")]), interactive: true,
+                                       prompt: { "> " }, fail: { failures.append($0) }, atEnd: { ended += 1 }, handle: { handled.append($0); return nil })
+        #expect(interactive == .done && failures == ["bad bytes"] && handled == ["a", "b"] && ended == 1)
+        let script = ReplLoop.run(reader: Lines([.invalid("bad bytes"), .line("never")]), interactive: false,
+                                  prompt: { "" }, fail: { failures.append($0) }, atEnd: { ended += 1 }, handle: { handled.append($0); return nil })
+        #expect(script == .badInput && handled == ["a", "b"])
+        let stopped = ReplLoop.run(reader: Lines([.line("/end"), .line("never")]), interactive: false,
+                                   prompt: { "" }, fail: { _ in }, atEnd: {}, handle: { _ in .done })
+        #expect(stopped == .done)
+    }
+}
