@@ -59,7 +59,7 @@ public final class LiveSession: @unchecked Sendable {
         do {
             let state = try load(store: store, sessionID: sessionID)
             let step = facilitator.resume(state, at: clock())
-            try store.append(step.events, to: sessionID)
+            try store.append(step.events, to: sessionID, state: step.state)
             return (LiveSession(store: store, sessionID: sessionID, facilitator: facilitator, state: step.state, clock: clock), step.output)
         } catch {
             throw SessionError(error)
@@ -123,7 +123,7 @@ public final class LiveSession: @unchecked Sendable {
             throw SessionError(error)
         }
         do {
-            try store.append(step.events, to: sessionID)
+            try store.append(step.events, to: sessionID, state: step.state)
         } catch {
             // Nothing is acknowledged that was not stored: the state stays as it was.
             throw SessionError(error)

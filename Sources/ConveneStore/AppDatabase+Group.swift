@@ -7,38 +7,35 @@ extension AppDatabase {
     /// The group context for a session: threshold, agreements, conflicts and commitments with their
     /// age in sessions, and airtime labels used before.
     public func context(forSession session: Int64) throws(StoreError) -> GroupContext {
-        try read { db in
-            guard let groupId = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
-                throw StoreError(.notFound, "session \(session) is not in the store")
-            }
-            let threshold = try Int.fetchOne(db, sql: "SELECT threshold FROM \"group\" WHERE id = ?", arguments: [groupId]) ?? GroupContext.defaultThreshold
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
-            var ordinal: [Int64: Int] = [:]
-            for (index, id) in ids.enumerated() { ordinal[id] = index + 1 }
-            let current = ordinal[session] ?? ids.count
-            func span(from start: Int64, to end: Int64?) -> Int {
-                let first = ordinal[start] ?? current
-                let last = end.flatMap { ordinal[$0] } ?? current
-                return max(1, last - first + 1)
-            }
-            let agreements = try Row.fetchAll(db, sql: "SELECT * FROM agreement WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
-                Agreement(number: row["number"], text: row["text"], madeAt: row["madeAt"], retiredAt: row["retiredAt"])
-            }
-            let conflicts = try Row.fetchAll(db, sql: "SELECT * FROM conflict WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
-                Conflict(number: row["number"], text: row["text"], raisedAt: row["raisedAt"],
-                         sessionsOpen: span(from: row["raisedSessionId"], to: row["resolvedSessionId"]),
-                         resolvedAt: row["resolvedAt"], resolution: row["resolution"])
-            }
-            let commitments = try Row.fetchAll(db, sql: "SELECT * FROM commitment WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
-                Commitment(number: row["number"], owner: row["owner"], action: row["action"], due: Self.decode(row["due"]),
-                           madeAt: row["madeAt"], sessionsOpen: span(from: row["madeSessionId"], to: row["doneSessionId"]), doneAt: row["doneAt"])
-            }
-            let labels = try String.fetchAll(db, sql: """
-                SELECT label FROM airtime JOIN session ON session.id = airtime.sessionId
-                WHERE session.groupId = ? GROUP BY label ORDER BY SUM(turns) DESC, label
-                """, arguments: [groupId])
-            return GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels)
+        try read { db in try Self.context(session: session, db: db) }
+    }
+
+    static func context(session: Int64, db: Database) throws -> GroupContext {
+        guard let groupId = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
+            throw StoreError(.notFound, "session \(session) is not in the store")
         }
+        let threshold = try Int.fetchOne(db, sql: "SELECT threshold FROM \"group\" WHERE id = ?", arguments: [groupId]) ?? GroupContext.defaultThreshold
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
+        var ordinal: [Int64: Int] = [:]
+        for (index, id) in ids.enumerated() { ordinal[id] = index + 1 }
+        let current = ordinal[session] ?? ids.count
+        func span(from start: Int64, to end: Int64?) -> Int {
+            let first = ordinal[start] ?? current
+            let last = end.flatMap { ordinal[$0] } ?? current
+            return max(1, last - first + 1)
+        }
+        let agreements = try AgreementRecord.filter(AgreementRecord.Columns.groupId == groupId).order(AgreementRecord.Columns.number).fetchAll(db).map(\.agreement)
+        let conflicts = try ConflictRecord.filter(ConflictRecord.Columns.groupId == groupId).order(ConflictRecord.Columns.number).fetchAll(db).map {
+            $0.conflict(sessionsOpen: span(from: $0.raisedSessionId, to: $0.resolvedSessionId))
+        }
+        let commitments = try CommitmentRecord.filter(CommitmentRecord.Columns.groupId == groupId).order(CommitmentRecord.Columns.number).fetchAll(db).map {
+            $0.commitment(sessionsOpen: span(from: $0.madeSessionId, to: $0.doneSessionId))
+        }
+        let labels = try String.fetchAll(db, sql: """
+            SELECT label FROM airtime JOIN session ON session.id = airtime.sessionId
+            WHERE session.groupId = ? GROUP BY label ORDER BY SUM(turns) DESC, label
+            """, arguments: [groupId])
+        return GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels)
     }
 
     static let responseInsert = "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"

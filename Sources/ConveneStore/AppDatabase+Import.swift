@@ -8,6 +8,8 @@ extension AppDatabase {
         guard let groupId = group.id else { throw StoreError(.failed, "the group is not stored") }
         try write { db in
             var random = SystemRandomNumberGenerator()
+            // The core interprets each session on the group's memory so far, carried in memory.
+            var carried = GroupContext(threshold: group.threshold)
             for session in sessions {
                 guard let first = session.events.first, case let .started(_, plan, title, _) = first.change else { continue }
                 var record = SessionRecord(groupId: groupId, plan: plan, title: title, startedAt: first.at)
@@ -26,6 +28,9 @@ extension AppDatabase {
                     pending.append(event)
                 }
                 try Self.insert(pending, into: id, db: db)
+                let state = SessionState.replay(session.events, context: carried)
+                try Self.save(state, after: session.events, session: id, db: db)
+                carried = state.context
             }
         }
     }

@@ -2,48 +2,74 @@ import ConveneCore
 import Foundation
 import GRDB
 
-/// Keeps the group's tables (conflicts, commitments, agreements, airtime, pulses) in step with the
-/// event log, in the same transaction as the event, so that later sessions and reports need not
-/// replay every event of every session.
+/// The store saves what the core derived. `SessionState.apply` is the only interpreter of events:
+/// after each step the group's memory (conflicts, commitments, agreements, airtime, headcount) is
+/// saved from the core's state, as GRDB records, in the same transaction as the events. Only what the
+/// core cannot know is worked out here: which stored session a record belongs to, and the pulses'
+/// aggregates, which come from answers stored apart from the events.
 extension AppDatabase {
-    static func project(_ event: SessionEvent, session: Int64, db: Database) throws {
-        func groupId() throws -> Int64 {
-            guard let id = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
-                throw StoreError(.notFound, "session \(session) is not in the store")
-            }
-            return id
+    /// The core's state of a session after `events`, for writers that do not hold one: the session's
+    /// stored events and these, replayed on its group's context.
+    static func replayed(_ session: Int64, adding events: [SessionEvent], db: Database) throws -> SessionState {
+        var state = SessionState(context: try context(session: session, db: db))
+        let decoder = JSONDecoder()
+        for payload in try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? ORDER BY seq", arguments: [session]) {
+            state.apply(try decoder.decode(SessionEvent.self, from: Data(payload.utf8)))
         }
-        let at = event.at
-        switch event.change {
-        case .ended:
-            try db.execute(sql: "UPDATE session SET status = 'ended', endedAt = ? WHERE id = ?", arguments: [at, session])
+        for event in events { state.apply(event) }
+        return state
+    }
+
+    /// Saves the records that `events` touched, as `state` (the core's, after them) has them.
+    static func save(_ state: SessionState, after events: [SessionEvent], session: Int64, db: Database) throws {
+        guard let groupId = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
+            throw StoreError(.notFound, "session \(session) is not in the store")
+        }
+        var conflicts = Set<Int>(), commitments = Set<Int>(), agreements = Set<Int>()
+        var spoke = false, counted = false, ended = false
+        for event in events {
+            switch event.change {
+            case .conflictRaised(let number, _), .conflictResolved(let number, _): conflicts.insert(number)
+            case .committed(let number, _, _, _), .commitmentDone(let number): commitments.insert(number)
+            case .agreed(let number, _), .agreementRetired(let number): agreements.insert(number)
+            case .spoke: spoke = true
+            case .present: counted = true
+            case .ended: ended = true
+            default: break
+            }
+        }
+        for conflict in state.context.conflicts where conflicts.contains(conflict.number) {
+            let stored = try ConflictRecord.fetchOne(db, key: ["groupId": groupId, "number": conflict.number])
+            try ConflictRecord(conflict, groupId: groupId, raisedSessionId: stored?.raisedSessionId ?? session,
+                               resolvedSessionId: conflict.resolvedAt == nil ? nil : stored?.resolvedSessionId ?? session).save(db)
+        }
+        for commitment in state.context.commitments where commitments.contains(commitment.number) {
+            let stored = try CommitmentRecord.fetchOne(db, key: ["groupId": groupId, "number": commitment.number])
+            try CommitmentRecord(commitment, groupId: groupId, madeSessionId: stored?.madeSessionId ?? session,
+                                 doneSessionId: commitment.doneAt == nil ? nil : stored?.doneSessionId ?? session).save(db)
+        }
+        for agreement in state.context.agreements where agreements.contains(agreement.number) {
+            try AgreementRecord(agreement, groupId: groupId).save(db)
+        }
+        if spoke {
+            try AirtimeRecord.filter(AirtimeRecord.Columns.sessionId == session).deleteAll(db)
+            for row in state.airtime { try AirtimeRecord(sessionId: session, label: row.label, turns: row.turns).insert(db) }
+        }
+        if counted {
+            try db.execute(sql: "UPDATE session SET headcount = ? WHERE id = ?", arguments: [state.headcount, session])
+        }
+        if ended {
+            try db.execute(sql: "UPDATE session SET status = 'ended', endedAt = ? WHERE id = ?", arguments: [state.endedAt, session])
             // The web key goes with the session, and the ballots it made mean nothing without it.
             try db.execute(sql: "DELETE FROM session_secret WHERE sessionId = ?", arguments: [session])
             try db.execute(sql: "DELETE FROM ballot WHERE sessionId = ?", arguments: [session])
-            // Answers given in the session leave the write-ahead log for the main file.
-            // (Checkpointing inside a transaction is not possible; LiveSession does it after /end.)
-        case let .present(count):
-            try db.execute(sql: "UPDATE session SET headcount = ? WHERE id = ?", arguments: [count, session])
-        case let .conflictRaised(number, text):
-            try db.execute(sql: "INSERT OR IGNORE INTO conflict (groupId, number, text, raisedSessionId, raisedAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [try groupId(), number, text, session, at])
-        case let .conflictResolved(number, note):
-            try db.execute(sql: "UPDATE conflict SET resolvedSessionId = ?, resolvedAt = ?, resolution = ? WHERE groupId = ? AND number = ?",
-                           arguments: [session, at, note, try groupId(), number])
-        case let .committed(number, owner, action, due):
-            try db.execute(sql: "INSERT OR IGNORE INTO commitment (groupId, number, owner, action, due, madeSessionId, madeAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [try groupId(), number, owner, action, Self.encode(due), session, at])
-        case let .commitmentDone(number):
-            try db.execute(sql: "UPDATE commitment SET doneSessionId = ?, doneAt = ? WHERE groupId = ? AND number = ?",
-                           arguments: [session, at, try groupId(), number])
-        case let .agreed(number, text):
-            try db.execute(sql: "INSERT OR IGNORE INTO agreement (groupId, number, text, madeAt) VALUES (?, ?, ?, ?)",
-                           arguments: [try groupId(), number, text, at])
-        case let .agreementRetired(number):
-            try db.execute(sql: "UPDATE agreement SET retiredAt = ? WHERE groupId = ? AND number = ?", arguments: [at, try groupId(), number])
-        case let .spoke(label):
-            try db.execute(sql: "INSERT INTO airtime (sessionId, label, turns) VALUES (?, ?, 1) ON CONFLICT(sessionId, label) DO UPDATE SET turns = turns + 1",
-                           arguments: [session, label])
+        }
+    }
+
+    /// The pulses' rows, which hold what only the store knows: the answers' count and values at close.
+    static func project(_ event: SessionEvent, session: Int64, db: Database) throws {
+        let at = event.at
+        switch event.change {
         case let .pulseOpened(number, question, threshold):
             try db.execute(sql: """
                 INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt, threshold)
@@ -66,10 +92,6 @@ extension AppDatabase {
         }
     }
 
-    /// SQLite lays rows out inside a page in the order they were written, so the file itself would
-    /// keep the order of answering (the order of a pass-the-keyboard round is the seating order).
-    /// At close the pulse's answers are written again in the order of their random keys; with
-    /// secure_delete the first copies are zeroed.
     /// The answers of every pulse still open are written again in key order: at /quit, and at the
     /// first open after a crash, so that a pulse left open keeps no trace of the answering order.
     static func rewriteOpenAnswers(session: Int64?, db: Database) throws {

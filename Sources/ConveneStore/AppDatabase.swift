@@ -266,14 +266,22 @@ public final class AppDatabase: SessionStore {
         return try write { db in
             var session = SessionRecord(groupId: groupId, plan: plan, title: title, startedAt: at)
             try session.insert(db)
+            let state = SessionState.replay(events, context: try Self.context(session: session.id!, db: db))
             try Self.insert(events, into: session.id!, db: db)
+            try Self.save(state, after: events, session: session.id!, db: db)
             return session
         }
     }
 
-    public func append(_ events: [SessionEvent], to session: Int64) throws(StoreError) {
+    /// Appends events and saves what the core derived from them, in one transaction. `state` is the
+    /// core's state after the events (a LiveSession has it); without it the session is replayed.
+    public func append(_ events: [SessionEvent], to session: Int64, state: SessionState? = nil) throws(StoreError) {
         guard !events.isEmpty else { return }
-        try write { db in try Self.insert(events, into: session, db: db) }
+        try write { db in
+            let derived = try state ?? Self.replayed(session, adding: events, db: db)
+            try Self.insert(events, into: session, db: db)
+            try Self.save(derived, after: events, session: session, db: db)
+        }
     }
 
     static func insert(_ events: [SessionEvent], into session: Int64, db: Database) throws {

@@ -10,7 +10,7 @@ public protocol SessionStore: Sendable {
     /// Creates the session and stores its first events in one transaction.
     func createSession(group: GroupRecord, events: [SessionEvent]) throws(StoreError) -> SessionRecord
     /// Appends events durably (committed with synchronous=FULL) before returning.
-    func append(_ events: [SessionEvent], to session: Int64) throws(StoreError)
+    func append(_ events: [SessionEvent], to session: Int64, state: SessionState?) throws(StoreError)
     func events(of session: Int64) throws(StoreError) -> [SessionEvent]
     func session(id: Int64) throws(StoreError) -> SessionRecord?
     func sessions(groupId: Int64?) throws(StoreError) -> [SessionListing]
