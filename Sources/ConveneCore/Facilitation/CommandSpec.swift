@@ -102,7 +102,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("retire", "N", "retire working agreement N"),
         CommandSpec("spoke", "LABEL", "tally a speaking turn", "Labels are whatever you choose: names, organizations or seats. Tab completes labels used before in this group.", completes: .labels),
         CommandSpec("airtime", "", "turns and shares per label, with the Gini coefficient"),
-        CommandSpec("present", "N", "record the headcount"),
+        CommandSpec("present", "N", "record the headcount", "k counts people, not phones: a pulse takes at most N answers, at most N phones can join the page, and every result says how many answered of how many present."),
         CommandSpec("checkin", "", "open the check-in pulse", "Opens an anonymous pulse with the library's check-in question (or the current agenda item's, if it is a pulse)."),
         CommandSpec("checkout", "", "open the check-out pulse (was this worth your time?)"),
         CommandSpec("pulse", "[ID | \"TEXT\" --scale 1-5|--traffic|--words|--text]", "open an anonymous pulse", "With no argument, the current agenda item's question. An id asks a library question; quoted text asks your own.", completes: .pulses),
@@ -112,7 +112,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("results", "[N]", "results of the last pulse (so far, while it is open), or of pulse N"),
         CommandSpec("signals", "", "the group's signals, with evidence and activities to try", "Computed over the group's sessions, only from pulses that met the threshold."),
         CommandSpec("trends", "", "the group's trends as sparklines", "One mark per session; · marks a session below the threshold."),
-        CommandSpec("end", "[--out FILE]", "end the session and print its summary", "The summary is kept: convene sessions show ID prints it again. --out also writes it to a Markdown file."),
+        CommandSpec("end", "[--out FILE]", "end the session and print its summary", "The summary is kept: convene sessions show ID prints it again. --out also writes it to a Markdown file. A pulse still open is closed first (at a terminal you are asked), so its answers keep no order of answering."),
         CommandSpec("quit", "", "leave; the session stays resumable", "Nothing is lost: convene resume (or convene) reopens it where you left off. Ctrl-D on an empty line does the same.", aliases: ["exit", "q"]),
     ]
 
