@@ -91,15 +91,18 @@ public final class SessionRunner {
     }
 
     public func run() -> Outcome {
-        ReplLoop.run(
+        let outcome = ReplLoop.run(
             reader: reader, interactive: interactive, prompt: { prompt }, fail: fail,
             beforeRead: { reader.isPrivate = guarded },
             atEnd: {
-                show(live.leave())
                 if interactive { show([.dim("Left the session; it stays open. convene resume picks it up again.")]) }
             },
             handle: handle
         )
+        // However the REPL ends (Ctrl-D, a script's last line, a bad line, a failed store), a pulse
+        // left open keeps no trace of the order of answering.
+        if !live.state.isEnded { show(live.leave()) }
+        return outcome
     }
 
     /// One line: nil to go on, or how the REPL ends.
@@ -133,7 +136,6 @@ public final class SessionRunner {
         }
         if live.state.isEnded { web?.ended() }
         if reply.leave {
-            if !live.state.isEnded { show(live.leave()) }
             if let web, web.isRunning(), let lines = try? web.perform(.off) { show(lines) }
             return .done
         }

@@ -73,12 +73,12 @@ struct GroupsCommand: ParsableCommand {
         func run() throws {
             let context = AppContext(options: global)
             let store = try context.openStoreForWriting()
-            do {
-                let group = try store.setThreshold(threshold, group: name)
-                context.print("\(TerminalText.sanitize(group.name, singleLine: true)): threshold \(group.threshold).")
-            } catch {
-                throw CLIError.usage(error.description)
+            guard GroupContext.thresholdRange.contains(threshold) else {
+                throw CLIError.usage("threshold \(threshold) refused: it must be from 3 to 10. Below 3, two people comparing notes could work out a third person's answer")
             }
+            // A store that cannot write is a failure (exit 1), not bad input.
+            let group = try store.setThreshold(threshold, group: name)
+            context.print("\(TerminalText.sanitize(group.name, singleLine: true)): threshold \(group.threshold). Pulses already asked keep the threshold they were asked under when it was higher.")
         }
     }
 }
