@@ -145,22 +145,11 @@ struct DemoCommand: ParsableCommand {
             return
         }
         let group = try store.createGroup(named: DemoStory.groupName, at: Date(timeIntervalSince1970: 1_764_000_000))
-        var sessions = 0
-        for session in DemoStory(library: library).sessions() {
-            let record = try store.createSession(group: group, events: Array(session.events.prefix(2)))
-            // Events go in batches; each pulse's answers go in while it is open, as in a real meeting.
-            var batch: [SessionEvent] = []
-            for event in session.events.dropFirst(2) {
-                if case .pulseClosed(let number) = event.change {
-                    try store.append(batch, to: record.id!)
-                    batch = []
-                    try store.addAnswers(session.answers[number] ?? [], session: record.id!, pulse: number)
-                }
-                batch.append(event)
-            }
-            try store.append(batch, to: record.id!)
-            sessions += 1
-        }
+        // A finished history, written as the bulk importer writes one: the core replays each session
+        // on the group's memory and the store saves what it derived. Live sessions go through LiveSession.
+        let history = DemoStory(library: library).sessions()
+        try store.importSessions(history, group: group)
+        let sessions = history.count
         try store.checkpoint()
         context.print("Created \(DemoStory.groupName) with \(sessions) sessions.")
         context.print("Try: convene signals --group \"\(DemoStory.groupName)\"   ·   convene trends --group \"\(DemoStory.groupName)\" --format html --out report.html")
