@@ -198,4 +198,25 @@ import Testing
         let summary = SessionSummary(state: live.state, library: Harness.library).markdown()
         #expect(summary.contains("5 answers from 7 present"))
     }
+
+    // The core makes no random numbers: comments come in the answers' key order, so the Markdown
+    // and the JSON of one session (and every later read) show them in the same order.
+    @Test func markdownAndJSONShowCommentsInTheSameOrder() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        _ = try live.perform(.present(8))
+        _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
+        for seat in Harness.seats { try live.submit(PulseAnswer(value: 4, comment: seat), pulse: 1) }
+        _ = try live.perform(.close)
+        let summary = SessionSummary(state: try LiveSession.load(store: store, sessionID: live.sessionID), library: Harness.library)
+        let markdown = summary.markdown()
+        let json = try summary.json()
+        func order(_ text: String) -> [String] {
+            Harness.seats.map { (text.range(of: $0)!.lowerBound, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let byKey = try Harness.keyOrder(store, session: live.sessionID)
+        #expect(order(markdown) == byKey && order(json) == byKey)
+        #expect(live.state.pulses[0].answers.compactMap(\.comment) == byKey)
+        #expect(byKey != Harness.seats)
+    }
 }
