@@ -69,8 +69,19 @@ public final class LiveSession: @unchecked Sendable {
     /// A session as stored: its events replayed on its group's context, with its answers in key order.
     public static func load(store: AppDatabase, sessionID: Int64) throws(StoreError) -> SessionState {
         var state = SessionState.replay(try store.events(of: sessionID), context: try store.context(forSession: sessionID))
-        for (pulse, answers) in try store.answers(session: sessionID) { state.record(answers, pulse: pulse) }
+        try settle(&state, pulses: state.pulses.map(\.number), store: store, sessionID: sessionID)
         return state
+    }
+
+    /// Puts pulses' answers in the state as the store holds them: in key order, and for a closed
+    /// pulse that could never be shown, only the count of the answers that were deleted.
+    static func settle(_ state: inout SessionState, pulses numbers: [Int], store: AppDatabase, sessionID: Int64) throws(StoreError) {
+        let answers = try store.answers(session: sessionID), counts = try store.closedCounts(session: sessionID)
+        for number in numbers {
+            guard let index = state.pulses.firstIndex(where: { $0.number == number }) else { continue }
+            state.pulses[index].answers = answers[number] ?? []
+            state.pulses[index].withheld = max(0, (counts[number] ?? 0) - state.pulses[index].answers.count)
+        }
     }
 
     func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
@@ -110,8 +121,7 @@ public final class LiveSession: @unchecked Sendable {
         // are read back from the store first, under the same lock that every answer takes.
         if let open = state.openPulse, Self.closesPulse(command) {
             do {
-                let stored = try store.answers(session: sessionID)[open.number] ?? []
-                if let index = state.pulses.firstIndex(where: { $0.number == open.number }) { state.pulses[index].answers = stored }
+                try Self.settle(&state, pulses: [open.number], store: store, sessionID: sessionID)
             } catch {
                 throw SessionError(error)
             }
@@ -128,7 +138,17 @@ public final class LiveSession: @unchecked Sendable {
             // Nothing is acknowledged that was not stored: the state stays as it was.
             throw SessionError(error)
         }
-        current = step.state
+        var committed = step.state
+        let closed = step.events.compactMap { event -> Int? in if case .pulseClosed(let number) = event.change { number } else { nil } }
+        if !closed.isEmpty {
+            // What the store kept of a closed pulse (nothing but the count, if it can never be shown).
+            do {
+                try Self.settle(&committed, pulses: closed, store: store, sessionID: sessionID)
+            } catch {
+                throw SessionError(error)
+            }
+        }
+        current = committed
         var output = step.output
         var effects: [Step.Effect] = []
         for effect in step.effects {

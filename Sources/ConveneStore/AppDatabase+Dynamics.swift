@@ -42,7 +42,7 @@ extension AppDatabase {
             // Positional columns: name lookups were a visible share of a 10,000-session history.
             let pulseRows = try Row.fetchCursor(db, sql: """
                 SELECT p.sessionId, p.number, p.question, p.libraryId, p.answer, p.measures, p.reverse, p.scaleMin, p.scaleMax,
-                       p.closedAt IS NOT NULL, p.answers, p.threshold
+                       p.closedAt IS NOT NULL, p.answers, p.threshold, p.present
                 FROM pulse p JOIN session s ON s.id = p.sessionId WHERE s.groupId = ? ORDER BY p.sessionId, p.number
                 """, arguments: [groupId])
             while let row = try pulseRows.next() {
@@ -56,7 +56,7 @@ extension AppDatabase {
                     scaleMin: row[7], scaleMax: row[8], closed: row[9],
                     // Closed pulses carry their final count; an open one (rare here) is counted live.
                     count: try (row[10] as Int?) ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [sessionId, number]) ?? 0,
-                    threshold: row[11]
+                    threshold: row[11], present: row[12]
                 )
                 pulseIndex[key] = (i, sessions[i].pulses.count)
                 sessions[i].pulses.append(pulse)

@@ -66,6 +66,17 @@ extension AppDatabase {
         }
     }
 
+    /// The final count of each closed pulse of a session, kept even when its answers were withheld.
+    public func closedCounts(session: Int64) throws(StoreError) -> [Int: Int] {
+        try read { db in
+            var counts: [Int: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT number, answers FROM pulse WHERE sessionId = ? AND closedAt IS NOT NULL", arguments: [session]) {
+                counts[row["number"]] = row["answers"] ?? 0
+            }
+            return counts
+        }
+    }
+
     /// Answers per pulse number; the order within a pulse is the random key order.
     public func answers(session: Int64) throws(StoreError) -> [Int: [PulseAnswer]] {
         try read { db in

@@ -15,11 +15,12 @@ extension AppDatabase {
                 var record = SessionRecord(groupId: groupId, plan: plan, title: title, startedAt: first.at)
                 try record.insert(db)
                 let id = record.id!
+                let state = SessionState.replay(session.events, context: carried)
                 // Answers go in while their pulse is open, then the rest of the events.
                 var pending: [SessionEvent] = []
                 for event in session.events {
                     if case .pulseClosed(let number) = event.change {
-                        try Self.insert(pending, into: id, db: db)
+                        try Self.insert(pending, into: id, state: state, db: db)
                         pending = []
                         for answer in session.answers[number] ?? [] {
                             try Self.insertAnswer(answer, session: id, pulse: number, db: db, random: &random)
@@ -27,8 +28,7 @@ extension AppDatabase {
                     }
                     pending.append(event)
                 }
-                try Self.insert(pending, into: id, db: db)
-                let state = SessionState.replay(session.events, context: carried)
+                try Self.insert(pending, into: id, state: state, db: db)
                 try Self.save(state, after: session.events, session: id, db: db)
                 carried = state.context
             }

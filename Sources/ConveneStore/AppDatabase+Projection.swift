@@ -67,7 +67,7 @@ extension AppDatabase {
     }
 
     /// The pulses' rows, which hold what only the store knows: the answers' count and values at close.
-    static func project(_ event: SessionEvent, session: Int64, db: Database) throws {
+    static func project(_ event: SessionEvent, session: Int64, state: SessionState, db: Database) throws {
         let at = event.at
         switch event.change {
         case let .pulseOpened(number, question, threshold):
@@ -78,10 +78,22 @@ extension AppDatabase {
                                  question.measures?.rawValue, question.reverse, at, threshold, session])
         case let .pulseClosed(number):
             guard try Bool.fetchOne(db, sql: "SELECT closedAt IS NULL FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, number]) == true else { break }
+            // The headcount it closed with is the core's (SessionState records it at close).
+            let present = state.pulses.first { $0.number == number }?.present
             try db.execute(sql: """
-                UPDATE pulse SET closedAt = ?, answers = (SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?)
+                UPDATE pulse SET closedAt = ?, present = ?, answers = (SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?)
                 WHERE sessionId = ? AND number = ?
-                """, arguments: [at, session, number, session, number])
+                """, arguments: [at, present, session, number, session, number])
+            // A pulse that can never be shown (fewer answers than the k promised at open, or more
+            // than the people present) keeps only its count: its answers are deleted, and zeroed by
+            // secure_delete, so a later copy of the file holds nothing of them.
+            let row = try Row.fetchOne(db, sql: "SELECT answers, threshold FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, number])
+            let count: Int = row?["answers"] ?? 0
+            let promised: Int = row?["threshold"] ?? GroupContext.defaultThreshold
+            guard PulseResult.reveals(closed: true, count: count, threshold: promised, present: present) else {
+                try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, number])
+                break
+            }
             try db.execute(sql: """
                 INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count)
                 SELECT sessionId, pulseNumber, value, COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ? AND value IS NOT NULL GROUP BY value

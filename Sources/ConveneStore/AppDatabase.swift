@@ -201,7 +201,11 @@ public final class AppDatabase: SessionStore {
         }
         migrator.registerMigration("v6: the k promised at open, the session's web key, ballots per session") { db in
             // The k a pulse was asked under is kept with it; older pulses take their group's k now.
-            try db.alter(table: "pulse") { t in t.add(column: "threshold", .integer) }
+            try db.alter(table: "pulse") { t in
+                t.add(column: "threshold", .integer)
+                // The headcount at close: a result is judged against it for good.
+                t.add(column: "present", .integer)
+            }
             try db.execute(sql: "UPDATE pulse SET threshold = (SELECT g.threshold FROM session s JOIN \"group\" g ON g.id = s.groupId WHERE s.id = pulse.sessionId)")
             // The key behind device tokens and ballots lives as long as its session (a crash and a
             // resume keep it, so a phone that answered is still refused) and is deleted at /end.
@@ -267,7 +271,7 @@ public final class AppDatabase: SessionStore {
             var session = SessionRecord(groupId: groupId, plan: plan, title: title, startedAt: at)
             try session.insert(db)
             let state = SessionState.replay(events, context: try Self.context(session: session.id!, db: db))
-            try Self.insert(events, into: session.id!, db: db)
+            try Self.insert(events, into: session.id!, state: state, db: db)
             try Self.save(state, after: events, session: session.id!, db: db)
             return session
         }
@@ -279,19 +283,19 @@ public final class AppDatabase: SessionStore {
         guard !events.isEmpty else { return }
         try write { db in
             let derived = try state ?? Self.replayed(session, adding: events, db: db)
-            try Self.insert(events, into: session, db: db)
+            try Self.insert(events, into: session, state: derived, db: db)
             try Self.save(derived, after: events, session: session, db: db)
         }
     }
 
-    static func insert(_ events: [SessionEvent], into session: Int64, db: Database) throws {
+    static func insert(_ events: [SessionEvent], into session: Int64, state: SessionState, db: Database) throws {
         var seq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM event WHERE sessionId = ?", arguments: [session]) ?? 0
         let statement = try db.cachedStatement(sql: "INSERT INTO event (sessionId, seq, kind, payload) VALUES (?, ?, ?, ?)")
         for event in events {
             seq += 1
             let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
             try statement.execute(arguments: [session, seq, event.kind, payload])
-            try project(event, session: session, db: db)
+            try project(event, session: session, state: state, db: db)
         }
     }
 

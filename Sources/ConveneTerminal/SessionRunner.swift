@@ -131,6 +131,10 @@ public final class SessionRunner {
             return outcome(for: error)
         }
         show(reply.output)
+        // A script has no idle keystrokes to show the page's notices between: they follow each reply.
+        if !interactive, let web {
+            show(web.notices().map { OutputLine(TerminalText.sanitize($0, singleLine: true), .warning) })
+        }
         for effect in reply.effects {
             if let outcome = run(effect) { return outcome }
         }

@@ -167,8 +167,8 @@ import Testing
         let (_, output, _) = live.repl(["/pass", "bluebird", "4", "5", "2", "bluebird", "/close"], interactive: false)
         #expect(output.text.contains("everyone present has answered"))
         #expect(output.text.contains("Round closed: 2 answers in this round"))
-        #expect(live.state.pulses[0].answers.count == 2)
-        #expect(try store.answerCount(session: live.sessionID, pulse: 1) == 2)
+        #expect(live.state.pulses[0].count == 2)
+        #expect(try store.closedCounts(session: live.sessionID)[1] == 2)
     }
 
     // Finding 4's terminal part: the close word is read without echo and each participant gets a
@@ -218,5 +218,49 @@ import Testing
         #expect(order(markdown) == byKey && order(json) == byKey)
         #expect(live.state.pulses[0].answers.compactMap(\.comment) == byKey)
         #expect(byKey != Harness.seats)
+    }
+
+    // Red team F1: a pulse hidden at close for "more answers than people" was revealed everywhere
+    // once the headcount was raised again. The headcount at close is kept with the pulse.
+    @Test func raisingTheHeadcountAfterCloseRevealsNothing() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        _ = try live.perform(.present(10))
+        _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
+        for seat in Harness.seats.prefix(6) { try live.submit(PulseAnswer(value: 5, comment: seat), pulse: 1) }
+        _ = try live.perform(.present(3))
+        let closed = try live.perform(.close).output.map(\.text).joined()
+        #expect(closed.contains("6 answers from 3 present: more answers than people"))
+        _ = try live.perform(.present(10))
+        let ended = try live.perform(.end(out: nil)).output.map(\.text).joined(separator: "\n")
+        #expect(!ended.contains("seat-") && !ended.contains("mean"))
+        let group = try #require(try store.group(named: "Reading Coalition"))
+        let history = try store.history(groupId: group.id!)
+        #expect(history.sessions[0].pulses[0].present == 3 && history.sessions[0].pulses[0].values.isEmpty)
+        #expect(ExportDocument(history: history).sessions[0].pulses[0].revealed == false)
+        let summary = SessionSummary(state: try LiveSession.load(store: store, sessionID: live.sessionID), library: Harness.library).markdown()
+        #expect(summary.contains("6 answers from 3 present") && !summary.contains("seat-"))
+    }
+
+    // Red team F2: a closed pulse that can never be shown kept its answers in the file. Only the
+    // count stays; the answers are deleted (and zeroed) at close.
+    @Test func aPulseThatCanNeverBeShownKeepsOnlyItsCount() throws {
+        let folder = Harness.Folder()
+        let store = try AppDatabase.open(path: folder.store)
+        let live = try Harness.start(store)
+        _ = try live.perform(.present(3))
+        _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
+        try live.submit(PulseAnswer(value: 4, comment: "hello-from-the-only-answer"), pulse: 1)
+        _ = try live.perform(.close)
+        _ = try live.perform(.end(out: nil))
+        #expect(try store.answerCount(session: live.sessionID, pulse: 1) == 0)
+        #expect(Harness.offsets(of: "hello-from-the-only-answer", in: Harness.rawBytes(folder.store)).isEmpty)
+        let values = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pulse_value") }
+        #expect(values == 0)
+        // The count is still told, everywhere.
+        let reloaded = try LiveSession.load(store: store, sessionID: live.sessionID)
+        #expect(reloaded.pulses[0].count == 1)
+        #expect(SessionSummary(state: reloaded, library: Harness.library).markdown().contains("1 answer from 3 present"))
+        #expect(live.state.pulses[0].count == 1 && live.state.pulses[0].answers.isEmpty)
     }
 }

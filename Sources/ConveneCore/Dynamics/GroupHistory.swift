@@ -37,14 +37,17 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         public var count: Int
         /// The k promised when the pulse opened (nil for pulses stored before it was kept).
         public var threshold: Int?
+        /// The headcount when it closed (nil for pulses stored before it was kept: the session's is used).
+        public var present: Int?
         /// Raw scale values (only when revealed), in no meaningful order.
         public var values: [Int]
         /// Comments and free-text answers (only when revealed).
         public var comments: [String]
 
         public init(number: Int, question: String, libraryID: String? = nil, answer: PulseSpec.Answer, measures: PulseSpec.Measure?, reverse: Bool = false,
-                    scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, threshold: Int? = nil, values: [Int] = [], comments: [String] = []) {
+                    scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, threshold: Int? = nil, present: Int? = nil, values: [Int] = [], comments: [String] = []) {
             self.threshold = threshold
+            self.present = present
             self.number = number
             self.question = question
             self.libraryID = libraryID
@@ -62,7 +65,7 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         /// Revealed under the larger of the group's k and the k promised at open, and only with no
         /// more answers than people present.
         public func isRevealed(threshold: Int, present: Int?) -> Bool {
-            PulseResult.reveals(closed: closed, count: count, threshold: max(threshold, self.threshold ?? threshold), present: present)
+            PulseResult.reveals(closed: closed, count: count, threshold: max(threshold, self.threshold ?? threshold), present: self.present ?? present)
         }
 
         /// Values on a 1–5 scale, turned round for reverse-worded questions, so that higher always

@@ -143,7 +143,10 @@ public struct SessionState: Sendable, Equatable {
                 pulses.append(PulseState(number: number, question: question, openedAt: now, threshold: threshold ?? context.threshold))
             }
         case let .pulseClosed(number):
-            if let index = pulses.firstIndex(where: { $0.number == number }) { pulses[index].closedAt = now }
+            if let index = pulses.firstIndex(where: { $0.number == number }), pulses[index].closedAt == nil {
+                pulses[index].closedAt = now
+                pulses[index].present = headcount
+            }
         case .resumed:
             // Time while the process was gone is not counted against the activity.
             if let open = visits.last, open.to == nil, let last = lastEventAt {

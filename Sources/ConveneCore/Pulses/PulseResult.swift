@@ -39,9 +39,11 @@ public struct PulseResult: Sendable, Equatable, Codable {
         answer = pulse.question.answer
         measures = pulse.question.measures
         reverse = pulse.question.reverse
-        count = pulse.answers.count
+        count = pulse.count
         closed = pulse.isClosed
         threshold = max(groupThreshold, pulse.threshold)
+        // A closed pulse is judged against the headcount it closed with, whatever it is now.
+        let present = pulse.isClosed ? pulse.present ?? present : present
         self.present = present
         revealed = Self.reveals(closed: closed, count: count, threshold: threshold, present: present)
         guard revealed else { return }

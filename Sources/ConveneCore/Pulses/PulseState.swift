@@ -9,6 +9,12 @@ public struct PulseState: Sendable, Equatable {
     /// The anonymity threshold promised when the pulse opened; results use the larger of it and
     /// the group's current one.
     public var threshold: Int
+    /// The headcount when the pulse closed: the "N present" its result is judged against for good,
+    /// so a headcount raised later reveals nothing that was hidden at close.
+    public var present: Int?
+    /// Answers that were counted and then deleted at close because they could never be shown
+    /// (below the k promised at open, or more than the people present): only their count is kept.
+    public var withheld = 0
     /// Answers in no meaningful order; they are never stored with a time or an order.
     public var answers: [PulseAnswer]
 
@@ -22,4 +28,11 @@ public struct PulseState: Sendable, Equatable {
     }
 
     public var isClosed: Bool { closedAt != nil }
+
+    /// Every answer given, including those withheld at close.
+    public var count: Int { answers.count + withheld }
+
+    /// Whether this pulse, once closed, can ever be shown: its promised k and its headcount at close
+    /// are fixed, so a pulse that fails them now fails them for good.
+    public var canEverBeShown: Bool { PulseResult.reveals(closed: true, count: count, threshold: threshold, present: present) }
 }
