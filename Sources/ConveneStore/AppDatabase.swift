@@ -201,11 +201,7 @@ public final class AppDatabase: SessionStore {
         }
         migrator.registerMigration("v6: the k promised at open, the session's web key, ballots per session") { db in
             // The k a pulse was asked under is kept with it; older pulses take their group's k now.
-            try db.alter(table: "pulse") { t in
-                t.add(column: "threshold", .integer)
-                // The headcount at close: a result is judged against it for good.
-                t.add(column: "present", .integer)
-            }
+            try db.alter(table: "pulse") { t in t.add(column: "threshold", .integer) }
             try db.execute(sql: "UPDATE pulse SET threshold = (SELECT g.threshold FROM session s JOIN \"group\" g ON g.id = s.groupId WHERE s.id = pulse.sessionId)")
             // The key behind device tokens and ballots lives as long as its session (a crash and a
             // resume keep it, so a phone that answered is still refused) and is deleted at /end.
@@ -216,6 +212,10 @@ public final class AppDatabase: SessionStore {
                 t.column("devices", .integer).notNull().defaults(to: 0)
             }
             try db.alter(table: "ballot") { t in t.add(column: "sessionId", .integer) }
+        }
+        migrator.registerMigration("v7: the headcount a pulse closed with") { db in
+            // A result is judged against it for good; older pulses fall back to the session's.
+            try db.alter(table: "pulse") { t in t.add(column: "present", .integer) }
         }
         return migrator
     }
