@@ -138,18 +138,18 @@ public final class LiveSession: @unchecked Sendable {
             // Nothing is acknowledged that was not stored: the state stays as it was.
             throw SessionError(error)
         }
-        var committed = step.state
+        // Committed: from here on the state moves, whatever else fails.
+        current = step.state
+        var output = step.output
         let closed = step.events.compactMap { event -> Int? in if case .pulseClosed(let number) = event.change { number } else { nil } }
         if !closed.isEmpty {
             // What the store kept of a closed pulse (nothing but the count, if it can never be shown).
             do {
-                try Self.settle(&committed, pulses: closed, store: store, sessionID: sessionID)
+                try Self.settle(&current, pulses: closed, store: store, sessionID: sessionID)
             } catch {
-                throw SessionError(error)
+                output.append(OutputLine(error.description, .warning))
             }
         }
-        current = committed
-        var output = step.output
         var effects: [Step.Effect] = []
         for effect in step.effects {
             switch effect {
@@ -168,7 +168,7 @@ public final class LiveSession: @unchecked Sendable {
             }
         }
         // A closed pulse's answers were rewritten in key order; the log still has them in answering order.
-        if checkpointPending || step.events.contains(where: { if case .pulseClosed = $0.change { true } else { false } }) {
+        if checkpointPending || !closed.isEmpty {
             output += checkpoint()
         }
         return Reply(output: output, effects: effects, leave: step.leave)
