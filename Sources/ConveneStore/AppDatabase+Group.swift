@@ -15,6 +15,7 @@ extension AppDatabase {
             throw StoreError(.notFound, "session \(session) is not in the store")
         }
         let threshold = try Int.fetchOne(db, sql: "SELECT threshold FROM \"group\" WHERE id = ?", arguments: [groupId]) ?? GroupContext.defaultThreshold
+        let language = try String.fetchOne(db, sql: "SELECT language FROM \"group\" WHERE id = ?", arguments: [groupId]).flatMap(ParticipantLanguage.init) ?? .en
         let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
         var ordinal: [Int64: Int] = [:]
         for (index, id) in ids.enumerated() { ordinal[id] = index + 1 }
@@ -35,7 +36,7 @@ extension AppDatabase {
             SELECT label FROM airtime JOIN session ON session.id = airtime.sessionId
             WHERE session.groupId = ? GROUP BY label ORDER BY SUM(turns) DESC, label
             """, arguments: [groupId])
-        return GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels)
+        return GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels, language: language)
     }
 
     static let responseInsert = "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -105,6 +106,17 @@ extension AppDatabase {
                 throw StoreError(.notFound, "no group \"\(name)\" in the store")
             }
             group.threshold = threshold
+            try group.update(db)
+            return group
+        }
+    }
+
+    public func setLanguage(_ language: ParticipantLanguage, group name: String) throws(StoreError) -> GroupRecord {
+        try write { db in
+            guard var group = try GroupRecord.filter(Column("name").collating(.nocase) == name).fetchOne(db) else {
+                throw StoreError(.notFound, "no group \"\(name)\" in the store")
+            }
+            group.language = language
             try group.update(db)
             return group
         }

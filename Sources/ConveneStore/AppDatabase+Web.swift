@@ -79,6 +79,12 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
+    /// Whether a ballot hash is already stored: a phone that answered the open pulse waits for the
+    /// next question instead of being shown this one again.
+    public func hasBallot(_ key: Data) throws(StoreError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ballot WHERE key = ?)", arguments: [key]) ?? false }
+    }
+
     /// The stored ballot hashes, for tests that check they say nothing.
     public func ballotKeys() throws(StoreError) -> [Data] {
         try read { db in try Data.fetchAll(db, sql: "SELECT key FROM ballot") }

@@ -217,6 +217,9 @@ public final class AppDatabase: SessionStore {
             // A result is judged against it for good; older pulses fall back to the session's.
             try db.alter(table: "pulse") { t in t.add(column: "present", .integer) }
         }
+        migrator.registerMigration("v8: the language a group's participants read") { db in
+            try db.alter(table: "group") { t in t.add(column: "language", .text).notNull().defaults(to: ParticipantLanguage.en.rawValue) }
+        }
         return migrator
     }
 

@@ -1,3 +1,4 @@
+import ConveneCore
 import Foundation
 import GRDB
 
@@ -10,12 +11,15 @@ public struct GroupRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// The anonymity threshold k: no pulse result is shown below it.
     public var threshold: Int
     public var createdAt: Date
+    /// What the pass round's screens are written in (the page follows each phone's browser).
+    public var language: ParticipantLanguage
 
-    public init(id: Int64? = nil, name: String, threshold: Int = 5, createdAt: Date) {
+    public init(id: Int64? = nil, name: String, threshold: Int = 5, createdAt: Date, language: ParticipantLanguage = .en) {
         self.id = id
         self.name = name
         self.threshold = threshold
         self.createdAt = createdAt
+        self.language = language
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -22,4 +22,5 @@ public protocol SessionStore: Sendable {
     func addAnswers(_ answers: [PulseAnswer], session: Int64, pulse: Int, cap: Int?) throws(StoreError)
     func answers(session: Int64) throws(StoreError) -> [Int: [PulseAnswer]]
     func setThreshold(_ threshold: Int, group name: String) throws(StoreError) -> GroupRecord
+    func setLanguage(_ language: ParticipantLanguage, group name: String) throws(StoreError) -> GroupRecord
 }

@@ -12,6 +12,11 @@ public final class LineEditor: LineReading {
     let history: OpaquePointer
     let historyPath: String?
     var promptBytes: [CChar] = [0]
+    /// The prompt as last drawn, to notice while idle that its count or countdown moved on.
+    var drawnPrompt = ""
+    /// A key no one types on purpose, bound to a full redisplay: readCharacter returns it when the
+    /// prompt changed while idle, so libedit redraws the prompt and the half-typed line itself.
+    static let redisplayKey: UInt8 = 0x1D
     var interrupted = false
     public var completer: Completer
     /// Off during a pass-the-keyboard round: participants' answers never reach the history file,
@@ -49,7 +54,9 @@ public final class LineEditor: LineReading {
             editor.interrupted = true
             return UInt8(CC_NEWLINE)
         }
+        convene_el_addfn(editLine, "convene-redisplay", "redraw the prompt") { _, _ in UInt8(CC_REDISPLAY) }
         convene_el_bind(editLine, "^I", "convene-complete")
+        convene_el_bind(editLine, "^]", "convene-redisplay")
         convene_el_bind(editLine, "^C", "convene-interrupt")
         convene_el_disable_isig(editLine)
         convene_el_set_getc(editLine) { el, character in
@@ -74,7 +81,14 @@ public final class LineEditor: LineReading {
     }
 
     func setPrompt(_ text: String) {
-        promptBytes = Array(TerminalText.sanitize(text, singleLine: true).utf8CString)
+        drawnPrompt = TerminalText.sanitize(text, singleLine: true)
+        promptBytes = Array(drawnPrompt.utf8CString)
+    }
+
+    /// Whether the live prompt differs from the one on screen (answers came in, a second passed).
+    var promptIsStale: Bool {
+        guard let provider = promptProvider, !isPrivate else { return false }
+        return TerminalText.sanitize(provider(), singleLine: true) != drawnPrompt
     }
 
     public func readLine(prompt: String) -> LineInput {
@@ -176,6 +190,9 @@ public final class LineEditor: LineReading {
                 if let lines = tick?(), !lines.isEmpty, let el {
                     output.write("\n" + lines.joined(separator: "\n") + "\n")
                     convene_el_refresh(el)
+                } else if promptIsStale {
+                    character.pointee = wchar_t(Self.redisplayKey)
+                    return 1
                 }
                 continue
             }

@@ -255,19 +255,22 @@ public final class SessionRunner {
         }
         var given = 0
         var problem: String?
+        // The participants' screens are in the group's language; the facilitator's lines stay English.
+        let language = live.state.context.language
         while true {
             clear()
             var screen: [OutputLine] = [
-                .heading("Anonymous question"),
-                OutputLine("“\(TerminalText.sanitize(pulse.question.text))”", .emphasis),
-                .dim("Answer with \(pulse.question.answerHint)."),
-                .dim("Press Enter when done. The screen is cleared after every answer; nobody sees what you typed."),
+                .heading(language.pick("Anonymous question", "Pregunta anónima")),
+                OutputLine("“\(TerminalText.sanitize(pulse.question.text(in: language)))”", .emphasis),
+                .dim(language.pick("Answer with ", "Responde con ") + pulse.question.answerHint(in: language) + "."),
+                .dim(language.pick("Press Enter when done. The screen is cleared after every answer; nobody sees what you typed.",
+                                   "Pulsa Enter al terminar. La pantalla se borra después de cada respuesta; nadie ve lo que escribiste.")),
             ]
             if let problem { screen.append(OutputLine(problem, .warning)) }
             show(screen)
             // A fresh editor for each person: nothing typed or deleted before can be recalled.
             let participant = reader.participantReader()
-            switch participant.readLine(prompt: "your answer> ") {
+            switch participant.readLine(prompt: language.pick("your answer> ", "tu respuesta> ")) {
             case .endOfInput:
                 // Ctrl-D from a participant does not end the round; the end of a script does.
                 if !interactive {
@@ -288,15 +291,16 @@ public final class SessionRunner {
                 }
                 let answer: PulseAnswer
                 do {
-                    answer = try PulseAnswer.parse(line, for: pulse.question)
+                    answer = try PulseAnswer.parse(line, for: pulse.question, in: language)
                 } catch {
-                    problem = "That answer could not be read: \(error.description)."
+                    problem = language.pick("That answer could not be read: ", "No se pudo leer esa respuesta: ") + error.description + "."
                     continue
                 }
                 do {
                     try live.submit(answer, pulse: number)
                 } catch where error.kind == .input {
-                    problem = "Not saved: everyone present has answered. Please hand the keyboard back to the facilitator."
+                    problem = language.pick("Not saved: everyone present has answered. Please hand the keyboard back to the facilitator.",
+                                            "No se guardó: ya respondieron todas las personas presentes. Devuelve el teclado a quien facilita.")
                     continue
                 } catch {
                     clear()
@@ -306,10 +310,10 @@ public final class SessionRunner {
                 given += 1
                 problem = nil
                 clear()
-                show([OutputLine("Saved, anonymously. Thank you: please pass the keyboard on.", .success)])
+                show([OutputLine(language.pick("Saved, anonymously. Thank you: please pass the keyboard on.", "Guardada, de forma anónima. Gracias: pasa el teclado a la siguiente persona."), .success)])
                 if interactive {
                     // The next person presses Enter: the thank-you is seen, then cleared before the question.
-                    _ = reader.participantReader().readLine(prompt: "next person: press Enter> ")
+                    _ = reader.participantReader().readLine(prompt: language.pick("next person: press Enter> ", "siguiente persona: pulsa Enter> "))
                 }
             }
         }

@@ -14,7 +14,7 @@ public final class PulseBoard: @unchecked Sendable {
 
     struct State {
         var code: String
-        var failures = 0
+        var failures: [Date] = []
         var notices: [String] = []
         var visits = 0
         var attempts: [String: [Date]] = [:]
@@ -32,7 +32,9 @@ public final class PulseBoard: @unchecked Sendable {
     private var state: State
 
     public static let maxFailuresPerMinute = 10
-    public static let rotateAfterFailures = 100
+    /// Wrong codes from everyone in a minute past which each wrong code is answered slowly.
+    public static let slowAfterFailures = 100
+    public static let slowAnswer: Duration = .seconds(1)
 
     public init(live: LiveSession, code: String? = nil) throws(SessionError) {
         self.live = live
@@ -69,7 +71,7 @@ public final class PulseBoard: @unchecked Sendable {
         }
     }
 
-    /// Lines for the REPL to show: a rotated code, phones that cannot reach the page.
+    /// Lines for the REPL to show: many wrong codes, a room that is full.
     public func takeNotices() -> [String] {
         with { state in
             defer { state.notices = [] }
@@ -86,23 +88,43 @@ public final class PulseBoard: @unchecked Sendable {
 
     func isClosed(_ pulse: Int) -> Bool { live.state.pulses.first { $0.number == pulse }?.isClosed ?? true }
 
-    enum CodeCheck: Equatable { case accepted, wrong, throttled }
+    enum CodeCheck: Equatable {
+        case accepted
+        /// Wrong; `slow` when the room as a whole is seeing many wrong codes.
+        case wrong(slow: Bool)
+        case throttled
+    }
 
-    /// Checks a join code; wrong codes are limited per client to 10 a minute, and after 100 wrong
-    /// codes in a session the code changes and the facilitator is told.
+    /// Checks a join code: wrong codes are limited per client to 10 a minute; when everyone together
+    /// sends more than 100 in a minute, wrong codes are answered slowly. A right code is never
+    /// refused for others' failures, and the code changes only when the facilitator asks.
     func check(code: String, client: String, now: Date) -> CodeCheck {
         with { state in
             let recent = (state.attempts[client] ?? []).filter { now.timeIntervalSince($0) < 60 }
-            state.attempts[client] = recent
+            state.attempts[client] = recent.isEmpty ? nil : recent
             if recent.count >= Self.maxFailuresPerMinute { return .throttled }
-            if code.trimmingCharacters(in: .whitespaces) == state.code { return .accepted }
+            if Self.same(code.trimmingCharacters(in: .whitespaces), state.code) { return .accepted }
             state.attempts[client] = recent + [now]
-            state.failures += 1
-            if state.failures % Self.rotateAfterFailures == 0 {
-                state.code = Self.newCode()
-                state.notices.append("The join code was changed after \(state.failures) wrong tries from phones: the new code is \(state.code). /web shows the new QR code.")
+            // Only whether more than the limit fell in the last minute matters: keep that many.
+            state.failures = Array((state.failures.drop(while: { now.timeIntervalSince($0) >= 60 }) + [now]).suffix(Self.slowAfterFailures + 1))
+            if state.attempts.count > 1_024 {
+                state.attempts = state.attempts.filter { $0.value.contains { now.timeIntervalSince($0) < 60 } }
             }
-            return .wrong
+            if state.failures.count == Self.slowAfterFailures {
+                state.notices.append("Many wrong join codes from phones (\(Self.slowAfterFailures) in a minute): wrong codes are now answered slowly. The code still works; /web code makes a new one if you want.")
+            }
+            return .wrong(slow: state.failures.count > Self.slowAfterFailures)
+        }
+    }
+
+    /// A new join code, at the facilitator's request; phones already in keep their device.
+    public func newCode() -> String {
+        with { state in
+            var next = Self.newCode()
+            while next == state.code { next = Self.newCode() }
+            state.code = next
+            state.failures = []
+            return next
         }
     }
 

@@ -15,5 +15,5 @@ public struct WebContext: RequestContext, RemoteAddressRequestContext {
     /// Bodies are small forms: anything over 8 KiB is refused.
     public var maxUploadSize: Int { WebRouter.maxBody }
 
-    var client: String { remoteAddress?.ipAddress ?? "local" }
+    var client: String { ConnectionWarden.clientKey(remoteAddress) }
 }

@@ -15,7 +15,10 @@ public final class WebController: @unchecked Sendable {
     var startedAt: Date?
     var warnedNoVisits = false
 
-    public init(live: LiveSession, width: Int, defaultBind: String? = nil) {
+    let returnMemory: @Sendable () -> Void
+
+    public init(live: LiveSession, width: Int, defaultBind: String? = nil, returnMemory: @escaping @Sendable () -> Void = {}) {
+        self.returnMemory = returnMemory
         self.live = live
         self.width = width
         self.defaultBind = defaultBind
@@ -33,6 +36,12 @@ public final class WebController: @unchecked Sendable {
         case .status:
             guard let server else { return [.dim("The participants' page is off: /web on serves it.")] }
             return joinLines(server)
+        case .newCode:
+            guard let board else { return [.dim("The participants' page has not been served yet: /web on makes its code.")] }
+            let code = board.newCode()
+            var lines: [OutputLine] = [OutputLine("New join code \(code): the old code and its QR code no longer let a phone in; phones already in stay in.", .success)]
+            if let server { lines += joinLines(server) }
+            return lines
         case .on(let bind):
             if let server { return [.dim("The participants' page is already on.")] + joinLines(server) }
             let board: PulseBoard
@@ -42,7 +51,7 @@ public final class WebController: @unchecked Sendable {
                 throw WebError("\(error)")
             }
             self.board = board
-            let server = WebServer(board: board)
+            let server = WebServer(board: board, returnMemory: returnMemory)
             let done = DispatchSemaphore(value: 0)
             let outcome = Box()
             Task {
@@ -58,18 +67,30 @@ public final class WebController: @unchecked Sendable {
             if let present = live.room.headcount {
                 lines.append(.dim("Up to \(present) phones can join, one per person present (/present N changes it)."))
             }
-            if server.host.hasPrefix("127.") {
-                lines.append(OutputLine("This laptop has no network address phones could reach (only \(server.host)). Connect to the room's Wi-Fi and /web on again, or use /pass to pass the keyboard.", .warning))
-            } else if !server.selfCheck() {
-                lines.append(OutputLine("The page does not answer on \(server.host):\(server.port) even from this laptop: a firewall is probably blocking the port. Allow it, or use /pass.", .warning))
-            } else {
-                lines.append(.dim("If phones cannot open the page, guest Wi-Fi is probably keeping devices apart (client isolation) or a firewall blocks port \(server.port): use /pass to pass the keyboard instead."))
-            }
+            lines += reachLines(server)
             return lines
         }
     }
 
     final class Box: @unchecked Sendable { var error: (any Error)? }
+
+    /// Whether phones can reach the page, and how to try it from this laptop.
+    func reachLines(_ server: WebServer) -> [OutputLine] {
+        var lines: [OutputLine] = []
+        if let local = server.localURL, !server.isLoopbackOnly {
+            lines.append(.dim("To try it on this laptop: \(local)"))
+        }
+        if server.isLoopbackOnly {
+            lines.append(.dim("Served on this laptop only (\(server.bindAddress)), as asked: phones cannot reach it. /web off, then /web on without an address, serves the room's Wi-Fi."))
+        } else if server.host.hasPrefix("127.") {
+            lines.append(OutputLine("This laptop has no network address phones could reach. Connect to the room's Wi-Fi and /web on again, or use /pass to pass the keyboard.", .warning))
+        } else if !server.selfCheck() {
+            lines.append(OutputLine("The page does not answer on \(server.host):\(server.port) even from this laptop: a firewall is probably blocking the port. Allow it, or use /pass.", .warning))
+        } else {
+            lines.append(.dim("If phones cannot open the page, guest Wi-Fi is probably keeping devices apart (client isolation) or a firewall blocks port \(server.port): use /pass to pass the keyboard instead."))
+        }
+        return lines
+    }
 
     func joinLines(_ server: WebServer) -> [OutputLine] {
         var lines: [OutputLine] = [

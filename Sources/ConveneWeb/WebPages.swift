@@ -4,22 +4,31 @@ import Foundation
 /// The participants' pages: server-rendered HTML that works without JavaScript, large touch
 /// targets, readable on a phone, in English and Spanish.
 struct WebPages: Sendable {
-    enum Language: String, Sendable { case en, es }
+    let language: ParticipantLanguage
 
-    let language: Language
-
-    /// English or Spanish by the `cv_lang` cookie, then the browser's Accept-Language.
-    static func language(cookie: String?, acceptLanguage: String?) -> Language {
-        if let cookie, let chosen = Language(rawValue: cookie) { return chosen }
-        let first = acceptLanguage?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        return first.hasPrefix("es") ? .es : .en
+    /// English or Spanish by the `cv_lang` cookie, then the browser's Accept-Language: the first of
+    /// its languages that the page speaks, by the weights the browser gives.
+    static func language(cookie: String?, acceptLanguage: String?) -> ParticipantLanguage {
+        if let cookie, let chosen = ParticipantLanguage(rawValue: cookie) { return chosen }
+        var best: (ParticipantLanguage, Double)?
+        for (index, part) in (acceptLanguage ?? "").split(separator: ",").enumerated() {
+            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let tag = fields.first, let language = ParticipantLanguage.allCases.first(where: { tag == $0.rawValue || tag.hasPrefix($0.rawValue + "-") }) else { continue }
+            let weight = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            // Equal weights keep the browser's order.
+            let score = weight - Double(index) * 1e-6
+            if best == nil || score > best!.1 { best = (language, score) }
+        }
+        return best?.0 ?? .en
     }
 
-    func t(_ en: String, _ es: String) -> String { language == .es ? es : en }
+    func t(_ en: String, _ es: String) -> String { language.pick(en, es) }
 
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
-    func page(_ title: String, _ body: String, refresh: Int? = nil) -> String {
+    /// A page; `refresh` names where it goes by itself, always a page that exists (never the URL
+    /// a form was posted to).
+    func page(_ title: String, _ body: String, refresh: (seconds: Int, to: String)? = nil) -> String {
         let other = language == .es ? "en" : "es"
         let otherName = language == .es ? "English" : "Español"
         return """
@@ -28,7 +37,7 @@ struct WebPages: Sendable {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        \(refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
+        \(refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0.seconds); url=\(Self.escape($0.to))\">" } ?? "")
         <title>\(Self.escape(title)) · Convene</title>
         <style>
         body { font: 18px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; padding: 1rem; color: #17202e; background: #fafbfc; }
@@ -48,7 +57,7 @@ struct WebPages: Sendable {
         </head>
         <body>
         <main>
-        <p class="lang"><a href="/lang/\(other)">\(otherName)</a></p>
+        <p class="lang"><a href="/lang/\(other)" hreflang="\(other)" lang="\(other)">\(otherName)</a></p>
         \(body)
         <p class="note">\(t("Anonymous: your answer is stored without your name, your phone or the time. Results are shown only when enough people have answered.", "Anónimo: tu respuesta se guarda sin tu nombre, tu teléfono ni la hora. Los resultados se muestran solo cuando ha respondido suficiente gente."))</p>
         </main>
@@ -69,47 +78,52 @@ struct WebPages: Sendable {
         """)
     }
 
-    func waiting() -> String {
+    func waiting(answered: Bool = false) -> String {
         page(t("Waiting", "Esperando"), """
+        \(answered ? "<p>" + t("Your answer to this question is in. Thank you!", "Tu respuesta a esta pregunta ya está guardada. ¡Gracias!") + "</p>" : "")
         <h1>\(t("Waiting for the next question", "Esperando la próxima pregunta"))</h1>
         <p>\(t("This page refreshes by itself.", "Esta página se actualiza sola."))</p>
-        """, refresh: 5)
+        """, refresh: (5, "/pulse"))
     }
 
     func thanks() -> String {
         page(t("Thank you", "Gracias"), """
         <h1>\(t("Thank you", "Gracias"))</h1>
         <p>\(t("Your answer is saved, anonymously. The next question will appear here.", "Tu respuesta está guardada, de forma anónima. La próxima pregunta aparecerá aquí."))</p>
-        """, refresh: 5)
+        """, refresh: (5, "/pulse"))
     }
 
-    func message(_ title: String, _ text: String, refresh: Int? = nil) -> String {
-        page(title, "<h1>\(Self.escape(title))</h1>\n<p>\(Self.escape(text))</p>\n<p><a href=\"/pulse\">\(t("Back", "Volver"))</a></p>", refresh: refresh)
+    /// A message with a way on: the link (and the refresh, when there is one) go to `next`.
+    func message(_ title: String, _ text: String, refresh: Int? = nil, next: String = "/pulse") -> String {
+        page(title, "<h1>\(Self.escape(title))</h1>\n<p>\(Self.escape(text))</p>\n<p><a href=\"\(Self.escape(next))\">\(t("Continue", "Continuar"))</a></p>",
+             refresh: refresh.map { ($0, next) })
     }
 
     func question(_ pulse: PulseBoard.OpenPulse, token: String, error: String? = nil) -> String {
         let q = pulse.question
+        let text = q.text(in: language)
         var form = ""
         switch q.answer {
         case .scale:
             let scale = q.scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")
-            form += "<fieldset class=\"choices\"><legend class=\"question\">\(Self.escape(q.text))</legend>\n"
+            let labels = scale.labels(in: language)
+            form += "<fieldset class=\"choices\"><legend class=\"question\">\(Self.escape(text))</legend>\n"
             for value in scale.min...scale.max {
                 form += "<label><input type=\"radio\" name=\"value\" value=\"\(value)\" required aria-label=\"\(value)\"><span>\(value)</span></label>\n"
             }
-            form += "</fieldset>\n<div class=\"labels\"><span>\(scale.min) \(Self.escape(scale.lowLabel))</span><span>\(scale.max) \(Self.escape(scale.highLabel))</span></div>\n"
+            form += "</fieldset>\n<div class=\"labels\"><span>\(scale.min) \(Self.escape(labels.low))</span><span>\(scale.max) \(Self.escape(labels.high))</span></div>\n"
             form += comment()
         case .traffic:
-            form += "<fieldset class=\"choices\"><legend class=\"question\">\(Self.escape(q.text))</legend>\n"
-            for (value, en, es) in [("green", "Green", "Verde"), ("yellow", "Yellow", "Amarillo"), ("red", "Red", "Rojo")] {
-                form += "<label><input type=\"radio\" name=\"traffic\" value=\"\(value)\" required><span>\(t(en, es))</span></label>\n"
+            form += "<fieldset class=\"choices\"><legend class=\"question\">\(Self.escape(text))</legend>\n"
+            for light in PulseAnswer.Traffic.allCases {
+                form += "<label><input type=\"radio\" name=\"traffic\" value=\"\(light.rawValue)\" required><span>\(light.name(in: language))</span></label>\n"
             }
             form += "</fieldset>\n" + comment()
         case .words:
-            form += "<label class=\"question\" for=\"words\">\(Self.escape(q.text))</label>\n<p class=\"note\">\(t("Up to three words.", "Hasta tres palabras."))</p>\n"
+            form += "<label class=\"question\" for=\"words\">\(Self.escape(text))</label>\n<p class=\"note\">\(t("Up to three words.", "Hasta tres palabras."))</p>\n"
             form += "<input type=\"text\" id=\"words\" name=\"words\" maxlength=\"100\" required>\n"
         case .text:
-            form += "<label class=\"question\" for=\"text\">\(Self.escape(q.text))</label>\n"
+            form += "<label class=\"question\" for=\"text\">\(Self.escape(text))</label>\n"
             form += "<textarea id=\"text\" name=\"text\" rows=\"5\" maxlength=\"500\" required></textarea>\n"
         }
         return page(t("Question", "Pregunta"), """

@@ -11,6 +11,8 @@ public enum WebRouter {
 
     public static func build(board: PulseBoard, committer: GroupCommitter) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
+        // Before the routes: Hummingbird builds each route's chain of middleware when it is added.
+        router.add(middleware: RequestGuard(board: board))
         router.get("/") { request, _ in
             let pages = pages(for: request)
             if board.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
@@ -19,21 +21,23 @@ public enum WebRouter {
         router.get("/health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
         router.get("/lang/:lang") { request, context in
             var response = redirect(request.cookies["cv_device"] == nil ? "/" : "/pulse")
-            let lang = context.parameters.get("lang") == "es" ? "es" : "en"
-            response.setCookie(Cookie(name: "cv_lang", value: lang, path: "/", httpOnly: true, sameSite: .strict))
+            let lang = ParticipantLanguage(rawValue: context.parameters.get("lang") ?? "") ?? .en
+            response.setCookie(Cookie(name: "cv_lang", value: lang.rawValue, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
         router.get("/j/:code") { request, context in
             await join(code: context.parameters.get("code") ?? "", request: request, context: context, board: board, committer: committer)
         }
+        // The targets of the forms, reached by a refresh, a back button or a bookmark: on to the page.
+        router.get("/join") { _, _ in redirect("/") }
+        router.get("/answer") { _, _ in redirect("/pulse") }
         router.post("/join") { request, context in
             let pages = pages(for: request)
-            guard board.isAllowedHost(request.head.authority), originMatches(request) else {
-                return html(pages.message(pages.t("Not allowed", "No permitido"), pages.t("This form must be sent from the meeting's own page.", "Este formulario debe enviarse desde la página de la reunión.")), status: .forbidden)
+            guard originMatches(request) else { return notAllowed(pages) }
+            guard let form = await form(request) else { return tooLarge(pages) }
+            if FormDecoder.hasControlCharacters(form) {
+                return html(pages.join(error: pages.t("Please type the code again: only its six digits.", "Escribe el código otra vez: solo sus seis dígitos.")), status: .badRequest)
             }
-            var request = request
-            guard let body = try? await request.collectBody(upTo: maxBody) else { return tooLarge(pages) }
-            let form = FormDecoder.decode(String(buffer: body))
             return await join(code: form["code"] ?? "", request: request, context: context, board: board, committer: committer)
         }
         router.get("/pulse") { request, _ in
@@ -41,53 +45,78 @@ public enum WebRouter {
             guard let device = board.device(from: request.cookies["cv_device"]?.value) else { return redirect("/") }
             board.recordVisit()
             guard let pulse = board.openPulse else { return html(pages.waiting()) }
+            // A phone that has answered waits for the next question; it is not shown this one again.
+            if (try? board.live.store.hasBallot(board.ballot(device: device, pulse: pulse.number))) == true {
+                return html(pages.waiting(answered: true))
+            }
             return html(pages.question(pulse, token: board.formToken(device: device, pulse: pulse.number)))
         }
         router.post("/answer") { request, _ in
-            let pages = pages(for: request)
-            guard board.isAllowedHost(request.head.authority), originMatches(request) else {
-                return html(pages.message(pages.t("Not allowed", "No permitido"), pages.t("This form must be sent from the meeting's own page.", "Este formulario debe enviarse desde la página de la reunión.")), status: .forbidden)
-            }
-            guard let device = board.device(from: request.cookies["cv_device"]?.value) else { return redirect("/") }
-            var request = request
-            guard let body = try? await request.collectBody(upTo: maxBody) else { return tooLarge(pages) }
-            let form = FormDecoder.decode(String(buffer: body))
-            guard let number = form["pulse"].flatMap(Int.init) else {
-                return html(pages.message(pages.t("Something went wrong", "Algo salió mal"), pages.t("Please open the question again.", "Abre la pregunta otra vez.")), status: .badRequest)
-            }
-            guard let token = form["token"], PulseBoard.same(token, board.formToken(device: device, pulse: number)) else {
-                return html(pages.message(pages.t("Please try again", "Inténtalo otra vez"), pages.t("This form has expired. Open the question again.", "Este formulario caducó. Abre la pregunta otra vez.")), status: .forbidden)
-            }
-            guard let pulse = board.openPulse, pulse.number == number, !board.isClosed(number) else {
-                return html(pages.message(pages.t("This question is closed", "Esta pregunta está cerrada"), pages.t("Answers are no longer taken for it. Wait for the next question.", "Ya no se aceptan respuestas. Espera la próxima pregunta."), refresh: 5), status: .gone)
-            }
-            if (form["comment"]?.count ?? 0) > maxComment || (form["text"]?.count ?? 0) > maxComment {
-                return html(pages.question(pulse, token: token, error: pages.t("At most \(maxComment) characters, please.", "Como máximo \(maxComment) caracteres, por favor.")), status: .badRequest)
-            }
-            let answer: PulseAnswer
-            do {
-                answer = try PulseAnswer.parse(typed(form, for: pulse.question), for: pulse.question)
-            } catch {
-                return html(pages.question(pulse, token: token, error: pages.t("Please choose an answer.", "Elige una respuesta, por favor.")), status: .badRequest)
-            }
-            let result: AppDatabase.BallotResult
-            do {
-                result = try await committer.submit(answer, ballot: board.ballot(device: device, pulse: number), pulse: number)
-            } catch {
-                return html(pages.message(pages.t("Not saved", "No se guardó"), pages.t("Your answer could not be saved. Please tell the facilitator.", "No se pudo guardar tu respuesta. Avisa a quien facilita.")), status: .internalServerError)
-            }
-            switch result {
-            case .accepted:
-                return html(pages.thanks())
-            case .full:
-                return html(pages.message(pages.t("Everyone has answered", "Ya respondieron todos"), pages.t("This question already has an answer from every person present. If you have not answered, tell the facilitator.", "Esta pregunta ya tiene una respuesta de cada persona presente. Si no respondiste, avisa a quien facilita."), refresh: 5), status: .conflict)
-            case .duplicate:
-                return html(pages.message(pages.t("Already answered", "Ya respondiste"), pages.t("This phone has already answered this question. Thank you!", "Este teléfono ya respondió esta pregunta. ¡Gracias!"), refresh: 5), status: .conflict)
-            case .closed:
-                return html(pages.message(pages.t("This question is closed", "Esta pregunta está cerrada"), pages.t("Answers are no longer taken for it. Wait for the next question.", "Ya no se aceptan respuestas. Espera la próxima pregunta."), refresh: 5), status: .gone)
-            }
+            await answer(request: request, board: board, committer: committer)
         }
         return router
+    }
+
+    static func answer(request: Request, board: PulseBoard, committer: GroupCommitter) async -> Response {
+        let pages = pages(for: request)
+        guard originMatches(request) else { return notAllowed(pages) }
+        guard let device = board.device(from: request.cookies["cv_device"]?.value) else { return redirect("/") }
+        guard let form = await form(request) else { return tooLarge(pages) }
+        guard let number = form["pulse"].flatMap(Int.init) else {
+            return html(pages.message(pages.t("Something went wrong", "Algo salió mal"), pages.t("Please open the question again.", "Abre la pregunta otra vez.")), status: .badRequest)
+        }
+        guard let token = form["token"], PulseBoard.same(token, board.formToken(device: device, pulse: number)) else {
+            return html(pages.message(pages.t("Please try again", "Inténtalo otra vez"), pages.t("This form has expired. Open the question again.", "Este formulario caducó. Abre la pregunta otra vez.")), status: .forbidden)
+        }
+        guard let pulse = board.openPulse, pulse.number == number, !board.isClosed(number) else {
+            return closed(pages)
+        }
+        if FormDecoder.hasControlCharacters(form) {
+            // Refused whole: a NUL or an escape would otherwise cut or change what was written.
+            return html(pages.question(pulse, token: token, error: pages.t("Your answer had a character that cannot be kept (a control character, often from pasting). Please type it again.",
+                                                                          "Tu respuesta tenía un carácter que no se puede guardar (un carácter de control, suele venir de pegar texto). Escríbela otra vez.")), status: .badRequest)
+        }
+        if (form["comment"]?.count ?? 0) > maxComment || (form["text"]?.count ?? 0) > maxComment {
+            return html(pages.question(pulse, token: token, error: pages.t("At most \(maxComment) characters, please.", "Como máximo \(maxComment) caracteres, por favor.")), status: .badRequest)
+        }
+        let answer: PulseAnswer
+        do {
+            answer = try PulseAnswer.parse(typed(form, for: pulse.question), for: pulse.question, in: pages.language)
+        } catch {
+            return html(pages.question(pulse, token: token, error: pages.t("Please choose an answer.", "Elige una respuesta, por favor.")), status: .badRequest)
+        }
+        let result: AppDatabase.BallotResult
+        do {
+            result = try await committer.submit(answer, ballot: board.ballot(device: device, pulse: number), pulse: number)
+        } catch {
+            return html(pages.message(pages.t("Not saved", "No se guardó"), pages.t("Your answer could not be saved. Please tell the facilitator.", "No se pudo guardar tu respuesta. Avisa a quien facilita.")), status: .internalServerError)
+        }
+        switch result {
+        case .accepted:
+            return html(pages.thanks())
+        case .full:
+            return html(pages.message(pages.t("Everyone has answered", "Ya respondieron todos"), pages.t("This question already has an answer from every person present. If you have not answered, tell the facilitator.", "Esta pregunta ya tiene una respuesta de cada persona presente. Si no respondiste, avisa a quien facilita."), refresh: 5), status: .conflict)
+        case .duplicate:
+            return html(pages.message(pages.t("Already answered", "Ya respondiste"), pages.t("This phone has already answered this question. Thank you!", "Este teléfono ya respondió esta pregunta. ¡Gracias!"), refresh: 5), status: .conflict)
+        case .closed:
+            return closed(pages)
+        }
+    }
+
+    static func closed(_ pages: WebPages) -> Response {
+        html(pages.message(pages.t("This question is closed", "Esta pregunta está cerrada"), pages.t("Answers are no longer taken for it. Wait for the next question.", "Ya no se aceptan respuestas. Espera la próxima pregunta."), refresh: 5), status: .gone)
+    }
+
+    static func notAllowed(_ pages: WebPages) -> Response {
+        html(pages.message(pages.t("Not allowed", "No permitido"), pages.t("This form must be sent from the meeting's own page.", "Este formulario debe enviarse desde la página de la reunión."), next: "/"), status: .forbidden)
+    }
+
+    /// The form of a POST, or nil when its body is over the cap (or does not arrive in time: the
+    /// connection's body timeout closes it).
+    static func form(_ request: Request) async -> [String: String]? {
+        var request = request
+        guard let body = try? await request.collectBody(upTo: maxBody) else { return nil }
+        return FormDecoder.decode(String(buffer: body))
     }
 
     /// Form fields as the text a participant would type at the keyboard, so both paths share one parser.
@@ -107,7 +136,9 @@ public enum WebRouter {
         switch board.check(code: code, client: context.client, now: Date()) {
         case .throttled:
             return html(pages.join(error: pages.t("Too many wrong codes. Wait a minute and try again.", "Demasiados códigos incorrectos. Espera un minuto y vuelve a intentarlo.")), status: .tooManyRequests)
-        case .wrong:
+        case .wrong(let slow):
+            // Many wrong codes from everyone: each costs its sender time (a right code never waits).
+            if slow { try? await Task.sleep(for: PulseBoard.slowAnswer) }
             return html(pages.join(error: pages.t("That code is not right. Check the facilitator's screen.", "Ese código no es correcto. Mira la pantalla de quien facilita.")), status: .unauthorized)
         case .accepted:
             if board.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
@@ -120,10 +151,10 @@ public enum WebRouter {
             }
             guard granted else {
                 if board.live.room.headcount == nil {
-                    return html(pages.message(pages.t("Not open yet", "Todavía no está abierto"), pages.t("The facilitator has not counted the room yet. Try again in a moment.", "Quien facilita todavía no contó a las personas presentes. Inténtalo en un momento."), refresh: 10), status: .forbidden)
+                    return html(pages.message(pages.t("Not open yet", "Todavía no está abierto"), pages.t("The facilitator has not counted the room yet. This page tries again by itself.", "Quien facilita todavía no contó a las personas presentes. Esta página vuelve a intentarlo sola."), refresh: 10, next: "/j/\(code.filter(\.isNumber).prefix(6))"), status: .forbidden)
                 }
                 board.addNotice("A phone could not join: every person present already has one. If someone is missing, /present N with the real headcount lets them in.")
-                return html(pages.message(pages.t("The room is full", "La sala está llena"), pages.t("Every person present already has a phone in. Ask the facilitator.", "Cada persona presente ya entró con un teléfono. Pregunta a quien facilita.")), status: .forbidden)
+                return html(pages.message(pages.t("The room is full", "La sala está llena"), pages.t("Every person present already has a phone in. Ask the facilitator.", "Cada persona presente ya entró con un teléfono. Pregunta a quien facilita."), next: "/"), status: .forbidden)
             }
             var response = redirect("/pulse")
             response.setCookie(Cookie(name: "cv_device", value: board.mintDevice(), path: "/", httpOnly: true, sameSite: .strict))
@@ -142,11 +173,14 @@ public enum WebRouter {
         return origin.lowercased() == "http://\(host.lowercased())"
     }
 
-    static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+    /// A page; `close` ends the connection after it (the request's body was not read).
+    static func html(_ body: String, status: HTTPResponse.Status = .ok, close: Bool = false) -> Response {
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                                           .init("Referrer-Policy")!: "same-origin", .init("X-Content-Type-Options")!: "nosniff",
                                           .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"],
                  body: .init(byteBuffer: ByteBuffer(string: body)))
+        if close { response.headers[.connection] = "close" }
+        return response
     }
 
     static func redirect(_ location: String) -> Response {
@@ -154,7 +188,7 @@ public enum WebRouter {
     }
 
     static func tooLarge(_ pages: WebPages) -> Response {
-        html(pages.message(pages.t("Too long", "Demasiado largo"), pages.t("That was more than this page accepts. Please write less.", "Eso es más de lo que esta página acepta. Escribe menos, por favor.")), status: .contentTooLarge)
+        html(pages.message(pages.t("Too long", "Demasiado largo"), pages.t("That was more than this page accepts. Please write less.", "Eso es más de lo que esta página acepta. Escribe menos, por favor.")), status: .contentTooLarge, close: true)
     }
 }
 

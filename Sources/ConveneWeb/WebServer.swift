@@ -14,8 +14,12 @@ public final class WebServer: @unchecked Sendable {
     public private(set) var host = ""
     public private(set) var port = 0
 
-    public init(board: PulseBoard) {
+    /// Gives freed memory back to the system after a burst of connections closes.
+    let returnMemory: @Sendable () -> Void
+
+    public init(board: PulseBoard, returnMemory: @escaping @Sendable () -> Void = {}) {
         self.board = board
+        self.returnMemory = returnMemory
     }
 
     public var isRunning: Bool { task != nil }
@@ -42,27 +46,40 @@ public final class WebServer: @unchecked Sendable {
         return nil
     }
 
-    /// Starts serving on `bind` ("ADDRESS[:PORT]"), or on the LAN address at port 8080 (the next free
-    /// port if taken). Returns once the server is listening.
+    /// Where phones are told to go: the LAN address the page is served on.
+    public private(set) var bindAddress = ""
+    public private(set) var warden: ConnectionWarden?
+
+    /// Whether the page was bound to this laptop only (127.x), by the facilitator's choice.
+    public var isLoopbackOnly: Bool { bindAddress.hasPrefix("127.") || bindAddress == "localhost" }
+
+    /// Starts serving on `bind` ("ADDRESS[:PORT]"), or on every address at port 8080 (the next free
+    /// port if taken), so that phones reach it at the LAN address and the facilitator can try it at
+    /// 127.0.0.1. Returns once the server is listening.
     public func start(bind: String?) async throws {
-        var address = Self.lanAddress() ?? "127.0.0.1"
+        var address = "0.0.0.0"
         var ports = Array(8080...8099)
         if let bind, !bind.isEmpty {
-            let parts = bind.split(separator: ":", maxSplits: 1).map(String.init)
+            let parts = bind.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             if !parts[0].isEmpty { address = parts[0] }
             if parts.count == 2 {
                 guard let port = Int(parts[1]), (0...65535).contains(port) else { throw WebError("/web on takes ADDRESS[:PORT], like 192.168.1.20:8080 (got \(bind))") }
                 ports = [port]
             }
         }
+        let files = Self.raiseFileLimit()
+        let warden = ConnectionWarden(limits: .forFileLimit(files), returnMemory: returnMemory)
         let committer = GroupCommitter(live: board.live)
         let router = WebRouter.build(board: board, committer: committer)
+        let shown = address == "0.0.0.0" ? (Self.lanAddress() ?? "127.0.0.1") : address
         var lastError: (any Error)?
         for candidate in ports {
             let started = AsyncStream<Int>.makeStream()
             let app = Application(
                 router: router,
-                configuration: .init(address: .hostname(address, port: candidate), serverName: nil),
+                server: .participants(warden: warden, timeouts: .init()),
+                // A large convening arrives at once: the kernel's queue holds them until accepted.
+                configuration: .init(address: .hostname(address, port: candidate), serverName: nil, backlog: 4096),
                 onServerRunning: { channel in
                     started.continuation.yield(channel.localAddress?.port ?? candidate)
                     started.continuation.finish()
@@ -75,14 +92,35 @@ public final class WebServer: @unchecked Sendable {
             }
             if let port = await started.stream.first(where: { _ in true }) {
                 self.task = task
-                self.host = address
+                self.host = shown
+                self.bindAddress = address
                 self.port = port
-                board.setAllowedHosts(["\(address):\(port)", "127.0.0.1:\(port)", "localhost:\(port)"])
+                self.warden = warden
+                board.setAllowedHosts(["\(shown):\(port)", "\(address):\(port)", "127.0.0.1:\(port)", "localhost:\(port)"])
                 return
             }
             do { try await task.value } catch { lastError = error }
         }
         throw WebError("could not serve the participants' page on \(address) (\(lastError.map { "\($0)" } ?? "no free port")): /web on ADDRESS:PORT picks another")
+    }
+
+    /// Raises the open-file limit to its hard limit (each phone is a socket; 1,024 is a common
+    /// default) and returns the limit now in force.
+    static func raiseFileLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return Int(clamping: limit.rlim_cur)
+    }
+
+    /// The address to try the page at from this laptop, when it is served there too.
+    public var localURL: String? {
+        guard bindAddress == "0.0.0.0" || isLoopbackOnly else { return nil }
+        return "http://127.0.0.1:\(port)/j/\(board.code)"
     }
 
     public func stop() {

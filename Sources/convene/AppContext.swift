@@ -101,7 +101,7 @@ final class AppContext: @unchecked Sendable {
     /// The participants' page for this session: started by /web on, stopped at the end.
     func webHooks(live: LiveSession) -> SessionRunner.WebHooks {
         let bind = ProcessInfo.processInfo.environment["CONVENE_WEB_BIND"]
-        let web = WebController(live: live, width: terminal.outputIsTerminal ? terminal.width : 200, defaultBind: bind)
+        let web = WebController(live: live, width: terminal.outputIsTerminal ? terminal.width : 200, defaultBind: bind, returnMemory: Memory.trim)
         return SessionRunner.WebHooks(
             perform: { action in try web.perform(action) },
             notices: { web.notices() },

@@ -6,7 +6,7 @@ import Foundation
 struct GroupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
-        abstract: "List, create and show groups, and set a group's anonymity threshold.",
+        abstract: "List, create and show groups, and set a group's anonymity threshold or pass-round language.",
         subcommands: [List.self, Create.self, Show.self, Set.self],
         defaultSubcommand: List.self
     )
@@ -59,7 +59,7 @@ struct GroupsCommand: ParsableCommand {
             }
             let sessions = try group.id.map { try store.sessionSummary(groupId: $0).count } ?? 0
             context.show([.heading(TerminalText.sanitize(group.name, singleLine: true)),
-                          OutputLine("\(sessions) session\(sessions == 1 ? "" : "s") · anonymity threshold \(group.threshold)")])
+                          OutputLine("\(sessions) session\(sessions == 1 ? "" : "s") · anonymity threshold \(group.threshold) · pass rounds in \(group.language.name)")])
             context.show(try context.carriedLines(store: store, group: group))
         }
     }
@@ -67,18 +67,30 @@ struct GroupsCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a group's settings.")
         @Argument(help: "The group's name.") var name: String
-        @Option(help: "The anonymity threshold k: no pulse result is shown with fewer answers (3 to 10).") var threshold: Int
+        @Option(help: "The anonymity threshold k: no pulse result is shown with fewer answers (3 to 10).") var threshold: Int?
+        @Option(help: "The language of the pass round's screens: en or es (the page follows each phone's browser).") var language: ParticipantLanguage?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = AppContext(options: global)
-            let store = try context.openStoreForWriting()
-            guard GroupContext.thresholdRange.contains(threshold) else {
+            guard threshold != nil || language != nil else {
+                throw CLIError.usage("nothing to change: give --threshold N or --language en|es")
+            }
+            if let threshold, !GroupContext.thresholdRange.contains(threshold) {
                 throw CLIError.usage("threshold \(threshold) refused: it must be from 3 to 10. Below 3, two people comparing notes could work out a third person's answer")
             }
+            let context = AppContext(options: global)
+            let store = try context.openStoreForWriting()
             // A store that cannot write is a failure (exit 1), not bad input.
-            let group = try store.setThreshold(threshold, group: name)
-            context.print("\(TerminalText.sanitize(group.name, singleLine: true)): threshold \(group.threshold). Pulses already asked keep the threshold they were asked under when it was higher.")
+            if let threshold {
+                let group = try store.setThreshold(threshold, group: name)
+                context.print("\(TerminalText.sanitize(group.name, singleLine: true)): threshold \(group.threshold). Pulses already asked keep the threshold they were asked under when it was higher.")
+            }
+            if let language {
+                let group = try store.setLanguage(language, group: name)
+                context.print("\(TerminalText.sanitize(group.name, singleLine: true)): pass rounds in \(group.language.name).")
+            }
         }
     }
 }
+
+extension ParticipantLanguage: ExpressibleByArgument {}

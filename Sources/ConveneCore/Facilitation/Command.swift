@@ -21,6 +21,8 @@ public enum Command: Sendable, Equatable {
         case on(bind: String?)
         case off
         case status
+        /// A new join code, only when the facilitator asks (a stranger can never change it).
+        case newCode
     }
 
     case help(String?)

@@ -2,6 +2,8 @@
 public enum CommandParser {
     /// Longest line Convene accepts; a note longer than this is almost certainly a paste gone wrong.
     public static let maxLineBytes = 10_000
+    /// An arena-sized assembly; the page's connection caps and the store hold this many phones.
+    public static let maxHeadcount = 100_000
 
     /// Returns nil for an empty line.
     public static func parse(_ line: String) throws(CoreError) -> Command? {
@@ -65,7 +67,7 @@ public enum CommandParser {
         case "airtime": return try noArguments(.airtime)
         case "present":
             let count = try number(try required("a headcount"), "a headcount")
-            guard (0...10_000).contains(count) else { throw .usage("/present needs a headcount from 0 to 10000") }
+            guard (0...Self.maxHeadcount).contains(count) else { throw .usage("/present needs a headcount from 0 to \(Self.maxHeadcount)") }
             return .present(count)
         case "checkin": return try noArguments(.pulse(.checkin))
         case "checkout": return try noArguments(.pulse(.checkout))
@@ -90,7 +92,10 @@ public enum CommandParser {
             case "off"?:
                 guard words.count == 1 else { throw .usage("/web off takes no arguments") }
                 return .web(.off)
-            default: throw .usage("/web takes on [ADDRESS[:PORT]] or off")
+            case "code"?:
+                guard words.count == 1 else { throw .usage("/web code takes no arguments") }
+                return .web(.newCode)
+            default: throw .usage("/web takes on [ADDRESS[:PORT]], off or code")
             }
         case "trends": return try noArguments(.trends)
         case "end":

@@ -20,7 +20,9 @@ extension Facilitator {
             if let current, current.pulse?.measures == measure { return try fromLibrary(current.id) }
             if let id = ids.first(where: { library[$0]?.isPulse == true }) { return try fromLibrary(id) }
             if let any = library.sortedActivities.first(where: { $0.pulse?.measures == measure }) { return try fromLibrary(any.id) }
-            return PulseQuestion(text: measure == .worth ? "Was this session worth your time?" : "How are you arriving today?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely"), measures: measure)
+            return PulseQuestion(text: measure == .worth ? "Was this session worth your time?" : "How are you arriving today?",
+                                 textES: measure == .worth ? "¿Valió la pena dedicarle tu tiempo a esta sesión?" : "¿Cómo llegas hoy?", answer: .scale,
+                                 scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely", lowLabelES: "para nada", highLabelES: "por completo"), measures: measure)
         }
         switch request {
         case .checkin:

@@ -13,8 +13,11 @@ public struct GroupContext: Sendable, Equatable, Codable {
     public var commitments: [Commitment]
     /// Airtime labels used before in this group, for completion.
     public var labels: [String]
+    /// The language of the pass round's screens.
+    public var language: ParticipantLanguage
 
-    public init(threshold: Int = 5, sessionNumber: Int = 1, agreements: [Agreement] = [], conflicts: [Conflict] = [], commitments: [Commitment] = [], labels: [String] = []) {
+    public init(threshold: Int = 5, sessionNumber: Int = 1, agreements: [Agreement] = [], conflicts: [Conflict] = [], commitments: [Commitment] = [], labels: [String] = [], language: ParticipantLanguage = .en) {
+        self.language = language
         self.threshold = threshold
         self.sessionNumber = sessionNumber
         self.agreements = agreements

@@ -9,7 +9,7 @@ public enum ActivityParser {
         "id", "title", "kind", "values", "minutes", "group", "intensity", "addresses", "follow-with", "materials",
     ]
     static let pulseFields: Set<String> = [
-        "id", "title", "kind", "question", "answer", "scale", "measures", "reverse", "values", "addresses",
+        "id", "title", "kind", "question", "question-es", "answer", "scale", "measures", "reverse", "values", "addresses",
     ]
 
     public struct Result: Sendable {
@@ -68,19 +68,22 @@ public enum ActivityParser {
         if isPulse {
             addresses = reader.listOf("addresses", SignalID.self, required: false, what: "signal id") ?? []
             let question = reader.string("question")
+            // Every word a participant reads is in their language: the Spanish text is part of a pulse.
+            let questionES = reader.string("question-es")
             let answer = reader.oneOf("answer", PulseSpec.Answer.self)
             let measures = reader.oneOf("measures", PulseSpec.Measure.self)
             let reverse = reader.bool("reverse")
             var scale: PulseSpec.Scale?
             if answer == .scale || reader.has("scale") {
                 if let s = reader.nested("scale", required: answer == .scale) {
-                    s.rejectUnknown(allowed: ["min", "max", "low-label", "high-label"])
+                    s.rejectUnknown(allowed: ["min", "max", "low-label", "high-label", "low-label-es", "high-label-es"])
                     let low = s.int("min"), high = s.int("max")
                     let lowLabel = s.string("low-label"), highLabel = s.string("high-label")
+                    let lowLabelES = s.string("low-label-es"), highLabelES = s.string("high-label-es")
                     if let low, let high {
                         if low >= high { s.report(s.line, "\"scale.min\" must be less than \"scale.max\"") }
                         if high - low > 10 { s.report(s.line, "a scale may have at most 11 points") }
-                        scale = .init(min: low, max: high, lowLabel: lowLabel ?? "", highLabel: highLabel ?? "")
+                        scale = .init(min: low, max: high, lowLabel: lowLabel ?? "", highLabel: highLabel ?? "", lowLabelES: lowLabelES, highLabelES: highLabelES)
                     }
                 }
             }
@@ -88,7 +91,7 @@ public enum ActivityParser {
                 reader.report(lines.count, "missing section \"## Purpose\"")
             }
             if let question, let answer, let measures, let reverse {
-                pulse = PulseSpec(question: question, answer: answer, scale: scale, measures: measures, reverse: reverse)
+                pulse = PulseSpec(question: question, questionES: questionES, answer: answer, scale: scale, measures: measures, reverse: reverse)
             }
         } else {
             if let m = reader.nested("minutes") {

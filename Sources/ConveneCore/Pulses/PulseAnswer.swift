@@ -2,6 +2,23 @@
 public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
     public enum Traffic: String, Sendable, Codable, CaseIterable, Hashable {
         case green, yellow, red
+
+        public func name(in language: ParticipantLanguage) -> String {
+            switch self {
+            case .green: return language.pick("Green", "Verde")
+            case .yellow: return language.pick("Yellow", "Amarillo")
+            case .red: return language.pick("Red", "Rojo")
+            }
+        }
+
+        /// What a participant may type for it, in either language.
+        var words: Set<String> {
+            switch self {
+            case .green: return ["green", "g", "verde", "v"]
+            case .yellow: return ["yellow", "y", "amarillo", "a"]
+            case .red: return ["red", "r", "rojo"]
+            }
+        }
     }
 
     public var value: Int?
@@ -21,30 +38,38 @@ public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
     public static let maxTextLength = 500
     public static let maxWords = 3
 
-    /// Reads what a participant typed for a question; the error says what is expected, nothing more.
-    public static func parse(_ input: String, for question: PulseQuestion) throws(CoreError) -> PulseAnswer {
+    /// Whether text holds a control character other than newline and tab (a NUL, an escape): such
+    /// an answer is refused whole and retyped, never cut or silently changed.
+    public static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
+    }
+
+    /// Reads what a participant typed for a question; the error says what is expected, nothing more,
+    /// in the participant's language.
+    public static func parse(_ input: String, for question: PulseQuestion, in language: ParticipantLanguage = .en) throws(CoreError) -> PulseAnswer {
+        let expected = language.pick("expected ", "se esperaba ") + question.answerHint(in: language)
+        guard !hasControlCharacters(input) else {
+            throw .usage(language.pick("the answer has a control character (often from pasting): please type it again", "la respuesta tiene un carácter de control (suele venir de pegar texto): escríbela otra vez"))
+        }
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .usage("expected \(question.answerHint)") }
-        guard trimmed.count <= maxTextLength else { throw .usage("at most \(maxTextLength) characters, please") }
+        guard !trimmed.isEmpty else { throw .usage(expected) }
+        guard trimmed.count <= maxTextLength else { throw .usage(language.pick("at most \(maxTextLength) characters, please", "como máximo \(maxTextLength) caracteres, por favor")) }
         let first = String(trimmed.prefix { !$0.isWhitespace })
         let rest = trimmed.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
         let comment = rest.isEmpty ? nil : rest
         switch question.answer {
         case .scale:
             let scale = question.scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")
-            guard let value = Int(first), (scale.min...scale.max).contains(value) else {
-                throw .usage("expected \(question.answerHint)")
-            }
+            guard let value = Int(first), (scale.min...scale.max).contains(value) else { throw .usage(expected) }
             return PulseAnswer(value: value, comment: comment)
         case .traffic:
             let word = first.lowercased()
-            guard let light = Traffic.allCases.first(where: { $0.rawValue == word || String($0.rawValue.prefix(1)) == word }) else {
-                throw .usage("expected \(question.answerHint)")
-            }
+            // English and Spanish words are both understood, whoever holds the keyboard.
+            guard let light = Traffic.allCases.first(where: { $0.words.contains(word) }) else { throw .usage(expected) }
             return PulseAnswer(traffic: light, comment: comment)
         case .words:
             let words = trimmed.split { $0.isWhitespace || $0 == "," }.map { $0.lowercased() }
-            guard (1...maxWords).contains(words.count) else { throw .usage("expected \(question.answerHint)") }
+            guard (1...maxWords).contains(words.count) else { throw .usage(expected) }
             return PulseAnswer(words: words)
         case .text:
             return PulseAnswer(text: trimmed)

@@ -1,0 +1,106 @@
+import NIOCore
+import NIOHTTP1
+
+/// Sits right after NIO's HTTP/1 decoder, where the request's version is still known: it tells the
+/// warden when a connection is busy or idle, closes a request whose body does not arrive in time
+/// (Hummingbird's idle timeout is reset by every body part, so an endless chunked body would hold
+/// the connection for ever), and makes HTTP/1.0 without keep-alive and `Connection: close` in any
+/// spelling end the connection after the response, as HTTP says.
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let warden: ConnectionWarden
+    let bodyTimeout: TimeAmount
+    private var registered = false
+    private var closeAfterResponse = false
+    private var bodyDeadline: Scheduled<Void>?
+
+    init(warden: ConnectionWarden, bodyTimeout: TimeAmount) {
+        self.warden = warden
+        self.bodyTimeout = bodyTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { register(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        register(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        unregister(context)
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        unregister(context)
+    }
+
+    private func register(_ context: ChannelHandlerContext) {
+        guard !registered else { return }
+        registered = true
+        warden.opened(context.channel)
+    }
+
+    private func unregister(_ context: ChannelHandlerContext) {
+        bodyDeadline?.cancel()
+        bodyDeadline = nil
+        guard registered else { return }
+        registered = false
+        warden.closed(context.channel)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(var head):
+            warden.requestStarted(context.channel)
+            let channel = context.channel
+            bodyDeadline?.cancel()
+            bodyDeadline = context.eventLoop.scheduleTask(in: bodyTimeout) { channel.close(promise: nil) }
+            if !head.isKeepAlive {
+                closeAfterResponse = true
+                // Hummingbird ends the connection after a response only on this exact header value.
+                head.headers.replaceOrAdd(name: "connection", value: "close")
+            }
+            context.fireChannelRead(wrapInboundOut(.head(head)))
+        case .body:
+            context.fireChannelRead(data)
+        case .end:
+            bodyDeadline?.cancel()
+            bodyDeadline = nil
+            context.fireChannelRead(data)
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(var head):
+            if closeAfterResponse || head.headers["connection"].contains(where: { $0.lowercased() == "close" }) {
+                closeAfterResponse = true
+                head.headers.replaceOrAdd(name: "connection", value: "close")
+            }
+            context.write(wrapOutboundOut(.head(head)), promise: promise)
+        case .body:
+            context.write(data, promise: promise)
+        case .end:
+            // A response sent before its request's body arrived (a refusal) ends the request too.
+            bodyDeadline?.cancel()
+            bodyDeadline = nil
+            warden.requestFinished(context.channel)
+            if closeAfterResponse {
+                let channel = context.channel
+                context.writeAndFlush(data).whenComplete { result in
+                    channel.close(promise: nil)
+                    promise?.completeWith(result)
+                }
+            } else {
+                context.write(data, promise: promise)
+            }
+        }
+    }
+}

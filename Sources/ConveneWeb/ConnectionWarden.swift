@@ -1,0 +1,183 @@
+import DequeModule
+import Foundation
+import NIOCore
+
+/// Keeps the page reachable for the room's phones: it counts open connections per client address and
+/// in total, and when a new one would pass either cap it closes the oldest idle connection (one that
+/// is not in the middle of a request) of that address, or of everyone. Addresses live only here, in
+/// memory, for as long as their connections are open.
+public final class ConnectionWarden: @unchecked Sendable {
+    public struct Limits: Sendable, Equatable {
+        public var perClient: Int
+        public var total: Int
+
+        public init(perClient: Int, total: Int) {
+            self.perClient = perClient
+            self.total = total
+        }
+
+        /// A phone's browser opens a handful of connections; wrk and a proxy more. The total stays
+        /// under the open-file limit, leaving room for the store, the terminal and the libraries.
+        public static func forFileLimit(_ files: Int) -> Limits {
+            Limits(perClient: 128, total: max(64, min(files - 256, 60_000)))
+        }
+    }
+
+    struct Entry {
+        let channel: any Channel
+        let client: String
+        var busy = false
+        /// Bumped each time the connection becomes idle, so stale places in the queues are skipped.
+        var turn: UInt64 = 0
+    }
+
+    struct Place {
+        let id: ObjectIdentifier
+        let turn: UInt64
+    }
+
+    public let limits: Limits
+    private let lock = NSLock()
+    private var entries: [ObjectIdentifier: Entry] = [:]
+    private var perClient: [String: Int] = [:]
+    /// Idle connections, oldest first, in total and per address (places go stale instead of being
+    /// removed from the middle, so every step is O(1) amortised).
+    private var idle = Deque<Place>()
+    private var idleByClient: [String: Deque<Place>] = [:]
+    private var turns: UInt64 = 0
+    private var peakSinceTrim = 0
+    public private(set) var evicted = 0
+
+    let trim: @Sendable () -> Void
+
+    public init(limits: Limits, returnMemory: @escaping @Sendable () -> Void = {}) {
+        self.limits = limits
+        trim = returnMemory
+    }
+
+    public var openCount: Int { lock.withLock { entries.count } }
+
+    /// The key of a client: its IPv4 address, or the /64 of an IPv6 one (one device can own a whole
+    /// /64, so a per-address cap on IPv6 would cap nothing).
+    static func clientKey(_ address: SocketAddress?) -> String {
+        guard let address, let ip = address.ipAddress else { return "local" }
+        if case .v6 = address {
+            let groups = ip.split(separator: ":", omittingEmptySubsequences: false)
+            if groups.count >= 4, !ip.contains(".") { return groups.prefix(4).joined(separator: ":") + "::/64" }
+        }
+        return ip
+    }
+
+    /// A new connection: records it idle, and closes whatever the caps say must go.
+    func opened(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        let client = Self.clientKey(channel.remoteAddress)
+        let victims: [any Channel] = lock.withLock {
+            guard entries[id] == nil else { return [] }
+            entries[id] = Entry(channel: channel, client: client)
+            perClient[client, default: 0] += 1
+            markIdle(id)
+            peakSinceTrim = max(peakSinceTrim, entries.count)
+            var victims: [any Channel] = []
+            if perClient[client, default: 0] > limits.perClient {
+                victims.append(evictOldestIdle(of: client, sparing: id) ?? channel)
+            }
+            if entries.count - victims.count > limits.total {
+                victims.append(evictOldestIdle(of: nil, sparing: id) ?? channel)
+            }
+            evicted += victims.count
+            return victims
+        }
+        for victim in victims { victim.close(promise: nil) }
+    }
+
+    func closed(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        let trim: Bool = lock.withLock {
+            guard let entry = entries.removeValue(forKey: id) else { return false }
+            let left = perClient[entry.client, default: 1] - 1
+            if left == 0 {
+                perClient[entry.client] = nil
+                idleByClient[entry.client] = nil
+            } else {
+                perClient[entry.client] = left
+            }
+            // After a burst, give the memory of thousands of closed connections back to the system.
+            if peakSinceTrim >= 1_024, entries.count <= 64 {
+                peakSinceTrim = entries.count
+                return true
+            }
+            if entries.isEmpty {
+                idle.removeAll(keepingCapacity: false)
+            }
+            return false
+        }
+        if trim { returnMemory() }
+    }
+
+    func requestStarted(_ channel: any Channel) {
+        lock.withLock {
+            entries[ObjectIdentifier(channel)]?.busy = true
+        }
+    }
+
+    func requestFinished(_ channel: any Channel) {
+        lock.withLock {
+            let id = ObjectIdentifier(channel)
+            guard entries[id] != nil else { return }
+            entries[id]!.busy = false
+            markIdle(id)
+        }
+    }
+
+    private func markIdle(_ id: ObjectIdentifier) {
+        turns &+= 1
+        entries[id]!.turn = turns
+        let place = Place(id: id, turn: turns)
+        idle.append(place)
+        idleByClient[entries[id]!.client, default: []].append(place)
+        // Stale places are dropped as they reach the front; keep the queues from growing without end
+        // on connections that stay open for many requests.
+        if idle.count > 4 * max(entries.count, 256) { compact() }
+    }
+
+    private func isCurrent(_ place: Place) -> Bool {
+        guard let entry = entries[place.id] else { return false }
+        return !entry.busy && entry.turn == place.turn
+    }
+
+    private func evictOldestIdle(of client: String?, sparing spared: ObjectIdentifier) -> (any Channel)? {
+        var skipped: [Place] = []
+        defer {
+            if let client { idleByClient[client]?.insert(contentsOf: skipped, at: 0) } else { idle.insert(contentsOf: skipped, at: 0) }
+        }
+        func next() -> Place? {
+            guard let client else { return idle.popFirst() }
+            return idleByClient[client]?.popFirst()
+        }
+        while let place = next() {
+            guard isCurrent(place) else { continue }
+            if place.id == spared {
+                skipped.append(place)
+                continue
+            }
+            let entry = entries[place.id]!
+            // Marked busy so that it is not chosen twice before its close arrives.
+            entries[place.id]!.busy = true
+            return entry.channel
+        }
+        return nil
+    }
+
+    private func compact() {
+        idle = Deque(idle.filter(isCurrent))
+        for (client, places) in idleByClient { idleByClient[client] = Deque(places.filter(isCurrent)) }
+    }
+
+    /// glibc keeps freed memory in its arenas; after thousands of connections close it would stay
+    /// resident for the rest of the session. The shell hands in how to give it back (`Memory.trim`).
+    func returnMemory() {
+        let trim = self.trim
+        DispatchQueue.global(qos: .utility).async { trim() }
+    }
+}
