@@ -4,8 +4,9 @@
 --
 -- DATA has one device a line, "cv_device=...<TAB>FORMTOKEN". Thread k of THREADS takes lines k,
 -- k+THREADS, ... and sends each once as POST /answer. When its slice is used up, or BUDGET seconds
--- after its first request, it sends GET /health (stores nothing) until every answer it sent has
--- been answered, then stops, so the 200s counted here are exactly the answers the server kept.
+-- after its first request, it sends GET /health (stores nothing, one every 100 ms a connection)
+-- until every answer it sent has been answered, then stops (wrk.thread:stop()): the 200s counted
+-- here are exactly the answers the server kept, none left in flight when wrk's -d ends.
 -- done() prints one line for the Python side:
 --   answers ok N other K sent S elapsed E exhausted X statuses 409:3,...
 -- where E runs from the first request of any thread to the last accepted answer of any thread.
@@ -58,8 +59,9 @@ function init(args)
 end
 
 function request()
-  -- wrk calls request() once before the run to count the requests it returns (pipelining), and
-  -- sends nothing of it: that first call of a thread gets /health, no answer is lost to it.
+  -- wrk calls request() of thread 0 once before the run, to count the requests it returns
+  -- (pipelining), and never sends that one: the first call of every thread returns /health, so
+  -- no answer is lost to it.
   if not verified then
     verified = true
     return health

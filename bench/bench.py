@@ -23,6 +23,13 @@ env = dict(os.environ, HOME=BENCH, XDG_CACHE_HOME=os.path.join(BENCH, "cache"), 
 env.pop("CONVENE_LIBRARY", None)
 rows = []
 
+# wrk measures the answers per second; installed like hyperfine (make bench) when it is missing.
+if not shutil.which("wrk"):
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    apt = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True, env=apt)
+    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=apt, stdout=subprocess.DEVNULL)
+
 
 def run(args, store, **kwargs):
     return subprocess.run([BINARY] + args, env=dict(env, CONVENE_STORE=store), capture_output=True, text=True, check=True, **kwargs)
@@ -46,6 +53,16 @@ def hyperfine(commands, runs=30):
 def record(figure, target, value, met, command):
     rows.append((figure, target, value, "met" if met else "**missed**", command))
     print(f"{figure}: {value} ({'met' if met else 'MISSED'})", flush=True)
+
+
+SCRIPTS = os.path.join(ROOT, "Tests", "EndToEndTests", "scripts")
+
+
+def script_line(args, prefix, timeout=600):
+    """Runs a web script (Python); (its result line starting with prefix, else the output's tail; the run)."""
+    result = subprocess.run([sys.executable] + args, capture_output=True, text=True, cwd=SCRIPTS, timeout=timeout)
+    found = next((l for l in result.stdout.splitlines() if l.startswith(prefix)), None)
+    return (found or (result.stdout + result.stderr)[-300:].replace("\n", " ")), result
 
 
 # 1. Time to prompt, shipped library, store with 1,000 sessions, against sqlite3 and python3.
@@ -105,6 +122,45 @@ errors = re.search(r"errors (\d+)", line)
 ok = burst.returncode == 0 and errors and errors.group(1) == "0" and p99 and float(p99.group(1)) <= 50
 record("700 phones answering within one second", "0 errors, p99 ≤ 50 ms, every acknowledged answer stored", line, bool(ok),
        "python3 Tests/EndToEndTests/scripts/web_burst.py convene SANDBOX 700")
+shutil.rmtree(sandbox, ignore_errors=True)
+
+# 3b. 3,000 phones answering within two seconds, each from its own loopback address (127.x.y.z).
+sandbox = tempfile.mkdtemp(prefix="convene-bench-")
+line, load = script_line([os.path.join(SCRIPTS, "web_load.py"), BINARY, sandbox, "3000", "2"], "clients")
+p99 = re.search(r"p99 ([\d.]+) ms", line)
+errors = re.search(r"errors (\d+)", line)
+ok = load.returncode == 0 and errors and errors.group(1) == "0" and p99 and float(p99.group(1)) <= 250
+record("3,000 phones answering within two seconds", "0 errors, p99 ≤ 250 ms, every acknowledged answer stored", line, bool(ok),
+       "python3 Tests/EndToEndTests/scripts/web_load.py convene SANDBOX 3000 2")
+shutil.rmtree(sandbox, ignore_errors=True)
+
+# 3c. Answers per second sustained: 60,000 joined devices, each answering once through wrk.
+line, answers = script_line([os.path.join(ROOT, "bench", "wrk_answers.py"), BINARY], "answers per second")
+rate = re.search(r"answers per second: ([\d,]+)/s", line)
+ok = answers.returncode == 0 and rate and float(rate.group(1).replace(",", "")) >= 10_000
+record("answers per second sustained (wrk on 127.0.0.1)", "≥ 10,000/s", line.removeprefix("answers per second: "), bool(ok),
+       "python3 bench/wrk_answers.py convene (60,000 devices joined, then wrk -t2 -c64 -d10s -s bench/answers.lua)")
+
+# 3d. 20,000 idle or slow connections (connect only, trickled headers, trickled chunked bodies),
+# an honest phone and the REPL meanwhile; then all closed, and the REPL's resident memory.
+sandbox = tempfile.mkdtemp(prefix="convene-bench-")
+line, flood = script_line([os.path.join(SCRIPTS, "web_idle_flood.py"), BINARY, sandbox, "20000", "--bench"], "idle ")
+honest = re.search(r"honest phone joined and answered in (\d+) ms", line)
+repl = re.search(r"REPL answered in (\d+) ms", line)
+resident = re.search(r"resident after close ([\d.]+) MB", line)
+peak = re.search(r"\(resident before the flood ([\d.]+) MB, peak ([\d.]+) MB\)", flood.stdout)
+held = re.search(r"attack: (\d+) of (\d+) connections open", flood.stdout)
+ok = (honest and repl and int(honest.group(1)) <= 1000 and int(repl.group(1)) <= 1000 and "NOT answered" not in flood.stdout
+      and held and int(held.group(1)) >= 19_000)
+record("20,000 idle or slow connections held open", "an honest phone still joins and answers in ≤ 1 s; the REPL answers",
+       f"{held.group(1) if held else '?'} of 20,000 open; "
+       + (f"honest phone joined and answered in {honest.group(1)} ms (slower of two tries{'; a try did NOT answer' if 'NOT answered' in flood.stdout else ''}), "
+          f"REPL answered in {repl.group(1)} ms" if honest and repl else line), bool(ok),
+       "python3 Tests/EndToEndTests/scripts/web_idle_flood.py convene SANDBOX 20000 --bench")
+record("REPL resident memory after 20,000 connections have closed", "≤ 80 MB",
+       f"{resident.group(1)} MB resident 5 s after the last closed" + (f" (before the flood {peak.group(1)} MB, peak {peak.group(2)} MB)" if peak else "")
+       if resident else line, bool(resident and float(resident.group(1)) <= 80),
+       "python3 Tests/EndToEndTests/scripts/web_idle_flood.py convene SANDBOX 20000 --bench (VmRSS from /proc/PID/status)")
 shutil.rmtree(sandbox, ignore_errors=True)
 
 # 4. Durable submissions per second with synchronous=FULL.

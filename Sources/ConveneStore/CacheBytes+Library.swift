@@ -3,7 +3,7 @@ import ConveneCore
 /// The library's fields in the cache, written and read in the same order.
 extension CacheBytes {
     /// Part of the cache's fingerprint: change it with any change to the order or kind of fields.
-    static let libraryFormat = 2
+    static let libraryFormat = 3
 
     mutating func write(_ library: Library) {
         write(library.sortedActivities) { $0.write($1) }
@@ -44,12 +44,15 @@ extension CacheBytes {
         write(activity.materials) { $0.write($1) }
         write(activity.pulse) { bytes, pulse in
             bytes.write(pulse.question)
+            bytes.write(pulse.questionES) { $0.write($1) }
             bytes.write(pulse.answer)
             bytes.write(pulse.scale) { bytes, scale in
                 bytes.write(scale.min)
                 bytes.write(scale.max)
                 bytes.write(scale.lowLabel)
                 bytes.write(scale.highLabel)
+                bytes.write(scale.lowLabelES) { $0.write($1) }
+                bytes.write(scale.highLabelES) { $0.write($1) }
             }
             bytes.write(pulse.measures)
             bytes.write(pulse.reverse)
@@ -80,9 +83,12 @@ extension CacheBytes {
             pulse: try optional { bytes throws(Malformed) in
                 PulseSpec(
                     question: try bytes.string(),
+                    questionES: try bytes.optional { bytes throws(Malformed) in try bytes.string() },
                     answer: try bytes.value(),
                     scale: try bytes.optional { bytes throws(Malformed) in
-                        PulseSpec.Scale(min: try bytes.int(), max: try bytes.int(), lowLabel: try bytes.string(), highLabel: try bytes.string())
+                        PulseSpec.Scale(min: try bytes.int(), max: try bytes.int(), lowLabel: try bytes.string(), highLabel: try bytes.string(),
+                                        lowLabelES: try bytes.optional { bytes throws(Malformed) in try bytes.string() },
+                                        highLabelES: try bytes.optional { bytes throws(Malformed) in try bytes.string() })
                     },
                     measures: try bytes.value(),
                     reverse: try bytes.bool()

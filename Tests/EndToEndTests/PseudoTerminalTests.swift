@@ -13,6 +13,12 @@ import Testing
         #expect(result.stdout.contains("all timer checks passed"))
     }
 
+    @Test func thePromptKeepsCountWhileIdle() throws {
+        let result = try runScript("prompt_checks.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("all prompt checks passed"))
+    }
+
     @Test func passTheKeyboardRound() throws {
         let result = try runScript("pass_round_checks.py")
         #expect(result.status == 0, "\(result.stdout)")

@@ -10,7 +10,25 @@ import Testing
     @Test func aPhoneSizedBrowserAnswersAndTheCommentArrivesSanitized() throws {
         let result = try script("web_browser.py")
         #expect(result.status == 0, "\(result.stdout)")
-        #expect(result.stdout.contains("browser answered; results sanitized; phone screenshot not blank"))
+        #expect(result.stdout.contains("browser answered; results sanitized; refresh lands on the waiting page; Spanish page; screenshots not blank"))
+    }
+
+    /// 300 wrong codes from 30 addresses leave the code working; a NUL comment is refused, not cut;
+    /// a foreign or second Host, a huge Content-Length, HTTP/1.0 and Connection: close.
+    @Test func strangersCannotLockTheRoomOutOrSlipBytesIn() throws {
+        let result = try script("web_attacks.py")
+        print(result.stdout)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("attacks ok"))
+    }
+
+    /// 2,000 idle, header-trickling and body-trickling connections held while an honest phone joins
+    /// and answers within a second, and the REPL answers.
+    @Test func idleAndSlowConnectionsDoNotLockPhonesOut() throws {
+        let result = try script("web_idle_flood.py", ["2000"])
+        print(result.stdout)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("flood ok"))
     }
 
     @Test func sevenHundredPhonesWithinASecondAllStored() throws {

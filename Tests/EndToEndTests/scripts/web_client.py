@@ -166,11 +166,16 @@ def start_session(binary, sandbox, group, present, question, bind="127.0.0.1:0")
     """Starts a session with the page on 127.0.0.1 and pulse 1 open: (convene, port, code)."""
     from web_common import Convene  # here, so bench/wrk_answers.py can import this file from anywhere
     convene = Convene(binary, sandbox, ["start", "monthly-steering", "--group", group])
-    convene.send(f"/present {present}")
-    convene.send(f"/web on {bind}")
-    match = convene.wait_for(r"http://127\.0\.0\.1:(\d+)/j/(\d{6})")
-    convene.send(f'/pulse "{question}" --scale 1-5')
-    convene.wait_for("Pulse 1 is open")
+    try:
+        convene.send(f"/present {present}")
+        convene.send(f"/web on {bind}")
+        match = convene.wait_for(r"http://127\.0\.0\.1:(\d+)/j/(\d{6})")
+        convene.send(f'/pulse "{question}" --scale 1-5')
+        convene.wait_for("Pulse 1 is open")
+    except (TimeoutError, BrokenPipeError) as error:
+        kill(convene)
+        said = convene.errors.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"convene did not open the page and pulse 1: {said[-1] if said else error}") from None
     return convene, int(match.group(1)), match.group(2)
 
 

@@ -1,0 +1,110 @@
+@testable import ConveneWeb
+import Foundation
+import NIOCore
+import NIOEmbedded
+import Testing
+
+/// The caps that keep the page reachable: past them the oldest idle connection goes, never one in
+/// the middle of a request, and a room's phones always get in.
+@Suite struct ConnectionWardenTests {
+    /// A connected channel from `address` (connecting sets the remote address, so it is set after).
+    func channel(_ address: String, port: Int = 40000) throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel()
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 8080)).wait()
+        channel.remoteAddress = try SocketAddress(ipAddress: address, port: port)
+        return channel
+    }
+
+    func isOpen(_ channel: EmbeddedChannel) -> Bool {
+        channel.isActive
+    }
+
+    @Test func pastTheCapPerAddressItsOldestIdleConnectionCloses() throws {
+        let warden = ConnectionWarden(limits: .init(perClient: 3, total: 100))
+        var channels: [EmbeddedChannel] = []
+        for index in 0..<3 {
+            let c = try channel("10.0.0.1", port: 40000 + index)
+            warden.opened(c)
+            channels.append(c)
+        }
+        // The oldest is busy with a request: the next oldest idle one goes instead.
+        warden.requestStarted(channels[0])
+        let fourth = try channel("10.0.0.1", port: 40010)
+        warden.opened(fourth)
+        #expect(isOpen(channels[0]))
+        #expect(!isOpen(channels[1]))
+        #expect(isOpen(channels[2]))
+        #expect(isOpen(fourth))
+        // Another address is not touched by this one's cap.
+        let other = try channel("10.0.0.2")
+        warden.opened(other)
+        #expect(isOpen(other))
+        #expect(warden.evicted == 1)
+    }
+
+    @Test func pastTheTotalCapTheOldestIdleOfAnyoneCloses() throws {
+        let warden = ConnectionWarden(limits: .init(perClient: 100, total: 4))
+        var channels: [EmbeddedChannel] = []
+        for index in 0..<4 {
+            let c = try channel("10.0.1.\(index)")
+            warden.opened(c)
+            channels.append(c)
+        }
+        // The first became idle again after a request: the second is now the oldest idle.
+        warden.requestStarted(channels[0])
+        warden.requestFinished(channels[0])
+        let honest = try channel("10.0.2.1")
+        warden.opened(honest)
+        #expect(isOpen(honest))
+        #expect(isOpen(channels[0]))
+        #expect(!isOpen(channels[1]))
+        warden.closed(channels[1])
+        #expect(warden.openCount == 4)
+    }
+
+    @Test func whenEveryConnectionIsBusyTheNewOneIsTheOneClosed() throws {
+        let warden = ConnectionWarden(limits: .init(perClient: 100, total: 2))
+        var channels: [EmbeddedChannel] = []
+        for index in 0..<2 {
+            let c = try channel("10.0.3.\(index)")
+            warden.opened(c)
+            warden.requestStarted(c)
+            channels.append(c)
+        }
+        let late = try channel("10.0.3.9")
+        warden.opened(late)
+        #expect(!isOpen(late))
+        #expect(channels.allSatisfy(isOpen))
+    }
+
+    @Test func anIPv6ClientIsCappedByItsSlash64() throws {
+        #expect(ConnectionWarden.clientKey(try SocketAddress(ipAddress: "2001:db8:1:2:aaaa::1", port: 1)) == "2001:db8:1:2::/64")
+        #expect(ConnectionWarden.clientKey(try SocketAddress(ipAddress: "2001:db8:1:2:bbbb::9", port: 1)) == "2001:db8:1:2::/64")
+        #expect(ConnectionWarden.clientKey(try SocketAddress(ipAddress: "192.168.1.7", port: 1)) == "192.168.1.7")
+        #expect(ConnectionWarden.clientKey(nil) == "local")
+    }
+
+    @Test func theLimitsStayUnderTheOpenFileLimit() {
+        #expect(ConnectionWarden.Limits.forFileLimit(1024).total == 768)
+        #expect(ConnectionWarden.Limits.forFileLimit(20000).total == 19744)
+        #expect(ConnectionWarden.Limits.forFileLimit(200).total == 64)
+        #expect(ConnectionWarden.Limits.forFileLimit(1 << 20).total == 60000)
+    }
+
+    @Test func memoryIsGivenBackAfterABurstCloses() throws {
+        final class Count: @unchecked Sendable { var value = 0 }
+        let trims = Count()
+        let warden = ConnectionWarden(limits: .init(perClient: 2000, total: 2000), returnMemory: { trims.value += 1 })
+        var channels: [EmbeddedChannel] = []
+        for index in 0..<1100 {
+            let c = try channel("10.1.\(index / 250).\(index % 250)")
+            warden.opened(c)
+            channels.append(c)
+        }
+        for c in channels { warden.closed(c) }
+        // Handed to a background queue; wait for it briefly.
+        for _ in 0..<100 where trims.value == 0 { usleep(10_000) }
+        #expect(trims.value == 1)
+        #expect(warden.openCount == 0)
+    }
+}
