@@ -30,8 +30,10 @@ extension AppDatabase {
     /// Stores a batch from the page in one durable transaction (group commit): `joins` new devices,
     /// granted while fewer than `cap` devices hold a token, and ballots, each ballot hash recorded
     /// apart from its answer, a second ballot from one device refused, and no pulse taking more
-    /// than `cap` answers. Returns how many joins were granted and each ballot's result.
-    public func commitWeb(joins: Int, ballots: [Ballot], session: Int64, cap: Int) throws(StoreError) -> (granted: Int, results: [BallotResult]) {
+    /// than `cap` answers. Returns how many joins were granted and each ballot's result. `answered`
+    /// gives each pulse's count when the caller holds it (the live session does, under its lock),
+    /// sparing a count of every answer in every batch.
+    public func commitWeb(joins: Int, ballots: [Ballot], session: Int64, cap: Int, answered: [Int: Int] = [:]) throws(StoreError) -> (granted: Int, results: [BallotResult]) {
         try write { db in
             var granted = 0
             if joins > 0 {
@@ -49,7 +51,8 @@ extension AppDatabase {
             for item in ballots {
                 if open[item.pulse] == nil {
                     open[item.pulse] = try Bool.fetchOne(db, sql: "SELECT closedAt IS NULL FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, item.pulse]) ?? false
-                    counts[item.pulse] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, item.pulse]) ?? 0
+                    counts[item.pulse] = try answered[item.pulse]
+                        ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, item.pulse]) ?? 0
                 }
                 guard open[item.pulse] == true else {
                     results.append(.closed)

@@ -16,6 +16,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     let bodyTimeout: TimeAmount
     private var registered = false
     private var closeAfterResponse = false
+    private var awaitingEnd = false
     private var bodyDeadline: Scheduled<Void>?
 
     init(warden: ConnectionWarden, bodyTimeout: TimeAmount) {
@@ -59,9 +60,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(var head):
             warden.requestStarted(context.channel)
-            let channel = context.channel
-            bodyDeadline?.cancel()
-            bodyDeadline = context.eventLoop.scheduleTask(in: bodyTimeout) { channel.close(promise: nil) }
+            awaitingEnd = true
             if !head.isKeepAlive {
                 closeAfterResponse = true
                 // Hummingbird ends the connection after a response only on this exact header value.
@@ -71,10 +70,21 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .body:
             context.fireChannelRead(data)
         case .end:
+            awaitingEnd = false
             bodyDeadline?.cancel()
             bodyDeadline = nil
             context.fireChannelRead(data)
         }
+    }
+
+    /// The body timeout starts only when a request's end did not come with its head (most requests
+    /// arrive whole in one read, and a timer each would cost every answer).
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if awaitingEnd, bodyDeadline == nil {
+            let channel = context.channel
+            bodyDeadline = context.eventLoop.scheduleTask(in: bodyTimeout) { channel.close(promise: nil) }
+        }
+        context.fireChannelReadComplete()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -88,9 +98,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .body:
             context.write(data, promise: promise)
         case .end:
-            // A response sent before its request's body arrived (a refusal) ends the request too.
-            bodyDeadline?.cancel()
-            bodyDeadline = nil
             warden.requestFinished(context.channel)
             if closeAfterResponse {
                 let channel = context.channel

@@ -12,7 +12,7 @@ struct RequestGuard: RouterMiddleware {
     static let host = HTTPFields.Element.Name("Host")!
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        let pages = WebRouter.pages(for: request)
+        var pages: WebPages { WebRouter.pages(for: request) }
         if !request.headers[values: Self.host].isEmpty {
             return WebRouter.html(pages.message(pages.t("Not allowed", "No permitido"), pages.t("This request had two Host headers.", "Esta solicitud tenía dos cabeceras Host."), next: "/"), status: .badRequest, close: true)
         }

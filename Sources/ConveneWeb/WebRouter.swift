@@ -58,9 +58,11 @@ public enum WebRouter {
     }
 
     static func answer(request: Request, board: PulseBoard, committer: GroupCommitter) async -> Response {
-        let pages = pages(for: request)
+        // Parsed once: this is the path every answer takes.
+        let cookies = request.cookies
+        let pages = pages(for: request, cookies: cookies)
         guard originMatches(request) else { return notAllowed(pages) }
-        guard let device = board.device(from: request.cookies["cv_device"]?.value) else { return redirect("/") }
+        guard let device = board.device(from: cookies["cv_device"]?.value) else { return redirect("/") }
         guard let form = await form(request) else { return tooLarge(pages) }
         guard let number = form["pulse"].flatMap(Int.init) else {
             return html(pages.message(pages.t("Something went wrong", "Algo salió mal"), pages.t("Please open the question again.", "Abre la pregunta otra vez.")), status: .badRequest)
@@ -162,8 +164,8 @@ public enum WebRouter {
         }
     }
 
-    static func pages(for request: Request) -> WebPages {
-        WebPages(language: WebPages.language(cookie: request.cookies["cv_lang"]?.value, acceptLanguage: request.headers[.acceptLanguage]))
+    static func pages(for request: Request, cookies: Cookies? = nil) -> WebPages {
+        WebPages(language: WebPages.language(cookie: (cookies ?? request.cookies)["cv_lang"]?.value, acceptLanguage: request.headers[.acceptLanguage]))
     }
 
     /// A POST's Origin, when the browser sends one, must be this server.

@@ -3,6 +3,7 @@ import ConveneStore
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -81,6 +82,9 @@ public final class WebServer: @unchecked Sendable {
                 // A large convening arrives at once: the kernel's queue holds them until accepted.
                 configuration: .init(address: .hostname(address, port: candidate), serverName: nil, backlog: 4096),
                 onServerRunning: { channel in
+                    // NIO accepts 4 connections per turn of the event loop by default: under a
+                    // flood of new connections an honest phone would wait its turn for seconds.
+                    try? await channel.setOption(ChannelOptions.maxMessagesPerRead, value: 256)
                     started.continuation.yield(channel.localAddress?.port ?? candidate)
                     started.continuation.finish()
                 },

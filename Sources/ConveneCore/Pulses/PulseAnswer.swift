@@ -41,7 +41,8 @@ public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
     /// Whether text holds a control character other than newline and tab (a NUL, an escape): such
     /// an answer is refused whole and retyped, never cut or silently changed.
     public static func hasControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
+        // The control category is exactly C0 and C1 with DEL: U+0000–U+001F and U+007F–U+009F.
+        text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
     }
 
     /// Reads what a participant typed for a question; the error says what is expected, nothing more,
