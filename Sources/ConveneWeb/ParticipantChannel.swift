@@ -29,7 +29,12 @@ struct ParticipantChannel: ServerChildChannel {
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
+        // Refused here, nothing is built and no task runs for it; NIO leaves closing it to us.
+        guard warden.admit(channel) else {
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(WebError("connection refused: the page is full and this address holds its share"))
+        }
+        return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try channel.pipeline.syncOperations.addHandler(ConnectionGuard(warden: warden, bodyTimeout: timeouts.body), position: .after(decoder))
             return value
