@@ -40,8 +40,9 @@ enum Fixtures {
         title: Trust pulse
         kind: pulse
         question: "I trust this table."
+        question-es: "Confío en esta mesa."
         answer: scale
-        scale: {min: 1, max: 5, low-label: "no", high-label: "yes"}
+        scale: {min: 1, max: 5, low-label: "no", high-label: "yes", low-label-es: "no", high-label-es: "sí"}
         measures: trust
         reverse: false
         values: [integrity]
