@@ -95,7 +95,7 @@ public enum WebRouter {
         }
         switch result {
         case .accepted:
-            return html(pages.thanks())
+            return html(thanks[pages.language]!)
         case .full:
             return html(pages.message(pages.t("Everyone has answered", "Ya respondieron todos"), pages.t("This question already has an answer from every person present. If you have not answered, tell the facilitator.", "Esta pregunta ya tiene una respuesta de cada persona presente. Si no respondiste, avisa a quien facilita."), refresh: 5), status: .conflict)
         case .duplicate:
@@ -177,13 +177,24 @@ public enum WebRouter {
 
     /// A page; `close` ends the connection after it (the request's body was not read).
     static func html(_ body: String, status: HTTPResponse.Status = .ok, close: Bool = false) -> Response {
-        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                          .init("Referrer-Policy")!: "same-origin", .init("X-Content-Type-Options")!: "nosniff",
-                                          .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"],
-                 body: .init(byteBuffer: ByteBuffer(string: body)))
+        html(ByteBuffer(string: body), status: status, close: close)
+    }
+
+    static func html(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, close: Bool = false) -> Response {
+        var response = Response(status: status, headers: pageHeaders, body: .init(byteBuffer: body))
         if close { response.headers[.connection] = "close" }
         return response
     }
+
+    /// The same for every page, so built once (field names are validated when made).
+    static let pageHeaders: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                          .init("Referrer-Policy")!: "same-origin", .init("X-Content-Type-Options")!: "nosniff",
+                                          .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"]
+
+    /// The thank-you page as bytes, per language: the reply to every answer.
+    static let thanks: [ParticipantLanguage: ByteBuffer] = Dictionary(uniqueKeysWithValues: ParticipantLanguage.allCases.map {
+        ($0, ByteBuffer(string: WebPages(language: $0).thanks()))
+    })
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
