@@ -1,3 +1,4 @@
+import DequeModule
 import NIOCore
 import NIOHTTP1
 
@@ -15,7 +16,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     let warden: ConnectionWarden
     let bodyTimeout: TimeAmount
     private var registered = false
-    private var closeAfterResponse = false
+    /// For each request read and not yet answered, whether the connection ends after its response
+    /// (pipelined requests are answered in order; a later request's close must not cut earlier ones).
+    private var closeAfter = Deque<Bool>()
+    private var closingNow = false
     private var awaitingEnd = false
     private var bodyDeadline: Scheduled<Void>?
 
@@ -61,10 +65,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(var head):
             warden.requestStarted(context.channel)
             awaitingEnd = true
+            closeAfter.append(!head.isKeepAlive)
             if !head.isKeepAlive {
-                closeAfterResponse = true
                 // Hummingbird ends the connection after a response only on this exact header value.
                 head.headers.replaceOrAdd(name: "connection", value: "close")
+            }
+            // An absolute-form target names the host itself, and HTTP says it wins over the Host
+            // header: the page's Host check must see it.
+            if !head.uri.hasPrefix("/"), let authority = Self.authority(of: head.uri) {
+                head.headers.replaceOrAdd(name: "host", value: authority)
             }
             context.fireChannelRead(wrapInboundOut(.head(head)))
         case .body:
@@ -87,19 +96,27 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelReadComplete()
     }
 
+    /// "http://host:port/path" → "host:port".
+    static func authority(of target: String) -> String? {
+        guard let scheme = target.range(of: "://") else { return nil }
+        let rest = target[scheme.upperBound...]
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let authority = rest[..<end]
+        return authority.isEmpty ? nil : String(authority)
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var head):
-            if closeAfterResponse || head.headers["connection"].contains(where: { $0.lowercased() == "close" }) {
-                closeAfterResponse = true
-                head.headers.replaceOrAdd(name: "connection", value: "close")
-            }
+            closingNow = (closeAfter.first ?? false) || head.headers["connection"].contains(where: { $0.lowercased() == "close" })
+            if closingNow { head.headers.replaceOrAdd(name: "connection", value: "close") }
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .body:
             context.write(data, promise: promise)
         case .end:
             warden.requestFinished(context.channel)
-            if closeAfterResponse {
+            _ = closeAfter.popFirst()
+            if closingNow {
                 let channel = context.channel
                 context.writeAndFlush(data).whenComplete { result in
                     channel.close(promise: nil)

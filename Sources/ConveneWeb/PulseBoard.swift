@@ -19,6 +19,8 @@ public final class PulseBoard: @unchecked Sendable {
         var visits = 0
         var attempts: [String: [Date]] = [:]
         var allowedHosts: Set<String> = []
+        /// Addresses that hold a device, in memory for the session only (never stored or shown).
+        var joinedFrom: Set<String> = []
     }
 
     /// The session: the only door for answers and joins, and the one place that knows the open
@@ -115,6 +117,22 @@ public final class PulseBoard: @unchecked Sendable {
             }
             return .wrong(slow: state.failures.count > Self.slowAfterFailures)
         }
+    }
+
+    /// The laptop's own address (the facilitator trying the page) and a request without one (the
+    /// router tests) are not held to one device: a participant is never on the laptop's loopback.
+    static let unlimitedClients: Set<String> = ["127.0.0.1", "::1", "local"]
+
+    /// Takes the one device place of an address: a phone that clears its cookies comes back from
+    /// the same address and would otherwise take the places of the people beside it.
+    func reserveDevice(client: String) -> Bool {
+        if Self.unlimitedClients.contains(client) { return true }
+        return with { $0.joinedFrom.insert(client).inserted }
+    }
+
+    /// Gives the place back when the room turned out full.
+    func releaseDevice(client: String) {
+        _ = with { $0.joinedFrom.remove(client) }
     }
 
     /// A new join code, at the facilitator's request; phones already in keep their device.

@@ -16,4 +16,7 @@ public struct WebContext: RequestContext, RemoteAddressRequestContext {
     public var maxUploadSize: Int { WebRouter.maxBody }
 
     var client: String { ConnectionWarden.clientKey(remoteAddress) }
+
+    /// The exact address, for the one-device-per-address rule (a /64 would be a whole room).
+    var address: String { remoteAddress?.ipAddress ?? "local" }
 }

@@ -144,14 +144,20 @@ public enum WebRouter {
             return html(pages.join(error: pages.t("That code is not right. Check the facilitator's screen.", "Ese código no es correcto. Mira la pantalla de quien facilita.")), status: .unauthorized)
         case .accepted:
             if board.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
+            guard board.reserveDevice(client: context.address) else {
+                board.addNotice("A phone that already joined tried to join again (its cookies were cleared?). If a participant lost their page, /pass lets them answer at the keyboard.")
+                return html(pages.message(pages.t("Already joined", "Ya entraste"), pages.t("This phone has already joined. If your page was lost, ask the facilitator.", "Este teléfono ya entró. Si perdiste la página, pregunta a quien facilita."), next: "/"), status: .forbidden)
+            }
             // One device per person present: the session counts the tokens (none before a headcount).
             let granted: Bool
             do {
                 granted = try await committer.join()
             } catch {
+                board.releaseDevice(client: context.address)
                 return html(pages.message(pages.t("Not saved", "No se guardó"), pages.t("Joining did not work. Please tell the facilitator.", "No se pudo entrar. Avisa a quien facilita.")), status: .internalServerError)
             }
             guard granted else {
+                board.releaseDevice(client: context.address)
                 if board.live.room.headcount == nil {
                     return html(pages.message(pages.t("Not open yet", "Todavía no está abierto"), pages.t("The facilitator has not counted the room yet. This page tries again by itself.", "Quien facilita todavía no contó a las personas presentes. Esta página vuelve a intentarlo sola."), refresh: 10, next: "/j/\(code.filter(\.isNumber).prefix(6))"), status: .forbidden)
                 }

@@ -190,6 +190,32 @@ extension WebRouterTests {
         }
     }
 
+    @Test func oneAddressHoldsOneDevicePlaceExceptTheLaptopItself() throws {
+        let board = try fixture().board
+        #expect(board.reserveDevice(client: "192.168.1.31"))
+        #expect(!board.reserveDevice(client: "192.168.1.31"))
+        #expect(board.reserveDevice(client: "192.168.1.32"))
+        // A room found full gives the place back.
+        board.releaseDevice(client: "192.168.1.32")
+        #expect(board.reserveDevice(client: "192.168.1.32"))
+        #expect(board.reserveDevice(client: "127.0.0.1") && board.reserveDevice(client: "127.0.0.1"))
+    }
+
+    @Test func aCommentOfExactlyTheLimitIsTakenWhole() async throws {
+        let f = try fixture()
+        try await f.app.test(.router) { client in
+            let (cookie, token) = try await join(client)
+            #expect(try await answer(client, cookie: cookie, token: token, comment: String(repeating: "a", count: 500)).status == .ok)
+        }
+        #expect(try f.store.answers(session: f.session)[1]?.first?.comment?.count == 500)
+    }
+
+    @Test func anAbsoluteFormTargetsHostIsTheOneChecked() {
+        #expect(ConnectionGuard.authority(of: "http://attacker.test/j/123456") == "attacker.test")
+        #expect(ConnectionGuard.authority(of: "http://127.0.0.1:8080?x") == "127.0.0.1:8080")
+        #expect(ConnectionGuard.authority(of: "*") == nil)
+    }
+
     @Test func theBrowsersPreferredLanguageWinsByItsWeight() {
         #expect(WebPages.language(cookie: nil, acceptLanguage: "en;q=0.5, es;q=0.9") == .es)
         #expect(WebPages.language(cookie: nil, acceptLanguage: "fr-FR, es;q=0.5") == .es)

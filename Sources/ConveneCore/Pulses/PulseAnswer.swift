@@ -54,9 +54,11 @@ public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
         }
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .usage(expected) }
-        guard trimmed.count <= maxTextLength else { throw .usage(language.pick("at most \(maxTextLength) characters, please", "como máximo \(maxTextLength) caracteres, por favor")) }
         let first = String(trimmed.prefix { !$0.isWhitespace })
         let rest = trimmed.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
+        // The limit is on what was written: the text, or the comment after a value (not the line).
+        let written = question.answer == .scale || question.answer == .traffic ? rest : trimmed
+        guard written.count <= maxTextLength else { throw .usage(language.pick("at most \(maxTextLength) characters, please", "como máximo \(maxTextLength) caracteres, por favor")) }
         let comment = rest.isEmpty ? nil : rest
         switch question.answer {
         case .scale:

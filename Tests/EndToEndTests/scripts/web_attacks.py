@@ -160,6 +160,62 @@ async def attacks(convene, port, code, checks):
     checks.report("(f) HTTP/1.0 without keep-alive", ok, detail)
     ok, detail = await closes_after_response(port, f"GET /health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
     checks.report("(g) HTTP/1.1 with Connection: close", ok, detail)
+
+    # (h) One phone clearing its cookies to join again and again takes one place, not the room's.
+    clearer = "127.0.31.1"
+    places = 0
+    for _ in range(4):
+        phone = Connection(port, source=clearer, timeout=TIMEOUT)
+        try:
+            reply = await phone.request("GET", f"/j/{code}")
+            places += reply.cookie("cv_device") is not None
+        finally:
+            phone.close()
+    neighbour = Connection(port, source="127.0.31.2", timeout=TIMEOUT)
+    try:
+        device_n, token_n = await join(neighbour, code)
+        answer = await neighbour.request("POST", "/answer", cookie=device_n, body=f"pulse=1&token={token_n}&value=2")
+        neighbour_ok = answer.status == 200
+    except Exception as error:  # noqa: BLE001
+        neighbour_ok = False
+    finally:
+        neighbour.close()
+    acknowledged += neighbour_ok
+    checks.report("(h) a phone that clears its cookies and joins 4 times", places == 1 and neighbour_ok,
+                  f"{places} device cookies for one address; the phone beside it {'joined and answered' if neighbour_ok else 'was refused'}")
+
+    # (i) Pipelined: a keep-alive request, then one with Connection: close: both answered, in order.
+    pipelined = (f"GET /health HTTP/1.1\r\nHost: {host}\r\n\r\nGET /health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").encode()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(pipelined)
+    await writer.drain()
+    try:
+        data = await asyncio.wait_for(reader.read(), 3.0)
+    except asyncio.TimeoutError:
+        data = b"<still open>"
+    writer.close()
+    answered = data.count(b"HTTP/1.1 200")
+    checks.report("(i) pipelined keep-alive then Connection: close", answered == 2 and not data.endswith(b"<still open>"),
+                  f"{answered} responses, {'then closed' if not data.endswith(b'<still open>') else 'left open'}")
+
+    # (j) An absolute-form target naming another site: its host wins over the Host header.
+    reply, _, _, writer = await raw(port, f"GET http://attacker.test/j/{code} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+    writer.close()
+    checks.report("(j) GET http://attacker.test/j/CODE", reply is not None and reply.status == 403 and not reply.all("set-cookie"),
+                  f"HTTP {reply.status if reply else 'none'}")
+
+    # (k) A comment of exactly 500 characters (the textarea's maxlength) is taken whole.
+    phone = Connection(port, source="127.0.31.3", timeout=TIMEOUT)
+    try:
+        device_k, token_k = await join(phone, code)
+        full = await phone.request("POST", "/answer", cookie=device_k, body=f"pulse=1&token={token_k}&value=5&comment={'a' * 500}")
+        long_ok = full.status == 200
+    except Exception:  # noqa: BLE001
+        long_ok = False
+    finally:
+        phone.close()
+    acknowledged += long_ok
+    checks.report("(k) a 500-character comment", long_ok, "taken" if long_ok else "refused")
     return acknowledged
 
 

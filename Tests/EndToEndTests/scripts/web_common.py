@@ -9,8 +9,16 @@ import time
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/j/(\d{6})")
 
 
-def raise_file_limit():
+def raise_file_limit(wanted=65536):
+    """Soft limit to the hard one; as root (CI) the hard one too, when it is below `wanted`. The
+    convene started afterwards inherits it."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, wanted))
+            return
+        except (ValueError, OSError):
+            pass
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
