@@ -3,7 +3,7 @@
 
 Starts convene (/present 100000, /web on 127.0.0.1:0, pulse 1 open), joins DEVICES devices (one
 GET /j/CODE each: minting the device cookies is part of what the server must stand) from many
-127.x source addresses over pipelined keep-alive connections, fetches each device's form token
+its own 127.x source address (one device place per address), fetches each device's form token
 from GET /pulse, and writes them to a data file. Then wrk sends every device's answer once
 (bench/answers.lua, each wrk thread its own slice), /close and /end, and the stored count must be
 the number of 200 responses.
@@ -27,7 +27,6 @@ from web_common import raise_file_limit  # noqa: E402
 
 QUESTION = "How fast can we answer?"
 JOINERS = 128     # joining connections, each from its own source address
-PIPELINE = 32     # requests in flight on each of them
 
 
 async def join_devices(port, code, devices):
@@ -37,34 +36,31 @@ async def join_devices(port, code, devices):
     failures = []
 
     async def joiner(index, count):
-        connection = Connection(port, source_address(index), timeout=30)
-        done, attempts = 0, 0
-        while done < count:
-            batch = min(PIPELINE, count - done)
-            try:
-                replies = await connection.pipeline([build_request("GET", f"/j/{code}", host)] * batch)
-                cookies = [reply.cookie("cv_device") for reply in replies]
-                if any(reply.status != 303 or not cookie for reply, cookie in zip(replies, cookies)):
-                    raise RuntimeError(f"join refused: {sorted({reply.status for reply in replies})}")
-                pages = await connection.pipeline([build_request("GET", "/pulse", host, cookie=cookie) for cookie in cookies])
-                for cookie, page in zip(cookies, pages):
+        # One address holds one device (a phone that clears its cookies gets no second place), so
+        # each device joins from its own loopback address, on a connection of its own.
+        for number in range(count):
+            device = index + number * JOINERS
+            for attempt in range(6):
+                connection = Connection(port, source_address(device), timeout=30)
+                try:
+                    reply = await connection.request("GET", f"/j/{code}")
+                    cookie = reply.cookie("cv_device")
+                    if reply.status != 303 or not cookie:
+                        failures.append(f"joiner {index}: join refused: HTTP {reply.status}")
+                        return
+                    page = await connection.request("GET", "/pulse", cookie=cookie)
                     token = TOKEN.search(page.text)
                     if page.status != 200 or not token:
-                        raise RuntimeError(f"/pulse: HTTP {page.status}")
+                        failures.append(f"joiner {index}: /pulse: HTTP {page.status}")
+                        return
                     joined.append((cookie, token.group(1)))
-                done += batch
-            except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError) as error:
-                # The connection was closed under us: the batch again on a new one (a few cookies
-                # minted for lost responses are wasted; the headcount leaves room for them).
-                connection.close()
-                attempts += 1
-                if attempts > 5:
-                    failures.append(f"joiner {index}: {error!r}")
-                    return
-            except RuntimeError as error:
-                failures.append(f"joiner {index}: {error}")
-                return
-        connection.close()
+                    break
+                except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError) as error:
+                    if attempt == 5:
+                        failures.append(f"joiner {index}: {error!r}")
+                        return
+                finally:
+                    connection.close()
 
     share = [devices // JOINERS + (1 if i < devices % JOINERS else 0) for i in range(JOINERS)]
     await asyncio.gather(*(joiner(i, n) for i, n in enumerate(share) if n))
