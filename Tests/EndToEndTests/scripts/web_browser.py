@@ -6,16 +6,14 @@ the waiting page; a Spanish browser reads the shipped question in Spanish. Scree
 
 Usage: web_browser.py BINARY SANDBOX"""
 import os
-import struct
 import sys
-import zlib
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from web_common import Convene
+from web_common import Convene, png_pixels
 
 binary, sandbox = sys.argv[1], sys.argv[2]
 convene = Convene(binary, sandbox, ["start", "monthly-steering", "--group", "Web"], before=[["groups", "create", "Web", "--threshold", "3"]])
@@ -42,15 +40,7 @@ def browser(language):
 
 
 def not_blank(path):
-    data = open(path, "rb").read()
-    position, idat = 8, b""
-    while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        if kind == b"IDAT":
-            idat += data[position + 8:position + 8 + length]
-        position += 12 + length
-    pixels = zlib.decompress(idat)
-    return len(set(pixels[::5])) > 16
+    return len(set(png_pixels(path)[::5])) > 16
 
 
 def choose(driver, value):

@@ -9,6 +9,21 @@ import time
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/j/(\d{6})")
 
 
+def png_pixels(path):
+    """The decompressed scanline bytes of a PNG (its IDAT chunks), to tell a blank screenshot."""
+    import struct
+    import zlib
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    position, idat = 8, b""
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        if kind == b"IDAT":
+            idat += data[position + 8:position + 8 + length]
+        position += 12 + length
+    return zlib.decompress(idat)
+
+
 def raise_file_limit(wanted=65536):
     """Soft limit to the hard one; as root (CI) the hard one too, when it is below `wanted`. The
     convene started afterwards inherits it."""
