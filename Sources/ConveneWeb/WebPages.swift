@@ -86,16 +86,13 @@ struct WebPages: Sendable {
         """, refresh: (5, "/pulse"))
     }
 
-    /// The same for every answer: built once per language (it is most of what the page sends).
-    func thanks() -> String { Self.thanksPages[language]! }
-
-    static let thanksPages: [ParticipantLanguage: String] = Dictionary(uniqueKeysWithValues: ParticipantLanguage.allCases.map { language in
-        let pages = WebPages(language: language)
-        return (language, pages.page(pages.t("Thank you", "Gracias"), """
-        <h1>\(pages.t("Thank you", "Gracias"))</h1>
-        <p>\(pages.t("Your answer is saved, anonymously. The next question will appear here.", "Tu respuesta está guardada, de forma anónima. La próxima pregunta aparecerá aquí."))</p>
-        """, refresh: (5, "/pulse")))
-    })
+    /// The reply to every answer; WebRouter keeps its bytes, built once per language.
+    func thanks() -> String {
+        page(t("Thank you", "Gracias"), """
+        <h1>\(t("Thank you", "Gracias"))</h1>
+        <p>\(t("Your answer is saved, anonymously. The next question will appear here.", "Tu respuesta está guardada, de forma anónima. La próxima pregunta aparecerá aquí."))</p>
+        """, refresh: (5, "/pulse"))
+    }
 
     /// A message with a way on: the link (and the refresh, when there is one) go to `next`.
     func message(_ title: String, _ text: String, refresh: Int? = nil, next: String = "/pulse") -> String {

@@ -49,7 +49,6 @@ public final class WebServer: @unchecked Sendable {
 
     /// Where phones are told to go: the LAN address the page is served on.
     public private(set) var bindAddress = ""
-    public private(set) var warden: ConnectionWarden?
 
     /// Whether the page was bound to this laptop only (127.x), by the facilitator's choice.
     public var isLoopbackOnly: Bool { bindAddress.hasPrefix("127.") || bindAddress == "localhost" }
@@ -99,7 +98,6 @@ public final class WebServer: @unchecked Sendable {
                 self.host = shown
                 self.bindAddress = address
                 self.port = port
-                self.warden = warden
                 board.setAllowedHosts(["\(shown):\(port)", "\(address):\(port)", "127.0.0.1:\(port)", "localhost:\(port)"])
                 return
             }
