@@ -9,4 +9,8 @@ public enum SignalID: String, CaseIterable, Codable, Sendable {
     case followThrough = "follow-through"
     case conflictAging = "conflict-aging"
     case worthDecline = "worth-decline"
+    case voiceGap = "voice-gap"
+    case ownershipGap = "ownership-gap"
+    case representationDrift = "representation-drift"
+    case trustGap = "trust-gap"
 }
