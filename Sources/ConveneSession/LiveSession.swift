@@ -78,8 +78,10 @@ public final class LiveSession: @unchecked Sendable {
     /// pulse that could never be shown, only the count of the answers that were deleted.
     static func settle(_ state: inout SessionState, pulses numbers: [Int], store: AppDatabase, sessionID: Int64) throws(StoreError) {
         let answers = try store.answers(session: sessionID), counts = try store.closedCounts(session: sessionID)
+        let segments = try store.storedSegments(session: sessionID)
         for number in numbers {
             guard let index = state.pulses.firstIndex(where: { $0.number == number }) else { continue }
+            state.pulses[index].storedSegments = segments[number]
             state.pulses[index].answers = answers[number] ?? []
             state.pulses[index].withheld = max(0, (counts[number] ?? 0) - state.pulses[index].answers.count)
         }

@@ -36,17 +36,20 @@ extension AppDatabase {
             SELECT label FROM airtime JOIN session ON session.id = airtime.sessionId
             WHERE session.groupId = ? GROUP BY label ORDER BY SUM(turns) DESC, label
             """, arguments: [groupId])
-        return GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels, language: language)
+        var context = GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels, language: language)
+        context.roster = try roster(groupId: groupId, db: db)
+        context.categories = try GroupRecord.fetchOne(db, key: groupId)?.categoryList ?? Seat.defaultCategories
+        return context
     }
 
-    static let responseInsert = "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    static let responseInsert = "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
     /// The one way an answer is written: under a fresh random 16-byte key, with nothing about who,
     /// where or when.
     static func insertAnswer(_ answer: PulseAnswer, session: Int64, pulse: Int, db: Database, random: inout some RandomNumberGenerator) throws {
         let key = withUnsafeBytes(of: (random.next(), random.next())) { Data($0) }
         try db.cachedStatement(sql: responseInsert).execute(arguments: [key, session, pulse, answer.value, answer.traffic?.rawValue,
-                                                                        answer.words?.joined(separator: " "), answer.text, answer.comment])
+                                                                        answer.words?.joined(separator: " "), answer.text, answer.comment, answer.segment])
     }
 
     /// Stores anonymous answers under random keys, in one durable transaction. Nothing about who,
@@ -65,6 +68,11 @@ extension AppDatabase {
             var random = SystemRandomNumberGenerator()
             for answer in answers { try Self.insertAnswer(answer, session: session, pulse: pulse, db: db, random: &random) }
         }
+    }
+
+    /// The results by segment kept when each segmented pulse of a session closed.
+    public func storedSegments(session: Int64) throws(StoreError) -> [Int: SegmentBreakdown] {
+        try read { db in try Self.storedSegments(session: session, db: db) }
     }
 
     /// The final count of each closed pulse of a session, kept even when its answers were withheld.
@@ -87,7 +95,7 @@ extension AppDatabase {
                 let words: String? = row["words"]
                 let answer = PulseAnswer(
                     value: row["value"], traffic: (row["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)),
-                    words: words.map { $0.split(separator: " ").map(String.init) }, text: row["text"], comment: row["comment"]
+                    words: words.map { $0.split(separator: " ").map(String.init) }, text: row["text"], comment: row["comment"], segment: row["segment"]
                 )
                 result[row["pulseNumber"], default: []].append(answer)
             }

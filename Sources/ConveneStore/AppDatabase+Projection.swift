@@ -29,6 +29,9 @@ extension AppDatabase {
         var spoke = false, counted = false, ended = false
         for event in events {
             switch event.change {
+            case .seated(let seat): try SeatRecord(seat, groupId: groupId).save(db)
+            case .unseated(let label): try SeatRecord.deleteOne(db, key: ["groupId": groupId, "labelKey": Seat.key(label)])
+            case .presentBy: counted = true
             case .conflictRaised(let number, _), .conflictResolved(let number, _): conflicts.insert(number)
             case .committed(let number, _, _, _), .commitmentDone(let number): commitments.insert(number)
             case .agreed(let number, _), .agreementRetired(let number): agreements.insert(number)
@@ -57,6 +60,10 @@ extension AppDatabase {
         }
         if counted {
             try db.execute(sql: "UPDATE session SET headcount = ? WHERE id = ?", arguments: [state.headcount, session])
+            try db.execute(sql: "DELETE FROM session_category WHERE sessionId = ?", arguments: [session])
+            for count in state.headcountByCategory ?? [] {
+                try db.execute(sql: "INSERT INTO session_category (sessionId, category, count) VALUES (?, ?, ?)", arguments: [session, count.category, count.count])
+            }
         }
         if ended {
             try db.execute(sql: "UPDATE session SET status = 'ended', endedAt = ? WHERE id = ?", arguments: [state.endedAt, session])
@@ -72,10 +79,11 @@ extension AppDatabase {
         switch event.change {
         case let .pulseOpened(number, question, threshold):
             try db.execute(sql: """
-                INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt, threshold)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT g.threshold FROM session s JOIN "group" g ON g.id = s.groupId WHERE s.id = ?)))
+                INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt, threshold, segments)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT g.threshold FROM session s JOIN "group" g ON g.id = s.groupId WHERE s.id = ?)), ?)
                 """, arguments: [session, number, question.text, question.libraryID, question.answer.rawValue, question.scale?.min, question.scale?.max,
-                                 question.measures?.rawValue, question.reverse, at, threshold, session])
+                                 question.measures?.rawValue, question.reverse, at, threshold, session,
+                                 try question.segments.map { String(decoding: try encoder.encode($0), as: UTF8.self) }])
         case let .pulseClosed(number):
             guard try Bool.fetchOne(db, sql: "SELECT closedAt IS NULL FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, number]) == true else { break }
             // The headcount it closed with is the core's (SessionState records it at close).
@@ -94,6 +102,9 @@ extension AppDatabase {
                 try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, number])
                 break
             }
+            if let question = state.pulses.first(where: { $0.number == number })?.question, question.segments != nil {
+                try keepSegments(question: question, session: session, pulse: number, threshold: promised, db: db)
+            }
             try db.execute(sql: """
                 INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count)
                 SELECT sessionId, pulseNumber, value, COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ? AND value IS NOT NULL GROUP BY value
@@ -102,6 +113,50 @@ extension AppDatabase {
         default:
             break
         }
+    }
+
+    /// At close: the results by segment that the remainder rule allows are kept, then every answer's
+    /// segment is erased (the rows are rewritten in key order right after, and freed cells zeroed).
+    static func keepSegments(question: PulseQuestion, session: Int64, pulse: Int, threshold: Int, db: Database) throws {
+        let answers = try Row.fetchAll(db, sql: "SELECT value, traffic, segment FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse]).map { row in
+            PulseAnswer(value: row["value"], traffic: (row["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)), segment: row["segment"])
+        }
+        if let breakdown = SegmentBreakdown(question: question, answers: answers, threshold: threshold) {
+            let rows = breakdown.rows.map { ($0, false) } + (breakdown.other.map { [($0, true)] } ?? [])
+            for (position, (row, pooled)) in rows.enumerated() {
+                for bar in row.distribution {
+                    try db.execute(sql: "INSERT OR REPLACE INTO pulse_segment (sessionId, pulseNumber, position, segment, pooled, label, count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [session, pulse, position, row.segment, pooled, bar.label, bar.count])
+                }
+            }
+        }
+        try db.execute(sql: "UPDATE response SET segment = NULL WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse])
+    }
+
+    /// The results by segment kept at close, per pulse number of one session.
+    static func storedSegments(session: Int64, db: Database) throws -> [Int: SegmentBreakdown] {
+        var questions: [Int: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT number, segments FROM pulse WHERE sessionId = ? AND segments IS NOT NULL", arguments: [session]) {
+            if let json: String = row["segments"], let segments = try? JSONDecoder().decode(PulseSegments.self, from: Data(json.utf8)) { questions[row["number"]] = segments.question }
+        }
+        // Rows in position order; a position's bars in the order they were written (rowid).
+        var rowsByPulse: [Int: [(position: Int, pooled: Bool, row: SegmentBreakdown.Row)]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT pulseNumber, position, segment, pooled, label, count FROM pulse_segment WHERE sessionId = ? ORDER BY pulseNumber, position, rowid", arguments: [session]) {
+            let number: Int = row["pulseNumber"], position: Int = row["position"]
+            let bar = PulseResult.Bar(label: row["label"], count: row["count"])
+            var list = rowsByPulse[number] ?? []
+            if list.last?.position != position {
+                list.append((position, row["pooled"], SegmentBreakdown.Row(segment: row["segment"], count: 0, distribution: [])))
+            }
+            list[list.count - 1].row.distribution.append(bar)
+            list[list.count - 1].row.count += bar.count
+            rowsByPulse[number] = list
+        }
+        var result: [Int: SegmentBreakdown] = [:]
+        for (number, list) in rowsByPulse {
+            result[number] = SegmentBreakdown(question: questions[number] ?? "", rows: list.filter { !$0.pooled }.map(\.row), other: list.first { $0.pooled }?.row)
+        }
+        return result
     }
 
     /// The answers of every pulse still open are written again in key order: at /quit, and at the
@@ -113,13 +168,13 @@ extension AppDatabase {
     }
 
     static func rewriteAnswers(session: Int64, pulse: Int, db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value, traffic, words, text, comment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value, traffic, words, text, comment, segment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
                                     arguments: [session, pulse])
         try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse])
         // The rows are copied as they are stored, byte for byte.
         let insert = try db.cachedStatement(sql: responseInsert)
         for row in rows {
-            try insert.execute(arguments: [row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"]])
+            try insert.execute(arguments: [row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"], row["segment"]])
         }
     }
 

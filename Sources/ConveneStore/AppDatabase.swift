@@ -229,6 +229,40 @@ public final class AppDatabase: SessionStore {
             // did; each answer under a random key cost a write to a random page of both.
             try db.drop(index: "response_on_pulse")
         }
+        migrator.registerMigration("v10: seats, headcount by category, segmented pulses") { db in
+            // The equity lens. A seat is what the room already sees (a label and its category), not
+            // demographic data about a person. Categories are the group's, comma-separated.
+            try db.alter(table: "group") { t in t.add(column: "categories", .text) }
+            try db.create(table: "seat") { t in
+                t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)
+                t.column("labelKey", .text).notNull()
+                t.column("label", .text).notNull()
+                t.column("category", .text).notNull()
+                t.column("organization", .text)
+                t.primaryKey(["groupId", "labelKey"])
+            }
+            try db.create(table: "session_category") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("category", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.primaryKey(["sessionId", "category"])
+            }
+            // An answer's segment is kept only while its pulse is open; at close the results by
+            // segment that the remainder rule allows are kept in pulse_segment and the answers'
+            // segments are erased, so a copy of the file cannot tie an answer to a small segment.
+            try db.alter(table: "response") { t in t.add(column: "segment", .text) }
+            try db.alter(table: "pulse") { t in t.add(column: "segments", .text) }
+            try db.create(table: "pulse_segment") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("pulseNumber", .integer).notNull()
+                t.column("position", .integer).notNull()
+                t.column("segment", .text).notNull()
+                t.column("pooled", .boolean).notNull().defaults(to: false)
+                t.column("label", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.primaryKey(["sessionId", "pulseNumber", "position", "label"])
+            }
+        }
         return migrator
     }
 

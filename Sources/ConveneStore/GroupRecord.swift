@@ -13,13 +13,21 @@ public struct GroupRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var createdAt: Date
     /// What the pass round's screens are written in (the page follows each phone's browser).
     public var language: ParticipantLanguage
+    /// The seat categories, comma-separated; nil for the defaults.
+    public var categories: String?
 
-    public init(id: Int64? = nil, name: String, threshold: Int = 5, createdAt: Date, language: ParticipantLanguage = .en) {
+    public init(id: Int64? = nil, name: String, threshold: Int = 5, createdAt: Date, language: ParticipantLanguage = .en, categories: String? = nil) {
+        self.categories = categories
         self.id = id
         self.name = name
         self.threshold = threshold
         self.createdAt = createdAt
         self.language = language
+    }
+
+    /// The group's seat categories.
+    public var categoryList: [String] {
+        categories.map { $0.split(separator: ",").map(String.init) }.flatMap { $0.isEmpty ? nil : $0 } ?? Seat.defaultCategories
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

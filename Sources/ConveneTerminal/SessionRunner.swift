@@ -214,10 +214,55 @@ public final class SessionRunner {
             } catch {
                 fail("could not write \(path): \(error.localizedDescription) (the summary is kept: convene sessions show)")
             }
+        case .askCategory(let label):
+            // Asked once, at a terminal; a script has the hint in the reply.
+            guard interactive else { break }
+            let categories = live.state.context.categories
+            switch ask("Seat category for \(TerminalText.sanitize(label, singleLine: true))? \(categories.joined(separator: ", ")) (Enter skips)> ") {
+            case .line(let text):
+                let category = text.trimmingCharacters(in: .whitespaces).lowercased()
+                guard !category.isEmpty else { break }
+                do {
+                    show(try live.perform(.seat(label: label, category: category, organization: nil)).output)
+                } catch {
+                    fail(error.description)
+                }
+            default:
+                break
+            }
         case .signals, .trends:
             break  // answered by the LiveSession
         }
         return nil
+    }
+
+    enum SegmentChoice { case chosen(String), closed, cancelled }
+
+    /// The segment question of a segmented pulse, asked after the answer is typed and before it is
+    /// saved, on the same cleared screen: numbered choices, "prefer not to say" always among them.
+    func segmentChoice(_ segments: PulseSegments, language: ParticipantLanguage, closeWord: String) -> SegmentChoice {
+        var problem: String?
+        while true {
+            clear()
+            var screen: [OutputLine] = [OutputLine("“\(TerminalText.sanitize(segments.question(in: language)))”", .emphasis)]
+            for (index, choice) in segments.choices.enumerated() {
+                screen.append(OutputLine("  \(index + 1). \(TerminalText.sanitize(segments.name(choice, in: language), singleLine: true))"))
+            }
+            screen.append(.dim(language.pick("Type the number of your choice and press Enter. Only the count of each group is used, and only when it is large enough to hide any one answer.",
+                                             "Escribe el número de tu opción y pulsa Enter. Solo se usa el total de cada grupo, y solo si es lo bastante grande para que ninguna respuesta se pueda reconocer.")))
+            if let problem { screen.append(OutputLine(problem, .warning)) }
+            show(screen)
+            switch reader.participantReader().readLine(prompt: language.pick("your choice> ", "tu opción> ")) {
+            case .line(let line):
+                if line.trimmingCharacters(in: .whitespaces) == closeWord { return .closed }
+                if let choice = segments.choice(line) { return .chosen(choice) }
+                problem = language.pick("Please type a number from 1 to \(segments.choices.count).", "Escribe un número del 1 al \(segments.choices.count).")
+            case .endOfInput:
+                if !interactive { return .cancelled }
+            case .interrupted, .invalid:
+                return .cancelled
+            }
+        }
     }
 
     /// Clears the screen and the terminal's scrollback, so the next person cannot scroll back to
@@ -257,7 +302,21 @@ public final class SessionRunner {
         var problem: String?
         // The participants' screens are in the group's language; the facilitator's lines stay English.
         let language = live.state.context.language
+        // A segmented pulse asks each person's segment first; it is kept only with their answer.
+        var segment: String?
         while true {
+            if let segments = pulse.question.segments, segment == nil {
+                switch segmentChoice(segments, language: language, closeWord: closeWord) {
+                case .chosen(let choice): segment = choice
+                case .closed:
+                    clear()
+                    show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round. /close ends the pulse and shows what the threshold allows.", .success)])
+                    return nil
+                case .cancelled:
+                    if !interactive { clear(); return .badInput }
+                    continue
+                }
+            }
             clear()
             var screen: [OutputLine] = [
                 .heading(language.pick("Anonymous question", "Pregunta anónima")),
@@ -280,7 +339,9 @@ public final class SessionRunner {
                 problem = nil
                 continue
             case .interrupted, .invalid:
+                // Ctrl-C starts over for whoever holds the keyboard, segment question included.
                 problem = nil
+                segment = nil
                 continue
             case .line(let line):
                 if line.trimmingCharacters(in: .whitespaces) == closeWord {
@@ -289,13 +350,14 @@ public final class SessionRunner {
                     show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
                     return nil
                 }
-                let answer: PulseAnswer
+                var answer: PulseAnswer
                 do {
                     answer = try PulseAnswer.parse(line, for: pulse.question, in: language)
                 } catch {
                     problem = language.pick("That answer could not be read: ", "No se pudo leer esa respuesta: ") + error.description + "."
                     continue
                 }
+                answer.segment = segment
                 do {
                     try live.submit(answer, pulse: number)
                 } catch where error.kind == .input {
@@ -309,6 +371,7 @@ public final class SessionRunner {
                 }
                 given += 1
                 problem = nil
+                segment = nil
                 clear()
                 show([OutputLine(language.pick("Saved, anonymously. Thank you: please pass the keyboard on.", "Guardada, de forma anónima. Gracias: pasa el teclado a la siguiente persona."), .success)])
                 if interactive {

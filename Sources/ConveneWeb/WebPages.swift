@@ -104,6 +104,14 @@ struct WebPages: Sendable {
         let q = pulse.question
         let text = q.text(in: language)
         var form = ""
+        if let segments = q.segments {
+            // The segment question comes first; the value sent is the choice's number, never its words.
+            form += "<fieldset class=\"choices segment\"><legend class=\"question\">\(Self.escape(segments.question(in: language)))</legend>\n"
+            for (index, choice) in segments.choices.enumerated() {
+                form += "<label><input type=\"radio\" name=\"segment\" value=\"\(index + 1)\" required><span>\(Self.escape(segments.name(choice, in: language)))</span></label>\n"
+            }
+            form += "</fieldset>\n<p class=\"note\">\(t("Only each group's total is used, and only when it is large enough that no one answer can be recognized.", "Solo se usa el total de cada grupo, y solo si es lo bastante grande para que ninguna respuesta se pueda reconocer."))</p>\n"
+        }
         switch q.answer {
         case .scale:
             let scale = q.scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")

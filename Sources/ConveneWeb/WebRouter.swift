@@ -81,11 +81,20 @@ public enum WebRouter {
         if (form["comment"]?.count ?? 0) > maxComment || (form["text"]?.count ?? 0) > maxComment {
             return html(pages.question(pulse, token: token, error: pages.t("At most \(maxComment) characters, please.", "Como máximo \(maxComment) caracteres, por favor.")), status: .badRequest)
         }
-        let answer: PulseAnswer
+        var answer: PulseAnswer
         do {
             answer = try PulseAnswer.parse(typed(form, for: pulse.question), for: pulse.question, in: pages.language)
         } catch {
             return html(pages.question(pulse, token: token, error: pages.t("Please choose an answer.", "Elige una respuesta, por favor.")), status: .badRequest)
+        }
+        if let segments = pulse.question.segments {
+            // Only a choice's number is taken: a segment the question does not offer is refused whole.
+            guard let typed = form["segment"], Int(typed) != nil, let choice = segments.choice(typed) else {
+                return html(pages.question(pulse, token: token, error: pages.t("Please choose one of the groups (or “prefer not to say”).", "Elige uno de los grupos (o “prefiero no decirlo”).")), status: .badRequest)
+            }
+            answer.segment = choice
+        } else if form["segment"] != nil {
+            return html(pages.question(pulse, token: token, error: pages.t("Please open the question again.", "Abre la pregunta otra vez.")), status: .badRequest)
         }
         let result: AppDatabase.BallotResult
         do {

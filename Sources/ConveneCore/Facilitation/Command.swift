@@ -15,6 +15,13 @@ public enum Command: Sendable, Equatable {
         case current
         case library(id: String)
         case adHoc(text: String, answer: PulseSpec.Answer, scale: PulseSpec.Scale?)
+        /// Any of the above, asked after a segment question (`--by category`, `--by "QUESTION" A,B,C`).
+        indirect case segmented(PulseRequest, by: SegmentRequest)
+    }
+
+    public enum SegmentRequest: Sendable, Equatable {
+        case category
+        case own(question: String, options: [String])
     }
 
     public enum WebAction: Sendable, Equatable {
@@ -49,6 +56,11 @@ public enum Command: Sendable, Equatable {
     case spoke(String)
     case airtime
     case present(Int)
+    /// `/present resident=4 grassroots=3 ...`
+    case presentBy([CategoryCount])
+    case here([String])
+    case seat(label: String, category: String, organization: String?)
+    case roster
     case pulse(PulseRequest)
     case pass
     case close

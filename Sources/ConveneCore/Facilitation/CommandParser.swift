@@ -66,12 +66,27 @@ public enum CommandParser {
         case "spoke": return .spoke(try required("a label (a name, an organization or a seat)"))
         case "airtime": return try noArguments(.airtime)
         case "present":
+            if rest.contains("=") { return .presentBy(try categoryCounts(rest)) }
             let count = try number(try required("a headcount"), "a headcount")
             guard (0...Self.maxHeadcount).contains(count) else { throw .usage("/present needs a headcount from 0 to \(Self.maxHeadcount)") }
             return .present(count)
+        case "seat":
+            let words = try labels(try required("a label and a category"))
+            guard (2...3).contains(words.count) else {
+                throw .usage("/seat takes a label, a category and optionally an organization: /seat \"United Way\" funder (quote a label of several words)")
+            }
+            return .seat(label: words[0], category: words[1].lowercased(), organization: words.count == 3 ? words[2] : nil)
+        case "roster": return try noArguments(.roster)
+        case "here": return .here(try labels(try required("the labels of the seats in the room")))
         case "checkin": return try noArguments(.pulse(.checkin))
         case "checkout": return try noArguments(.pulse(.checkout))
-        case "pulse": return .pulse(try pulse(rest))
+        case "pulse":
+            // "--by" splits the pulse from its segment question; a question's own text may not hold it.
+            if let by = rest.range(of: "--by", options: .backwards), rest[by.upperBound...].first?.isWhitespace ?? true {
+                let segment = try segmentRequest(rest[by.upperBound...].trimmingCharacters(in: .whitespaces))
+                return .pulse(.segmented(try pulse(rest[..<by.lowerBound].trimmingCharacters(in: .whitespaces)), by: segment))
+            }
+            return .pulse(try pulse(rest))
         case "pass": return try noArguments(.pass)
         case "close": return try noArguments(.close)
         case "results": return .results(rest.isEmpty ? nil : try number(rest, "a pulse number"))
@@ -182,6 +197,62 @@ public enum CommandParser {
         let daysInMonth = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard day <= daysInMonth[month - 1] else { throw .usage("there is no \(shown(word)) in the calendar") }
         return .day(year: year, month: month, day: day)
+    }
+
+    /// Words, where a quoted run of words is one: `"United Way" funder` is two.
+    static func labels(_ text: String) throws(CoreError) -> [String] {
+        let quotes: Set<Character> = ["\"", "“", "”"]
+        var words: [String] = [], current = "", quoted = false
+        for character in text {
+            if quotes.contains(character) {
+                if quoted { words.append(current); current = "" } else if !current.isEmpty { words.append(current); current = "" }
+                quoted.toggle()
+            } else if character.isWhitespace, !quoted {
+                if !current.isEmpty { words.append(current); current = "" }
+            } else {
+                current.append(character)
+            }
+        }
+        guard !quoted else { throw .usage("a quoted label needs its closing quote") }
+        if !current.isEmpty { words.append(current) }
+        let cleaned = words.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
+        if let long = cleaned.first(where: { $0.count > 60 }) { throw .usage("a label has at most 60 characters (\(shown(long))…)") }
+        return cleaned
+    }
+
+    /// `resident=4 grassroots=3`: each category once, counts from 0.
+    static func categoryCounts(_ text: String) throws(CoreError) -> [CategoryCount] {
+        var counts: [CategoryCount] = []
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            let parts = word.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, let count = Int(parts[1]), count >= 0 else {
+                throw .usage("/present by category takes CATEGORY=N pairs, like /present resident=4 grassroots=3 (got \"\(shown(String(word)))\")")
+            }
+            let category = parts[0].lowercased()
+            guard !counts.contains(where: { $0.category == category }) else { throw .usage("/present names \(shown(category)) twice") }
+            counts.append(CategoryCount(category: category, count: count))
+        }
+        guard counts.reduce(0, { $0 + $1.count }) <= maxHeadcount else { throw .usage("/present needs a headcount from 0 to \(maxHeadcount)") }
+        return counts
+    }
+
+    static func segmentRequest(_ text: String) throws(CoreError) -> Command.SegmentRequest {
+        if text.lowercased() == "category" { return .category }
+        let quotes: [Character] = ["\"", "“", "”"]
+        guard let first = text.first, quotes.contains(first), let close = text.dropFirst().firstIndex(where: { quotes.contains($0) }) else {
+            throw .usage("--by takes category, or your own question in quotes and its options: --by \"Which group do you identify with?\" A,B,C")
+        }
+        let question = text[text.index(after: text.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+        let options = text[text.index(after: close)...].split(separator: ",").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
+        guard !question.isEmpty else { throw .usage("the segment question in quotes is empty") }
+        guard (2...PulseSegments.maxOptions).contains(options.count) else {
+            throw .usage("a segment question needs 2 to \(PulseSegments.maxOptions) options after it, separated by commas: --by \"QUESTION\" A,B,C")
+        }
+        guard Set(options.map(Seat.key)).count == options.count else { throw .usage("the segment options must differ from each other") }
+        if let bad = options.first(where: { Seat.key($0) == Seat.key(PulseSegments.preferNot) || $0.count > 60 || PulseAnswer.hasControlCharacters($0) }) {
+            throw .usage("\"\(shown(bad))\" cannot be an option (\"prefer not to say\" is always offered; at most 60 characters)")
+        }
+        return .own(question: question, options: options)
     }
 
     static func pulse(_ text: String) throws(CoreError) -> Command.PulseRequest {

@@ -35,7 +35,16 @@ extension Facilitator {
             throw .usage("\(day) is already past: a commitment is due today or later")
         }
         let number = nextNumber(state.context.commitments.map(\.number))
-        return apply(state, [SessionEvent(at: now, .committed(number: number, owner: owner, action: action, due: due))], output: [OutputLine("Commitment \(number): \(clean(owner)) will \(clean(action)) (\(due.label)).", .success)])
+        // The owner keeps the spelling of its seat, so commitments count under its category.
+        let owner = state.context.roster.seat(owner)?.label ?? owner
+        var step = apply(state, [SessionEvent(at: now, .committed(number: number, owner: owner, action: action, due: due))], output: [OutputLine("Commitment \(number): \(clean(owner)) will \(clean(action)) (\(due.label)).", .success)])
+        // An owner without a seat is asked about once: at its first commitment, when the group has a roster.
+        if !state.context.roster.isEmpty, state.context.roster.seat(owner) == nil,
+           !state.context.commitments.contains(where: { Seat.key($0.owner) == Seat.key(owner) }) {
+            step.output += categoryHint(state, label: owner)
+            step.effects.append(.askCategory(label: owner))
+        }
+        return step
     }
 
     func markDone(_ state: SessionState, _ number: Int, now: Date) throws(CoreError) -> Step {
@@ -52,7 +61,7 @@ extension Facilitator {
         return [.heading("Open commitments")] + open.sorted { urgency($0) < urgency($1) }.map { commitment in
             let status = dueStatus(commitment, state: state, now: now)
             return OutputLine("  \(commitment.number). \(clean(commitment.owner)): \(clean(commitment.action)) · \(status.text)", status.late ? .warning : .plain)
-        }
+        } + ownershipLines(state)
     }
 
     func agree(_ state: SessionState, _ text: String, now: Date) -> Step {

@@ -37,6 +37,13 @@ extension Facilitator {
             return try fromLibrary(id)
         case let .adHoc(text, answer, scale):
             return PulseQuestion(text: text, answer: answer, scale: scale)
+        case let .segmented(inner, by):
+            var question = try question(for: inner, state: state)
+            guard question.answer == .scale || question.answer == .traffic else {
+                throw .usage("only a scale or traffic-light pulse can be asked by segment (results by segment are counts and means)")
+            }
+            question.segments = segments(for: by, state: state)
+            return question
         }
     }
 
@@ -53,6 +60,9 @@ extension Facilitator {
             .dim("/pass runs a pass-the-keyboard round; /close ends the pulse. Results appear only after closing, and only from \(state.context.threshold) answers."),
         ]
         if question.reverse { output.append(.dim("This question is reverse-worded: a high answer means less \(question.measures?.rawValue ?? "of it").")) }
+        if let segments = question.segments {
+            output.append(.dim("Asked first: “\(clean(segments.question))” (\(segments.choices.map(clean).joined(separator: ", "))). Results by segment show only segments of at least \(state.context.threshold) answers that keep the others hidden."))
+        }
         return Step(state: step.state, events: step.events, output: output)
     }
 

@@ -34,13 +34,21 @@ extension Facilitator {
     }
 
     func spoke(_ state: SessionState, _ label: String, now: Date) throws(CoreError) -> Step {
-        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        // Spaces collapsed: "United  Way" is "United Way".
+        let trimmed = label.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard trimmed.count <= 60 else { throw .usage("a label has at most 60 characters") }
-        // A label used before keeps its first spelling, so "eastside" and "Eastside" count together.
-        let known = (state.airtime.map(\.label) + state.context.labels).first { $0.caseInsensitiveCompare(trimmed) == .orderedSame }
+        // A label used before (or seated) keeps its first spelling, so "eastside" and "Eastside" count together.
+        let known = state.context.roster.seat(trimmed)?.label ?? (state.airtime.map(\.label) + state.context.labels).first { Seat.key($0) == Seat.key(trimmed) }
         let step = apply(state, [SessionEvent(at: now, .spoke(label: known ?? trimmed))])
-        let turns = step.state.airtime.first { $0.label.caseInsensitiveCompare(trimmed) == .orderedSame }?.turns ?? 1
-        return Step(state: step.state, events: step.events, output: [.dim("\(clean(known ?? trimmed)): \(turns) turn\(turns == 1 ? "" : "s")")])
+        let turns = step.state.airtime.first { Seat.key($0.label) == Seat.key(trimmed) }?.turns ?? 1
+        var output: [OutputLine] = [.dim("\(clean(known ?? trimmed)): \(turns) turn\(turns == 1 ? "" : "s")")]
+        // A label without a seat is asked about once: at its first turn, when the group has a roster.
+        var effects: [Step.Effect] = []
+        if turns == 1, !state.context.roster.isEmpty, state.context.roster.seat(known ?? trimmed) == nil {
+            output += categoryHint(state, label: known ?? trimmed)
+            effects.append(.askCategory(label: known ?? trimmed))
+        }
+        return Step(state: step.state, events: step.events, output: output, effects: effects)
     }
 
     func airtimeLines(_ state: SessionState) -> [OutputLine] {

@@ -142,9 +142,17 @@ public struct Facilitator: Sendable {
         case .spoke(let label):
             return try spoke(state, label, now: now)
         case .airtime:
-            return Step(state: state, output: airtimeLines(state))
+            return Step(state: state, output: airtimeLines(state) + categoryAirtimeLines(state))
         case .present(let count):
             return apply(state, [SessionEvent(at: now, .present(count: count))], output: [OutputLine("Headcount: \(count).", .success)])
+        case .presentBy(let counts):
+            return try presentBy(state, counts, now: now)
+        case .here(let labels):
+            return try here(state, labels, now: now)
+        case let .seat(label, category, organization):
+            return try seat(state, label: label, category: category, organization: organization, now: now)
+        case .roster:
+            return Step(state: state, output: rosterLines(state))
         case .pulse(let request):
             return try openPulse(state, request, now: now)
         case .pass:

@@ -29,6 +29,10 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case agreementRetired(number: Int)
         case spoke(label: String)
         case present(count: Int)
+        /// A headcount by seat category (`/present resident=4 ...`), or from the seats named by `/here`.
+        case presentBy(categories: [CategoryCount], here: [String]? = nil)
+        case seated(Seat)
+        case unseated(label: String)
         /// `threshold` is the k promised when the pulse opened: it is kept with the pulse and used
         /// as a floor, so lowering the group's threshold later reveals nothing asked under a higher one.
         /// (Absent in events written before it was recorded.)
@@ -63,6 +67,9 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case .agreementRetired: "agreement-retired"
         case .spoke: "spoke"
         case .present: "present"
+        case .presentBy: "present-by"
+        case .seated: "seated"
+        case .unseated: "unseated"
         case .pulseOpened: "pulse-opened"
         case .pulseClosed: "pulse-closed"
         case .resumed: "resumed"

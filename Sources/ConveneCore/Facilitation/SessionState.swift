@@ -53,6 +53,10 @@ public struct SessionState: Sendable, Equatable {
     /// Speaking turns per label, in order of first turn.
     public var airtime: [Turns] = []
     public var headcount: Int?
+    /// The headcount by seat category, when it was taken that way (nil after a plain `/present N`).
+    public var headcountByCategory: [CategoryCount]?
+    /// The seats `/here` named, when the headcount came from the roster.
+    public var here: [String]?
     public var pulses: [PulseState] = []
 
     public init(context: GroupContext = GroupContext()) {
@@ -130,14 +134,26 @@ public struct SessionState: Sendable, Equatable {
             }
             agreementsRetired.append(number)
         case let .spoke(label):
-            if let index = airtime.firstIndex(where: { $0.label.caseInsensitiveCompare(label) == .orderedSame }) {
+            if let index = airtime.firstIndex(where: { Seat.key($0.label) == Seat.key(label) }) {
                 airtime[index].turns += 1
             } else {
                 airtime.append(Turns(label: label, turns: 1))
             }
-            if !context.labels.contains(where: { $0.caseInsensitiveCompare(label) == .orderedSame }) { context.labels.append(label) }
+            if !context.labels.contains(where: { Seat.key($0) == Seat.key(label) }) { context.labels.append(label) }
         case let .present(count):
             headcount = count
+            headcountByCategory = nil
+            here = nil
+        case let .presentBy(categories, labels):
+            headcount = categories.reduce(0) { $0 + $1.count }
+            headcountByCategory = categories
+            here = labels
+        case let .seated(seat):
+            context.roster.removeAll { Seat.key($0.label) == Seat.key(seat.label) }
+            context.roster.append(seat)
+            if !context.categories.contains(seat.category) { context.categories.append(seat.category) }
+        case let .unseated(label):
+            context.roster.removeAll { Seat.key($0.label) == Seat.key(label) }
         case let .pulseOpened(number, question, threshold):
             if !pulses.contains(where: { $0.number == number }) {
                 pulses.append(PulseState(number: number, question: question, openedAt: now, threshold: threshold ?? context.threshold))

@@ -9,6 +9,8 @@ public struct Step: Sendable {
         case trends
         /// Start, stop or show the participants' page.
         case web(Command.WebAction)
+        /// Ask the facilitator, at a terminal, for the seat category of a label not on the roster.
+        case askCategory(label: String)
         /// Write the summary to a file (/end --out).
         case writeFile(path: String, contents: String)
     }

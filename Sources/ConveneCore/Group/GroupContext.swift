@@ -15,6 +15,9 @@ public struct GroupContext: Sendable, Equatable, Codable {
     public var labels: [String]
     /// The language of the pass round's screens.
     public var language: ParticipantLanguage
+    /// The seats at the group's table (the equity lens) and the categories they fall in.
+    public var roster: [Seat] = []
+    public var categories: [String] = Seat.defaultCategories
 
     public init(threshold: Int = 5, sessionNumber: Int = 1, agreements: [Agreement] = [], conflicts: [Conflict] = [], commitments: [Commitment] = [], labels: [String] = [], language: ParticipantLanguage = .en) {
         self.language = language

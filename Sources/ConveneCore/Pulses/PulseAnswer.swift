@@ -26,8 +26,11 @@ public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
     public var words: [String]?
     public var text: String?
     public var comment: String?
+    /// The segment the participant picked, for a segmented pulse: one of its choices, nothing else.
+    public var segment: String?
 
-    public init(value: Int? = nil, traffic: Traffic? = nil, words: [String]? = nil, text: String? = nil, comment: String? = nil) {
+    public init(value: Int? = nil, traffic: Traffic? = nil, words: [String]? = nil, text: String? = nil, comment: String? = nil, segment: String? = nil) {
+        self.segment = segment
         self.value = value
         self.traffic = traffic
         self.words = words

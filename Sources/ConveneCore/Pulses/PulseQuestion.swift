@@ -8,8 +8,11 @@ public struct PulseQuestion: Sendable, Equatable, Codable {
     public var scale: PulseSpec.Scale?
     public var measures: PulseSpec.Measure?
     public var reverse: Bool
+    /// The segment question asked first, for a segmented pulse (`/pulse ID --by ...`).
+    public var segments: PulseSegments?
 
-    public init(libraryID: String? = nil, text: String, textES: String? = nil, answer: PulseSpec.Answer, scale: PulseSpec.Scale? = nil, measures: PulseSpec.Measure? = nil, reverse: Bool = false) {
+    public init(libraryID: String? = nil, text: String, textES: String? = nil, answer: PulseSpec.Answer, scale: PulseSpec.Scale? = nil, measures: PulseSpec.Measure? = nil, reverse: Bool = false, segments: PulseSegments? = nil) {
+        self.segments = segments
         self.libraryID = libraryID
         self.text = text
         self.textES = textES

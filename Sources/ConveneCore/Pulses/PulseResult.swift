@@ -8,6 +8,11 @@ public struct PulseResult: Sendable, Equatable, Codable {
     public struct Bar: Sendable, Equatable, Codable {
         public var label: String
         public var count: Int
+
+        public init(label: String, count: Int) {
+            self.label = label
+            self.count = count
+        }
     }
 
     public var number: Int
@@ -29,6 +34,8 @@ public struct PulseResult: Sendable, Equatable, Codable {
     public var distribution: [Bar]?
     public var comments: [String]?
     public var texts: [String]?
+    /// Results by segment, for a segmented pulse, as the remainder rule allows.
+    public var segments: SegmentBreakdown?
 
     /// `threshold` is the group's k now; the pulse's own promised k is the floor. `answers` must be in
     /// the store's key order (random): no shuffle happens here, so the core needs no random numbers.
@@ -66,6 +73,9 @@ public struct PulseResult: Sendable, Equatable, Codable {
         case .text:
             texts = answers.compactMap(\.text)
         }
+        segments = answers.contains { $0.segment != nil }
+            ? SegmentBreakdown(question: pulse.question, answers: answers, threshold: threshold)
+            : pulse.storedSegments
         let notes = answers.compactMap(\.comment)
         if answer != .text, !notes.isEmpty { comments = notes }
     }
@@ -113,6 +123,7 @@ public struct PulseResult: Sendable, Equatable, Codable {
                 lines.append(OutputLine("  \(pad)\(label) │\(String(repeating: "█", count: length)) \(bar.count)", wraps: false))
             }
         }
+        if let segments { lines += segments.lines(answer: answer, threshold: threshold) }
         if let texts {
             for text in texts { lines.append(OutputLine("  · " + TerminalText.sanitize(text, singleLine: true))) }
         }

@@ -15,6 +15,9 @@ public struct PulseState: Sendable, Equatable {
     /// Answers that were counted and then deleted at close because they could never be shown
     /// (below the k promised at open, or more than the people present): only their count is kept.
     public var withheld = 0
+    /// The results by segment the store kept at close (its answers then lose their segment, so a
+    /// copy of the file cannot tie an answer to a small segment).
+    public var storedSegments: SegmentBreakdown?
     /// Answers in no meaningful order; they are never stored with a time or an order.
     public var answers: [PulseAnswer]
 
