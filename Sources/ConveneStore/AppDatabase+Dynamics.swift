@@ -37,12 +37,27 @@ extension AppDatabase {
             for row in try Row.fetchAll(db, sql: "SELECT raisedSessionId, COUNT(*) AS n FROM conflict WHERE groupId = ? GROUP BY raisedSessionId", arguments: [groupId]) {
                 if let i = index[row["raisedSessionId"]] { sessions[i].conflictsRaised = row["n"] }
             }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT c.sessionId, c.category, c.count FROM session_category c JOIN session s ON s.id = c.sessionId WHERE s.groupId = ? ORDER BY c.sessionId, c.rowid
+                """, arguments: [groupId]) {
+                if let i = index[row[0]] { sessions[i].headcountByCategory = (sessions[i].headcountByCategory ?? []) + [CategoryCount(category: row[1], count: row[2])] }
+            }
+            // Activities run: agenda items (planned or added) that the session moved to.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT e.sessionId, json_extract(a.value, '$.activityID') FROM session s JOIN event e ON e.sessionId = s.id AND e.kind IN ('started', 'added'),
+                    json_each(e.payload, CASE e.kind WHEN 'started' THEN '$.change.started.agenda' ELSE '$.change.added' END) a
+                WHERE s.groupId = ? AND (e.kind = 'started' OR a.key = 'item')
+                  AND json_extract(a.value, '$.key') IN (SELECT json_extract(m.payload, '$.change.moved.to') FROM event m WHERE m.sessionId = e.sessionId AND m.kind = 'moved')
+                """, arguments: [groupId]) {
+                if let i = index[row[0]], let id: String = row[1] { sessions[i].activities.append(id) }
+            }
 
             var pulseIndex: [Int64: (Int, Int)] = [:]
+            var segmented: [Int64] = []
             // Positional columns: name lookups were a visible share of a 10,000-session history.
             let pulseRows = try Row.fetchCursor(db, sql: """
                 SELECT p.sessionId, p.number, p.question, p.libraryId, p.answer, p.measures, p.reverse, p.scaleMin, p.scaleMax,
-                       p.closedAt IS NOT NULL, p.answers, p.threshold, p.present
+                       p.closedAt IS NOT NULL, p.answers, p.threshold, p.present, p.segments IS NOT NULL
                 FROM pulse p JOIN session s ON s.id = p.sessionId WHERE s.groupId = ? ORDER BY p.sessionId, p.number
                 """, arguments: [groupId])
             while let row = try pulseRows.next() {
@@ -60,6 +75,7 @@ extension AppDatabase {
                 )
                 pulseIndex[key] = (i, sessions[i].pulses.count)
                 sessions[i].pulses.append(pulse)
+                if row[13] as Bool { segmented.append(sessionId) }
             }
             // Values and comments only for pulses closed with at least k answers.
             let revealed = Set(pulseIndex.filter { key, position in
@@ -86,6 +102,14 @@ extension AppDatabase {
                     if let text: String = row["text"] { sessions[i].pulses[j].comments.append(text) }
                 }
             }
+            // Results by segment, as kept at close (already filtered by the remainder rule).
+            for sessionId in Set(segmented) {
+                for (number, breakdown) in try Self.storedSegments(session: sessionId, db: db) {
+                    let key = Self.pulseKey(sessionId, number)
+                    guard revealed.contains(key), let (i, j) = pulseIndex[key] else { continue }
+                    sessions[i].pulses[j].segments = breakdown
+                }
+            }
             let conflicts = try Row.fetchAll(db, sql: "SELECT * FROM conflict WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
                 GroupHistory.ConflictEntry(number: row["number"], text: row["text"], raisedSession: row["raisedSessionId"], resolvedSession: row["resolvedSessionId"])
             }
@@ -93,7 +117,10 @@ extension AppDatabase {
                 GroupHistory.CommitmentEntry(number: row["number"], owner: row["owner"], action: row["action"], due: Self.decode(row["due"]),
                                              madeSession: row["madeSessionId"], doneSession: row["doneSessionId"], doneAt: row["doneAt"])
             }
-            return GroupHistory(group: group.name, threshold: group.threshold, sessions: sessions, conflicts: conflicts, commitments: commitments)
+            var history = GroupHistory(group: group.name, threshold: group.threshold, sessions: sessions, conflicts: conflicts, commitments: commitments)
+            history.roster = try Self.roster(groupId: groupId, db: db)
+            history.categories = group.categoryList
+            return history
         }
     }
 }

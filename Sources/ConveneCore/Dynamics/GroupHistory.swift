@@ -12,6 +12,10 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         public var pulses: [Pulse]
         /// Conflicts raised in the room in this session.
         public var conflictsRaised: Int
+        /// The headcount by seat category, when it was taken that way.
+        public var headcountByCategory: [CategoryCount]?
+        /// Library activities run in this session (visited and not skipped), for the scorecard.
+        public var activities: [String] = []
 
         public init(id: Int64, date: Date, title: String, headcount: Int? = nil, airtime: [Airtime.Row] = [], pulses: [Pulse] = [], conflictsRaised: Int = 0) {
             self.id = id
@@ -43,6 +47,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         public var values: [Int]
         /// Comments and free-text answers (only when revealed).
         public var comments: [String]
+        /// Results by segment as the remainder rule allowed at close (only when revealed).
+        public var segments: SegmentBreakdown?
 
         public init(number: Int, question: String, libraryID: String? = nil, answer: PulseSpec.Answer, measures: PulseSpec.Measure?, reverse: Bool = false,
                     scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, threshold: Int? = nil, present: Int? = nil, values: [Int] = [], comments: [String] = []) {
@@ -118,6 +124,9 @@ public struct GroupHistory: Sendable, Equatable, Codable {
     public var sessions: [Session]
     public var conflicts: [ConflictEntry]
     public var commitments: [CommitmentEntry]
+    /// The group's seats and categories now: turns and commitments count under a label's seat.
+    public var roster: [Seat] = []
+    public var categories: [String] = Seat.defaultCategories
 
     public init(group: String, threshold: Int = 5, sessions: [Session] = [], conflicts: [ConflictEntry] = [], commitments: [CommitmentEntry] = []) {
         self.group = group
@@ -135,6 +144,7 @@ public struct GroupHistory: Sendable, Equatable, Codable {
             for p in copy.sessions[s].pulses.indices where !copy.sessions[s].pulses[p].isRevealed(threshold: threshold, present: copy.sessions[s].headcount) {
                 copy.sessions[s].pulses[p].values = []
                 copy.sessions[s].pulses[p].comments = []
+                copy.sessions[s].pulses[p].segments = nil
             }
         }
         return copy

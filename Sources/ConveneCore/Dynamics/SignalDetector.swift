@@ -1,6 +1,6 @@
 import Foundation
 
-/// Computes the nine signals of DESIGN.md over a group's history, only from pulses that met the
+/// Computes the thirteen signals of DESIGN.md over a group's history, only from pulses that met the
 /// threshold. Each signal's definition is in its own function, with DESIGN.md's numbers.
 public struct SignalDetector: Sendable {
     public var library: Library
@@ -23,6 +23,10 @@ public struct SignalDetector: Sendable {
             followThrough(history),
             conflictAging(history),
             decline(history, measures: [.worth], id: .worthDecline, name: "worth-your-time", headline: "Fewer people find the meetings worth their time"),
+            voiceGap(history),
+            ownershipGap(history),
+            representationDrift(history),
+            trustGap(history),
         ].compactMap { $0 }
         // Most severe first, for every surface (text, HTML, JSON).
         return found.map { signal in
