@@ -184,7 +184,7 @@ public final class LiveSession: @unchecked Sendable {
                     let history = try store.history(groupId: groupId)
                     output += effect == .signals
                         ? SignalLines.lines(SignalDetector(library: facilitator.library).signals(history), group: history.group)
-                        : Trends(history: history).lines()
+                        : Trends(history: history, library: facilitator.library).lines()
                 } catch {
                     throw SessionError(error)
                 }

@@ -78,7 +78,7 @@ struct TrendsCommand: ParsableCommand {
     func run() throws {
         let context = AppContext(options: global)
         let (store, _, history) = try GroupChoice.history(group, context: context)
-        let trends = Trends(history: history)
+        let trends = Trends(history: history, library: try? context.loadLibrary())
         switch format {
         case .text:
             // A file gets plain text: no colour codes, no wrapping to this terminal's width.

@@ -39,6 +39,7 @@ public struct HTMLReport: Sendable {
         figure { margin: 0; } figcaption { font-weight: 600; } svg { width: 100%; height: auto; }
         table { border-collapse: collapse; font-size: .9rem; } td, th { border: 1px solid #d5dae3; padding: .2rem .5rem; text-align: right; }
         th:first-child, td:first-child { text-align: left; }
+        .scorecard th[scope=row] { text-align: left; font-weight: 600; } .trend.worse { color: #b3261e; font-weight: 600; } .trend.better { color: #1b6e3a; font-weight: 600; }
         @media print { body { margin: 0; max-width: none; } .signal, figure { break-inside: avoid; } details { display: none; } }
         </style>
         </head>
@@ -61,16 +62,53 @@ public struct HTMLReport: Sendable {
             }
             html += "</section>\n"
         }
+        html += scorecardSection()
         html += "<h2>Trends</h2>\n<div class=\"charts\">\n"
         for (index, series) in trends.allSeries.enumerated() where series.points.contains(where: { $0.value != nil || $0.belowThreshold }) {
             html += chart(series, id: "chart\(index)")
         }
         html += "</div>\n"
+        html += segmentSection()
         html += "<h2>Open conflicts</h2>\n"
         html += openConflicts.isEmpty ? "<p>None.</p>\n" : "<ul>\n" + openConflicts.map { "<li>\($0.number). \(Self.escape($0.text)): open for \($0.sessionsOpen) sessions</li>\n" }.joined() + "</ul>\n"
         html += "<h2>Open commitments</h2>\n"
         html += openCommitments.isEmpty ? "<p>None.</p>\n" : "<ul>\n" + openCommitments.map { "<li>\($0.number). \(Self.escape($0.owner)): \(Self.escape($0.action)) (\(Self.escape($0.due.label)))</li>\n" }.joined() + "</ul>\n"
         html += "</body>\n</html>\n"
+        return html
+    }
+
+    /// One row per value of the essay, each indicator with its recent figure, the earlier one and the
+    /// trend in words as well as an arrow (colour is never the only mark).
+    func scorecardSection() -> String {
+        let card = trends.scorecard
+        var html = "<h2>The five values</h2>\n<p class=\"meta\">Each figure covers the last \(card.window) sessions, beside the \(card.window) before. Voice and ownership count by seat category, never by person.</p>\n"
+        html += "<table class=\"scorecard\" id=\"scorecard\">\n<thead><tr><th scope=\"col\">Value</th><th scope=\"col\">Indicator</th><th scope=\"col\">Last \(card.window)</th><th scope=\"col\">Before</th><th scope=\"col\">Trend</th></tr></thead>\n<tbody>\n"
+        for row in card.rows {
+            for (index, indicator) in row.indicators.enumerated() {
+                html += "<tr>"
+                if index == 0 { html += "<th scope=\"row\" rowspan=\"\(row.indicators.count)\">\(Self.escape(row.title))</th>" }
+                let quality = indicator.improving.map { $0 ? " better" : " worse" } ?? ""
+                let arrow = ["up": "↑ up", "down": "↓ down", "steady": "→ steady", "new": "new", "none": "not measured yet"][indicator.trend] ?? ""
+                html += "<td>\(Self.escape(indicator.name))</td><td>\(indicator.recent.map(indicator.text) ?? "–")</td><td>\(indicator.previous.map(indicator.text) ?? "–")</td>"
+                html += "<td class=\"trend\(quality)\">\(Self.escape(arrow))</td></tr>\n"
+            }
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    /// Segmented pulses by segment: only what the threshold and the remainder rule kept at close.
+    func segmentSection() -> String {
+        guard !trends.segmented.isEmpty else { return "" }
+        var html = "<h2>Results by segment</h2>\n<p class=\"meta\">Segments with fewer than \(trends.threshold) answers, and any that could be worked out from the others, are not shown; hidden segments appear pooled as “other” only when the pool keeps each of them hidden.</p>\n"
+        for pulse in trends.segmented.suffix(6) {
+            html += "<table class=\"segments\">\n<caption>\(Self.escape(pulse.date)) · \(Self.escape(pulse.question))</caption>\n<thead><tr><th scope=\"col\">\(Self.escape(pulse.breakdown.question))</th><th scope=\"col\">Answers</th><th scope=\"col\">Mean</th></tr></thead>\n<tbody>\n"
+            let rows = pulse.breakdown.rows + (pulse.breakdown.other.map { [$0] } ?? [])
+            if rows.isEmpty { html += "<tr><td colspan=\"3\">No segment can be shown without exposing another.</td></tr>\n" }
+            for row in rows {
+                html += "<tr><td>\(Self.escape(row.segment))</td><td>\(row.count)</td><td>\(row.mean.map { String(format: "%.2f", $0) } ?? "–")</td></tr>\n"
+            }
+            html += "</tbody>\n</table>\n"
+        }
         return html
     }
 

@@ -29,9 +29,26 @@ public struct Trends: Sendable, Equatable, Codable {
     public var airtimeGini: Series
     public var commitmentsOnTime: Series
     public var conflictsOpen: Series
+    /// The five values of the essay, measured.
+    public var scorecard: Scorecard
+    /// Segmented pulses' results by segment, as the remainder rule kept them (revealed pulses only).
+    public var segmented: [SegmentedPulse]
 
-    public init(history raw: GroupHistory, clock: CivilClock = .local) {
+    public struct SegmentedPulse: Sendable, Equatable, Codable {
+        public var session: Int64
+        public var date: String
+        public var question: String
+        public var breakdown: SegmentBreakdown
+    }
+
+    public init(history raw: GroupHistory, library: Library? = nil, clock: CivilClock = .local) {
         let history = raw.revealedOnly()
+        scorecard = Scorecard(history: history, library: library, clock: clock)
+        segmented = history.sessions.flatMap { session in
+            session.pulses.compactMap { pulse in
+                pulse.segments.map { SegmentedPulse(session: session.id, date: clock.day(session.date), question: pulse.question, breakdown: $0) }
+            }
+        }
         var days: [Int64: String] = [:]
         for session in history.sessions { days[session.id] = clock.day(session.date) }
         func point(_ session: GroupHistory.Session, _ value: Double?, n: Int = 0, below: Bool = false) -> Point {
@@ -137,8 +154,27 @@ public struct Trends: Sendable, Equatable, Codable {
             out += ",\"values\":[" + column.values.map { $0.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }.joined(separator: ",") + "]}"
         }
         out += "],\"sessions\":[" + doc.sessions.map { "{\"date\":" + Self.quote($0.date) + ",\"id\":\($0.id)}" }.joined(separator: ",")
-        out += "],\"threshold\":\(doc.threshold)}"
+        out += "],\"scorecard\":" + scorecardJSON()
+        out += ",\"segmented\":[" + segmented.map { pulse in
+            let rows = pulse.breakdown.rows.map { ($0, false) } + (pulse.breakdown.other.map { [($0, true)] } ?? [])
+            return "{\"date\":" + Self.quote(pulse.date) + ",\"question\":" + Self.quote(pulse.question) + ",\"segmentQuestion\":" + Self.quote(pulse.breakdown.question)
+                + ",\"segments\":[" + rows.map { row, pooled in
+                    "{\"count\":\(row.count),\"distribution\":{" + row.distribution.map { Self.quote($0.label) + ":\($0.count)" }.joined(separator: ",") + "},\"mean\":"
+                        + (row.mean.map { "\($0)" } ?? "null") + ",\"pooled\":\(pooled),\"segment\":" + Self.quote(row.segment) + "}"
+                }.joined(separator: ",") + "],\"session\":\(pulse.session)}"
+        }.joined(separator: ",") + "]"
+        out += ",\"threshold\":\(doc.threshold)}"
         return TerminalText.escapeJSON(out)
+    }
+
+    func scorecardJSON() -> String {
+        func number(_ value: Double?) -> String { value.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
+        let rows = scorecard.rows.map { row in
+            "{\"indicators\":[" + row.indicators.map { i in
+                "{\"change\":\(number(i.change)),\"higherIsBetter\":\(i.higherIsBetter),\"name\":" + Self.quote(i.name) + ",\"previous\":\(number(i.previous)),\"recent\":\(number(i.recent)),\"trend\":" + Self.quote(i.trend) + ",\"unit\":" + Self.quote(i.unit) + "}"
+            }.joined(separator: ",") + "],\"title\":" + Self.quote(row.title) + ",\"value\":" + Self.quote(row.value.rawValue) + "}"
+        }
+        return "{\"rows\":[" + rows.joined(separator: ",") + "],\"window\":\(scorecard.window)}"
     }
 
     static func quote(_ text: String) -> String {
@@ -204,6 +240,14 @@ public struct Trends: Sendable, Equatable, Codable {
         row(airtimeGini, range: 0...1) { String(format: "%.2f", $0) }
         row(commitmentsOnTime, range: 0...1) { String(format: "%.0f%%", $0 * 100) }
         row(conflictsOpen, range: nil) { String(format: "%.0f", $0) }
+        lines.append(.blank())
+        lines += scorecard.lines()
+        // The latest segmented pulses, by segment (what the remainder rule kept at close).
+        for pulse in segmented.suffix(3) {
+            lines.append(.blank())
+            lines.append(.dim("\(pulse.date) · “\(TerminalText.sanitize(pulse.question, singleLine: true))”"))
+            lines += pulse.breakdown.lines(answer: .scale, threshold: threshold)
+        }
         return lines
     }
 }
