@@ -13,6 +13,12 @@ public struct ExportDocument: Sendable, Codable {
         public var airtimeGini: Double?
         public var conflictsRaised: Int
         public var pulses: [Pulse]
+        /// The headcount by seat category, when it was taken that way.
+        public var headcountByCategory: [CategoryCount]?
+        /// Turns by seat category beside each category's share of the seats present.
+        public var turnsByCategory: CategoryShares?
+        /// Commitments made in this session, by the owner's seat category.
+        public var commitmentsByCategory: [CategoryCount]?
     }
 
     public struct Pulse: Sendable, Codable {
@@ -34,6 +40,8 @@ public struct ExportDocument: Sendable, Codable {
         public var values: [Int]?
         /// Comments and text answers in the order of their random keys; absent below the threshold.
         public var comments: [String]?
+        /// Results by segment as the remainder rule allowed; absent below the threshold.
+        public var segments: SegmentBreakdown?
     }
 
     public var group: String
@@ -62,11 +70,22 @@ public struct ExportDocument: Sendable, Codable {
                         revealed: revealed, mean: revealed ? stats.mean : nil, median: revealed ? stats.median : nil,
                         standardDeviation: revealed ? stats.standardDeviation : nil,
                         values: revealed && pulse.answer == .scale ? pulse.values : nil,
-                        comments: revealed ? pulse.comments : nil
+                        comments: revealed ? pulse.comments : nil,
+                        segments: revealed ? pulse.segments : nil
                     )
-                }
+                },
+                headcountByCategory: session.headcountByCategory,
+                turnsByCategory: session.airtime.isEmpty || history.roster.isEmpty ? nil
+                    : CategoryShares(counts: session.airtime.map { (history.roster.category(of: $0.label), $0.turns) }, present: session.headcountByCategory, categories: history.categories),
+                commitmentsByCategory: history.roster.isEmpty ? nil : Self.byCategory(history.commitments.filter { $0.madeSession == session.id }.map { history.roster.category(of: $0.owner) }, categories: history.categories)
             )
         }
+    }
+
+    static func byCategory(_ categories: [String], categories order: [String]) -> [CategoryCount] {
+        var counts: [String: Int] = [:]
+        for category in categories { counts[category, default: 0] += 1 }
+        return (order + [Seat.unseated] + counts.keys.filter { !order.contains($0) && $0 != Seat.unseated }.sorted()).compactMap { c in counts[c].map { CategoryCount(category: c, count: $0) } }
     }
 
     public static let csvHeader = ["record", "session", "date", "pulse", "measure", "reverse", "scale_min", "scale_max", "label", "value", "n", "mean", "median", "sd"]
@@ -82,6 +101,15 @@ public struct ExportDocument: Sendable, Codable {
             for row in session.airtime {
                 rows.append(["airtime", id, session.date, "", "", "", "", "", row.label, String(row.turns), "", "", "", ""])
             }
+            for count in session.headcountByCategory ?? [] {
+                rows.append(["headcount-category", id, session.date, "", "", "", "", "", count.category, String(count.count), "", "", "", ""])
+            }
+            for row in session.turnsByCategory?.rows ?? [] {
+                rows.append(["turns-category", id, session.date, "", "", "", "", "", row.category, String(row.count), row.present.map(String.init) ?? "", number(row.share), number(row.presentShare), ""])
+            }
+            for count in session.commitmentsByCategory ?? [] {
+                rows.append(["commitments-category", id, session.date, "", "", "", "", "", count.category, String(count.count), "", "", "", ""])
+            }
             if let gini = session.airtimeGini { rows.append(["gini", id, session.date, "", "", "", "", "", "", number(gini), "", "", "", ""]) }
             for pulse in session.pulses {
                 let common = [id, session.date, String(pulse.number), pulse.measures?.rawValue ?? "", pulse.reverse ? "true" : "false",
@@ -89,6 +117,11 @@ public struct ExportDocument: Sendable, Codable {
                 rows.append(["pulse"] + common + [pulse.question, pulse.revealed ? "revealed" : "below-threshold", String(pulse.count), number(pulse.mean), number(pulse.median), number(pulse.standardDeviation)])
                 for value in pulse.values ?? [] { rows.append(["answer"] + common + ["", String(value), "", "", "", ""]) }
                 for comment in pulse.comments ?? [] { rows.append(["comment"] + common + [comment, "", "", "", "", ""]) }
+                if let segments = pulse.segments {
+                    for row in segments.rows + (segments.other.map { [$0] } ?? []) {
+                        rows.append(["segment"] + common + [row.segment, "", String(row.count), number(row.mean), "", ""])
+                    }
+                }
             }
         }
         for series in trends.allSeries {

@@ -26,7 +26,10 @@ public struct SessionSummary: Sendable {
         public var agenda: [Item]
         public var changes: [String]
         public var headcount: Int?
+        public var headcountByCategory: [CategoryCount]?
         public var airtime: Airtime?
+        /// Turns by seat category beside the seats present (when the group has a roster).
+        public var airtimeByCategory: CategoryShares?
         public var conflictsRaised: [ConflictEntry]
         public var conflictsResolved: [ConflictEntry]
         public var conflictsOpen: [ConflictEntry]
@@ -85,7 +88,9 @@ public struct SessionSummary: Sendable {
             id: id, group: state.group, plan: state.planName, title: state.title,
             status: state.isEnded ? "ended" : "open", startedAt: state.startedAt, endedAt: state.endedAt,
             plannedMinutes: state.plannedMinutes, actualMinutes: items.reduce(0) { $0 + $1.actualMinutes }, agenda: items,
-            changes: state.changes.map(\.text), headcount: state.headcount, airtime: Airtime(turns: state.airtime),
+            changes: state.changes.map(\.text), headcount: state.headcount, headcountByCategory: state.headcountByCategory, airtime: Airtime(turns: state.airtime),
+            airtimeByCategory: state.airtime.isEmpty || context.roster.isEmpty ? nil
+                : CategoryShares(counts: state.airtime.map { (context.roster.category(of: $0.label), $0.turns) }, present: state.headcountByCategory, categories: context.categories),
             conflictsRaised: state.conflictsRaised.compactMap(conflict),
             conflictsResolved: state.conflictsResolved.compactMap(conflict),
             conflictsOpen: context.openConflicts.compactMap { conflict($0.number) },
@@ -158,7 +163,9 @@ public struct SessionSummary: Sendable {
             if !lines.isEmpty { result.append((title, lines)) }
         }
         section("Changes to the plan", doc.changes.map { "- \(line($0))" })
-        if let headcount = doc.headcount { section("Headcount", ["\(headcount) present."]) }
+        if let headcount = doc.headcount {
+            section("Headcount", ["\(headcount) present\(doc.headcountByCategory.map { " (" + $0.map { "\($0.category) \($0.count)" }.joined(separator: ", ") + ")" } ?? "")."])
+        }
         section("Conflicts", doc.conflictsRaised.map { "- Raised: \($0.number). \(line($0.text))" }
             + doc.conflictsResolved.map { "- Resolved: \($0.number). \(line($0.text))\($0.resolution.map { " (\(line($0)))" } ?? "")" }
             + doc.conflictsOpen.filter { c in !doc.conflictsRaised.contains { $0.number == c.number } }.map { "- Still open: \($0.number). \(line($0.text)) (open for \($0.sessionsOpen) sessions)" })
@@ -169,7 +176,11 @@ public struct SessionSummary: Sendable {
         if let airtime = doc.airtime {
             section("Airtime", ["| label | turns | share |", "|---|---:|---:|"]
                 + airtime.rows.map { "| \(cell($0.label)) | \($0.turns) | \(String(format: "%.1f%%", $0.share * 100)) |" }
-                + ["", "\(airtime.total) turns; Gini coefficient \(String(format: "%.3f", airtime.gini))."])
+                + ["", "\(airtime.total) turns; Gini coefficient \(String(format: "%.3f", airtime.gini))."]
+                + (doc.airtimeByCategory.map { shares in
+                    ["", "| category | turns | share of turns | share of seats present |", "|---|---:|---:|---:|"]
+                        + shares.rows.map { "| \($0.category) | \($0.count) | \(String(format: "%.1f%%", $0.share * 100)) | \($0.presentShare.map { String(format: "%.1f%%", $0 * 100) } ?? "–") |" }
+                } ?? []))
         }
         section("Pulses", doc.pulses.flatMap { pulse -> [String] in
             var lines = ["### Pulse \(pulse.number): \(line(pulse.question))", ""]
@@ -191,6 +202,14 @@ public struct SessionSummary: Sendable {
                 if let texts = pulse.texts, !texts.isEmpty {
                     lines.append("")
                     lines += texts.map { "- \(line($0))" }
+                }
+                if let segments = pulse.segments {
+                    // Only what the remainder rule shows; the hidden segments are not named.
+                    lines.append("")
+                    lines.append("By segment (\(line(segments.question))):")
+                    let rows = segments.rows + (segments.other.map { [$0] } ?? [])
+                    lines += rows.map { "- \(line($0.segment)): \($0.count) answers" + ($0.mean.map { String(format: ", mean %.2f", $0) } ?? ", " + $0.distribution.map { "\($0.label) \($0.count)" }.joined(separator: " · ")) }
+                    if rows.isEmpty { lines.append("- No segment can be shown without exposing another.") }
                 }
                 if let comments = pulse.comments, !comments.isEmpty {
                     lines.append("")
