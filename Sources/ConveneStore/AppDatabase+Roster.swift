@@ -40,12 +40,11 @@ extension AppDatabase {
         }
     }
 
-    public func removeSeat(_ label: String, group name: String) throws(StoreError) {
+    /// False when the group has no such seat.
+    public func removeSeat(_ label: String, group name: String) throws(StoreError) -> Bool {
         try write { db in
             let group = try Self.group(named: name, db: db)
-            guard try SeatRecord.deleteOne(db, key: ["groupId": group.id!, "labelKey": Seat.key(label)]) else {
-                throw StoreError(.notFound, "no seat \"\(label)\" on \(group.name)'s roster (convene roster list --group \"\(group.name)\" shows it)")
-            }
+            return try SeatRecord.deleteOne(db, key: ["groupId": group.id!, "labelKey": Seat.key(label)])
         }
     }
 

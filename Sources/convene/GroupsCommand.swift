@@ -6,7 +6,7 @@ import Foundation
 struct GroupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
-        abstract: "List, create and show groups, and set a group's anonymity threshold or pass-round language.",
+        abstract: "List, create and show groups, and set a group's anonymity threshold, pass-round language or seat categories.",
         subcommands: [List.self, Create.self, Show.self, Set.self],
         defaultSubcommand: List.self
     )
@@ -69,11 +69,19 @@ struct GroupsCommand: ParsableCommand {
         @Argument(help: "The group's name.") var name: String
         @Option(help: "The anonymity threshold k: no pulse result is shown with fewer answers (3 to 10).") var threshold: Int?
         @Option(help: "The language of the pass round's screens: en or es (the page follows each phone's browser).") var language: ParticipantLanguage?
+        @Option(help: "The seat categories, comma-separated (default: \(Seat.defaultCategories.joined(separator: ","))).") var categories: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            guard threshold != nil || language != nil else {
-                throw CLIError.usage("nothing to change: give --threshold N or --language en|es")
+            guard threshold != nil || language != nil || categories != nil else {
+                throw CLIError.usage("nothing to change: give --threshold N, --language en|es or --categories A,B,C")
+            }
+            let list = categories.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty } }
+            if let list {
+                guard (1...12).contains(list.count), Swift.Set(list).count == list.count,
+                      list.allSatisfy({ $0.count <= 30 && !$0.contains("=") && !$0.contains(" ") && $0 != Seat.unseated && !PulseAnswer.hasControlCharacters($0) }) else {
+                    throw CLIError.usage("--categories takes 1 to 12 different one-word names of at most 30 characters, comma-separated (not \"unseated\", no \"=\")")
+                }
             }
             if let threshold, !GroupContext.thresholdRange.contains(threshold) {
                 throw CLIError.usage("threshold \(threshold) refused: it must be from 3 to 10. Below 3, two people comparing notes could work out a third person's answer")
@@ -84,6 +92,14 @@ struct GroupsCommand: ParsableCommand {
             if let threshold {
                 let group = try store.setThreshold(threshold, group: name)
                 context.print("\(TerminalText.sanitize(group.name, singleLine: true)): threshold \(group.threshold). Pulses already asked keep the threshold they were asked under when it was higher.")
+            }
+            if let list {
+                // A category still in use is bad input (exit 2), found before anything changes.
+                if let used = Swift.Set(try store.roster(group: name).seats.map(\.category)).subtracting(list).sorted().first {
+                    throw CLIError.usage("category \"\(used)\" is still used by seats on the roster: move them first (convene roster add LABEL CATEGORY --group \"\(name)\")")
+                }
+                let group = try store.setCategories(list, group: name)
+                context.print("\(TerminalText.sanitize(group.name, singleLine: true)): seat categories \(group.categoryList.joined(separator: ", ")).")
             }
             if let language {
                 let group = try store.setLanguage(language, group: name)

@@ -1,0 +1,83 @@
+import ArgumentParser
+import ConveneCore
+import ConveneStore
+import Foundation
+
+/// `convene roster list|add|remove --group NAME`: the group's seats and their categories, outside a
+/// session (inside one, /seat does the same as an event of the session).
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "The group's seats (a person, an organization or a seat number) and their categories, for voice and ownership by category.",
+        discussion: "Default categories: \(Seat.defaultCategories.joined(separator: ", ")); convene groups set NAME --categories A,B,C edits them. The roster holds no demographic data about named people.",
+        subcommands: [List.self, Add.self, Remove.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the group's seats by category.")
+        @Option(help: "The group.") var group: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            guard let store = try context.openStoreForReading() else { throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them") }
+            let (record, seats) = try store.roster(group: group)
+            let name = TerminalText.sanitize(record.name, singleLine: true)
+            guard !seats.isEmpty else {
+                context.print("\(name) has no seats yet: convene roster add LABEL CATEGORY --group \"\(name)\" (categories: \(record.categoryList.joined(separator: ", "))).")
+                return
+            }
+            context.show([.heading("\(name) · \(seats.count) seat\(seats.count == 1 ? "" : "s")")])
+            for category in record.categoryList {
+                let inCategory = seats.filter { $0.category == category }
+                guard !inCategory.isEmpty else { continue }
+                context.print("  \(category) (\(inCategory.count)): " + inCategory.map { TerminalText.sanitize($0.label, singleLine: true) + ($0.organization.map { " (\(TerminalText.sanitize($0, singleLine: true)))" } ?? "") }.joined(separator: ", "))
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a seat, or change its category.")
+        @Argument(help: "The seat's label as the room names it: \"United Way\", \"Parent 3\".") var label: String
+        @Argument(help: "Its category, one of the group's.") var category: String
+        @Option(help: "The organization, when the label is a person or a seat number.") var organization: String?
+        @Option(help: "The group.") var group: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let label = label.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard !label.isEmpty, label.count <= 60, !PulseAnswer.hasControlCharacters(label) else {
+                throw CLIError.usage("the label must be 1 to 60 characters with no control characters")
+            }
+            if let organization, organization.count > 120 || PulseAnswer.hasControlCharacters(organization) {
+                throw CLIError.usage("--organization must be at most 120 characters with no control characters")
+            }
+            let context = AppContext(options: global)
+            let store = try context.openStoreForWriting()
+            guard let record = try store.group(named: group) else { throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them") }
+            guard record.categoryList.contains(category.lowercased()) else {
+                throw CLIError.usage("category \"\(category)\" is not one of \(record.name)'s: \(record.categoryList.joined(separator: ", "))")
+            }
+            let seat = try store.addSeat(Seat(label: label, category: category.lowercased(), organization: organization), group: record.name)
+            context.print("\(TerminalText.sanitize(seat.label, singleLine: true)) is seated as \(seat.category) at \(TerminalText.sanitize(record.name, singleLine: true)).")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take a seat off the roster (past sessions' turns then count as unseated).")
+        @Argument(help: "The seat's label.") var label: String
+        @Option(help: "The group.") var group: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let store = try context.openStoreForWriting()
+            guard let record = try store.group(named: group) else { throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them") }
+            guard try store.removeSeat(label, group: record.name) else {
+                throw CLIError.usage("no seat \"\(label)\" on \(record.name)'s roster (convene roster list --group \"\(record.name)\" shows it)")
+            }
+            context.print("\(TerminalText.sanitize(label, singleLine: true)) is off \(TerminalText.sanitize(record.name, singleLine: true))'s roster.")
+        }
+    }
+}
