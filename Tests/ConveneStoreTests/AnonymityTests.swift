@@ -63,7 +63,8 @@ import Testing
     @Test func answersHaveNoTimeNoIdentityAndNoRowid() throws {
         let store = try AppDatabase.inMemory()
         let columns = try store.read { db in try db.columns(in: "response").map(\.name) }
-        #expect(Set(columns) == ["key", "sessionId", "pulseNumber", "value", "traffic", "words", "text", "comment"])
+        // `segment` holds a segmented pulse's choice only while it is open (erased at close).
+        #expect(Set(columns) == ["key", "sessionId", "pulseNumber", "value", "traffic", "words", "text", "comment", "segment"])
         let sql = try store.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'response'") } ?? ""
         #expect(sql.contains("WITHOUT ROWID"))
         // Events carry no answers: the event kinds a pass round could write do not exist.

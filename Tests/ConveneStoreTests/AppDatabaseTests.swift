@@ -56,7 +56,7 @@ import Testing
     @Test func migrationsAreNamed() throws {
         let store = try AppDatabase.inMemory()
         let applied = try store.read { db in try AppDatabase.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1: groups, sessions, events", "v2: group memory, airtime, pulses, anonymous answers", "v3: web ballots", "v4: answers indexed by value, for trends", "v5: pulse aggregates kept at close", "v6: the k promised at open, the session's web key, ballots per session", "v7: the headcount a pulse closed with", "v8: the language a group's participants read", "v9: one index fewer for every answer written"])
+        #expect(applied == ["v1: groups, sessions, events", "v2: group memory, airtime, pulses, anonymous answers", "v3: web ballots", "v4: answers indexed by value, for trends", "v5: pulse aggregates kept at close", "v6: the k promised at open, the session's web key, ballots per session", "v7: the headcount a pulse closed with", "v8: the language a group's participants read", "v9: one index fewer for every answer written", "v10: seats, headcount by category, segmented pulses"])
     }
 
     @Test func aSecondWriterGetsAClearMessage() throws {

@@ -84,9 +84,10 @@ public struct PlanGenerator: Sendable {
             guard let choice = pick(options, recent: request.recent, strict: strict, random: &random) else { break }
             add(choice)
         }
-        // Exposure comes after trust: with a high-intensity item there must be a trust item before it.
-        if body.contains(where: { $0.intensity == .high }) && !body.contains(where: { $0.kind == .trust }) {
-            let options = bodyPool.filter { $0.kind == .trust && !used.contains($0.id) && $0.minutes.min <= room() }
+        // Exposure comes after trust: with a high-intensity item there must be a trust item before it
+        // (one that is not high exposure itself, such as a trust-gap conversation).
+        if body.contains(where: { $0.intensity == .high }) && !body.contains(where: { $0.kind == .trust && $0.intensity != .high }) {
+            let options = bodyPool.filter { $0.kind == .trust && $0.intensity != .high && !used.contains($0.id) && $0.minutes.min <= room() }
             if let trust = pick(options, recent: request.recent, strict: strict, random: &random) {
                 add(trust)
             } else {
