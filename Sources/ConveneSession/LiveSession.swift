@@ -227,6 +227,7 @@ public final class LiveSession: @unchecked Sendable {
             guard let pulse = current.openPulse, pulse.number == number else { throw SessionError(.input, "pulse \(number) is not open") }
             guard let present = current.headcount else { throw SessionError(.input, "no headcount: /present N first") }
             if let full = facilitator.roomFull(current, pulse) { throw SessionError(full) }
+            guard pulse.question.accepts(segment: answer.segment) else { throw SessionError(.input, "that segment is not one pulse \(number) offers") }
             do throws(StoreError) {
                 try store.addAnswers([answer], session: sessionID, pulse: number, cap: present)
             } catch {

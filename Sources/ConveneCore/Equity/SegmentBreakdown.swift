@@ -50,7 +50,11 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
             let remainder = total - shown.reduce(0) { $0 + counts[$1]! }
             let hidden = counts.filter { !shown.contains($0.key) && $0.value > 0 }.count
             if remainder == 0 { return (shown, false) }
-            if hidden >= 2 && remainder >= k { return (shown, true) }
+            // The pool also needs room to move: if every hidden choice had to hold k − 1 answers to
+            // make it up, each one's count could be worked out from the rule itself.
+            let room = (counts.count - shown.count) * (k - 1)
+            // With no segment shown the pool would be the total again: nothing by segment.
+            if hidden >= 2 && remainder >= k && remainder < room { return (shown, !shown.isEmpty) }
             // One hidden segment, or a remainder under k: hide the smallest shown segment with it.
             guard !shown.isEmpty else { return ([], false) }
             shown.removeLast()

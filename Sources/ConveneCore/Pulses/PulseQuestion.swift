@@ -26,6 +26,13 @@ public struct PulseQuestion: Sendable, Equatable, Codable {
         self.init(libraryID: activity.id, text: pulse.question, textES: pulse.questionES, answer: pulse.answer, scale: pulse.scale, measures: pulse.measures, reverse: pulse.reverse)
     }
 
+    /// Whether an answer's segment is one this question offers: none for a pulse that is not
+    /// segmented, one of its choices for one that is.
+    public func accepts(segment: String?) -> Bool {
+        guard let segments else { return segment == nil }
+        return segment.map(segments.choices.contains) ?? false
+    }
+
     /// The question as a participant reads it (the facilitator's own words when it has no translation).
     public func text(in language: ParticipantLanguage) -> String { language == .es ? (textES ?? text) : text }
 
