@@ -42,11 +42,12 @@ extension AppDatabase {
                 """, arguments: [groupId]) {
                 if let i = index[row[0]] { sessions[i].headcountByCategory = (sessions[i].headcountByCategory ?? []) + [CategoryCount(category: row[1], count: row[2])] }
             }
-            // Activities run: agenda items (planned or added) that the session moved to.
+            // Activities run: agenda items (planned or added) that the session moved to, for the
+            // scorecard's two windows only (decoding every agenda of 10,000 sessions took 0.5 s).
             for row in try Row.fetchAll(db, sql: """
                 SELECT e.sessionId, json_extract(a.value, '$.activityID') FROM session s JOIN event e ON e.sessionId = s.id AND e.kind IN ('started', 'added'),
                     json_each(e.payload, CASE e.kind WHEN 'started' THEN '$.change.started.agenda' ELSE '$.change.added' END) a
-                WHERE s.groupId = ? AND (e.kind = 'started' OR a.key = 'item')
+                WHERE s.id IN (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT \(2 * Scorecard.window)) AND (e.kind = 'started' OR a.key = 'item')
                   AND json_extract(a.value, '$.key') IN (SELECT json_extract(m.payload, '$.change.moved.to') FROM event m WHERE m.sessionId = e.sessionId AND m.kind = 'moved')
                 """, arguments: [groupId]) {
                 if let i = index[row[0]], let id: String = row[1] { sessions[i].activities.append(id) }

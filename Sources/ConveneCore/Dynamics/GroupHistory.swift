@@ -14,7 +14,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         public var conflictsRaised: Int
         /// The headcount by seat category, when it was taken that way.
         public var headcountByCategory: [CategoryCount]?
-        /// Library activities run in this session (visited and not skipped), for the scorecard.
+        /// Library activities run in this session (moved to), for the scorecard: the store fills it
+        /// for the sessions of the scorecard's windows only.
         public var activities: [String] = []
 
         public init(id: Int64, date: Date, title: String, headcount: Int? = nil, airtime: [Airtime.Row] = [], pulses: [Pulse] = [], conflictsRaised: Int = 0) {
