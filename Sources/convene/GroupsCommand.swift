@@ -60,6 +60,12 @@ struct GroupsCommand: ParsableCommand {
             let sessions = try group.id.map { try store.sessionSummary(groupId: $0).count } ?? 0
             context.show([.heading(TerminalText.sanitize(group.name, singleLine: true)),
                           OutputLine("\(sessions) session\(sessions == 1 ? "" : "s") · anonymity threshold \(group.threshold) · pass rounds in \(group.language.name)")])
+            let seats = try store.roster(group: group.name).seats
+            let byCategory = group.categoryList.compactMap { category -> String? in
+                let n = seats.filter { $0.category == category }.count
+                return n == 0 ? nil : "\(category) \(n)"
+            }
+            context.show([.dim("Seat categories: \(group.categoryList.joined(separator: ", ")) · roster: \(seats.isEmpty ? "no seats yet (convene roster add LABEL CATEGORY --group NAME)" : "\(seats.count) seats (\(byCategory.joined(separator: ", ")))")")])
             context.show(try context.carriedLines(store: store, group: group))
         }
     }
