@@ -30,4 +30,10 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("all terminal checks passed"))
     }
+
+    @Test func seatsAreAskedAboutOnceAndASegmentedRoundClearsTheScreen() throws {
+        let result = try runScript("seat_checks.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("all seat checks passed"))
+    }
 }
