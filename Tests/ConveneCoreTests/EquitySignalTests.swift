@@ -132,3 +132,33 @@ import Testing
         #expect(history.revealedOnly().sessions.allSatisfy { $0.pulses.allSatisfy { $0.segments == nil } })
     }
 }
+
+/// Values exactly on a threshold fire (DESIGN.md), whatever the floating-point arithmetic gives.
+@Suite struct ThresholdEdgeTests {
+    let detector = SignalDetector(library: Fixtures.library, clock: .utc)
+
+    @Test func aGiniOfExactlyTwoFifthsFires() throws {
+        // Turns [9, 1]: Gini 2/5, computed 0.3999999999999999; 90% is not above twice a fair share (100%).
+        var session = EquitySignalTests.session(0, turns: [("A", 9), ("B", 1)])
+        session.headcountByCategory = nil
+        let history = GroupHistory(group: "G", sessions: [session])
+        let signal = try #require(detector.signals(history).first { $0.id == .airtimeImbalance })
+        #expect(abs((signal.figures["gini"] ?? 0) - 0.4) < 1e-12)
+    }
+
+    @Test func aWorthSlopeOfExactlyMinusPointFifteenFires() {
+        // Means 4.0, 3.85, 3.70, 3.55 (slope −0.15), the last 0.45 below the first; then 3.25 makes
+        // the drop 0.75 with a slope of exactly... computed per DESIGN: the window of the last ≤ 6.
+        let means = [4.0, 3.85, 3.7, 3.55, 3.4]  // slope −0.15, drop 0.6
+        let sessions = means.enumerated().map { index, mean in
+            GroupHistory.Session(id: Int64(index + 1), date: Fixtures.t0.addingTimeInterval(Double(index) * 86_400 * 30), title: "S",
+                                 pulses: [GroupHistory.Pulse(number: 1, question: "Worth?", answer: .scale, measures: .worth, count: 20,
+                                                             values: Array(repeating: 4, count: Int((mean - 3) * 20 + 0.5)) + Array(repeating: 3, count: 20 - Int((mean - 3) * 20 + 0.5)))],
+                                 conflictsRaised: 1)
+        }
+        let history = GroupHistory(group: "G", sessions: sessions)
+        let series = SignalDetector.series(history, [.worth]).map(\.mean)
+        #expect(zip(series, means).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(detector.signals(history).contains { $0.id == .worthDecline })
+    }
+}

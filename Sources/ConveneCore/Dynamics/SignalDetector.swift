@@ -73,7 +73,8 @@ public struct SignalDetector: Sendable {
         guard window.count >= 3, let slope = Statistics(window.map(\.mean)).slope,
               let first = window.first, let last = window.last else { return nil }
         let drop = first.mean - last.mean
-        guard slope <= -0.15, drop >= 0.5 else { return nil }
+        // A value exactly on a threshold fires (DESIGN.md): compared with a tolerance.
+        guard slope <= -0.15 + Self.tolerance, drop >= 0.5 - Self.tolerance else { return nil }
         let severity: Signal.Severity = slope <= -0.3 || last.mean <= 3.0 ? .act : .watch
         var evidence = ["The \(name) mean fell from \(Self.f(first.mean)) on \(day(first.session.date)) to \(Self.f(last.mean)) on \(day(last.session.date)) over \(window.count) sessions with results: slope \(Self.f(slope)) per session (least squares), \(Self.f(drop)) lower."]
         evidence += window.map { "\(day($0.session.date)): mean \(Self.f($0.mean)) of 5 (n = \($0.n))" }
@@ -91,7 +92,7 @@ public struct SignalDetector: Sendable {
                 guard let low = pulse.scaleMin, let high = pulse.scaleMax, high > low,
                       let sd = Statistics(pulse.values.map(Double.init)).standardDeviation else { continue }
                 let scaled = sd * 4 / Double(high - low)
-                guard scaled >= 1.2 else { continue }
+                guard scaled >= 1.2 - Self.tolerance else { continue }
                 worst = max(worst, scaled)
                 let normalized = pulse.normalizedValues
                 let lowCount = normalized.filter { $0 <= 2 + 1e-9 }.count
@@ -114,7 +115,7 @@ public struct SignalDetector: Sendable {
             let values = Self.values(session, [.trust, .safety])
             guard let mean = Statistics(values).mean else { continue }
             let lowShare = Double(values.filter { $0 <= 2 + 1e-9 }.count) / Double(values.count)
-            if mean <= 3.0 || lowShare >= 0.3 {
+            if mean <= 3.0 + Self.tolerance || lowShare >= 0.3 - Self.tolerance {
                 evidence.append("\(day(session.date)): trust/safety mean \(Self.f(mean)) of 5, \(Int((lowShare * 100).rounded()))% of answers at 2 or below (n = \(values.count)).")
             }
         }
@@ -157,7 +158,7 @@ public struct SignalDetector: Sendable {
         guard let session = history.sessions.last(where: { $0.airtime.count >= 2 }),
               let airtime = Airtime(turns: session.airtime.map { SessionState.Turns(label: $0.label, turns: $0.turns) }) else { return nil }
         let heavy = airtime.rows.filter { $0.share > 2 * airtime.fairShare }
-        guard airtime.gini >= 0.4 || !heavy.isEmpty else { return nil }
+        guard airtime.gini >= 0.4 - Self.tolerance || !heavy.isEmpty else { return nil }
         var evidence = ["\(day(session.date)): Gini \(Self.f(airtime.gini)) over \(airtime.rows.count) labels and \(airtime.total) turns."]
         evidence += heavy.map { "\($0.label): \(Int(($0.share * 100).rounded()))% of turns, more than twice a fair share (\(Int((airtime.fairShare * 100).rounded()))%)." }
         return Signal(id: .airtimeImbalance, severity: airtime.gini >= 0.5 ? .act : .watch,
@@ -171,7 +172,7 @@ public struct SignalDetector: Sendable {
         guard counted.count >= 2, let peak = counted.max(by: { $0.headcount! < $1.headcount! }), let last = counted.last,
               let high = peak.headcount, high > 0, let now = last.headcount else { return nil }
         let fall = Double(high - now) / Double(high)
-        guard fall >= 0.25 else { return nil }
+        guard fall >= 0.25 - Self.tolerance else { return nil }
         return Signal(id: .attendanceDrift, severity: fall >= 0.4 ? .act : .watch,
                       summary: "Members are drifting away: headcount down \(Int((fall * 100).rounded()))%.",
                       evidence: ["Headcount fell from \(high) on \(day(peak.date)) to \(now) on \(day(last.date)) (−\(Int((fall * 100).rounded()))%)."]
