@@ -15,7 +15,8 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-TEST_APT_PACKAGES := chromium chromium-driver
+# postgresql: the network tests start a throwaway cluster of their own (initdb, pg_ctl as the postgres user).
+TEST_APT_PACKAGES := chromium chromium-driver postgresql
 
 test-deps: deps
 	@missing=""; \

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -55,13 +56,17 @@ let package = Package(
             dependencies: ["ConveneCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "ConveneNetwork",
+            dependencies: ["ConveneCore", "ConveneStore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .target(
             name: "ConveneTerminal",
             dependencies: ["ConveneCore", "ConveneSession", "CEditLine"]
         ),
         .executableTarget(
             name: "convene",
             dependencies: [
-                "ConveneCore", "ConveneStore", "ConveneSession", "ConveneTerminal", "ConveneWeb",
+                "ConveneCore", "ConveneStore", "ConveneSession", "ConveneTerminal", "ConveneWeb", "ConveneNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -82,6 +87,10 @@ let package = Package(
             "ConveneWeb", "ConveneStore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
+        .testTarget(name: "ConveneNetworkTests", dependencies: [
+            "ConveneNetwork", "ConveneStore", "ConveneCore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["convene"], exclude: ["pty", "scripts"]),
     ],

@@ -1,0 +1,127 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+
+/// Everything that can go wrong between a laptop and the network's server, each as one line that
+/// says what to do next.
+public enum NetworkError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The URL cannot be read (bad usage: exit 2).
+    case badURL(String)
+    /// Nothing answers at the address, or it stopped answering before the work began.
+    case unreachable(target: String, reason: String)
+    /// The server refused the role's password (or asked for one and none was found).
+    case authenticationFailed(target: String, role: String, reason: String)
+    /// The database named in the URL is not on the server.
+    case databaseMissing(target: String, database: String)
+    /// The role may not do this.
+    case permissionDenied(role: String, detail: String)
+    /// The network's tables are not there (or are older than this convene).
+    case schemaMissing(url: String)
+    /// The server went away in the middle: the transaction did not commit.
+    case connectionLost(target: String, during: String)
+    /// The server went away while committing: the work either landed whole or not at all.
+    case commitUncertain(target: String)
+    /// The publishing role has no table in the network.
+    case noTable(role: String, group: String)
+    /// Anything else the server said.
+    case server(String)
+
+    public var description: String {
+        switch self {
+        case .badURL(let reason):
+            return "bad network URL: \(reason)"
+        case .unreachable(let target, let reason):
+            return "cannot reach the network server at \(target): \(reason) (is PostgreSQL running there, and is the URL right?)"
+        case .authenticationFailed(let target, let role, let reason):
+            return "the server at \(target) refused role \(role): \(reason); put the password in the URL, PGPASSWORD or ~/.pgpass"
+        case .databaseMissing(let target, let database):
+            return "there is no database \(database) at \(target): the backbone creates it (createdb \(database)), then runs convene network init URL"
+        case .permissionDenied(let role, let detail):
+            return "role \(role) is not allowed to do this: \(detail)"
+        case .schemaMissing(let url):
+            return "the network's schema is missing at \(url): run `convene network init \(url)` first"
+        case .connectionLost(let target, let during):
+            return "the network server at \(target) went away during \(during): nothing was changed there; try again when it is back"
+        case .commitUncertain(let target):
+            return "the network server at \(target) went away while committing: it holds either all of this or none of it; run the command again when it is back (it is safe to repeat)"
+        case .noTable(let role, let group):
+            return "role \(role) has no table in this network: the backbone runs `convene network grant \"\(group)\"` and gives this laptop that table's role"
+        case .server(let message):
+            return "the network server said: \(message)"
+        }
+    }
+
+    /// One line from whatever postgres-nio threw, for a user who can act on it.
+    static func from(_ error: any Error, url: NetworkURL, during: String) -> NetworkError {
+        if let error = error as? NetworkError { return error }
+        if let error = error as? PostgresTransactionError {
+            if let inner = error.commitError {
+                let cause = from(inner, url: url, during: during)
+                if case .connectionLost = cause { return .commitUncertain(target: url.description) }
+                return cause
+            }
+            if let inner = error.beginError ?? error.closureError { return from(inner, url: url, during: during) }
+            if let inner = error.rollbackError { return from(inner, url: url, during: during) }
+        }
+        let target = url.description
+        guard let error = error as? PSQLError else {
+            if error is CancellationError { return .connectionLost(target: target, during: during) }
+            return .unreachable(target: target, reason: Self.line("\(error)"))
+        }
+        switch error.code {
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            let message = Self.line(error.serverInfo?[.message] ?? "an error")
+            switch state {
+            case "28P01", "28000":
+                return .authenticationFailed(target: target, role: url.user, reason: message)
+            case "3D000":
+                return .databaseMissing(target: target, database: url.database)
+            case "42501":
+                return .permissionDenied(role: url.user, detail: message)
+            case "42P01", "42883", "42703":
+                return .schemaMissing(url: url.redacted)
+            case "57P01", "57P02", "57P03", "08006", "08003", "08000":
+                return .connectionLost(target: target, during: during)
+            default:
+                let detail = error.serverInfo?[.detail].map { " (\(Self.line($0)))" } ?? ""
+                return .server(message + detail)
+            }
+        case .authMechanismRequiresPassword:
+            return .authenticationFailed(target: target, role: url.user, reason: "the server asks for a password and none was given")
+        case .unsupportedAuthMechanism, .saslError:
+            return .authenticationFailed(target: target, role: url.user, reason: "the password exchange failed")
+        case .connectionError:
+            return .unreachable(target: target, reason: Self.reason(error.underlying))
+        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed, .queryCancelled:
+            return .connectionLost(target: target, during: during)
+        case .sslUnsupported:
+            return .unreachable(target: target, reason: "the server does not offer TLS and the URL requires it (sslmode=require)")
+        default:
+            return .server(Self.line("\(error.code)"))
+        }
+    }
+
+    /// The cause of a failed connection, in words (connection refused, no such socket, timed out).
+    static func reason(_ underlying: (any Error)?) -> String {
+        guard let underlying else { return "the connection failed" }
+        if let io = underlying as? IOError {
+            switch io.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case ENOENT: return "no server socket there"
+            case ETIMEDOUT: return "timed out"
+            case EACCES: return "not allowed to open the socket"
+            default: return Self.line(String(cString: strerror(io.errnoCode)).lowercased())
+            }
+        }
+        let text = "\(underlying)"
+        if text.contains("connectTimeout") || text.lowercased().contains("timeout") { return "timed out" }
+        if text.contains("connectionRefused") || text.contains("refused") { return "connection refused" }
+        if text.contains("NXDOMAIN") || text.lowercased().contains("resolve") || text.contains("unknown host") { return "the host name is unknown" }
+        return Self.line(text)
+    }
+
+    static func line(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    }
+}
