@@ -1,0 +1,100 @@
+import ArgumentParser
+import ConveneCore
+import ConveneNetwork
+import Foundation
+
+/// Where the network is: --network URL (or the argument of `network init`), else CONVENE_NETWORK.
+enum NetworkChoice {
+    static func url(_ given: String?) throws -> NetworkURL {
+        guard let text = given ?? ProcessInfo.processInfo.environment["CONVENE_NETWORK"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw CLIError.usage("no network: give --network postgres://ROLE@HOST:PORT/DATABASE or set CONVENE_NETWORK")
+        }
+        do {
+            return try NetworkURL.parse(text)
+        } catch {
+            throw CLIError.usage(error.description)
+        }
+    }
+
+    /// Runs network work from a synchronous command; a `NetworkError` becomes one line, exit 1
+    /// (exit 2 for a URL or value that cannot be used).
+    static func run<T: Sendable>(_ operation: @escaping @Sendable () async throws(NetworkError) -> T) throws -> T {
+        do {
+            return try NetworkDatabase.blocking(operation)
+        } catch {
+            if case .badURL = error { throw CLIError.usage(error.description) }
+            throw CLIError.failure(error.description)
+        }
+    }
+}
+
+struct NetworkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "network",
+        abstract: "A network of tables on a shared PostgreSQL server: create its schema and give each table its role.",
+        discussion: """
+            The backbone runs `convene network init URL` once (again after an upgrade: it is idempotent), then \
+            `convene network grant "TABLE"` for each table. Each table's laptop then runs `convene publish`.
+            Passwords come from the URL, PGPASSWORD or ~/.pgpass; CONVENE_NETWORK is the default URL.
+            """,
+        subcommands: [Init.self, Grant.self]
+    )
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "init",
+            abstract: "Create or upgrade the network's schema (named migrations; running it again changes nothing)."
+        )
+
+        @Argument(help: ArgumentHelp("postgres://ROLE@HOST:PORT/DATABASE, or ?host=/socket/folder (default: CONVENE_NETWORK).", valueName: "URL")) var url: String?
+        @Option(help: "The network's own anonymity threshold k, 3 to 10 (default 5): a table's figures are published under the larger of its k and this.") var k: Int?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let url = try NetworkChoice.url(self.url)
+            if let k, !(3...10).contains(k) { throw CLIError.usage("--k must be from 3 to 10: below 3, two people comparing notes could work out a third person's answer") }
+            let k = self.k
+            let report = try NetworkChoice.run { () async throws(NetworkError) in
+                try await NetworkDatabase.with(url) { network in try await network.initialize(k: k) }
+            }
+            if report.applied.isEmpty {
+                context.print("The network's schema at \(url.redacted) is up to date (\(report.present.count) migration\(report.present.count == 1 ? "" : "s")); k = \(report.k)\(report.kChanged ? " (changed)" : "").")
+            } else {
+                context.print("Applied \(report.applied.joined(separator: ", ")) at \(url.redacted); the network's k = \(report.k).")
+            }
+            context.print("Next: convene network grant \"TABLE\" --network \(url.redacted)   (one role per table)")
+        }
+    }
+
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "grant",
+            abstract: "Add a table to the network with its own writer role: it can write only its own rows (row-level security)."
+        )
+
+        @Argument(help: "The table's name, e.g. \"Steering Committee\" (its role is convene_t_ and the name in lower case).") var table: String
+        @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK).", valueName: "URL")) var network: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let url = try NetworkChoice.url(network)
+            let table = table
+            let report = try NetworkChoice.run { () async throws(NetworkError) in
+                try await NetworkDatabase.with(url) { network in try await network.grant(table: table) }
+            }
+            var tableURL = url
+            tableURL.user = report.role
+            let name = TerminalText.sanitize(report.name, singleLine: true)
+            context.print(report.created
+                ? "Table \"\(name)\" (id \(report.table)) publishes as role \(report.role)."
+                : "Table \"\(name)\" (id \(report.table)) already publishes as role \(report.role); nothing changed.")
+            context.print("Set the role's password (psql asks for it and sends only a hash):")
+            context.print("  psql \"\(url.redacted)\" -c '\\password \(report.role)'")
+            context.print("On that table's laptop:")
+            context.print("  export CONVENE_NETWORK='\(tableURL.redacted)'")
+            context.print("  and the password in ~/.pgpass (chmod 600), or in PGPASSWORD; then: convene publish --group \"GROUP\"")
+        }
+    }
+}

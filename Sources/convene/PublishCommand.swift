@@ -1,0 +1,46 @@
+import ArgumentParser
+import ConveneCore
+import ConveneNetwork
+import ConveneStore
+import Foundation
+
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Send the group's revealed history to the network: only what the threshold allows, in one transaction.",
+        discussion: """
+            What leaves the laptop: sessions (date, plan title, headcount by category), pulse aggregates that met \
+            the larger of the group's k and the network's, segments as the remainder rule kept them, airtime by \
+            category and its Gini, commitment and conflict counts and states, and the group's signals. Never raw \
+            answers, ballots, seat labels or anything below k; comments only with --comments. Publishing again \
+            changes nothing that has not changed; a failure leaves the server as it was and the store untouched.
+            """
+    )
+
+    @Option(help: "The group (default: the one met most recently).") var group: String?
+    @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK).", valueName: "URL")) var network: String?
+    @Flag(help: "Also publish the anonymous comments of pulses that met the threshold.") var comments = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let context = AppContext(options: global)
+        let url = try NetworkChoice.url(network)
+        let library = try context.loadLibrary()
+        let (_, chosen, history) = try GroupChoice.history(group, context: context)
+        let comments = comments
+        let report = try NetworkChoice.run { () async throws(NetworkError) in
+            try await NetworkDatabase.with(url) { network in
+                try await network.publish(group: history.group) { networkK in
+                    NetworkPublication(history: history, library: library, networkK: networkK, comments: comments)
+                }
+            }
+        }
+        let name = TerminalText.sanitize(chosen.name, singleLine: true)
+        let what = "\(report.sessions) session\(report.sessions == 1 ? "" : "s"), \(report.pulses) pulse\(report.pulses == 1 ? "" : "s"), \(report.signals) signal\(report.signals == 1 ? "" : "s") under k = \(report.k)"
+        if report.changed == 0 {
+            context.print("\(name) is already published as table \(report.table) at \(url.redacted): \(what); nothing changed.")
+        } else {
+            context.print("Published \(name) as table \(report.table) at \(url.redacted): \(what) (\(report.changed) row\(report.changed == 1 ? "" : "s") changed).")
+        }
+    }
+}
