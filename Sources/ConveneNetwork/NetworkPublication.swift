@@ -155,10 +155,9 @@ public struct NetworkPublication: Sendable, Equatable {
             for count in session.headcountByCategory ?? [] {
                 headcounts.append(Headcount(sessionID: session.id, category: count.category, present: count.count))
             }
-            var byCategory: [String: Int] = [:]
-            for row in session.airtime { byCategory[raw.roster.category(of: row.label), default: 0] += row.turns }
-            for (category, turns) in byCategory.sorted(by: { $0.key < $1.key }) {
-                airtime.append(Airtime(sessionID: session.id, category: category, turns: turns))
+            // Turns by category, counted as every local surface counts them.
+            for count in CategoryShares(turns: session.airtime.map { ($0.label, $0.turns) }, roster: raw.roster, present: nil, categories: raw.categories).counts {
+                airtime.append(Airtime(sessionID: session.id, category: count.category, turns: count.count))
             }
             for pulse in session.pulses where pulse.isRevealed(threshold: k, present: session.headcount) {
                 let pulseK = max(k, pulse.threshold ?? k)

@@ -14,8 +14,10 @@ extension AppDatabase {
         guard let groupId = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
             throw StoreError(.notFound, "session \(session) is not in the store")
         }
-        let threshold = try Int.fetchOne(db, sql: "SELECT threshold FROM \"group\" WHERE id = ?", arguments: [groupId]) ?? GroupContext.defaultThreshold
-        let language = try String.fetchOne(db, sql: "SELECT language FROM \"group\" WHERE id = ?", arguments: [groupId]).flatMap(ParticipantLanguage.init) ?? .en
+        // One read of the group's row: its threshold, language and seat categories.
+        let group = try GroupRecord.fetchOne(db, key: groupId)
+        let threshold = group?.threshold ?? GroupContext.defaultThreshold
+        let language = group?.language ?? .en
         let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
         var ordinal: [Int64: Int] = [:]
         for (index, id) in ids.enumerated() { ordinal[id] = index + 1 }
@@ -38,7 +40,7 @@ extension AppDatabase {
             """, arguments: [groupId])
         var context = GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels, language: language)
         context.roster = try roster(groupId: groupId, db: db)
-        context.categories = try GroupRecord.fetchOne(db, key: groupId)?.categoryList ?? Seat.defaultCategories
+        context.categories = group?.categoryList ?? Seat.defaultCategories
         return context
     }
 

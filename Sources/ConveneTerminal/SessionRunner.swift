@@ -236,7 +236,15 @@ public final class SessionRunner {
         return nil
     }
 
-    enum SegmentChoice { case chosen(String), closed, cancelled }
+    /// The close word was typed, at the answer or at the segment question: one message either way.
+    func closeRound(given: Int, pulse number: Int) -> Outcome? {
+        clear()
+        let total = live.state.pulses.first { $0.number == number }?.answers.count ?? given
+        show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
+        return nil
+    }
+
+        enum SegmentChoice { case chosen(String), closed, cancelled }
 
     /// The segment question of a segmented pulse, asked after the answer is typed and before it is
     /// saved, on the same cleared screen: numbered choices, "prefer not to say" always among them.
@@ -309,9 +317,7 @@ public final class SessionRunner {
                 switch segmentChoice(segments, language: language, closeWord: closeWord) {
                 case .chosen(let choice): segment = choice
                 case .closed:
-                    clear()
-                    show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round. /close ends the pulse and shows what the threshold allows.", .success)])
-                    return nil
+                    return closeRound(given: given, pulse: number)
                 case .cancelled:
                     if !interactive { clear(); return .badInput }
                     continue
@@ -344,12 +350,7 @@ public final class SessionRunner {
                 segment = nil
                 continue
             case .line(let line):
-                if line.trimmingCharacters(in: .whitespaces) == closeWord {
-                    clear()
-                    let total = live.state.pulses.first { $0.number == number }?.answers.count ?? given
-                    show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
-                    return nil
-                }
+                if line.trimmingCharacters(in: .whitespaces) == closeWord { return closeRound(given: given, pulse: number) }
                 var answer: PulseAnswer
                 do {
                     answer = try PulseAnswer.parse(line, for: pulse.question, in: language)

@@ -76,16 +76,11 @@ public struct ExportDocument: Sendable, Codable {
                 },
                 headcountByCategory: session.headcountByCategory,
                 turnsByCategory: session.airtime.isEmpty || history.roster.isEmpty ? nil
-                    : CategoryShares(counts: session.airtime.map { (history.roster.category(of: $0.label), $0.turns) }, present: session.headcountByCategory, categories: history.categories),
-                commitmentsByCategory: history.roster.isEmpty ? nil : Self.byCategory(history.commitments.filter { $0.madeSession == session.id }.map { history.roster.category(of: $0.owner) }, categories: history.categories)
+                    : CategoryShares(turns: session.airtime.map { ($0.label, $0.turns) }, roster: history.roster, present: session.headcountByCategory, categories: history.categories),
+                commitmentsByCategory: history.roster.isEmpty ? nil
+                    : CategoryShares(owners: history.commitments.filter { $0.madeSession == session.id }.map(\.owner), roster: history.roster, present: nil, categories: history.categories).counts
             )
         }
-    }
-
-    static func byCategory(_ categories: [String], categories order: [String]) -> [CategoryCount] {
-        var counts: [String: Int] = [:]
-        for category in categories { counts[category, default: 0] += 1 }
-        return (order + [Seat.unseated] + counts.keys.filter { !order.contains($0) && $0 != Seat.unseated }.sorted()).compactMap { c in counts[c].map { CategoryCount(category: c, count: $0) } }
     }
 
     public static let csvHeader = ["record", "session", "date", "pulse", "measure", "reverse", "scale_min", "scale_max", "label", "value", "n", "mean", "median", "sd"]

@@ -59,7 +59,7 @@ extension SignalDetector {
         let owned = made.filter { community.contains(history.roster.category(of: $0.owner)) }.count
         let share = Double(owned) / Double(made.count)
         guard share <= seatShare / 2 + Self.tolerance else { return nil }
-        let byCategory = CategoryShares(counts: made.map { (history.roster.category(of: $0.owner), 1) }, present: nil, categories: history.categories)
+        let byCategory = CategoryShares(owners: made.map(\.owner), roster: history.roster, present: nil, categories: history.categories)
         let dates = window.map { day($0.date) }.joined(separator: ", ")
         return Signal(id: .ownershipGap, severity: owned == 0 ? .act : .watch,
                       summary: "Residents and grassroots groups give input but do not own the work: \(owned) of \(made.count) commitments.",

@@ -246,7 +246,7 @@ public struct Trends: Sendable, Equatable, Codable {
         for pulse in segmented.suffix(3) {
             lines.append(.blank())
             lines.append(.dim("\(pulse.date) · “\(TerminalText.sanitize(pulse.question, singleLine: true))”"))
-            lines += pulse.breakdown.lines(answer: .scale, threshold: threshold)
+            lines += pulse.breakdown.lines(threshold: threshold)
         }
         return lines
     }

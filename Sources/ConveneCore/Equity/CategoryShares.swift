@@ -43,6 +43,19 @@ public struct CategoryShares: Sendable, Equatable, Codable {
         }
     }
 
+    /// Speaking turns by the category of each label's seat ("unseated" for a label without one).
+    public init(turns: [(label: String, turns: Int)], roster: [Seat], present: [CategoryCount]?, categories: [String]) {
+        self.init(counts: turns.map { (roster.category(of: $0.label), $0.turns) }, present: present, categories: categories)
+    }
+
+    /// Commitments (one per owner named) by the category of the owner's seat.
+    public init(owners: [String], roster: [Seat], present: [CategoryCount]?, categories: [String]) {
+        self.init(counts: owners.map { (roster.category(of: $0), 1) }, present: present, categories: categories)
+    }
+
+    /// The counts alone, category by category.
+    public var counts: [CategoryCount] { rows.map { CategoryCount(category: $0.category, count: $0.count) } }
+
     /// Adds windows together (several sessions): counts and seats present are summed.
     public static func combined(_ windows: [(counts: [(String, Int)], present: [CategoryCount])], categories: [String]) -> CategoryShares {
         var present: [String: Int] = [:]

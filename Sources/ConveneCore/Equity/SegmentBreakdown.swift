@@ -98,7 +98,7 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
     }
 
     /// Terminal lines: one per shown segment, then the pool, then what is hidden and why.
-    public func lines(answer: PulseSpec.Answer, threshold: Int) -> [OutputLine] {
+    public func lines(threshold: Int) -> [OutputLine] {
         var lines = [OutputLine("By segment: \(TerminalText.sanitize(question, singleLine: true))", .emphasis)]
         let all = rows + (other.map { [$0] } ?? [])
         let width = min(28, all.map { TerminalText.displayWidth(TerminalText.sanitize($0.segment, singleLine: true)) }.max() ?? 5)

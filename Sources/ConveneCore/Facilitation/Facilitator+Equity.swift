@@ -68,7 +68,7 @@ extension Facilitator {
 
     /// Turns by category beside each category's share of the seats present.
     func categoryAirtimeLines(_ state: SessionState) -> [OutputLine] {
-        let shares = CategoryShares(counts: state.airtime.map { (state.context.roster.category(of: $0.label), $0.turns) }, present: state.headcountByCategory,
+        let shares = CategoryShares(turns: state.airtime.map { ($0.label, $0.turns) }, roster: state.context.roster, present: state.headcountByCategory,
                                     categories: state.context.categories)
         guard !shares.rows.isEmpty, !state.context.roster.isEmpty || state.headcountByCategory != nil else {
             return [.dim("By category: /seat LABEL CATEGORY puts labels on the roster; /present by category or /here gives the seats present.")]
@@ -89,7 +89,7 @@ extension Facilitator {
     func ownershipLines(_ state: SessionState) -> [OutputLine] {
         let commitments = state.context.commitments
         guard !commitments.isEmpty, !state.context.roster.isEmpty else { return [] }
-        let shares = CategoryShares(counts: commitments.map { (state.context.roster.category(of: $0.owner), 1) }, present: state.headcountByCategory,
+        let shares = CategoryShares(owners: commitments.map(\.owner), roster: state.context.roster, present: state.headcountByCategory,
                                     categories: state.context.categories)
         return [.dim("Owned by category: " + shares.rows.map { "\($0.category) \($0.count) (\(String(format: "%.0f%%", $0.share * 100)))" }.joined(separator: " · "))]
     }

@@ -151,7 +151,6 @@ public struct SessionState: Sendable, Equatable {
         case let .seated(seat):
             context.roster.removeAll { Seat.key($0.label) == Seat.key(seat.label) }
             context.roster.append(seat)
-            if !context.categories.contains(seat.category) { context.categories.append(seat.category) }
         case let .unseated(label):
             context.roster.removeAll { Seat.key($0.label) == Seat.key(label) }
         case let .pulseOpened(number, question, threshold):

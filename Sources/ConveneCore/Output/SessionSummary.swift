@@ -90,7 +90,7 @@ public struct SessionSummary: Sendable {
             plannedMinutes: state.plannedMinutes, actualMinutes: items.reduce(0) { $0 + $1.actualMinutes }, agenda: items,
             changes: state.changes.map(\.text), headcount: state.headcount, headcountByCategory: state.headcountByCategory, airtime: Airtime(turns: state.airtime),
             airtimeByCategory: state.airtime.isEmpty || context.roster.isEmpty ? nil
-                : CategoryShares(counts: state.airtime.map { (context.roster.category(of: $0.label), $0.turns) }, present: state.headcountByCategory, categories: context.categories),
+                : CategoryShares(turns: state.airtime.map { ($0.label, $0.turns) }, roster: context.roster, present: state.headcountByCategory, categories: context.categories),
             conflictsRaised: state.conflictsRaised.compactMap(conflict),
             conflictsResolved: state.conflictsResolved.compactMap(conflict),
             conflictsOpen: context.openConflicts.compactMap { conflict($0.number) },

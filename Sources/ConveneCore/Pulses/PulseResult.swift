@@ -123,7 +123,7 @@ public struct PulseResult: Sendable, Equatable, Codable {
                 lines.append(OutputLine("  \(pad)\(label) │\(String(repeating: "█", count: length)) \(bar.count)", wraps: false))
             }
         }
-        if let segments { lines += segments.lines(answer: answer, threshold: threshold) }
+        if let segments { lines += segments.lines(threshold: threshold) }
         if let texts {
             for text in texts { lines.append(OutputLine("  · " + TerminalText.sanitize(text, singleLine: true))) }
         }
