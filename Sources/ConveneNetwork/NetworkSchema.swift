@@ -229,4 +229,7 @@ enum NetworkSchema {
     }
 
     static func writerRole(forTable id: String) -> String { "convene_t_" + id }
+
+    /// A reader's login role: `convene_r_` and the name as a table id would spell it.
+    static func readerRole(named name: String) -> String { "convene_r_" + tableID(name) }
 }

@@ -31,13 +31,15 @@ enum NetworkChoice {
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network",
-        abstract: "A network of tables on a shared PostgreSQL server: create its schema and give each table its role.",
+        abstract: "A network of tables on a shared PostgreSQL server: its schema, each table's role, and the views across tables.",
         discussion: """
             The backbone runs `convene network init URL` once (again after an upgrade: it is idempotent), then \
-            `convene network grant "TABLE"` for each table. Each table's laptop then runs `convene publish`.
+            `convene network grant "TABLE"` for each table. Each table's laptop then runs `convene publish`; \
+            `convene network reader NAME` gives the backbone's staff a role that reads every table, for \
+            `convene network tables|trends|signals|report`.
             Passwords come from the URL, PGPASSWORD or ~/.pgpass; CONVENE_NETWORK is the default URL.
             """,
-        subcommands: [Init.self, Grant.self]
+        subcommands: [Init.self, Grant.self, Reader.self, Tables.self, Trends.self, Signals.self, Report.self, Generate.self]
     )
 
     struct Init: ParsableCommand {

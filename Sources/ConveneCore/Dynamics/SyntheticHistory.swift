@@ -30,7 +30,8 @@ public struct SyntheticHistory: Sendable {
             var events: [SessionEvent] = [
                 SessionEvent(at: at, .started(group: group, plan: "monthly-steering", title: "Weekly meeting \(index + 1)", agenda: agenda)),
                 SessionEvent(at: at, .moved(to: agenda[0].key, how: .start)),
-                SessionEvent(at: tick(), .present(count: Int.random(in: 12...24, using: &random))),
+                // At least as many present as answer, so the pulses are revealed (as a real room's are).
+                SessionEvent(at: tick(), .present(count: Int.random(in: answersPerPulse...(answersPerPulse + 12), using: &random))),
                 SessionEvent(at: tick(), .noted(item: agenda[0].key, text: "Note \(index) about the agenda")),
             ]
             for _ in 0..<10 { events.append(SessionEvent(at: tick(), .spoke(label: labels[Int.random(in: 0..<labels.count, using: &random)]))) }
@@ -39,7 +40,8 @@ public struct SyntheticHistory: Sendable {
             events.append(SessionEvent(at: tick(), .pulseOpened(number: 2, question: worth)))
             events.append(SessionEvent(at: tick(), .pulseClosed(number: 2)))
             events.append(SessionEvent(at: tick(), .ended))
-            let mean = 3.0 + sin(Double(index) / 20)
+            // Each seed its own phase, so generated tables of a network do not move in step.
+            let mean = 3.0 + sin((Double(index) + Double(seed % 64) * 7) / 20)
             func answers() -> [PulseAnswer] {
                 (0..<answersPerPulse).map { _ in PulseAnswer(value: DemoStory.value(mean: mean, spread: 0.9, using: &random)) }
             }

@@ -209,14 +209,27 @@ public struct Trends: Sendable, Equatable, Codable {
 
     /// One character per session: a block for a value, "·" below the threshold, " " not asked.
     public static func sparkline(_ series: Series, range: ClosedRange<Double>? = nil) -> String {
-        let values = series.values
+        sparkline(series.points.map { point in point.value.map { .value($0) } ?? (point.belowThreshold ? .belowThreshold : .notAsked) }, range: range)
+    }
+
+    /// What one mark of a sparkline stands for.
+    public enum Mark: Sendable, Equatable {
+        case value(Double), belowThreshold, notAsked
+    }
+
+    public static func sparkline(_ marks: [Mark], range: ClosedRange<Double>? = nil) -> String {
+        let values = marks.compactMap { if case .value(let value) = $0 { value } else { nil } }
         let low = range?.lowerBound ?? values.min() ?? 0
         let high = range?.upperBound ?? values.max() ?? 1
-        return String(series.points.map { point -> Character in
-            guard let value = point.value else { return point.belowThreshold ? "·" : " " }
-            guard high > low else { return blocks[3] }
-            let index = Int(((value - low) / (high - low) * Double(blocks.count - 1)).rounded())
-            return blocks[min(blocks.count - 1, max(0, index))]
+        return String(marks.map { mark -> Character in
+            switch mark {
+            case .belowThreshold: return "·"
+            case .notAsked: return " "
+            case .value(let value):
+                guard high > low else { return blocks[3] }
+                let index = Int(((value - low) / (high - low) * Double(blocks.count - 1)).rounded())
+                return blocks[min(blocks.count - 1, max(0, index))]
+            }
         })
     }
 
