@@ -36,7 +36,8 @@ def run(args, store, **kwargs):
 
 
 def store(sessions):
-    path = os.path.join(BENCH, f"store-{sessions}.sqlite")
+    # v2: the synthetic history changed (pulses revealed, a phase per seed); older stores are stale.
+    path = os.path.join(BENCH, f"store-{sessions}-v2.sqlite")
     if not os.path.exists(path):
         started = time.time()
         run(["generate-store", "--sessions", str(sessions), "--seed", "1"], path)
@@ -115,7 +116,7 @@ trends = f"CONVENE_STORE={s10000} {BINARY} trends --format json"
 results = hyperfine([trends], runs=10)
 median = results[trends]["median"] * 1000
 record("trends --format json, 10,000 sessions / 500,000 answers", "≤ 300 ms whole process", f"{median:.0f} ms median", median <= 300,
-       "hyperfine --runs 10 'CONVENE_STORE=.bench/store-10000.sqlite convene trends --format json'")
+       "hyperfine --runs 10 'CONVENE_STORE=.bench/store-10000-v2.sqlite convene trends --format json'")
 
 # 3. 700 phones answering within about a second.
 sandbox = tempfile.mkdtemp(prefix="convene-bench-")
@@ -192,6 +193,52 @@ child.send("/quit\r")
 child.expect(pexpect.EOF)
 record("REPL resident memory", "≤ 30 MB", f"{rss:.1f} MB resident at the prompt (peak {hwm:.1f} MB; {anon:.1f} MB heap and stacks, {mapped:.1f} MB pages of the binary and libraries)", rss <= 30,
        "pexpect session (note, agenda, pulse, signals, trends), then VmRSS from /proc/PID/status")
+
+# 5b. The network of tables on a throwaway PostgreSQL cluster (as the postgres user when root, since
+# PostgreSQL refuses to run as root): publish of a 120-session table, and network trends over 500 x 120.
+def pg_cluster():
+    bins = sorted(d for d in os.listdir("/usr/lib/postgresql") if os.path.isdir(os.path.join("/usr/lib/postgresql", d, "bin")))
+    bin_dir = os.path.join("/usr/lib/postgresql", bins[-1], "bin")
+    folder = tempfile.mkdtemp(prefix="convene-bench-pg-")
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_postgres:
+        shutil.chown(folder, "postgres")
+    subprocess.run(as_postgres + [os.path.join(bin_dir, "initdb"), "-D", folder + "/data", "-A", "trust", "-U", "bench", "--no-sync"], check=True, capture_output=True)
+    subprocess.run(as_postgres + [os.path.join(bin_dir, "pg_ctl"), "-D", folder + "/data", "-w", "-l", folder + "/log", "-o",
+                                  f"-k {folder} -c listen_addresses='' -c fsync=on"], check=True, capture_output=True)
+    return folder, as_postgres + [os.path.join(bin_dir, "pg_ctl"), "-D", folder + "/data", "-m", "fast", "stop"], os.path.join(bin_dir, "psql")
+
+
+pg_folder, pg_stop, psql = pg_cluster()
+try:
+    owner = f"postgres://bench@/postgres?host={pg_folder}"
+    net_env = dict(env, CONVENE_NETWORK=owner)
+    def net(args, store_path=None):
+        return subprocess.run([BINARY] + args, env=dict(net_env, CONVENE_STORE=store_path or os.path.join(BENCH, "net-unused.sqlite")),
+                              capture_output=True, text=True, check=True)
+    net(["network", "init"])
+    started = time.time()
+    net(["network", "generate", "--tables", "500", "--sessions", "120"])
+    print(f"generated a network of 500 tables x 120 sessions in {time.time() - started:.0f} s", flush=True)
+    s120 = store(120)
+    net(["network", "grant", "Bench Collaborative"])
+    publish = f"CONVENE_STORE={s120} CONVENE_NETWORK='{owner}' {BINARY} publish"
+    # Each timed run publishes the whole table afresh: the prepare step deletes what the last one wrote.
+    clear = f"{psql} -h {pg_folder} -U bench -d postgres -qc \"DELETE FROM convene_session WHERE table_id = 'bench_collaborative'; DELETE FROM convene_signal WHERE table_id = 'bench_collaborative'\""
+    out = os.path.join(BENCH, "hyperfine-publish.json")
+    subprocess.run(["hyperfine", "--warmup", "2", "--runs", "15", "--prepare", clear, "--export-json", out, publish], check=True, env=env, capture_output=True)
+    fresh = json.load(open(out))["results"][0]["median"] * 1000
+    again = hyperfine([publish], runs=15)[publish]["median"] * 1000
+    record("convene publish of a 120-session table", "≤ 1 s", f"{fresh:.0f} ms median publishing it afresh, {again:.0f} ms publishing it again (nothing changed)",
+           fresh <= 1000, "hyperfine --prepare 'psql … DELETE the table's rows' 'convene publish' (120 sessions, 240 pulses, a local PostgreSQL 15 on a Unix socket)")
+    trends = f"CONVENE_NETWORK='{owner}' {BINARY} network trends --format json"
+    median = hyperfine([trends], runs=10)[trends]["median"] * 1000
+    size = len(net(["network", "trends", "--format", "json"]).stdout)
+    record("convene network trends --format json, 500 tables x 120 sessions", "≤ 500 ms whole process", f"{median:.0f} ms median ({size / 1e6:.1f} MB of JSON)", median <= 500,
+           "convene network generate --tables 500 --sessions 120; hyperfine --runs 10 'convene network trends --format json'")
+finally:
+    subprocess.run(pg_stop, capture_output=True)
+    shutil.rmtree(pg_folder, ignore_errors=True)
 
 # 6. In-process figures (ordo-one/benchmark), built in their own folder so the release build above stays as it is.
 inprocess = subprocess.run(["swift", "package", "--scratch-path", os.path.join(ROOT, ".build-benchmark"), "benchmark", "--target", "ConveneBenchmarks",

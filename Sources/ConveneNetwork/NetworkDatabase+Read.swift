@@ -3,62 +3,56 @@ import Foundation
 import PostgresNIO
 
 extension NetworkDatabase {
-    /// Every table's series, aggregated on the server and sent as one JSON text per table: a few
-    /// rows to decode instead of one per session and pulse (DESIGN.md's target is 500 tables × 120
-    /// sessions in under half a second).
-    static let seriesQuery = """
-        WITH measure AS (
-            SELECT table_id, session_id, measures, sum(normalized_mean * n) / sum(n) AS mean
+    /// Every published session with its trust, worth and voice, as plain rows in table order: the
+    /// server aggregates the pulses in one pass, and rows decode far faster than JSON would
+    /// (DESIGN.md's target is 500 tables × 120 sessions in under half a second, whole process).
+    static let sessionsQuery = """
+        SELECT s.table_id, s.session_id, s.day::text, s.headcount, p.trust, p.worth, s.airtime_gini
+        FROM convene_session s
+        LEFT JOIN (
+            SELECT table_id, session_id,
+                sum(normalized_mean * n) FILTER (WHERE measures = 'trust') / NULLIF(sum(n) FILTER (WHERE measures = 'trust'), 0) AS trust,
+                sum(normalized_mean * n) FILTER (WHERE measures = 'worth') / NULLIF(sum(n) FILTER (WHERE measures = 'worth'), 0) AS worth
             FROM convene_pulse
-            WHERE measures IS NOT NULL AND normalized_mean IS NOT NULL
-            GROUP BY table_id, session_id, measures
-        ), means AS (
-            SELECT table_id, session_id, jsonb_object_agg(measures, mean) AS measures
-            FROM measure GROUP BY table_id, session_id
-        ), series AS (
-            SELECT s.table_id, jsonb_agg(jsonb_build_object(
-                    'session', s.session_id, 'day', s.day, 'headcount', s.headcount, 'voice', s.airtime_gini,
-                    'measures', COALESCE(m.measures, '{}'::jsonb))
-                ORDER BY s.started_at, s.session_id) AS sessions
-            FROM convene_session s LEFT JOIN means m USING (table_id, session_id)
-            GROUP BY s.table_id
-        ), signals AS (
-            SELECT table_id, jsonb_agg(jsonb_build_object('signal', signal, 'severity', severity, 'summary', summary, 'evidence', evidence)
-                ORDER BY signal, ordinal) AS signals
-            FROM convene_signal GROUP BY table_id
-        )
-        SELECT t.id, t.name, t.k, COALESCE(series.sessions, '[]'::jsonb)::text, COALESCE(signals.signals, '[]'::jsonb)::text
-        FROM convene_table t
-        LEFT JOIN series ON series.table_id = t.id
-        LEFT JOIN signals ON signals.table_id = t.id
-        ORDER BY t.name, t.id
+            WHERE measures IN ('trust', 'worth') AND normalized_mean IS NOT NULL
+            GROUP BY table_id, session_id
+        ) p USING (table_id, session_id)
+        ORDER BY s.table_id, s.started_at, s.session_id
         """
+
+    static let signalsQuery = "SELECT table_id, signal, severity, summary, evidence::text FROM convene_signal ORDER BY table_id, signal, ordinal"
 
     /// What the network's views show, read in one transaction (so every table is seen at one moment).
     /// A table's writer role sees only its own table (row-level security); the reader role sees all.
     public func overview() async throws(NetworkError) -> NetworkOverview {
         let logger = logger
         let url = url
-        let raw = try await withTransaction(during: "reading the network") { connection -> (Int, [(String, String, Int?, String, String)]) in
+        return try await withTransaction(during: "reading the network") { connection -> NetworkOverview in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
             try await Self.requireSchema(connection, url: url, logger: logger)
             let k = try await connection.query("SELECT k FROM convene_network", logger: logger).collect().first?.decode(Int.self) ?? 5
-            var rows: [(String, String, Int?, String, String)] = []
-            for try await row in try await connection.query(PostgresQuery(unsafeSQL: Self.seriesQuery), logger: logger).decode((String, String, Int?, String, String).self) {
-                rows.append(row)
+            var tables: [String: NetworkOverview.Table] = [:]
+            for try await (id, name, tableK) in try await connection.query("SELECT id, name, k FROM convene_table", logger: logger).decode((String, String, Int?).self) {
+                tables[id] = NetworkOverview.Table(id: id, name: name, k: tableK, sessions: [], signals: [])
             }
-            return (k, rows)
-        }
-        let decoder = JSONDecoder()
-        do {
-            let tables = try raw.1.map { id, name, k, sessions, signals in
-                NetworkOverview.Table(id: id, name: name, k: k,
-                                      sessions: try decoder.decode([NetworkOverview.Session].self, from: Data(sessions.utf8)),
-                                      signals: try decoder.decode([NetworkOverview.SignalRow].self, from: Data(signals.utf8)))
+            var current = "", sessions: [NetworkOverview.Session] = []
+            func flush() {
+                if !current.isEmpty { tables[current]?.sessions = sessions }
+                sessions = []
             }
-            return NetworkOverview(k: raw.0, tables: tables)
-        } catch {
-            throw .server("the network's rows could not be read: \(error)")
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: Self.sessionsQuery), logger: logger)
+            for try await (table, session, day, headcount, trust, worth, voice) in rows.decode((String, Int64, String, Int?, Double?, Double?, Double?).self) {
+                if table != current { flush(); current = table }
+                sessions.append(NetworkOverview.Session(session: session, day: day, headcount: headcount, trust: trust, worth: worth, voice: voice))
+            }
+            flush()
+            let decoder = JSONDecoder()
+            for try await (table, signal, severity, summary, evidence) in try await connection.query(PostgresQuery(unsafeSQL: Self.signalsQuery), logger: logger)
+                .decode((String, String, String, String, String).self) {
+                let lines = (try? decoder.decode([String].self, from: Data(evidence.utf8))) ?? []
+                tables[table]?.signals.append(NetworkOverview.SignalRow(signal: signal, severity: severity, summary: summary, evidence: lines))
+            }
+            return NetworkOverview(k: k, tables: Array(tables.values))
         }
     }
 

@@ -10,18 +10,20 @@ public struct NetworkOverview: Sendable, Equatable, Codable {
         public var session: Int64
         public var day: String
         public var headcount: Int?
+        /// Trust and worth: the mean on a 1–5 scale of the session's published pulses of that
+        /// measure, weighted by their answers (as a group's own trends weigh them); nil when none was.
+        public var trust: Double?
+        public var worth: Double?
         /// The airtime Gini: 0 when every seat spoke as often, towards 1 when a few did.
         public var voice: Double?
-        /// Per measure (trust, worth, …), the mean on a 1–5 scale of the session's published pulses,
-        /// weighted by their answers (as a group's own trends weigh them).
-        public var measures: [String: Double]
 
-        public init(session: Int64, day: String, headcount: Int?, voice: Double?, measures: [String: Double]) {
+        public init(session: Int64, day: String, headcount: Int?, trust: Double?, worth: Double?, voice: Double?) {
             self.session = session
             self.day = day
             self.headcount = headcount
+            self.trust = trust
+            self.worth = worth
             self.voice = voice
-            self.measures = measures
         }
     }
 
@@ -65,7 +67,8 @@ public struct NetworkOverview: Sendable, Equatable, Codable {
 
         public func value(of session: Session) -> Double? {
             switch self {
-            case .trust, .worth: session.measures[rawValue]
+            case .trust: session.trust
+            case .worth: session.worth
             case .voice: session.voice
             }
         }

@@ -64,7 +64,7 @@ extension NetworkCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try view.show(global, lines: { $0.trendLines() }, json: { try encodeJSON($0, pretty: false) })
+            try view.show(global, lines: { $0.trendLines() }, json: { $0.json() })
         }
     }
 
@@ -98,7 +98,7 @@ extension NetworkCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try view.show(global, default: .html, lines: { $0.reportLines() }, json: { try encodeJSON($0, pretty: false) })
+            try view.show(global, default: .html, lines: { $0.reportLines() }, json: { $0.json() })
         }
     }
 

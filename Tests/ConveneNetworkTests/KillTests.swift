@@ -4,7 +4,7 @@ import ConveneStore
 import Foundation
 import Testing
 
-/// The built `convene publish` killed with SIGKILL at random moments: the server then holds exactly
+/// The built `convene publish` killed with SIGKILL at 50 random moments: the server then holds exactly
 /// the state before or the state after, never a mix, and the laptop's store is as it was.
 @Suite struct KillTests {
     static var binary: String? {
@@ -71,7 +71,7 @@ import Testing
         var seen: [[String: [String]]] = []
         var killedAt: [Int] = []
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<20 {
+        for _ in 0..<50 {
             let pid = try Self.spawn(argv, environment: environment)
             let delay = Int.random(in: 0...250, using: &generator)
             usleep(useconds_t(delay * 1000))

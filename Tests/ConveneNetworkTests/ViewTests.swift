@@ -46,7 +46,7 @@ import Testing
             let trends = Trends(history: history)
             for measure in ["trust", "worth"] {
                 let local = trends.measures.first { $0.name == measure }!.points.map(\.value)
-                let published = table.sessions.map { $0.measures[measure] }
+                let published = table.sessions.map { measure == "trust" ? $0.trust : $0.worth }
                 #expect(local.count == published.count)
                 for (a, b) in zip(local, published) {
                     #expect((a == nil) == (b == nil), "\(table.name) \(measure)")
@@ -71,6 +71,9 @@ import Testing
         #expect(html.components(separatedBy: "<g class=\"table\"").count - 1 == 3 * 2)
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("url("))
 
+        // The direct JSON writer makes the document JSONEncoder would (read back equal).
+        #expect(try JSONDecoder().decode(NetworkOverview.self, from: Data(overview.json().utf8)) == overview)
+
         // The reader reads and writes nothing.
         #expect(throws: (any Error).self) { try network.rows("DELETE FROM convene_session", as: reader.role) }
         #expect(throws: (any Error).self) {
@@ -87,6 +90,21 @@ import Testing
         let seen = try await overview(network, as: community.role)
         #expect(seen.tables.map(\.name) == [Self.community])
         #expect(seen.tables[0].sessions.count == Self.communityHistory.sessions.count)
+    }
+
+    /// Names and evidence with quotes, backslashes, controls and bidirectional marks survive the
+    /// direct JSON writer, and nothing a terminal would act on is left raw.
+    @Test func jsonOfOddText() throws {
+        let odd = "Mesa \"comunitaria\" \\ a\u{0007}b\nc\u{202E}d é 🌱 3.0"
+        let overview = NetworkOverview(k: 5, tables: [
+            .init(id: "a", name: odd, k: nil, sessions: [.init(session: 1, day: "2026-01-01", headcount: nil, trust: 3, worth: 2.5, voice: nil),
+                                                         .init(session: 2, day: "2026-01-08", headcount: 7, trust: nil, worth: 1e-7, voice: 0.2999999999999998)],
+                  signals: [.init(signal: "trust-gap", severity: "act", summary: odd, evidence: [odd, ""])]),
+            .init(id: "b", name: "B", k: 7, sessions: [], signals: []),
+        ])
+        let json = overview.json()
+        #expect(try JSONDecoder().decode(NetworkOverview.self, from: Data(json.utf8)) == overview)
+        #expect(!json.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })
     }
 
     /// An empty network says so in every view.
