@@ -57,6 +57,7 @@ extension NetworkDatabase {
         "convene_session": Target(name: "convene_session", columns: [
             ("session_id", "bigint"), ("day", "date"), ("started_at", "timestamptz"), ("title", "text"), ("headcount", "integer"),
             ("conflicts_raised", "integer"), ("airtime_turns", "integer"), ("airtime_gini", "double precision"),
+            ("trust", "double precision"), ("worth", "double precision"),
         ], key: ["session_id"], scope: .none),
         "convene_headcount": Target(name: "convene_headcount", columns: [
             ("session_id", "bigint"), ("category", "text"), ("present", "integer"),

@@ -25,10 +25,14 @@ public struct NetworkPublication: Sendable, Equatable {
         public var conflictsRaised: Int
         public var airtimeTurns: Int?
         public var airtimeGini: Double?
+        /// The mean on a 1–5 scale of the session's published trust (and worth) pulses, weighted by
+        /// their answers, as the group's own trends have it: what the network's views read.
+        public var trust: Double?
+        public var worth: Double?
 
         enum CodingKeys: String, CodingKey {
             case sessionID = "session_id", day, startedAt = "started_at", title, headcount, conflictsRaised = "conflicts_raised"
-            case airtimeTurns = "airtime_turns", airtimeGini = "airtime_gini"
+            case airtimeTurns = "airtime_turns", airtimeGini = "airtime_gini", trust, worth
         }
     }
 
@@ -152,6 +156,17 @@ public struct NetworkPublication: Sendable, Equatable {
                 airtimeTurns: session.airtime.isEmpty ? nil : turns,
                 airtimeGini: session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini.flatMap(Self.finite) : nil
             ))
+            let published = pulses.count
+            defer {
+                // The session's trust and worth from the pulses just published for it.
+                func mean(_ measure: PulseSpec.Measure) -> Double? {
+                    let shown = pulses[published...].filter { $0.measures == measure.rawValue && $0.normalizedMean != nil }
+                    let n = shown.reduce(0) { $0 + $1.n }
+                    return n == 0 ? nil : Self.finite(shown.reduce(0.0) { $0 + $1.normalizedMean! * Double($1.n) } / Double(n))
+                }
+                sessions[sessions.count - 1].trust = mean(.trust)
+                sessions[sessions.count - 1].worth = mean(.worth)
+            }
             for count in session.headcountByCategory ?? [] {
                 headcounts.append(Headcount(sessionID: session.id, category: count.category, present: count.count))
             }

@@ -68,12 +68,22 @@ import Testing
         environment.removeValue(forKey: "PGPASSWORD")
         let argv = [binary, "publish", "--store", storePath, "--network", network.cluster.socketURL(database: network.database, user: role)]
 
+        // How long a whole publish takes here (a busy machine starts the binary slowly): the kills
+        // fall anywhere in that span, so some land inside the open transaction.
+        let clock = ContinuousClock()
+        let whole = try clock.measure {
+            let status = Self.reap(try Self.spawn(argv, environment: environment))
+            #expect(status == 0)
+        }
+        try await publishOld()
+        let span = max(50, Int(whole.components.seconds * 1000 + whole.components.attoseconds / 1_000_000_000_000_000))
+
         var seen: [[String: [String]]] = []
         var killedAt: [Int] = []
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
             let pid = try Self.spawn(argv, environment: environment)
-            let delay = Int.random(in: 0...250, using: &generator)
+            let delay = Int.random(in: 0...span, using: &generator)
             usleep(useconds_t(delay * 1000))
             kill(pid, SIGKILL)
             _ = Self.reap(pid)
@@ -92,7 +102,7 @@ import Testing
         // The server's log says which kills landed inside the open transaction.
         let log = (try? String(contentsOfFile: network.cluster.folder + "/log", encoding: .utf8)) ?? ""
         let inside = log.components(separatedBy: "\n").filter { $0.contains("open transaction") }.count
-        print("kill -9 of convene publish after \(killedAt.sorted()) ms: \(olds) left the old state, \(news) the new one; \(inside) killed inside the open transaction (server log)")
+        print("kill -9 of convene publish (a whole one takes \(span) ms) after \(killedAt.sorted()) ms: \(olds) left the old state, \(news) the new one; \(inside) killed inside the open transaction (server log)")
         #expect(olds + news == seen.count, "a kill left a state that is neither the old nor the new one")
         #expect(try store.history(groupId: group.id!) == localBefore)
         // No lock or transaction was left behind: only this query's connection is open.

@@ -107,6 +107,28 @@ import Testing
         #expect(!json.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })
     }
 
+    /// A server at the first migration: the views ask for `network init`, which adds the sessions'
+    /// trust and worth from the pulses already published, and the views then read what they did.
+    @Test func initUpgradesAnOlderNetwork() async throws {
+        let (network, _, role) = try await PublishTests.demoNetwork()
+        _ = try await network.publish(as: role)
+        let before = try await overview(network, as: TestCluster.superuser)
+        _ = try network.rows("DELETE FROM convene_migration WHERE name = '002-session-measures'")
+        _ = try network.rows("ALTER TABLE convene_session DROP COLUMN trust, DROP COLUMN worth")
+        await #expect(throws: NetworkError.self) { _ = try await overview(network, as: TestCluster.superuser) }
+        let upgrade = try await network.initialize()
+        #expect(upgrade.applied == ["002-session-measures"])
+        let after = try await overview(network, as: TestCluster.superuser)
+        #expect(after.tables.count == 1 && after.tables[0].sessions.count == before.tables[0].sessions.count)
+        for (a, b) in zip(after.tables[0].sessions, before.tables[0].sessions) {
+            #expect(a.session == b.session && (a.trust == nil) == (b.trust == nil) && (a.worth == nil) == (b.worth == nil))
+            if let x = a.trust, let y = b.trust { #expect(abs(x - y) < 1e-9) }
+            if let x = a.worth, let y = b.worth { #expect(abs(x - y) < 1e-9) }
+        }
+        // Publishing again writes the same values it computed itself: nothing changes.
+        #expect(try await network.publish(as: role).changed == 0)
+    }
+
     /// An empty network says so in every view.
     @Test func anEmptyNetwork() async throws {
         let network = try Network()
