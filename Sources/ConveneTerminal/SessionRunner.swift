@@ -64,6 +64,11 @@ public final class SessionRunner {
         output.write(styler.render(lines))
     }
 
+    /// A card (the opening, /next): what fits the screen, and a line about the rest.
+    public func showFirstScreen(_ lines: [OutputLine]) {
+        output.write(styler.renderFirstScreen(lines))
+    }
+
     func fail(_ message: String) {
         output.writeError(styler.paint("convene: " + TerminalText.sanitize(message, singleLine: true), .error) + "\n")
     }
@@ -73,7 +78,7 @@ public final class SessionRunner {
         interactive ? nil : error.kind == .store ? .storeFailed : .badInput
     }
 
-    public var prompt: String { Prompt.text(for: live.state, now: live.now) }
+    public var prompt: String { Prompt.text(for: live.state, now: live.now, width: styler.width) }
 
     /// A bell and one line when the current countdown reaches zero, and the page's notices.
     public func timerNotice() -> [String] {
@@ -130,7 +135,7 @@ public final class SessionRunner {
             if command == .pass { guarded = true }
             return outcome(for: error)
         }
-        show(reply.output)
+        if reply.effects.contains(.firstScreen) { showFirstScreen(reply.output) } else { show(reply.output) }
         // A script has no idle keystrokes to show the page's notices between: they follow each reply.
         if !interactive, let web {
             show(web.notices().map { OutputLine(TerminalText.sanitize($0, singleLine: true), .warning) })
@@ -169,6 +174,15 @@ public final class SessionRunner {
                 return true
             default:
                 show([.dim("Not started.")])
+                return false
+            }
+        case .close(force: false) where live.facilitator.closeQuestion(state) != nil:
+            // The same question the core words; a script is not asked (its reply says what was kept).
+            switch ask(live.facilitator.closeQuestion(state)!) {
+            case .line(let text) where ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()):
+                return true
+            default:
+                show([.dim("The pulse stays open: /pass or the page collects more answers; /close --force closes it without asking.")])
                 return false
             }
         case .end where state.openPulse != nil:
@@ -232,6 +246,8 @@ public final class SessionRunner {
             }
         case .signals, .trends:
             break  // answered by the LiveSession
+        case .firstScreen:
+            break  // how the reply was shown
         }
         return nil
     }

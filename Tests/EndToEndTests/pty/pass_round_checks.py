@@ -85,7 +85,7 @@ checks.check("second secret" not in child.before, "the second answer is visible 
 # Only the close word ends the round.
 child.send("bluebird\r")
 child.expect("Round closed: 2 answers in this round")
-child.expect(r"pulse 1: 2 of 5\]> ")
+child.expect(r"pulse 1: 2 of 5(?: · [^\]]*)?\]> ")
 child.send("/close\r")
 child.expect("2 answers from 5 present. Nothing more is shown below 5")
 child.expect(r"\]> ")
