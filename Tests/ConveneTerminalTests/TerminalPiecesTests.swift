@@ -63,7 +63,7 @@ import Testing
         state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .moved(to: 1, how: .start)))
         let now = Date(timeIntervalSince1970: 90)
         #expect(Prompt.text(for: state, now: now, width: 120) == "convene[1/1 18:30 · Reading Coalition]> ")
-        #expect(Prompt.text(for: state, now: now, width: 60) == "[1/1 18:30]> ")
+        #expect(Prompt.text(for: state, now: now, width: 60) == "convene[1/1 18:30]> ")
         for width in [40, 60, 80, 120, 200] { #expect(Prompt.text(for: state, now: now, width: width).count <= max(20, width / 3)) }
     }
 
