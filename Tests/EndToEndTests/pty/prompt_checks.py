@@ -55,7 +55,7 @@ except pexpect.TIMEOUT:
 child.send(" and finished\r")
 child.expect(r"noted \(1 on this activity\)")
 child.expect(r"\]> ")
-child.send("/close\r")
+child.send("/close --force\r")
 child.expect(r"2 answers from 3 present")
 child.expect(r"\]> ")
 child.send("/end\r")
