@@ -5,6 +5,7 @@ Ctrl-D.
 
 Usage: layout_checks.py BINARY SANDBOX. Exits 0 when every check passes, else prints what failed.
 """
+import os
 import re
 import sys
 
@@ -63,4 +64,18 @@ check("\n" in child.before, f"no newline after Ctrl-D: {child.before!r}")
 child.expect(pexpect.EOF)
 child.close()
 check(child.exitstatus == 0, f"exit status {child.exitstatus}")
+# The home screen's list of commands wraps under its column, never mid-word past the edge.
+# (a store of its own: the session above is still open, and `convene` would resume it)
+home_sandbox = os.path.join(sandbox, "home")
+os.makedirs(home_sandbox, exist_ok=True)
+child = spawn(binary, [], home_sandbox, dimensions=(ROWS, WIDTH))
+child.expect(r"> ")
+home = screen_lines(child.before)
+wide = [line for line in home if len(line) > WIDTH]
+check(not wide, f"the home screen is wider than {WIDTH} columns: {wide}")
+check(any(line.startswith("  /start") for line in home), f"the home screen lists no /start: {home}")
+child.send("/quit\r")
+child.expect(pexpect.EOF)
+child.close()
+
 checks.finish("layout")
