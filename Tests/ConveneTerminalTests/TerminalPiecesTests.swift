@@ -77,10 +77,13 @@ import Testing
             #expect(text.split(separator: "\n").allSatisfy { TerminalText.displayWidth(String($0)) <= width }, "\(text)")
             #expect(text.contains("█") && text.contains("> 2× fair share"))
         }
-        // At 120 columns the bar has its full 30 columns (60% of them); the row's summary wraps under its column at 60.
+        // At 120 columns the bar has its full 30 columns (60% of them); a row's last column wraps
+        // under itself where it has room, and at 60 columns the row is stacked below its first column.
         #expect(Styler(colour: false, width: 120).render([rows[0]]).contains(String(repeating: "█", count: 18) + " >"))
-        let wrapped = Styler(colour: false, width: 60).render([rows[1]]).split(separator: "\n")
-        #expect(wrapped.count == 3 && wrapped.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: 36)) })
+        let under = Styler(colour: false, width: 80).render([rows[1]]).split(separator: "\n").map(String.init)
+        #expect(under == ["  /commit OWNER: ACTION [by DATE]   record a commitment that is carried to later", String(repeating: " ", count: 36) + "sessions until done"])
+        let stacked = Styler(colour: false, width: 60).render([rows[1]]).split(separator: "\n")
+        #expect(stacked.first == "  /commit OWNER: ACTION [by DATE]" && stacked.dropFirst().allSatisfy { $0.hasPrefix("      ") && !$0.hasPrefix("       ") })
     }
 
     @Test func aCardIsCutToTheScreenWithALineAboutTheRest() {

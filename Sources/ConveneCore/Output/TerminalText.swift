@@ -84,9 +84,18 @@ public enum TerminalText {
     }
 
     /// Wraps a table row: its first `hang` columns stay as they are (aligned with the rows above),
-    /// the rest wraps beneath them. Too narrow for that, it wraps as prose.
+    /// the rest wraps beneath them. When that leaves the rest too narrow a column (a 60-column
+    /// projector), the row is stacked instead: its first columns on a line, the rest indented below.
     public static func wrap(_ text: String, width: Int, hang: Int) -> [String] {
-        guard width - hang >= 20 else { return wrap(text, width: width) }
+        if width - hang < 30 {
+            let split = text.index(text.startIndex, offsetBy: min(hang, text.count))
+            let head = text[..<split].trimmingCharacters(in: .whitespaces)
+            let lead = String(text.prefix { $0 == " " })
+            // A row with nothing in its first columns continues the row above: it takes a table's usual lead.
+            let indent = (head.isEmpty ? "  " : lead) + "    "
+            let rest = wrap(text[split...].trimmingCharacters(in: .whitespaces), width: width, indent: indent)
+            return (head.isEmpty ? [] : [lead + head]) + rest
+        }
         var head = "", used = 0
         var rest = Substring(text)
         while let character = rest.first, used + displayWidth(String(character)) <= hang {
