@@ -97,7 +97,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("note", "TEXT", "add a note to the current activity", "Any line that does not start with / is a note too, except a command word alone (next, undo, goto 3): that asks whether you meant the command, and /note next notes the word. Notes are saved before Convene answers."),
         CommandSpec("notes", "", "this session's notes, numbered", "The numbers stay when a note is deleted: /edit N and /delete N use them."),
         CommandSpec("edit", "N TEXT", "replace the text of note N", "N is the number /notes shows: /edit 3 the room asked for a break"),
-        CommandSpec("delete", "N", "delete note N", "N is the number /notes shows. The summary counts deleted notes but does not show them."),
+        CommandSpec("delete", "N", "delete note N", "N is the number /notes shows. The summary names the deleted note but does not show it; the session's event log keeps it, as it keeps every step."),
         CommandSpec("undo", "", "take back the last note, turn, conflict, commitment or agreement", "Also a /resolve, /done or /retire. Each /undo goes one further back, within this session; the log keeps what was undone and the summary names it (never its text)."),
         CommandSpec("show", "ID", "show a library card", "Shows the whole card of an activity or pulse question: /show things-i-suck-at.", completes: .activities),
         CommandSpec("find", "WORDS", "search the library", "Lists the activities whose title, purpose or text match the words, best first."),
