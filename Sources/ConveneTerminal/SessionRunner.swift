@@ -178,25 +178,27 @@ public final class SessionRunner {
             }
         case .close(force: false) where live.facilitator.closeQuestion(state) != nil:
             // The same question the core words; a script is not asked (its reply says what was kept).
-            switch ask(live.facilitator.closeQuestion(state)!) {
-            case .line(let text) where ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()):
-                return true
-            default:
+            guard agrees(live.facilitator.closeQuestion(state)!) else {
                 show([.dim("The pulse stays open: /pass or the page collects more answers; /close --force closes it without asking.")])
                 return false
             }
+            return true
         case .end where state.openPulse != nil:
             let open = state.openPulse!
-            switch ask("Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") {
-            case .line(let text) where ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()):
-                return true
-            default:
+            guard agrees("Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") else {
                 show([.dim("The session goes on. /close closes the pulse first.")])
                 return false
             }
+            return true
         default:
             return true
         }
+    }
+
+    /// A [y/N] question: only a yes goes ahead (Enter, Ctrl-C and Ctrl-D are a no).
+    func agrees(_ question: String) -> Bool {
+        guard case .line(let text) = ask(question) else { return false }
+        return ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     /// A question of the REPL's own: its prompt stays (no session prompt redrawn over it) and the
