@@ -85,6 +85,7 @@ import Testing
         #expect(try CommandParser.parse("/note next") == .note("next"))
         #expect(try CommandParser.parse("next steps are clear") == .note("next steps are clear"))
         #expect(try CommandParser.parse("done with it") == .note("done with it"))
+        #expect(try CommandParser.parse("done") == .note("done"), "alone, /done would not run: a note")
     }
 
     @Test func labelsAreOneWhateverTheirSpacesOrCase() throws {

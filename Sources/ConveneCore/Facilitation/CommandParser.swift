@@ -144,12 +144,15 @@ public enum CommandParser {
         }
     }
 
-    /// A line typed without its slash that is a command and nothing else: one command word, or one
-    /// followed by a number (`next`, `undo`, `goto 3`, `done 2`). Longer text is a note, whatever it starts with.
+    /// A line typed without its slash that would run as a command: one command word, or one
+    /// followed by a number (`next`, `undo`, `goto 3`, `done 2`). Longer text is a note, whatever it
+    /// starts with, and so is a word that would not run alone ("done" needs a number).
     static func bareCommand(_ line: String) -> CommandSpec? {
         let words = line.split(whereSeparator: \.isWhitespace)
-        guard (1...2).contains(words.count), let spec = CommandSpec.named(String(words[0])) else { return nil }
-        return words.count == 1 || Int(words[1]) != nil ? spec : nil
+        guard (1...2).contains(words.count), let spec = CommandSpec.named(String(words[0])),
+              words.count == 1 || Int(words[1]) != nil,
+              (try? parse("/" + line)) != nil else { return nil }
+        return spec
     }
 
     static func shown(_ text: String) -> String { TerminalText.sanitize(String(text.prefix(60)), singleLine: true) }
