@@ -36,6 +36,15 @@ extension AppDatabase {
             case .committed(let number, _, _, _), .commitmentDone(let number): commitments.insert(number)
             case .agreed(let number, _), .agreementRetired(let number): agreements.insert(number)
             case .spoke: spoke = true
+            case .undone(let slip):
+                // The core has taken it back; the records it touched are saved (or deleted) as the core now has them.
+                switch slip {
+                case .turn: spoke = true
+                case .conflict(let number), .resolution(let number): conflicts.insert(number)
+                case .commitment(let number), .done(let number): commitments.insert(number)
+                case .agreement(let number), .retirement(let number): agreements.insert(number)
+                case .note: break
+                }
             case .present: counted = true
             case .ended: ended = true
             default: break
@@ -53,6 +62,16 @@ extension AppDatabase {
         }
         for agreement in state.context.agreements where agreements.contains(agreement.number) {
             try AgreementRecord(agreement, groupId: groupId).save(db)
+        }
+        // A conflict, commitment or agreement made here and undone is no longer the group's.
+        for number in conflicts where !state.context.conflicts.contains(where: { $0.number == number }) {
+            try ConflictRecord.deleteOne(db, key: ["groupId": groupId, "number": number])
+        }
+        for number in commitments where !state.context.commitments.contains(where: { $0.number == number }) {
+            try CommitmentRecord.deleteOne(db, key: ["groupId": groupId, "number": number])
+        }
+        for number in agreements where !state.context.agreements.contains(where: { $0.number == number }) {
+            try AgreementRecord.deleteOne(db, key: ["groupId": groupId, "number": number])
         }
         if spoke {
             try AirtimeRecord.filter(AirtimeRecord.Columns.sessionId == session).deleteAll(db)

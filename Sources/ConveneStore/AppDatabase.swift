@@ -398,7 +398,9 @@ public final class AppDatabase: SessionStore {
         try read { db in
             let sql = """
                 SELECT s.*, g.name AS groupName,
-                       (SELECT COUNT(*) FROM event e WHERE e.sessionId = s.id AND e.kind = 'noted') AS notes
+                       (SELECT COUNT(*) FROM event e WHERE e.sessionId = s.id AND e.kind = 'noted')
+                         - (SELECT COUNT(*) FROM event e WHERE e.sessionId = s.id AND (e.kind = 'note-deleted'
+                              OR (e.kind = 'undone' AND e.payload LIKE '%"note":%'))) AS notes
                 FROM session s JOIN "group" g ON g.id = s.groupId
                 \(condition.map { "WHERE \($0)" } ?? "")
                 ORDER BY s.startedAt, s.id

@@ -96,11 +96,13 @@ public final class LineEditor: LineReading {
         interrupted = false
         var count: Int32 = 0
         guard let raw = convene_el_gets(editLine, &count) else {
+            endLine()
             return interrupted ? .interrupted : .endOfInput
         }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         if interrupted {
+            endLine()
             return .interrupted
         }
         if !isPrivate, !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -108,6 +110,12 @@ public final class LineEditor: LineReading {
             saveHistory()
         }
         return .line(line)
+    }
+
+    /// Ctrl-C and Ctrl-D end the line without libedit's own newline (Enter has one): without this,
+    /// the next prompt or message would follow the abandoned text on the same line.
+    func endLine() {
+        output.write("\n")
     }
 
     /// A new editor of its own for one participant: an empty history, an empty kill buffer, no

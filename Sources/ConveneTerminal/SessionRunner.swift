@@ -64,6 +64,11 @@ public final class SessionRunner {
         output.write(styler.render(lines))
     }
 
+    /// A card (the opening, /next): what fits the screen, and a line about the rest.
+    public func showFirstScreen(_ lines: [OutputLine]) {
+        output.write(styler.renderFirstScreen(lines))
+    }
+
     func fail(_ message: String) {
         output.writeError(styler.paint("convene: " + TerminalText.sanitize(message, singleLine: true), .error) + "\n")
     }
@@ -73,7 +78,7 @@ public final class SessionRunner {
         interactive ? nil : error.kind == .store ? .storeFailed : .badInput
     }
 
-    public var prompt: String { Prompt.text(for: live.state, now: live.now) }
+    public var prompt: String { Prompt.text(for: live.state, now: live.now, width: styler.width) }
 
     /// A bell and one line when the current countdown reaches zero, and the page's notices.
     public func timerNotice() -> [String] {
@@ -130,7 +135,7 @@ public final class SessionRunner {
             if command == .pass { guarded = true }
             return outcome(for: error)
         }
-        show(reply.output)
+        if reply.effects.contains(.firstScreen) { showFirstScreen(reply.output) } else { show(reply.output) }
         // A script has no idle keystrokes to show the page's notices between: they follow each reply.
         if !interactive, let web {
             show(web.notices().map { OutputLine(TerminalText.sanitize($0, singleLine: true), .warning) })
@@ -171,18 +176,29 @@ public final class SessionRunner {
                 show([.dim("Not started.")])
                 return false
             }
+        case .close(force: false) where live.facilitator.closeQuestion(state) != nil:
+            // The same question the core words; a script is not asked (its reply says what was kept).
+            guard agrees(live.facilitator.closeQuestion(state)!) else {
+                show([.dim("The pulse stays open: /pass or the page collects more answers; /close --force closes it without asking.")])
+                return false
+            }
+            return true
         case .end where state.openPulse != nil:
             let open = state.openPulse!
-            switch ask("Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") {
-            case .line(let text) where ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()):
-                return true
-            default:
+            guard agrees("Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") else {
                 show([.dim("The session goes on. /close closes the pulse first.")])
                 return false
             }
+            return true
         default:
             return true
         }
+    }
+
+    /// A [y/N] question: only a yes goes ahead (Enter, Ctrl-C and Ctrl-D are a no).
+    func agrees(_ question: String) -> Bool {
+        guard case .line(let text) = ask(question) else { return false }
+        return ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     /// A question of the REPL's own: its prompt stays (no session prompt redrawn over it) and the
@@ -232,6 +248,8 @@ public final class SessionRunner {
             }
         case .signals, .trends:
             break  // answered by the LiveSession
+        case .firstScreen:
+            break  // how the reply was shown
         }
         return nil
     }

@@ -1,26 +1,38 @@
 import ConveneCore
 
-/// Turns output lines into terminal text: wrapped to the width, coloured when allowed. Colour codes
-/// are added here, after the core has sanitized every piece of text it did not write itself.
+/// Turns output lines into terminal text: fitted to the width (see `OutputLine.fitted`), coloured
+/// when allowed, and for a card cut to the screen's rows. Colour codes are added here, after the
+/// core has sanitized every piece of text it did not write itself.
 public struct Styler: Sendable {
     public var colour: Bool
     public var width: Int
+    /// The terminal's rows; `.max` when output is not a terminal (nothing is cut).
+    public var height: Int
 
-    public init(colour: Bool, width: Int) {
+    public init(colour: Bool, width: Int, height: Int = .max) {
         self.colour = colour
         self.width = width
+        self.height = height
     }
 
     public func render(_ lines: [OutputLine]) -> String {
-        var out = ""
-        for line in lines {
-            let pieces = line.wraps && TerminalText.displayWidth(line.text) > width ? TerminalText.wrap(line.text, width: width) : [line.text]
-            for piece in pieces {
-                out += paint(piece, line.style)
-                out += "\n"
-            }
-        }
-        return out
+        pieces(lines).map { paint($0.text, $0.style) + "\n" }.joined()
+    }
+
+    /// What fits one screen above the prompt: the first rows of the output, and a line saying how
+    /// much more `/card` shows. On a 40-row projector the opening keeps what the group carries in
+    /// sight instead of scrolling it off under a long card.
+    public func renderFirstScreen(_ lines: [OutputLine]) -> String {
+        let all = pieces(lines)
+        // One row for the prompt, one for the line about the rest.
+        let room = height == .max ? .max : max(8, height - 2)
+        guard all.count > room else { return render(lines) }
+        let shown = all.prefix(room).map { paint($0.text, $0.style) + "\n" }.joined()
+        return shown + paint("… \(all.count - room) more lines: /card shows the whole card.", .dim) + "\n"
+    }
+
+    func pieces(_ lines: [OutputLine]) -> [(text: String, style: OutputLine.Style)] {
+        lines.flatMap { line in line.fitted(width: width).map { ($0, line.style) } }
     }
 
     public func paint(_ text: String, _ style: OutputLine.Style) -> String {

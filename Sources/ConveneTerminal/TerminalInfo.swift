@@ -10,12 +10,15 @@ public struct TerminalInfo: Sendable {
     public var outputIsTerminal: Bool
     public var colour: Bool
     public var width: Int
+    /// Rows on the screen: a card is cut to them (10 000 when output is not a terminal: nothing is cut).
+    public var height: Int
 
-    public init(inputIsTerminal: Bool, outputIsTerminal: Bool, colour: Bool, width: Int) {
+    public init(inputIsTerminal: Bool, outputIsTerminal: Bool, colour: Bool, width: Int, height: Int = 10_000) {
         self.inputIsTerminal = inputIsTerminal
         self.outputIsTerminal = outputIsTerminal
         self.colour = colour
         self.width = width
+        self.height = height
     }
 
     /// Reads the real terminal and environment. Colour is off for NO_COLOR, TERM=dumb, `--no-color`
@@ -25,7 +28,15 @@ public struct TerminalInfo: Sendable {
         let output = isatty(1) == 1
         let term = environment["TERM"] ?? ""
         let colour = output && !noColorFlag && environment["NO_COLOR"] == nil && term != "dumb" && !term.isEmpty
-        return TerminalInfo(inputIsTerminal: input, outputIsTerminal: output, colour: colour, width: currentWidth(environment: environment))
+        return TerminalInfo(inputIsTerminal: input, outputIsTerminal: output, colour: colour, width: currentWidth(environment: environment),
+                            height: currentHeight(environment: environment))
+    }
+
+    public static func currentHeight(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        if let rows = environment["LINES"].flatMap(Int.init), rows > 0 { return rows }
+        return isatty(1) == 1 ? 24 : 10_000
     }
 
     public static func currentWidth(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {

@@ -19,7 +19,7 @@ final class AppContext: @unchecked Sendable {
         self.options = options
         self.output = output
         terminal = TerminalInfo.current(noColorFlag: options.noColor)
-        styler = Styler(colour: terminal.colour, width: terminal.width)
+        styler = Styler(colour: terminal.colour, width: terminal.width, height: terminal.outputIsTerminal ? terminal.height : .max)
     }
 
     /// Loads the shipped library and the facilitator's own on top of it.
@@ -135,7 +135,7 @@ final class AppContext: @unchecked Sendable {
         // Loading left freed heap behind (the library cache's JSON, replayed events): give it back
         // before the long wait at the prompt.
         Memory.trim()
-        runner.show(opening)
+        runner.showFirstScreen(opening)
         let outcome = runner.run()
         let code = ExitStatus.code(for: outcome)
         if code != ExitStatus.ok { throw ExitCode(code) }

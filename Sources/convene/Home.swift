@@ -102,7 +102,7 @@ final class Home {
                 plan.name = "generated"
                 generated = plan
                 context.show([.heading(plan.title)] + plan.agenda.enumerated().map { index, item in
-                    OutputLine("  \(index + 1). \(TerminalText.sanitize(context.library[item.id]?.title ?? item.id, singleLine: true)) · \(context.library.minutes(of: item)) min", wraps: false)
+                    OutputLine("  \(index + 1). \(TerminalText.sanitize(context.library[item.id]?.title ?? item.id, singleLine: true)) · \(context.library.minutes(of: item)) min", hang: 5)
                 } + [.dim("/start generated runs it; /generate again for another.")])
             } catch {
                 throw CLIError.usage(error.description)
@@ -122,7 +122,7 @@ final class Home {
             let sessions = try store.sessions(groupId: group?.id).suffix(15)
             context.show(sessions.isEmpty ? [.dim("No sessions yet.")] : sessions.map { listing in
                 let date = CivilClock.local.day(listing.session.startedAt)
-                return OutputLine(String(format: "  %4lld  ", listing.session.id ?? 0) + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)", wraps: false)
+                return OutputLine(String(format: "  %4lld  ", listing.session.id ?? 0) + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)", hang: 20)
             })
         case "show":
             guard let id = Int64(rest) else { throw CLIError.usage("/show needs a session number from /sessions") }
@@ -150,7 +150,7 @@ final class Home {
 
     func plans() -> [OutputLine] {
         context.library.plans.values.sorted { $0.name < $1.name }.map { plan in
-            OutputLine("  \(plan.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(plan.title, singleLine: true)) · \(plan.minutes) min", wraps: false)
+            OutputLine("  \(plan.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(plan.title, singleLine: true)) · \(plan.minutes) min", hang: 27)
         }
     }
 }

@@ -115,13 +115,13 @@ final class BufferOutput: OutputSink {
 
 extension LiveSession {
     /// Runs `lines` through a REPL in process, as a terminal (interactive) or a script would.
-    func repl(_ lines: [String], interactive: Bool = false) -> (outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader) {
+    func repl(_ lines: [String], interactive: Bool = false, width: Int = 100, height: Int = .max) -> (outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader) {
         let reader = ScriptedReader(lines)
         let output = BufferOutput()
         // The participants' page as the program wires it, so /web answers as it would.
         let web = WebController(live: self, width: 100, defaultBind: "127.0.0.1:0")
         let hooks = SessionRunner.WebHooks(perform: { try web.perform($0) }, notices: { web.notices() }, isRunning: { web.isRunning }, ended: { web.sessionEnded() })
-        let runner = SessionRunner(live: self, web: hooks, reader: reader, output: output, styler: Styler(colour: false, width: 100), interactive: interactive)
+        let runner = SessionRunner(live: self, web: hooks, reader: reader, output: output, styler: Styler(colour: false, width: width, height: height), interactive: interactive)
         runner.clearsScreen = false
         return (runner.run(), output, reader)
     }

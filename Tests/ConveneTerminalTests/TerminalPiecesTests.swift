@@ -48,10 +48,49 @@ import Testing
         state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .pulseOpened(number: 1, question: PulseQuestion(text: "q", answer: .scale), threshold: 5)))
         state.record([PulseAnswer(value: 2, comment: "secret")], pulse: 1)
         let now = Date(timeIntervalSince1970: 90)
-        #expect(Prompt.text(for: state, now: now) == "convene[Reading Coalition 1/1 Things I suck at 18:30 · pulse 1: 1]> ")
+        #expect(Prompt.text(for: state, now: now, width: 120) == "convene[1/1 18:30 · pulse 1: 1]> ")
         state.apply(SessionEvent(at: now, .present(count: 9)))
-        #expect(Prompt.text(for: state, now: now).hasSuffix("· pulse 1: 1 of 9]> "))
+        #expect(Prompt.text(for: state, now: now, width: 120).hasSuffix("· pulse 1: 1 of 9]> "))
         #expect(!Prompt.text(for: state, now: now).contains("secret"))
+        // Narrow: the step, the time and the count first, in a third of the width.
+        #expect(Prompt.text(for: state, now: now, width: 60) == "[1/1 18:30 p1 1/9]> ")
+    }
+
+    @Test func thePromptNamesTheGroupOnlyWhenItFits() {
+        var state = SessionState()
+        state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .started(group: "Reading Coalition", plan: "p", title: "P",
+                                                                              agenda: [AgendaItem(key: 1, activityID: "a", title: "Things I suck at", plannedMinutes: 20)])))
+        state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .moved(to: 1, how: .start)))
+        let now = Date(timeIntervalSince1970: 90)
+        #expect(Prompt.text(for: state, now: now, width: 120) == "convene[1/1 18:30 · Reading Coalition]> ")
+        #expect(Prompt.text(for: state, now: now, width: 60) == "convene[1/1 18:30]> ")
+        for width in [40, 60, 80, 120, 200] { #expect(Prompt.text(for: state, now: now, width: width).count <= max(20, width / 3)) }
+    }
+
+    @Test func barsAndTableRowsFitTheWidth() {
+        let rows = [
+            OutputLine("  United Way   12  60.0% ", bar: .init(fraction: 0.6, after: " > 2× fair share")),
+            OutputLine("  /commit OWNER: ACTION [by DATE]   record a commitment that is carried to later sessions until done", hang: 36),
+        ]
+        for width in [60, 120] {
+            let text = Styler(colour: false, width: width).render(rows)
+            #expect(text.split(separator: "\n").allSatisfy { TerminalText.displayWidth(String($0)) <= width }, "\(text)")
+            #expect(text.contains("█") && text.contains("> 2× fair share"))
+        }
+        // At 120 columns the bar has its full 30 columns (60% of them); a row's last column wraps
+        // under itself where it has room, and at 60 columns the row is stacked below its first column.
+        #expect(Styler(colour: false, width: 120).render([rows[0]]).contains(String(repeating: "█", count: 18) + " >"))
+        let under = Styler(colour: false, width: 80).render([rows[1]]).split(separator: "\n").map(String.init)
+        #expect(under == ["  /commit OWNER: ACTION [by DATE]   record a commitment that is carried to later", String(repeating: " ", count: 36) + "sessions until done"])
+        let stacked = Styler(colour: false, width: 60).render([rows[1]]).split(separator: "\n")
+        #expect(stacked.first == "  /commit OWNER: ACTION [by DATE]" && stacked.dropFirst().allSatisfy { $0.hasPrefix("      ") && !$0.hasPrefix("       ") })
+    }
+
+    @Test func aCardIsCutToTheScreenWithALineAboutTheRest() {
+        let lines = (1...50).map { OutputLine("line \($0)") }
+        let screen = Styler(colour: false, width: 60, height: 40).renderFirstScreen(lines).split(separator: "\n")
+        #expect(screen.count == 39 && screen.last == "… 12 more lines: /card shows the whole card.")
+        #expect(Styler(colour: false, width: 60).renderFirstScreen(lines).split(separator: "\n").count == 50, "no rows known: nothing is cut")
     }
 
     @Test func theStylerWrapsAndPaintsOnlyWhenAllowed() {

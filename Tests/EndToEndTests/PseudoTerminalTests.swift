@@ -31,6 +31,12 @@ import Testing
         #expect(result.stdout.contains("all terminal checks passed"))
     }
 
+    @Test func sixtyColumnsFortyRowsAndTheLineEndsOfCtrlCAndCtrlD() throws {
+        let result = try runScript("layout_checks.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("all layout checks passed"))
+    }
+
     @Test func seatsAreAskedAboutOnceAndASegmentedRoundClearsTheScreen() throws {
         let result = try runScript("seat_checks.py")
         #expect(result.status == 0, "\(result.stdout)")

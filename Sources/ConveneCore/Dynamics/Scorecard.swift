@@ -147,7 +147,7 @@ public struct Scorecard: Sendable, Equatable, Codable {
                 let before = indicator.previous.map(indicator.text) ?? "–"
                 let arrow = ["up": "↑", "down": "↓", "steady": "→", "new": "new", "none": ""][indicator.trend] ?? ""
                 let style: OutputLine.Style = indicator.improving == false ? .warning : .plain
-                lines.append(OutputLine("    \(indicator.name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(now.padding(toLength: 6, withPad: " ", startingAt: 0)) (before \(before)) \(arrow)", style, wraps: false))
+                lines.append(OutputLine("    \(indicator.name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(now.padding(toLength: 6, withPad: " ", startingAt: 0)) (before \(before)) \(arrow)", style, hang: 4))
             }
         }
         if rows.first(where: { $0.value == .inclusion })?.indicators.first?.recent == nil {

@@ -246,7 +246,7 @@ public struct Trends: Sendable, Equatable, Codable {
                 tail = known.count > 1 ? "\(format(first)) → \(format(last.value!))" : format(first)
                 if series.unit == "mean of 5" { tail += " (latest n \(last.n))" }
             }
-            lines.append(OutputLine("  \(series.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(spark)  \(tail)", wraps: false))
+            lines.append(OutputLine("  \(series.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(spark)  \(tail)", hang: 29))
         }
         for series in measures { row(series, range: 1...5) { String(format: "%.2f", $0) } }
         row(headcount, range: nil) { String(format: "%.0f", $0) }

@@ -106,7 +106,7 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
             let name = TerminalText.sanitize(row.segment, singleLine: true)
             let pad = String(repeating: " ", count: max(0, width - TerminalText.displayWidth(name)))
             let figure = row.mean.map { "mean \(PulseResult.format($0))" } ?? row.distribution.map { "\($0.label) \($0.count)" }.joined(separator: " · ")
-            lines.append(OutputLine("  \(name)\(pad)  \(String(format: "%3d", row.count)) answers · \(figure)", wraps: false))
+            lines.append(OutputLine("  \(name)\(pad)  \(String(format: "%3d", row.count)) answers · \(figure)", hang: width + 4))
         }
         if all.isEmpty {
             lines.append(.dim("  No segment reaches \(threshold) answers in a way that keeps the others hidden, so none is shown."))

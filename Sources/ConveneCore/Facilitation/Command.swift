@@ -42,6 +42,15 @@ public enum Command: Sendable, Equatable {
     case drop(Int)
     case timer(TimerAction)
     case note(String)
+    /// `/notes`, `/edit N TEXT`, `/delete N`: this session's notes, by the numbers `/notes` shows.
+    case notes
+    case edit(Int, text: String)
+    case delete(Int)
+    /// Takes back the last note, turn, conflict, commitment or agreement (or its resolution, done, retirement).
+    case undo
+    /// The whole card of the current activity again; what the group carries.
+    case card
+    case carried
     case show(String)
     case find(String)
     case conflict(String)
@@ -63,13 +72,17 @@ public enum Command: Sendable, Equatable {
     case roster
     case pulse(PulseRequest)
     case pass
-    case close
+    /// `force` (`/close --force`) skips the terminal's question before closing below the threshold.
+    case close(force: Bool)
     case results(Int?)
     case signals
     case web(WebAction)
     case trends
     case end(out: String?)
     case quit
+
+    /// `/close` as typed without `--force`.
+    public static var close: Command { .close(force: false) }
 }
 
 /// A due date as typed: resolved against the session's date by the facilitator core.

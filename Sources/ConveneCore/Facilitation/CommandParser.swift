@@ -12,7 +12,12 @@ public enum CommandParser {
         }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return nil }
-        guard trimmed.hasPrefix("/") else { return .note(trimmed) }
+        guard trimmed.hasPrefix("/") else {
+            if let spec = bareCommand(trimmed) {
+                throw .usage("did you mean /\(spec.name)? Nothing was noted: /\(trimmed.lowercased()) runs it, /note \(shown(trimmed)) notes the word")
+            }
+            return .note(trimmed)
+        }
         let body = trimmed.dropFirst()
         let name = String(body.prefix { !$0.isWhitespace }).lowercased()
         let rest = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
@@ -48,6 +53,18 @@ public enum CommandParser {
         case "drop": return .drop(try number(try required("a step number"), "a step number"))
         case "timer": return .timer(try timer(rest))
         case "note": return .note(try required("the text of the note"))
+        case "notes": return try noArguments(.notes)
+        case "edit":
+            let text = try required("a note number and its new text")
+            let first = String(text.prefix { !$0.isWhitespace })
+            let new = text.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
+            let note = try number(first, "a note number")
+            guard !new.isEmpty else { throw .usage("/edit needs the note's new text: /edit \(note) TEXT") }
+            return .edit(note, text: new)
+        case "delete": return .delete(try number(try required("a note number"), "a note number"))
+        case "undo": return try noArguments(.undo)
+        case "card": return try noArguments(.card)
+        case "carried": return try noArguments(.carried)
         case "show": return .show(try required("an activity id"))
         case "find": return .find(try required("words to search for"))
         case "conflict": return .conflict(try required("a description of the conflict"))
@@ -88,7 +105,9 @@ public enum CommandParser {
             }
             return .pulse(try pulse(rest))
         case "pass": return try noArguments(.pass)
-        case "close": return try noArguments(.close)
+        case "close":
+            guard rest.isEmpty || rest == "--force" else { throw .usage("/close takes only --force") }
+            return .close(force: rest == "--force")
         case "results": return .results(rest.isEmpty ? nil : try number(rest, "a pulse number"))
         case "signals": return try noArguments(.signals)
         case "web":
@@ -123,6 +142,17 @@ public enum CommandParser {
         default:
             throw CommandSpec.unknown(name)
         }
+    }
+
+    /// A line typed without its slash that would run as a command: one command word, or one
+    /// followed by a number (`next`, `undo`, `goto 3`, `done 2`). Longer text is a note, whatever it
+    /// starts with, and so is a word that would not run alone ("done" needs a number).
+    static func bareCommand(_ line: String) -> CommandSpec? {
+        let words = line.split(whereSeparator: \.isWhitespace)
+        guard (1...2).contains(words.count), let spec = CommandSpec.named(String(words[0])),
+              words.count == 1 || Int(words[1]) != nil,
+              (try? parse("/" + line)) != nil else { return nil }
+        return spec
     }
 
     static func shown(_ text: String) -> String { TerminalText.sanitize(String(text.prefix(60)), singleLine: true) }

@@ -59,8 +59,13 @@ public struct CommandSpec: Sendable {
         let width = min(34, specs.map(\.usage.count).max() ?? 10)
         var lines: [OutputLine] = [.heading(scope == .session ? "Commands (plain text is a note on the current activity)" : "Home (no session is open)")]
         for spec in specs {
-            let usage = spec.usage.count > width ? spec.usage + "\n  " + String(repeating: " ", count: width + 2) : spec.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            lines.append(OutputLine("  " + usage + spec.summary, wraps: false))
+            // A usage longer than the column takes a line of its own; the summary wraps under its column.
+            if spec.usage.count > width {
+                lines.append(OutputLine("  " + spec.usage, hang: 4))
+                lines.append(OutputLine(String(repeating: " ", count: width + 4) + spec.summary, hang: width + 4))
+            } else {
+                lines.append(OutputLine("  " + spec.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + spec.summary, hang: width + 4))
+            }
         }
         return lines
     }
@@ -81,14 +86,19 @@ public struct CommandSpec: Sendable {
     public static let all: [CommandSpec] = [
         CommandSpec("help", "[CMD]", "list the commands, or explain one", "Without a name, lists every command. /help next explains /next.", aliases: ["?"], completes: .commands),
         CommandSpec("agenda", "", "show the plan with the current activity marked", "Each line shows the step number, the activity, its planned minutes and, once started, the minutes spent."),
-        CommandSpec("next", "", "move to the next activity and show its card", "Time spent is counted per activity; the summary compares it with the plan.", aliases: ["n"]),
+        CommandSpec("next", "", "move to the next activity and show its card", "Shows the step's header and as much of its card as fits the screen; /card shows all of it. Time spent is counted per activity; the summary compares it with the plan.", aliases: ["n"]),
+        CommandSpec("card", "", "the whole card of the current activity again", "Purpose, steps, what to say, debrief: everything, however long."),
         CommandSpec("back", "", "go back to the previous activity"),
         CommandSpec("goto", "N", "jump to step N of the agenda", "Steps are numbered as /agenda shows them, from 1. The jump is listed among the summary's changes."),
         CommandSpec("skip", "", "skip the current activity and move on", "A skipped activity is marked as skipped in the summary."),
         CommandSpec("add", "ID [at N]", "add a library activity to the plan", "Adds after the current step, or at step N. /find WORDS helps find the id; Tab completes it.", completes: .activities),
         CommandSpec("drop", "N", "drop step N from the plan", "The current step cannot be dropped: move on first. Drops are listed in the summary."),
         CommandSpec("timer", "[MIN | +MIN | pause | resume]", "the countdown for this activity", "Every activity starts a countdown of its planned minutes, shown in the prompt. /timer 10 restarts it at 10 minutes, /timer +5 adds five, /timer pause and /timer resume stop and restart it. A bell and a notice mark the end.", completes: .words(["pause", "resume"])),
-        CommandSpec("note", "TEXT", "add a note to the current activity", "Any line that does not start with / is a note too. Notes are saved before Convene answers."),
+        CommandSpec("note", "TEXT", "add a note to the current activity", "Any line that does not start with / is a note too, except a command word alone (next, undo, goto 3): that asks whether you meant the command, and /note next notes the word. Notes are saved before Convene answers."),
+        CommandSpec("notes", "", "this session's notes, numbered", "The numbers stay when a note is deleted: /edit N and /delete N use them."),
+        CommandSpec("edit", "N TEXT", "replace the text of note N", "N is the number /notes shows: /edit 3 the room asked for a break"),
+        CommandSpec("delete", "N", "delete note N", "N is the number /notes shows. The summary names the deleted note but does not show it; the session's event log keeps it, as it keeps every step."),
+        CommandSpec("undo", "", "take back the last note, turn, conflict, commitment or agreement", "Also a /resolve, /done or /retire. Each /undo goes one further back, within this session; the log keeps what was undone and the summary names it (never its text)."),
         CommandSpec("show", "ID", "show a library card", "Shows the whole card of an activity or pulse question: /show things-i-suck-at.", completes: .activities),
         CommandSpec("find", "WORDS", "search the library", "Lists the activities whose title, purpose or text match the words, best first."),
         CommandSpec("conflict", "TEXT", "record a conflict surfaced in the room", "Conflicts belong to the group: they are listed at the start of every session until /resolve."),
@@ -99,6 +109,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("done", "N", "mark commitment N done"),
         CommandSpec("agree", "TEXT", "add a working agreement", "Working agreements are the group's shared norms, shown at the start of every session."),
         CommandSpec("agreements", "", "the group's working agreements"),
+        CommandSpec("carried", "", "what the group carries: agreements, open conflicts, commitments", "The same list the session opened with, as it stands now (due and overdue commitments first)."),
         CommandSpec("retire", "N", "retire working agreement N"),
         CommandSpec("spoke", "LABEL", "tally a speaking turn", "Labels are whatever you choose: names, organizations or seats. Tab completes labels used before in this group.", completes: .labels),
         CommandSpec("airtime", "", "turns and shares per label and per seat category, with the Gini coefficient", "Each category's share of the turns stands beside its share of the seats present (from /present by category or /here)."),
@@ -111,7 +122,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("pulse", "[ID | \"TEXT\" --scale 1-5|--traffic|--words|--text] [--by category | --by \"QUESTION\" A,B,C]", "open an anonymous pulse", "With no argument, the current agenda item's question. An id asks a library question; quoted text asks your own. --by category asks each participant's seat category first (or \"prefer not to say\"); --by \"QUESTION\" A,B,C asks your own segment question. Results by segment show only segments of at least k answers, and hide any segment that could be worked out from the others.", completes: .pulses),
         CommandSpec("pass", "", "pass-the-keyboard round for the open pulse", "You choose a close word first. Each participant then sees only the question; after Enter the screen and scrollback are cleared. Only your close word ends the round."),
         CommandSpec("web", "[on [ADDRESS[:PORT]] | off | code]", "serve the participants' page for phones", "Prints the join URL, the 6-digit code and a QR code. Phones answer the open pulse there, anonymously; the prompt shows how many answered. /web alone shows the code again; /web code makes a new code (phones already in stay in). Without an address the page is served on every network of this laptop, so it can be tried at 127.0.0.1 too.", completes: .words(["on", "off", "code"])),
-        CommandSpec("close", "", "close the open pulse", "A closed pulse never reopens: asking again makes a new pulse. Results appear only after closing, and only from the group's threshold of answers."),
+        CommandSpec("close", "[--force]", "close the open pulse", "A closed pulse never reopens: asking again makes a new pulse. Results appear only after closing, and only from the group's threshold of answers. Below the threshold a terminal asks first (closing then keeps only the count); --force does not ask. A script is not asked: its /close closes, and the reply says only the count is kept."),
         CommandSpec("results", "[N]", "results of the last pulse (so far, while it is open), or of pulse N"),
         CommandSpec("signals", "", "the group's signals, with evidence and activities to try", "Computed over the group's sessions, only from pulses that met the threshold."),
         CommandSpec("trends", "", "the group's trends as sparklines", "One mark per session; · marks a session below the threshold."),

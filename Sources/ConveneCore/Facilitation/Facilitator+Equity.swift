@@ -7,7 +7,7 @@ extension Facilitator {
         guard state.context.categories.contains(category) else {
             throw .usage("\(clean(category)) is not one of this group's categories: \(state.context.categories.joined(separator: ", ")) (convene groups set NAME --categories edits them)")
         }
-        let label = state.context.roster.seat(label)?.label ?? (state.airtime.map(\.label) + state.context.labels).first { Seat.key($0) == Seat.key(label) } ?? label
+        let label = state.label(for: label)
         let before = state.context.roster.seat(label)
         let seat = Seat(label: label, category: category, organization: organization ?? before?.organization)
         guard before != seat else { throw .refused("\(clean(label)) is already seated as \(category)") }
@@ -79,7 +79,7 @@ extension Facilitator {
             let ratio = row.ratio.map { String(format: "%.2f", $0) } ?? "–"
             let gap = row.isGap ? "  under half its share of seats" : ""
             lines.append(OutputLine("  \(row.category.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%3d", row.count))  \(String(format: "%5.1f%%", row.share * 100)) · \(seats) · \(ratio)\(gap)",
-                                    row.isGap ? .warning : .plain, wraps: false))
+                                    row.isGap ? .warning : .plain, hang: 15))
         }
         if state.headcountByCategory == nil { lines.append(.dim("/present resident=N ... or /here gives each category's share of the seats present.")) }
         return lines

@@ -35,8 +35,8 @@ extension Facilitator {
             throw .usage("\(day) is already past: a commitment is due today or later")
         }
         let number = nextNumber(state.context.commitments.map(\.number))
-        // The owner keeps the spelling of its seat, so commitments count under its category.
-        let owner = state.context.roster.seat(owner)?.label ?? owner
+        // The owner keeps the spelling of its seat (or its first one), so commitments count under its category.
+        let owner = state.label(for: owner)
         var step = apply(state, [SessionEvent(at: now, .committed(number: number, owner: owner, action: action, due: due))], output: [OutputLine("Commitment \(number): \(clean(owner)) will \(clean(action)) (\(due.label)).", .success)])
         // An owner without a seat is asked about once: at its first commitment, when the group has a roster.
         if !state.context.roster.isEmpty, state.context.roster.seat(owner) == nil,

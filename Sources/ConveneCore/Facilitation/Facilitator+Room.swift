@@ -33,20 +33,18 @@ extension Facilitator {
         return minutes.rounded() == minutes ? String(Int(minutes)) : String(format: "%.1f", minutes)
     }
 
-    func spoke(_ state: SessionState, _ label: String, now: Date) throws(CoreError) -> Step {
-        // Spaces collapsed: "United  Way" is "United Way".
-        let trimmed = label.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard trimmed.count <= 60 else { throw .usage("a label has at most 60 characters") }
-        // A label used before (or seated) keeps its first spelling, so "eastside" and "Eastside" count together.
-        let known = state.context.roster.seat(trimmed)?.label ?? (state.airtime.map(\.label) + state.context.labels).first { Seat.key($0) == Seat.key(trimmed) }
-        let step = apply(state, [SessionEvent(at: now, .spoke(label: known ?? trimmed))])
-        let turns = step.state.airtime.first { Seat.key($0.label) == Seat.key(trimmed) }?.turns ?? 1
-        var output: [OutputLine] = [.dim("\(clean(known ?? trimmed)): \(turns) turn\(turns == 1 ? "" : "s")")]
+    func spoke(_ state: SessionState, _ typed: String, now: Date) throws(CoreError) -> Step {
+        // A label used before (or seated) keeps its first spelling, so "eastside" and "Eastside  " count together.
+        let label = state.label(for: typed)
+        guard label.count <= 60 else { throw .usage("a label has at most 60 characters") }
+        let step = apply(state, [SessionEvent(at: now, .spoke(label: label))])
+        let turns = step.state.airtime.first { Seat.key($0.label) == Seat.key(label) }?.turns ?? 1
+        var output: [OutputLine] = [.dim("\(clean(label)): \(turns) turn\(turns == 1 ? "" : "s")")]
         // A label without a seat is asked about once: at its first turn, when the group has a roster.
         var effects: [Step.Effect] = []
-        if turns == 1, !state.context.roster.isEmpty, state.context.roster.seat(known ?? trimmed) == nil {
-            output += categoryHint(state, label: known ?? trimmed)
-            effects.append(.askCategory(label: known ?? trimmed))
+        if turns == 1, !state.context.roster.isEmpty, state.context.roster.seat(label) == nil {
+            output += categoryHint(state, label: label)
+            effects.append(.askCategory(label: label))
         }
         return Step(state: step.state, events: step.events, output: output, effects: effects)
     }
@@ -56,12 +54,14 @@ extension Facilitator {
             return [.dim("No turns tallied yet. /spoke LABEL counts one.")]
         }
         var lines: [OutputLine] = [.heading("Airtime · \(report.total) turns · Gini \(String(format: "%.2f", report.gini))")]
-        let width = min(30, report.rows.map { TerminalText.displayWidth(clean($0.label)) }.max() ?? 5)
+        let width = min(24, report.rows.map { TerminalText.displayWidth(clean($0.label)) }.max() ?? 5)
         for row in report.rows {
-            let label = clean(row.label)
+            let label = TerminalText.truncate(clean(row.label), toWidth: width)
             let pad = String(repeating: " ", count: max(0, width - TerminalText.displayWidth(label)))
-            let flag = row.share > 2 * report.fairShare ? "  more than twice a fair share" : ""
-            lines.append(OutputLine("  \(label)\(pad)  \(String(format: "%3d", row.turns))  \(String(format: "%5.1f%%", row.share * 100)) \(String(repeating: "█", count: Int((row.share * 30).rounded())))\(flag)", row.share > 2 * report.fairShare ? .warning : .plain, wraps: false))
+            let flag = row.share > 2 * report.fairShare ? " > 2× fair share" : ""
+            // The bar takes the room the terminal's width leaves (at most 30 columns, all turns).
+            lines.append(OutputLine("  \(label)\(pad)  \(String(format: "%3d", row.turns))  \(String(format: "%5.1f%%", row.share * 100)) ",
+                                    row.share > 2 * report.fairShare ? .warning : .plain, bar: .init(fraction: row.share, after: flag)))
         }
         lines.append(.dim("A fair share is \(String(format: "%.1f%%", report.fairShare * 100)) each; Gini 0 is an even room, towards 1 one voice."))
         return lines

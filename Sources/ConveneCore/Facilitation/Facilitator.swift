@@ -116,6 +116,20 @@ public struct Facilitator: Sendable {
             guard let key = state.currentKey else { throw .refused("no current activity to note on") }
             let step = apply(state, [SessionEvent(at: now, .noted(item: key, text: text))])
             return Step(state: step.state, events: step.events, output: [.dim("noted (\(step.state.notes(for: key).count) on this activity)")])
+        case .notes:
+            return Step(state: state, output: notesLines(state))
+        case let .edit(number, text):
+            return try editNote(state, number, text: text, now: now)
+        case .delete(let number):
+            return try deleteNote(state, number, now: now)
+        case .undo:
+            return try undo(state, now: now)
+        case .card:
+            guard state.currentItem != nil else { throw .refused("no current activity") }
+            return Step(state: state, output: itemCard(state: state, full: true))
+        case .carried:
+            let carried = carriedLines(state, now: now)
+            return Step(state: state, output: carried.isEmpty ? [.dim("The group carries nothing yet: no working agreements, open conflicts or open commitments.")] : carried)
         case .show(let id):
             guard let activity = library[id] else { throw unknown(id) }
             return Step(state: state, output: ActivityCard.lines(activity, full: true))
@@ -203,11 +217,24 @@ public struct Facilitator: Sendable {
         return .refused("pulse \(pulse.number) has \(pulse.answers.count) answers from \(present) present: the room is full. If someone has not answered, /present \(present + 1) counts them")
     }
 
-    /// Applies events to a copy of the state; with `card`, shows the new current activity, else `output`.
+    /// Applies events to a copy of the state; with `card`, shows the new current activity (its first
+    /// screen: the terminal cuts it to its rows, /card shows the rest), else `output`.
     func apply(_ state: SessionState, _ events: [SessionEvent], card: Bool = false, output: [OutputLine] = []) -> Step {
         var next = state
         for event in events { next.apply(event) }
-        return Step(state: next, events: events, output: card ? itemCard(state: next) : output)
+        return Step(state: next, events: events, output: card ? itemCard(state: next) : output, effects: card ? [.firstScreen] : [])
+    }
+
+    /// The question a terminal asks before `/close` when closing would show nothing (below the
+    /// threshold, or more answers than people); nil when the result can be shown.
+    public func closeQuestion(_ state: SessionState) -> String? {
+        guard let open = state.openPulse else { return nil }
+        let count = open.answers.count + open.withheld
+        let threshold = max(open.threshold, state.context.threshold)
+        guard !PulseResult.reveals(closed: true, count: count, threshold: threshold, present: state.headcount) else { return nil }
+        let answers = "\(count) answer\(count == 1 ? "" : "s")"
+        let why = count < threshold ? "\(answers), threshold \(threshold)" : "\(answers) from \(state.headcount ?? 0) present"
+        return "\(why): closing now shows nothing (only the count is kept); close anyway? [y/N] "
     }
 
     /// An id that is not in the library, with the closest one if it looks like a typo.
@@ -236,12 +263,13 @@ public struct Facilitator: Sendable {
     }
 
     /// The card for the current agenda item, headed by its step number.
-    public func itemCard(state: SessionState) -> [OutputLine] {
+    /// With `full`, every section of the card (/card); else the sections a step is run from.
+    public func itemCard(state: SessionState, full: Bool = false) -> [OutputLine] {
         guard let index = state.currentIndex else { return [] }
         let item = state.agenda[index]
         var lines: [OutputLine] = [.heading("Step \(index + 1)/\(state.agenda.count) · \(clean(item.title)) · \(item.plannedMinutes) min")]
         if let activity = library[item.activityID] {
-            lines += ActivityCard.lines(activity, full: false)
+            lines += ActivityCard.lines(activity, full: full).drop(while: { full && $0.style == .heading })
             if activity.isPulse { lines.append(.dim("/pulse opens this question; /pass runs a pass-the-keyboard round.")) }
         } else {
             lines.append(.dim("(\(clean(item.activityID)) is no longer in the library)"))
@@ -268,6 +296,6 @@ public struct Facilitator: Sendable {
     func searchLines(_ words: String) -> [OutputLine] {
         let hits = LibrarySearch(library: library).search(words).prefix(10)
         guard !hits.isEmpty else { return [OutputLine("nothing in the library matches \"\(clean(words))\"", .warning)] }
-        return hits.map { OutputLine("  \($0.activity.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(clean($0.activity.title)) (\($0.activity.kind.label))", wraps: false) }
+        return hits.map { OutputLine("  \($0.activity.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(clean($0.activity.title)) (\($0.activity.kind.label))", hang: 33) }
     }
 }

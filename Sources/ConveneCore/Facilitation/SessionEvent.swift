@@ -28,6 +28,11 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case agreed(number: Int, text: String)
         case agreementRetired(number: Int)
         case spoke(label: String)
+        /// `/undo`: the last slip taken back (it stays in the log, marked undone).
+        case undone(Undoable)
+        /// `/edit N TEXT` and `/delete N` on this session's notes, numbered as `/notes` shows them.
+        case noteEdited(number: Int, text: String)
+        case noteDeleted(number: Int)
         case present(count: Int)
         /// A headcount by seat category (`/present resident=4 ...`), or from the seats named by `/here`.
         case presentBy(categories: [CategoryCount], here: [String]? = nil)
@@ -66,6 +71,9 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case .agreed: "agreed"
         case .agreementRetired: "agreement-retired"
         case .spoke: "spoke"
+        case .undone: "undone"
+        case .noteEdited: "note-edited"
+        case .noteDeleted: "note-deleted"
         case .present: "present"
         case .presentBy: "present-by"
         case .seated: "seated"

@@ -10,6 +10,8 @@ public struct SessionState: Sendable, Equatable {
     }
 
     public struct Note: Sendable, Equatable {
+        /// Its number in `/notes`, kept when an earlier note is deleted (so `/delete 2` twice cannot delete two notes).
+        public var number: Int
         public var item: Int
         public var text: String
         public var at: Date
@@ -58,6 +60,14 @@ public struct SessionState: Sendable, Equatable {
     /// The seats `/here` named, when the headcount came from the roster.
     public var here: [String]?
     public var pulses: [PulseState] = []
+    /// Notes taken so far, deleted ones included: the next note's number is one more.
+    public var notesTaken = 0
+    /// What `/undo` can still take back, the latest last.
+    public var undoable: [Undoable] = []
+    /// What was taken back (by `/undo`), and the notes deleted or edited, for the summary.
+    public var undone: [Undoable] = []
+    public var deletedNotes: [Int] = []
+    public var editedNotes: [Int] = []
 
     public init(context: GroupContext = GroupContext()) {
         self.context = context
@@ -90,7 +100,20 @@ public struct SessionState: Sendable, Equatable {
             let planned = Double(item(key: key)?.plannedMinutes ?? 5) * 60
             timer = SessionTimer(seconds: planned, startedAt: now, generation: (timer?.generation ?? 0) + 1)
         case let .noted(item, text):
-            notes.append(Note(item: item, text: text, at: now))
+            notesTaken += 1
+            notes.append(Note(number: notesTaken, item: item, text: text, at: now))
+            undoable.append(.note(number: notesTaken))
+        case let .noteEdited(number, text):
+            if let index = notes.firstIndex(where: { $0.number == number }) {
+                notes[index].text = text
+                editedNotes.append(number)
+            }
+        case let .noteDeleted(number):
+            notes.removeAll { $0.number == number }
+            undoable.removeAll { $0 == .note(number: number) }
+            deletedNotes.append(number)
+        case .undone(let slip):
+            takeBack(slip)
         case let .added(item, index):
             agenda.insert(item, at: min(max(0, index), agenda.count))
             changes.append(PlanChange(at: now, text: "added \(item.title) at step \(min(max(0, index), agenda.count - 1) + 1)"))
@@ -107,32 +130,38 @@ public struct SessionState: Sendable, Equatable {
                 context.conflicts.append(Conflict(number: number, text: text, raisedAt: now))
             }
             conflictsRaised.append(number)
+            undoable.append(.conflict(number: number))
         case let .conflictResolved(number, note):
             if let index = context.conflicts.firstIndex(where: { $0.number == number }) {
                 context.conflicts[index].resolvedAt = now
                 context.conflicts[index].resolution = note
             }
             conflictsResolved.append(number)
+            undoable.append(.resolution(number: number))
         case let .committed(number, owner, action, due):
             if !context.commitments.contains(where: { $0.number == number }) {
                 context.commitments.append(Commitment(number: number, owner: owner, action: action, due: due, madeAt: now))
             }
             commitmentsMade.append(number)
+            undoable.append(.commitment(number: number))
         case let .commitmentDone(number):
             if let index = context.commitments.firstIndex(where: { $0.number == number }) {
                 context.commitments[index].doneAt = now
             }
             commitmentsDone.append(number)
+            undoable.append(.done(number: number))
         case let .agreed(number, text):
             if !context.agreements.contains(where: { $0.number == number }) {
                 context.agreements.append(Agreement(number: number, text: text, madeAt: now))
             }
             agreementsMade.append(number)
+            undoable.append(.agreement(number: number))
         case let .agreementRetired(number):
             if let index = context.agreements.firstIndex(where: { $0.number == number }) {
                 context.agreements[index].retiredAt = now
             }
             agreementsRetired.append(number)
+            undoable.append(.retirement(number: number))
         case let .spoke(label):
             if let index = airtime.firstIndex(where: { Seat.key($0.label) == Seat.key(label) }) {
                 airtime[index].turns += 1
@@ -140,6 +169,7 @@ public struct SessionState: Sendable, Equatable {
                 airtime.append(Turns(label: label, turns: 1))
             }
             if !context.labels.contains(where: { Seat.key($0) == Seat.key(label) }) { context.labels.append(label) }
+            undoable.append(.turn(label: label))
         case let .present(count):
             headcount = count
             headcountByCategory = nil
@@ -175,6 +205,48 @@ public struct SessionState: Sendable, Equatable {
             timer = nil
         }
     }
+
+    /// The one place a slip is taken back: what its event did, reversed, and the slip off the stack.
+    private mutating func takeBack(_ slip: Undoable) {
+        guard let position = undoable.lastIndex(of: slip) else { return }
+        undoable.remove(at: position)
+        undone.append(slip)
+        func dropLast(_ number: Int, from list: inout [Int]) {
+            if let index = list.lastIndex(of: number) { list.remove(at: index) }
+        }
+        switch slip {
+        case .note(let number):
+            notes.removeAll { $0.number == number }
+        case .turn(let label):
+            if let index = airtime.firstIndex(where: { Seat.key($0.label) == Seat.key(label) }) {
+                airtime[index].turns -= 1
+                if airtime[index].turns <= 0 { airtime.remove(at: index) }
+            }
+        case .conflict(let number):
+            context.conflicts.removeAll { $0.number == number }
+            dropLast(number, from: &conflictsRaised)
+        case .resolution(let number):
+            if let index = context.conflicts.firstIndex(where: { $0.number == number }) {
+                context.conflicts[index].resolvedAt = nil
+                context.conflicts[index].resolution = nil
+            }
+            dropLast(number, from: &conflictsResolved)
+        case .commitment(let number):
+            context.commitments.removeAll { $0.number == number }
+            dropLast(number, from: &commitmentsMade)
+        case .done(let number):
+            if let index = context.commitments.firstIndex(where: { $0.number == number }) { context.commitments[index].doneAt = nil }
+            dropLast(number, from: &commitmentsDone)
+        case .agreement(let number):
+            context.agreements.removeAll { $0.number == number }
+            dropLast(number, from: &agreementsMade)
+        case .retirement(let number):
+            if let index = context.agreements.firstIndex(where: { $0.number == number }) { context.agreements[index].retiredAt = nil }
+            dropLast(number, from: &agreementsRetired)
+        }
+    }
+
+    public func note(number: Int) -> Note? { notes.first { $0.number == number } }
 
     /// Adds anonymous answers loaded from the store or just given; they are not events.
     public mutating func record(_ answers: [PulseAnswer], pulse number: Int) {

@@ -13,6 +13,9 @@ public struct Step: Sendable {
         case askCategory(label: String)
         /// Write the summary to a file (/end --out).
         case writeFile(path: String, contents: String)
+        /// The output is a card: a terminal shows its first screen (what fits its rows, with the
+        /// lines above it, like what the group carries) and says that /card shows all of it.
+        case firstScreen
     }
 
     public var state: SessionState

@@ -38,6 +38,8 @@ public struct SessionSummary: Sendable {
         public var commitmentsCarried: [CommitmentEntry]
         public var agreements: [String]
         public var pulses: [PulseResult]
+        /// What was taken back in the session (by /undo, /delete, /edit), named but never quoted.
+        public var takenBack: [String]
     }
 
     public struct ConflictEntry: Codable, Sendable, Equatable {
@@ -98,7 +100,9 @@ public struct SessionSummary: Sendable {
             commitmentsDone: context.commitments.filter { state.commitmentsDone.contains($0.number) }.map(commitment),
             commitmentsCarried: context.openCommitments.filter { !made.contains($0.number) }.map(commitment),
             agreements: context.activeAgreements.map(\.text),
-            pulses: state.pulses.map { PulseResult(pulse: $0, threshold: context.threshold, present: state.headcount) }
+            pulses: state.pulses.map { PulseResult(pulse: $0, threshold: context.threshold, present: state.headcount) },
+            takenBack: state.undone.map { "Undone: \($0.label)" } + state.deletedNotes.map { "Deleted: note \($0)" }
+                + Set(state.editedNotes).sorted().map { "Edited: note \($0)" }
         )
     }
 
@@ -172,6 +176,7 @@ public struct SessionSummary: Sendable {
         section("Commitments", doc.commitmentsMade.map { "- Made: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))\($0.done ? ", done" : "")" }
             + doc.commitmentsDone.filter { c in !doc.commitmentsMade.contains { $0.number == c.number } }.map { "- Done: \($0.number). \(line($0.owner)): \(line($0.action))" }
             + doc.commitmentsCarried.map { "- Carried: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))" })
+        section("Taken back", doc.takenBack.map { "- \(line($0))" })
         section("Working agreements", doc.agreements.enumerated().map { "\($0.offset + 1). \(line($0.element))" })
         if let airtime = doc.airtime {
             section("Airtime", ["| label | turns | share |", "|---|---:|---:|"]

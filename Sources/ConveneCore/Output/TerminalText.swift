@@ -72,6 +72,41 @@ public enum TerminalText {
         return lines
     }
 
+    /// Text cut to `width` columns with an ellipsis (a label in a table column, a name in the prompt).
+    public static func truncate(_ text: String, toWidth width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        var out = ""
+        for character in text {
+            if displayWidth(out + String(character)) > max(0, width - 1) { break }
+            out.append(character)
+        }
+        return out + "…"
+    }
+
+    /// Wraps a table row: its first `hang` columns stay as they are (aligned with the rows above),
+    /// the rest wraps beneath them. When that leaves the rest too narrow a column (a 60-column
+    /// projector), the row is stacked instead: its first columns on a line, the rest indented below.
+    public static func wrap(_ text: String, width: Int, hang: Int) -> [String] {
+        if width - hang < 30 {
+            let split = text.index(text.startIndex, offsetBy: min(hang, text.count))
+            let head = text[..<split].trimmingCharacters(in: .whitespaces)
+            let lead = String(text.prefix { $0 == " " })
+            // A row with nothing in its first columns continues the row above: it takes a table's usual lead.
+            let indent = (head.isEmpty ? "  " : lead) + "    "
+            let rest = wrap(text[split...].trimmingCharacters(in: .whitespaces), width: width, indent: indent)
+            return (head.isEmpty ? [] : [lead + head]) + rest
+        }
+        var head = "", used = 0
+        var rest = Substring(text)
+        while let character = rest.first, used + displayWidth(String(character)) <= hang {
+            head.append(character)
+            used += displayWidth(String(character))
+            rest = rest.dropFirst()
+        }
+        let pad = String(repeating: " ", count: used)
+        return wrap(String(rest), width: width - used).enumerated().map { ($0.offset == 0 ? head : pad) + $0.element }
+    }
+
     static func listMarker(_ text: Substring) -> String? {
         if text.hasPrefix("- ") || text.hasPrefix("* ") { return "  " }
         let digits = text.prefix { $0.isNumber && $0.isASCII }

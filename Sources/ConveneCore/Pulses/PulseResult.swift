@@ -92,7 +92,7 @@ public struct PulseResult: Sendable, Equatable, Codable {
     }
 
     /// Lines for the terminal, with a bar histogram. All participant text is sanitized.
-    public func lines(width: Int = 80) -> [OutputLine] {
+    public func lines() -> [OutputLine] {
         var lines: [OutputLine] = [.heading("Pulse \(number): “\(TerminalText.sanitize(question, singleLine: true))”")]
         let answers = countText
         guard closed else {
@@ -115,12 +115,11 @@ public struct PulseResult: Sendable, Equatable, Codable {
         if let distribution {
             let labelWidth = distribution.map { TerminalText.displayWidth(TerminalText.sanitize($0.label, singleLine: true)) }.max() ?? 1
             let most = max(1, distribution.map(\.count).max() ?? 1)
-            let room = max(10, min(40, width - labelWidth - 12))
             for bar in distribution.prefix(15) {
                 let label = TerminalText.sanitize(bar.label, singleLine: true)
-                let length = bar.count == 0 ? 0 : max(1, bar.count * room / most)
                 let pad = String(repeating: " ", count: max(0, labelWidth - TerminalText.displayWidth(label)))
-                lines.append(OutputLine("  \(pad)\(label) │\(String(repeating: "█", count: length)) \(bar.count)", wraps: false))
+                // The terminal fits the bar to its width (the longest bar 40 columns at most).
+                lines.append(OutputLine("  \(pad)\(label) │", bar: .init(fraction: Double(bar.count) / Double(most), after: " \(bar.count)", longest: 40)))
             }
         }
         if let segments { lines += segments.lines(threshold: threshold) }

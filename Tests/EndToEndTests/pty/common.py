@@ -18,8 +18,8 @@ def environment(sandbox):
     return env
 
 
-def spawn(binary, args, sandbox):
-    return pexpect.spawn(binary, args, env=environment(sandbox), encoding="utf-8", timeout=15, dimensions=(40, 120))
+def spawn(binary, args, sandbox, dimensions=(40, 120)):
+    return pexpect.spawn(binary, args, env=environment(sandbox), encoding="utf-8", timeout=15, dimensions=dimensions)
 
 
 def history_text(sandbox):

@@ -85,8 +85,16 @@ checks.check("second secret" not in child.before, "the second answer is visible 
 # Only the close word ends the round.
 child.send("bluebird\r")
 child.expect("Round closed: 2 answers in this round")
-child.expect(r"pulse 1: 2 of 5\]> ")
+child.expect(r"pulse 1: 2 of 5(?: · [^\]]*)?\]> ")
+# Below the threshold the terminal asks first: "n" keeps the pulse open, "y" closes it.
 child.send("/close\r")
+child.expect(r"2 answers, threshold 5: closing now shows nothing \(only the count is kept\); close anyway\? \[y/N\] ")
+child.send("n\r")
+child.expect("The pulse stays open")
+child.expect(r"pulse 1: 2 of 5(?: · [^\]]*)?\]> ")
+child.send("/close\r")
+child.expect("close anyway")
+child.send("y\r")
 child.expect("2 answers from 5 present. Nothing more is shown below 5")
 child.expect(r"\]> ")
 child.send("/end\r")

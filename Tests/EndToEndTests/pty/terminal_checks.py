@@ -17,21 +17,23 @@ failures = checks.failures
 check = checks.check
 
 child = spawn(binary, ["start", "monthly-steering", "--group", "Pty"], sandbox)
-child.expect(r"convene\[Pty 1/\d+ ")
+child.expect(r"convene\[1/\d+ \S+ · Pty\]> ")
 child.expect(r"\]> ")
 
 # Tab completes /ne to /next: the completed command runs and moves to step 2.
 child.send("/ne\t")
 child.send("\r")
 child.expect(r"Step 2/\d+")
-child.expect(r"convene\[Pty 2/\d+ ")
-child.expect(r"\]> ")
+child.expect(r"convene\[2/\d+ \S+ · Pty\]> ")
 
 # Ctrl-C clears a half-typed line and the process keeps running.
 child.send("this half line must vanish")
+child.expect("must vanish")
 child.sendcontrol("c")
 child.expect(r"\]> ")
 check(child.isalive(), "Ctrl-C ended the process")
+# The next prompt starts on a line of its own, not after the abandoned text.
+check("\n" in child.before, f"no newline after Ctrl-C: {child.before!r}")
 child.send("kept after ctrl-c\r")
 child.expect(r"noted \(1 on this activity\)")
 child.expect(r"\]> ")
@@ -46,6 +48,8 @@ child.expect(r"\]> ")
 
 # Ctrl-D on an empty line leaves; the session stays resumable.
 child.sendcontrol("d")
+child.expect("Left the session")
+check("\n" in child.before, f"no newline after Ctrl-D: {child.before!r}")
 child.expect("stays open")
 child.expect(pexpect.EOF)
 child.close()

@@ -1,0 +1,29 @@
+/// What `/undo` can take back: one slip of this session, named exactly, so that replaying the
+/// `undone` event (on resume, and in the store) needs no search and always agrees.
+public enum Undoable: Codable, Sendable, Equatable {
+    /// Note N, as `/notes` numbers them.
+    case note(number: Int)
+    /// One speaking turn of a label.
+    case turn(label: String)
+    case conflict(number: Int)
+    case resolution(number: Int)
+    case commitment(number: Int)
+    case done(number: Int)
+    case agreement(number: Int)
+    case retirement(number: Int)
+
+    /// How the facilitator and the summary name it. No free text (a note, a conflict's words): a
+    /// slip taken back is not repeated on the screen or in what is shared.
+    public var label: String {
+        switch self {
+        case .note(let number): "note \(number)"
+        case .turn(let label): "a turn of \(TerminalText.sanitize(label, singleLine: true))"
+        case .conflict(let number): "conflict \(number)"
+        case .resolution(let number): "the resolution of conflict \(number)"
+        case .commitment(let number): "commitment \(number)"
+        case .done(let number): "commitment \(number) marked done"
+        case .agreement(let number): "working agreement \(number)"
+        case .retirement(let number): "the retirement of agreement \(number)"
+        }
+    }
+}
