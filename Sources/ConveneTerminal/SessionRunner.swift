@@ -173,7 +173,7 @@ public final class SessionRunner {
             }
         case .end where state.openPulse != nil:
             let open = state.openPulse!
-            switch ask("Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") {
+            switch ask("Pulse \(open.number) is still open (\(Plural.count(open.answers.count, "answer"))). /end closes it and the session. End now? [y/N] ") {
             case .line(let text) where ["y", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased()):
                 return true
             default:
@@ -240,7 +240,7 @@ public final class SessionRunner {
     func closeRound(given: Int, pulse number: Int) -> Outcome? {
         clear()
         let total = live.state.pulses.first { $0.number == number }?.answers.count ?? given
-        show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
+        show([OutputLine("Round closed: \(Plural.count(given, "answer")) in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
         return nil
     }
 

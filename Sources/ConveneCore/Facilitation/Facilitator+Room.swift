@@ -41,7 +41,7 @@ extension Facilitator {
         let known = state.context.roster.seat(trimmed)?.label ?? (state.airtime.map(\.label) + state.context.labels).first { Seat.key($0) == Seat.key(trimmed) }
         let step = apply(state, [SessionEvent(at: now, .spoke(label: known ?? trimmed))])
         let turns = step.state.airtime.first { Seat.key($0.label) == Seat.key(trimmed) }?.turns ?? 1
-        var output: [OutputLine] = [.dim("\(clean(known ?? trimmed)): \(turns) turn\(turns == 1 ? "" : "s")")]
+        var output: [OutputLine] = [.dim("\(clean(known ?? trimmed)): \(Plural.count(turns, "turn"))")]
         // A label without a seat is asked about once: at its first turn, when the group has a roster.
         var effects: [Step.Effect] = []
         if turns == 1, !state.context.roster.isEmpty, state.context.roster.seat(known ?? trimmed) == nil {
@@ -55,7 +55,7 @@ extension Facilitator {
         guard let report = Airtime(turns: state.airtime) else {
             return [.dim("No turns tallied yet. /spoke LABEL counts one.")]
         }
-        var lines: [OutputLine] = [.heading("Airtime · \(report.total) turns · Gini \(String(format: "%.2f", report.gini))")]
+        var lines: [OutputLine] = [.heading("Airtime · \(Plural.count(report.total, "turn")) · Gini \(String(format: "%.2f", report.gini))")]
         let width = min(30, report.rows.map { TerminalText.displayWidth(clean($0.label)) }.max() ?? 5)
         for row in report.rows {
             let label = clean(row.label)
