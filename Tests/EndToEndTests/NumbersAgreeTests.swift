@@ -46,7 +46,7 @@ import Testing
         #expect(banner.stdout.contains("session 3"), "\(banner.stdout)")
         let home = try sandbox.run([], input: "/group Beta Circle\n/sessions\n/show 2\n/quit\n")
         #expect(home.status == 0, "\(home.stderr)")
-        let rows = home.stdout.split(separator: "\n").filter { $0.contains("Beta Circle ·") }
+        let rows = home.stdout.split(separator: "\n").filter { $0.hasPrefix("     ") && $0.contains("Beta Circle ·") }
         #expect(rows.count == 2)
         #expect(rows.first?.hasPrefix("     1  ") == true, "\(rows)")
         #expect(rows.last?.hasPrefix("     2  ") == true, "\(rows)")

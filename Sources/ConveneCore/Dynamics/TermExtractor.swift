@@ -3,7 +3,7 @@
 public enum TermExtractor {
     /// Filler words in English and Spanish, and words every comment about a meeting uses.
     static let stopWords: Set<String> = FillerWords.all.union([
-        "time", "today", "meeting", "group", "feel", "felt", "want", "going", "always", "never", "since", "keep", "keeps",
+        "ours", "time", "today", "meeting", "group", "feel", "felt", "want", "going", "always", "never", "since", "keep", "keeps",
     ])
 
     public static func normalize(_ word: Substring) -> String? {

@@ -10,7 +10,7 @@ public enum FillerWords {
         "down", "during", "each", "even", "every", "few", "for", "from", "further", "get", "got", "had", "has", "have", "having", "he",
         "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "know", "less", "let",
         "like", "lot", "made", "make", "many", "me", "more", "most", "much", "must", "my", "need", "no", "nor", "not", "now", "of",
-        "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "really", "said", "same", "say", "she",
+        "off", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "really", "said", "same", "say", "she",
         "should", "so", "some", "still", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing",
         "things", "think", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "way", "we",
         "well", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet", "you", "your",
