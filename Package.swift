@@ -68,7 +68,6 @@ let package = Package(
             dependencies: [
                 "ConveneCore", "ConveneStore", "ConveneSession", "ConveneTerminal", "ConveneWeb", "ConveneNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "CSV", package: "CSV.swift"),
             ],
             resources: []
         ),
@@ -79,7 +78,8 @@ let package = Package(
             path: "Benchmarks/ConveneBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz"], exclude: ["FuzzCorpus", "Malformed"]),
+        // CSV.swift reads back what CSVText writes: an independent parser for the export's CSV.
+        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz", .product(name: "CSV", package: "CSV.swift")], exclude: ["FuzzCorpus", "Malformed"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConveneSessionTests", dependencies: ["ConveneSession", "ConveneStore", "ConveneTerminal", "ConveneWeb", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConveneTerminalTests", dependencies: ["ConveneTerminal", "ConveneCore"]),

@@ -118,6 +118,14 @@ median = results[trends]["median"] * 1000
 record("trends --format json, 10,000 sessions / 500,000 answers", "≤ 300 ms whole process", f"{median:.0f} ms median", median <= 300,
        "hyperfine --runs 10 'CONVENE_STORE=.bench/store-10000-v2.sqlite convene trends --format json'")
 
+# 2b. export --format csv of the same store: one long table (the CSV writer escapes bytes, not Strings).
+export_csv = f"CONVENE_STORE={s10000} {BINARY} export --format csv --out {os.path.join(BENCH, 'export.csv')}"
+results = hyperfine([export_csv], runs=10)
+median = results[export_csv]["median"] * 1000
+csv_rows = sum(1 for _ in open(os.path.join(BENCH, "export.csv"), encoding="utf-8")) - 1
+record(f"export --format csv, 10,000 sessions ({csv_rows:,} rows)", "≤ 500 ms whole process", f"{median:.0f} ms median", median <= 500,
+       "hyperfine --runs 10 'CONVENE_STORE=.bench/store-10000.sqlite convene export --format csv --out .bench/export.csv'")
+
 # 3. 700 phones answering within about a second.
 sandbox = tempfile.mkdtemp(prefix="convene-bench-")
 burst = subprocess.run([sys.executable, os.path.join(ROOT, "Tests", "EndToEndTests", "scripts", "web_burst.py"), BINARY, sandbox, "700"],

@@ -8,7 +8,9 @@ extension AppDatabase {
     /// One integer per (session, pulse): cheaper than string keys over tens of thousands of pulses.
     static func pulseKey(_ session: Int64, _ pulse: Int) -> Int64 { session << 16 | Int64(pulse & 0xFFFF) }
 
-    public func history(groupId: Int64) throws(StoreError) -> GroupHistory {
+    /// `details` adds what only an export shows: each session's notes, and the counts of revealed
+    /// traffic-light and word pulses (read from their answers, so left out of trends and signals).
+    public func history(groupId: Int64, details: Bool = false) throws(StoreError) -> GroupHistory {
         try read { db in
             guard let group = try GroupRecord.fetchOne(db, key: groupId) else {
                 throw StoreError(.notFound, "group \(groupId) is not in the store")
@@ -111,6 +113,9 @@ extension AppDatabase {
                     sessions[i].pulses[j].segments = breakdown
                 }
             }
+            if details {
+                try Self.readDetails(into: &sessions, index: index, pulses: pulseIndex, revealed: revealed, groupId: groupId, db: db)
+            }
             let conflicts = try Row.fetchAll(db, sql: "SELECT * FROM conflict WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
                 GroupHistory.ConflictEntry(number: row["number"], text: row["text"], raisedSession: row["raisedSessionId"], resolvedSession: row["resolvedSessionId"])
             }
@@ -119,9 +124,35 @@ extension AppDatabase {
                                              madeSession: row["madeSessionId"], doneSession: row["doneSessionId"], doneAt: row["doneAt"])
             }
             var history = GroupHistory(group: group.name, threshold: group.threshold, sessions: sessions, conflicts: conflicts, commitments: commitments)
+            history.agreements = try AgreementRecord.filter(AgreementRecord.Columns.groupId == groupId).order(AgreementRecord.Columns.number).fetchAll(db).map {
+                GroupHistory.AgreementEntry(number: $0.number, text: $0.text, madeAt: $0.madeAt, retiredAt: $0.retiredAt)
+            }
             history.roster = try Self.roster(groupId: groupId, db: db)
             history.categories = group.categoryList
             return history
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Notes in the order taken, and the counts of revealed traffic-light and word pulses: only
+    /// aggregates, never an answer by itself.
+    static func readDetails(into sessions: inout [GroupHistory.Session], index: [Int64: Int], pulses: [Int64: (Int, Int)], revealed: Set<Int64>,
+                            groupId: Int64, db: Database) throws {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.sessionId, json_extract(e.payload, '$.change.noted.text') FROM event e JOIN session s ON s.id = e.sessionId
+            WHERE s.groupId = ? AND e.kind = 'noted' ORDER BY e.sessionId, e.seq
+            """, arguments: [groupId]) {
+            if let i = index[row[0]], let text: String = row[1] { sessions[i].notes.append(text) }
+        }
+        for key in revealed {
+            guard let (i, j) = pulses[key] else { continue }
+            let pulse = sessions[i].pulses[j]
+            guard pulse.answer == .traffic || pulse.answer == .words else { continue }
+            let rows = try Row.fetchAll(db, sql: "SELECT traffic, words FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [sessions[i].id, pulse.number])
+            sessions[i].pulses[j].counts = pulse.answer == .traffic
+                ? PulseResult.trafficCounts(rows.map { ($0["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)) })
+                : PulseResult.wordCounts(rows.flatMap { (($0["words"] as String?) ?? "").split(separator: " ").map(String.init) })
         }
     }
 }

@@ -23,9 +23,7 @@ extension AppDatabase {
         for (index, id) in ids.enumerated() { ordinal[id] = index + 1 }
         let current = ordinal[session] ?? ids.count
         func span(from start: Int64, to end: Int64?) -> Int {
-            let first = ordinal[start] ?? current
-            let last = end.flatMap { ordinal[$0] } ?? current
-            return max(1, last - first + 1)
+            SessionAge.sessionsOpen(from: ordinal[start] ?? current, to: end.flatMap { ordinal[$0] } ?? current)
         }
         let agreements = try AgreementRecord.filter(AgreementRecord.Columns.groupId == groupId).order(AgreementRecord.Columns.number).fetchAll(db).map(\.agreement)
         let conflicts = try ConflictRecord.filter(ConflictRecord.Columns.groupId == groupId).order(ConflictRecord.Columns.number).fetchAll(db).map {
@@ -65,7 +63,7 @@ extension AppDatabase {
             guard (open["closedAt"] as DatabaseValue).isNull else { throw StoreError(.failed, "pulse \(pulse) is closed: answers are refused") }
             if let cap {
                 let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse]) ?? 0
-                guard count + answers.count <= cap else { throw StoreError(.failed, "pulse \(pulse) already has \(count) answers from \(cap) present: the room is full") }
+                guard count + answers.count <= cap else { throw StoreError(.failed, "pulse \(pulse) already has \(Plural.count(count, "answer")) from \(cap) present: the room is full") }
             }
             var random = SystemRandomNumberGenerator()
             for answer in answers { try Self.insertAnswer(answer, session: session, pulse: pulse, db: db, random: &random) }

@@ -396,17 +396,20 @@ public final class AppDatabase: SessionStore {
 
     func listings(where condition: String?) throws(StoreError) -> [SessionListing] {
         try read { db in
+            // The number within the group counts every session of the group, whatever the filter.
             let sql = """
                 SELECT s.*, g.name AS groupName,
                        (SELECT COUNT(*) FROM event e WHERE e.sessionId = s.id AND e.kind = 'noted')
                          - (SELECT COUNT(*) FROM event e WHERE e.sessionId = s.id AND (e.kind = 'note-deleted'
-                              OR (e.kind = 'undone' AND e.payload LIKE '%"note":%'))) AS notes
+                              OR (e.kind = 'undone' AND e.payload LIKE '%"note":%'))) AS notes,
+                       n.number
                 FROM session s JOIN "group" g ON g.id = s.groupId
+                JOIN (SELECT id, ROW_NUMBER() OVER (PARTITION BY groupId ORDER BY startedAt, id) AS number FROM session) n ON n.id = s.id
                 \(condition.map { "WHERE \($0)" } ?? "")
                 ORDER BY s.startedAt, s.id
                 """
             return try Row.fetchAll(db, sql: sql).map { row in
-                SessionListing(session: try SessionRecord(row: row), groupName: row["groupName"], notes: row["notes"])
+                SessionListing(session: try SessionRecord(row: row), groupName: row["groupName"], notes: row["notes"], number: row["number"])
             }
         }
     }

@@ -35,4 +35,7 @@ public struct SessionListing: Sendable, Equatable {
     public var session: SessionRecord
     public var groupName: String
     public var notes: Int
+    /// The session's number within its group (1 for the first), as people read it; the record's
+    /// id is global across groups.
+    public var number: Int
 }

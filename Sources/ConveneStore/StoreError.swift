@@ -4,6 +4,9 @@ import GRDB
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case cannotOpen, inUse, readOnly, full, corrupt, notFound, failed
+        /// The store is fine but what was asked contradicts what it holds (a name taken, a session
+        /// ended): bad input, not a failure.
+        case refused
     }
 
     public var kind: Kind

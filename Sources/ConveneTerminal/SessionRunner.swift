@@ -185,7 +185,7 @@ public final class SessionRunner {
             return true
         case .end where state.openPulse != nil:
             let open = state.openPulse!
-            guard agrees("Pulse \(open.number) is still open (\(open.answers.count) answers). /end closes it and the session. End now? [y/N] ") else {
+            guard agrees("Pulse \(open.number) is still open (\(Plural.count(open.answers.count, "answer"))). /end closes it and the session. End now? [y/N] ") else {
                 show([.dim("The session goes on. /close closes the pulse first.")])
                 return false
             }
@@ -258,7 +258,7 @@ public final class SessionRunner {
     func closeRound(given: Int, pulse number: Int) -> Outcome? {
         clear()
         let total = live.state.pulses.first { $0.number == number }?.answers.count ?? given
-        show([OutputLine("Round closed: \(given) answer\(given == 1 ? "" : "s") in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
+        show([OutputLine("Round closed: \(Plural.count(given, "answer")) in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
         return nil
     }
 

@@ -121,7 +121,7 @@ struct ActivitiesCommand: ParsableCommand {
                 context.print("\(count) files checked: no problems")
                 if let census { context.print(census) }
             } else {
-                context.output.writeError("convene: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(count) files\n")
+                context.output.writeError("convene: \(Plural.count(problems.count, "problem")) in \(Plural.count(count, "file"))\n")
                 throw ExitCode(ExitStatus.badInput)
             }
         }

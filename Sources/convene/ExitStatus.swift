@@ -18,7 +18,7 @@ enum ExitStatus {
         case let error as ExitCode: error.rawValue
         case let error as SessionError: error.kind == .store ? failure : badInput
         case let error as CoreError: error.kind == .library ? failure : badInput
-        case let error as StoreError: error.kind == .notFound ? badInput : failure
+        case let error as StoreError: error.kind == .notFound || error.kind == .refused ? badInput : failure
         case is WebError: failure
         default: Convene.exitCode(for: error) == .validationFailure ? badInput : failure
         }

@@ -6,8 +6,8 @@ import Foundation
 struct GroupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
-        abstract: "List, create and show groups, and set a group's anonymity threshold, pass-round language or seat categories.",
-        subcommands: [List.self, Create.self, Show.self, Set.self],
+        abstract: "List, create, show, rename and delete groups, and set a group's anonymity threshold, pass-round language or seat categories.",
+        subcommands: [List.self, Create.self, Show.self, Set.self, Rename.self, Delete.self],
         defaultSubcommand: List.self
     )
 
@@ -23,7 +23,7 @@ struct GroupsCommand: ParsableCommand {
             }
             for group in try store.groups() {
                 let sessions = try group.id.map { try store.sessionSummary(groupId: $0).count } ?? 0
-                context.print("\(TerminalText.sanitize(group.name, singleLine: true)) · \(sessions) session\(sessions == 1 ? "" : "s") · threshold \(group.threshold)")
+                context.print("\(TerminalText.sanitize(group.name, singleLine: true)) · \(Plural.count(sessions, "session")) · threshold \(group.threshold)")
             }
         }
     }
@@ -32,6 +32,7 @@ struct GroupsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a group.")
         @Argument(help: "The group's name, e.g. \"Reading Coalition steering committee\".") var name: String
         @Option(help: "The anonymity threshold k, 3 to 10 (default 5).") var threshold: Int?
+        @Flag(help: "Create it even when its name is close to an existing group's.") var newGroup = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -41,7 +42,11 @@ struct GroupsCommand: ParsableCommand {
             }
             let store = try context.openStoreForWriting()
             if try store.group(named: name) != nil { throw CLIError.usage("a group named \"\(name)\" already exists") }
-            var group = try store.createGroup(named: name, at: Date())
+            var group = try GroupChoice.findOrCreate(name, newGroup: newGroup, store: store, context: context)
+            guard group.name.caseInsensitiveCompare(name.trimmingCharacters(in: .whitespaces)) == .orderedSame else {
+                context.print("Kept \(TerminalText.sanitize(group.name, singleLine: true)); no group created.")
+                return
+            }
             if let threshold { group = try store.setThreshold(threshold, group: group.name) }
             context.print("Created \(TerminalText.sanitize(group.name, singleLine: true)) (threshold \(group.threshold)).")
         }
@@ -59,7 +64,7 @@ struct GroupsCommand: ParsableCommand {
             }
             let sessions = try group.id.map { try store.sessionSummary(groupId: $0).count } ?? 0
             context.show([.heading(TerminalText.sanitize(group.name, singleLine: true)),
-                          OutputLine("\(sessions) session\(sessions == 1 ? "" : "s") · anonymity threshold \(group.threshold) · pass rounds in \(group.language.name)")])
+                          OutputLine("\(Plural.count(sessions, "session")) · anonymity threshold \(group.threshold) · pass rounds in \(group.language.name)")])
             let seats = try store.roster(group: group.name).seats
             let byCategory = group.categoryList.compactMap { category -> String? in
                 let n = seats.filter { $0.category == category }.count
@@ -111,6 +116,44 @@ struct GroupsCommand: ParsableCommand {
                 let group = try store.setLanguage(language, group: name)
                 context.print("\(TerminalText.sanitize(group.name, singleLine: true)): pass rounds in \(group.language.name).")
             }
+        }
+    }
+}
+
+extension GroupsCommand {
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a group; its sessions, agreements, conflicts, commitments and seats stay with it.")
+        @Argument(help: "The group's name now.") var name: String
+        @Argument(help: "Its new name.") var newName: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let store = try context.openStoreForWriting()
+            let group = try store.renameGroup(name, to: newName)
+            context.print("Renamed \(TerminalText.sanitize(name, singleLine: true)) to \(TerminalText.sanitize(group.name, singleLine: true)).")
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a group with its sessions, answers, agreements, conflicts and commitments (asks first; --yes in scripts).")
+        @Argument(help: "The group's name.") var name: String
+        @Flag(help: "Delete without asking (for scripts).") var yes = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let store = try context.openStoreForWriting()
+            guard let group = try store.group(named: name), let id = group.id else {
+                throw CLIError.usage("no group \"\(name)\" in the store: convene groups list shows them")
+            }
+            let shown = TerminalText.sanitize(group.name, singleLine: true)
+            let sessions = Plural.count(try store.sessionSummary(groupId: id).count, "session")
+            try Confirmation.require("Delete \(shown) and its \(sessions), answers, agreements, conflicts and commitments? This cannot be undone.", yes: yes,
+                                     refusal: .usage("groups delete \"\(shown)\" removes \(sessions) for good: add --yes to confirm in a script"), context: context)
+            try store.deleteGroup(group.name)
+            try store.checkpoint()
+            context.print("Deleted \(shown) (\(sessions)).")
         }
     }
 }

@@ -82,8 +82,10 @@ final class Home {
                 return false
             }
             let existing = try store.group(named: rest)
-            group = try existing ?? store.createGroup(named: rest, at: Date())
-            context.show([OutputLine(existing == nil ? "Created the group \(TerminalText.sanitize(rest, singleLine: true))." : "Group: \(TerminalText.sanitize(group!.name, singleLine: true)).", .success)])
+            // A name close to an existing group's asks first, as `convene start --group` does.
+            group = try existing ?? GroupChoice.findOrCreate(rest, newGroup: false, store: store, context: context)
+            let created = existing == nil && group?.name.caseInsensitiveCompare(rest) == .orderedSame
+            context.show([OutputLine(created ? "Created the group \(TerminalText.sanitize(rest, singleLine: true))." : "Group: \(TerminalText.sanitize(group!.name, singleLine: true)).", .success)])
             if let group { context.show(try context.carriedLines(store: store, group: group)) }
         case "groups":
             let groups = try store.groups()
@@ -119,14 +121,19 @@ final class Home {
         case "plans":
             context.show(plans())
         case "sessions":
+            // Numbered within the group, as the banner numbers them ("session 3"); /show N takes that number.
             let sessions = try store.sessions(groupId: group?.id).suffix(15)
             context.show(sessions.isEmpty ? [.dim("No sessions yet.")] : sessions.map { listing in
                 let date = CivilClock.local.day(listing.session.startedAt)
-                return OutputLine(String(format: "  %4lld  ", listing.session.id ?? 0) + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)", hang: 20)
+                return OutputLine(String(format: "  %4d  ", listing.number) + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)", hang: 20)
             })
         case "show":
-            guard let id = Int64(rest) else { throw CLIError.usage("/show needs a session number from /sessions") }
-            guard try store.session(id: id) != nil else { throw CLIError.usage("no session \(id): /sessions lists them") }
+            guard let group, let groupId = group.id else { throw CLIError.usage("/show N shows session N of the current group: /group NAME picks one first") }
+            guard let number = Int(rest) else { throw CLIError.usage("/show needs a session number from /sessions") }
+            let shown = TerminalText.sanitize(group.name, singleLine: true)
+            guard let id = try store.sessions(groupId: groupId).first(where: { $0.number == number })?.session.id else {
+                throw CLIError.usage("\(shown) has no session \(number): /sessions lists them")
+            }
             let state = try context.loadState(store: store, sessionId: id)
             context.print(SessionSummary(state: state, library: context.library, id: id).text())
         case "help":

@@ -61,7 +61,7 @@ struct NetworkCommand: ParsableCommand {
                 try await NetworkDatabase.with(url) { network in try await network.initialize(k: k) }
             }
             if report.applied.isEmpty {
-                context.print("The network's schema at \(url.redacted) is up to date (\(report.present.count) migration\(report.present.count == 1 ? "" : "s")); k = \(report.k)\(report.kChanged ? " (changed)" : "").")
+                context.print("The network's schema at \(url.redacted) is up to date (\(Plural.count(report.present.count, "migration"))); k = \(report.k)\(report.kChanged ? " (changed)" : "").")
             } else {
                 context.print("Applied \(report.applied.joined(separator: ", ")) at \(url.redacted); the network's k = \(report.k).")
             }

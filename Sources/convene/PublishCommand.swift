@@ -36,11 +36,11 @@ struct PublishCommand: ParsableCommand {
             }
         }
         let name = TerminalText.sanitize(chosen.name, singleLine: true)
-        let what = "\(report.sessions) session\(report.sessions == 1 ? "" : "s"), \(report.pulses) pulse\(report.pulses == 1 ? "" : "s"), \(report.signals) signal\(report.signals == 1 ? "" : "s") under k = \(report.k)"
+        let what = "\(Plural.count(report.sessions, "session")), \(Plural.count(report.pulses, "pulse")), \(Plural.count(report.signals, "signal")) under k = \(report.k)"
         if report.changed == 0 {
             context.print("\(name) is already published as table \(report.table) at \(url.redacted): \(what); nothing changed.")
         } else {
-            context.print("Published \(name) as table \(report.table) at \(url.redacted): \(what) (\(report.changed) row\(report.changed == 1 ? "" : "s") changed).")
+            context.print("Published \(name) as table \(report.table) at \(url.redacted): \(what) (\(Plural.count(report.changed, "row")) changed).")
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import ConveneCore
 import ConveneStore
 import ConveneTerminal
-import CSV
 import Foundation
 
 enum ReviewFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
@@ -27,16 +26,6 @@ func encodeJSON<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String 
     encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     return TerminalText.escapeJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
-}
-
-func csvText(_ header: [String], _ rows: [[String]]) throws -> String {
-    let stream = OutputStream(toMemory: ())
-    let writer = try CSVWriter(stream: stream)
-    try writer.write(row: header)
-    for row in rows { try writer.write(row: row) }
-    writer.stream.close()
-    let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-    return String(decoding: data, as: UTF8.self)
 }
 
 struct SignalsCommand: ParsableCommand {
@@ -77,6 +66,7 @@ struct TrendsCommand: ParsableCommand {
 
     func run() throws {
         let context = AppContext(options: global)
+        if format == .html { try GroupChoice.requireNamed(group, for: "trends --format html", context: context) }
         let (store, _, history) = try GroupChoice.history(group, context: context)
         let trends = Trends(history: history, library: try? context.loadLibrary())
         switch format {
@@ -87,9 +77,9 @@ struct TrendsCommand: ParsableCommand {
             try emit(trends.json(), out: out, context: context)
         case .csv:
             let rows = trends.allSeries.flatMap { series in
-                series.points.map { [series.name, String($0.session), $0.date, $0.value.map { String($0) } ?? "", String($0.n), $0.belowThreshold ? "true" : "false"] }
+                series.points.map { [series.name, String($0.session), $0.date, $0.value.map { String($0) } ?? "", String($0.n), $0.belowThreshold ? "true" : "false", String($0.number)] }
             }
-            try emit(try csvText(["series", "session", "date", "value", "n", "below_threshold"], rows), out: out, context: context)
+            try emit(CSVText.render(header: ["series", "session", "date", "value", "n", "below_threshold", "session_number"], rows: rows), out: out, context: context)
         case .html:
             let library = try context.loadLibrary()
             let signals = SignalDetector(library: library).signals(history)
@@ -117,11 +107,11 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let context = AppContext(options: global)
-        let (_, _, history) = try GroupChoice.history(group, context: context)
+        let (_, _, history) = try GroupChoice.history(group, context: context, details: true)
         let document = ExportDocument(history: history)
         switch format {
         case .json: try emit(try encodeJSON(document), out: out, context: context)
-        case .csv: try emit(try csvText(ExportDocument.csvHeader, document.csvRows(trends: Trends(history: history))), out: out, context: context)
+        case .csv: try emit(CSVText.render(header: ExportDocument.csvHeader, rows: document.csvRows(trends: Trends(history: history))), out: out, context: context)
         }
     }
 }
@@ -141,7 +131,7 @@ struct DemoCommand: ParsableCommand {
         let store = try context.openStoreForWriting()
         if let existing = try store.group(named: DemoStory.groupName) {
             let count = try store.sessions(groupId: existing.id).count
-            context.print("\(DemoStory.groupName) is already in this store (\(count) sessions). Try: convene signals --group \"\(DemoStory.groupName)\"")
+            context.print("\(DemoStory.groupName) is already in this store (\(Plural.count(count, "session"))). Try: convene signals --group \"\(DemoStory.groupName)\"")
             return
         }
         let group = try store.createGroup(named: DemoStory.groupName, at: Date(timeIntervalSince1970: 1_764_000_000))
@@ -151,7 +141,7 @@ struct DemoCommand: ParsableCommand {
         try store.importSessions(history, group: group)
         let sessions = history.count
         try store.checkpoint()
-        context.print("Created \(DemoStory.groupName) with \(sessions) sessions.")
+        context.print("Created \(DemoStory.groupName) with \(Plural.count(sessions, "session")).")
         context.print("Try: convene signals --group \"\(DemoStory.groupName)\"   ·   convene trends --group \"\(DemoStory.groupName)\" --format html --out report.html")
     }
 }

@@ -28,7 +28,7 @@ struct RosterCommand: ParsableCommand {
                 context.print("\(name) has no seats yet: convene roster add LABEL CATEGORY --group \"\(name)\" (categories: \(record.categoryList.joined(separator: ", "))).")
                 return
             }
-            context.show([.heading("\(name) · \(seats.count) seat\(seats.count == 1 ? "" : "s")")])
+            context.show([.heading("\(name) · \(Plural.count(seats.count, "seat"))")])
             for category in record.categoryList {
                 let inCategory = seats.filter { $0.category == category }
                 guard !inCategory.isEmpty else { continue }

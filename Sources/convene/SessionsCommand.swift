@@ -6,8 +6,8 @@ import Foundation
 struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
-        abstract: "List sessions, or show one with its summary.",
-        subcommands: [List.self, Show.self],
+        abstract: "List sessions, show one with its summary, or discard one started by mistake.",
+        subcommands: [List.self, Show.self, Discard.self],
         defaultSubcommand: List.self
     )
 
@@ -37,7 +37,7 @@ struct SessionsCommand: ParsableCommand {
             switch format {
             case .json:
                 let rows = listings.map { listing in
-                    SessionRow(id: listing.session.id ?? 0, group: listing.groupName, plan: listing.session.plan, title: listing.session.title,
+                    SessionRow(id: listing.session.id ?? 0, number: listing.number, group: listing.groupName, plan: listing.session.plan, title: listing.session.title,
                                status: listing.session.status.rawValue, startedAt: listing.session.startedAt, endedAt: listing.session.endedAt, notes: listing.notes)
                 }
                 context.print(try encodeJSON(rows))
@@ -50,7 +50,7 @@ struct SessionsCommand: ParsableCommand {
                     let s = listing.session
                     let date = CivilClock.local.day(s.startedAt)
                     let line = String(format: "%4lld  ", s.id ?? 0) + "\(date)  \(s.status == .open ? "open " : "ended")  "
-                        + "\(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(s.title, singleLine: true)) · \(listing.notes) notes"
+                        + "\(TerminalText.sanitize(listing.groupName, singleLine: true)) session \(listing.number) · \(TerminalText.sanitize(s.title, singleLine: true)) · \(Plural.count(listing.notes, "note"))"
                     context.print(line)
                 }
             }
@@ -58,7 +58,10 @@ struct SessionsCommand: ParsableCommand {
     }
 
     struct SessionRow: Codable {
+        /// The store's id (what `sessions show` and `sessions discard` take).
         var id: Int64
+        /// The number within the group, as the REPL's banner says it.
+        var number: Int
         var group: String
         var plan: String
         var title: String
@@ -88,6 +91,35 @@ struct SessionsCommand: ParsableCommand {
             case .json: context.print(try summary.json())
             case .text: context.print(summary.text())
             }
+        }
+    }
+
+    struct Discard: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "discard",
+            abstract: "Discard a session started by mistake, with everything it recorded (asks first; --yes in scripts). Ended sessions stay."
+        )
+
+        @Argument(help: "The session id, as sessions list shows it.") var id: Int64
+        @Flag(help: "Discard without asking (for scripts).") var yes = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let store = try context.openStoreForWriting()
+            guard let session = try store.session(id: id) else {
+                throw CLIError.usage("no session \(id) in the store: convene sessions list shows them")
+            }
+            // Checked before asking: an ended session is the group's history, whatever the answer.
+            guard session.status == .open else {
+                throw CLIError.usage("session \(id) has ended and stays in the group's history: only a session still open can be discarded")
+            }
+            let title = TerminalText.sanitize(session.title, singleLine: true)
+            try Confirmation.require("Discard session \(id) (\(title)) with its notes, pulses, answers, conflicts, commitments and agreements?", yes: yes,
+                                     refusal: .usage("sessions discard \(id) removes what the session recorded for good: add --yes to confirm in a script"), context: context)
+            try store.discardSession(id)
+            try store.checkpoint()
+            context.print("Discarded session \(id) (\(title)).")
         }
     }
 }

@@ -17,6 +17,9 @@ struct StartCommand: ParsableCommand {
     @Option(name: .long, help: "The group this session belongs to; created when new.")
     var group: String?
 
+    @Flag(help: "Create --group as a new group even when its name is close to an existing one's.")
+    var newGroup = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -26,7 +29,7 @@ struct StartCommand: ParsableCommand {
         if let open = try store.openSessions().first {
             throw CLIError.usage("session \(open.session.id ?? 0) (\(open.session.title), \(open.groupName)) is still open: convene resume continues it, /end in it closes it")
         }
-        try Self.start(chosen, groupName: group, store: store, context: context)
+        try Self.start(chosen, groupName: group, newGroup: newGroup, store: store, context: context)
     }
 
     static func resolvePlan(_ name: String, library: Library, context: AppContext) throws -> Plan {
@@ -49,18 +52,15 @@ struct StartCommand: ParsableCommand {
     }
 
     /// The group named, or the one most recently used, or a first group for a new store.
-    static func chooseGroup(_ name: String?, store: AppDatabase, now: Date) throws -> GroupRecord {
-        if let name {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw CLIError.usage("--group needs a name") }
-            return try store.createGroup(named: name, at: now)
-        }
+    static func chooseGroup(_ name: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext, now: Date) throws -> GroupRecord {
+        if let name { return try GroupChoice.findOrCreate(name, newGroup: newGroup, store: store, context: context, now: now) }
         if let group = try store.latestGroup() { return group }
         if let only = try store.groups().first { return only }
         return try store.createGroup(named: "My collaborative", at: now)
     }
 
-    static func start(_ plan: Plan, groupName: String?, store: AppDatabase, context: AppContext) throws {
-        let group = try chooseGroup(groupName, store: store, now: Date())
+    static func start(_ plan: Plan, groupName: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext) throws {
+        let group = try chooseGroup(groupName, newGroup: newGroup, store: store, context: context, now: Date())
         let (live, opening) = try LiveSession.start(plan: plan, group: group, store: store, facilitator: Facilitator(library: context.library))
         try context.runSession(live, opening: opening)
     }

@@ -136,6 +136,22 @@ import Testing
         #expect(!ids(young).contains(.conflictAging))
     }
 
+    /// DESIGN.md's windows: a decline over the last ≤ 6 revealed sessions, with two as the least
+    /// that draws a slope, and the text and JSON figures saying so.
+    @Test func declineWindowsAreDesignsAndSayTheirMinimum() {
+        let two = GroupHistory(group: "G", sessions: [4.0, 3.4].enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
+        let signal = detector.signals(two).first { $0.id == .trustDecline }
+        #expect(signal != nil, "two sessions 0.6 apart: slope −0.6, drop 0.6")
+        #expect(signal?.figures["minimumSessions"] == 2)
+        #expect(signal?.figures["windowSessions"] == 6)
+        #expect(signal?.evidence.contains { $0.contains("at least 2 draw a slope") } == true)
+        let one = GroupHistory(group: "G", sessions: [Self.session(0, trust: Self.five(mean: 2.0), conflicts: 1)])
+        #expect(!ids(one).contains(.trustDecline))
+        // Only the last six count: an old fall followed by six steady sessions is no decline.
+        let steady = GroupHistory(group: "G", sessions: ([4.8] + Array(repeating: 3.0, count: 6)).enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
+        #expect(!ids(steady).contains(.trustDecline))
+    }
+
     @Test func everySignalRecommendsActivitiesThatAddressIt() {
         let demo = GroupHistory(group: "G", sessions: [Self.session(0, conflicts: 1, airtime: [9, 1])])
         for signal in detector.signals(demo) {

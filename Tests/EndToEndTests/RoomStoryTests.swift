@@ -49,7 +49,7 @@ import Testing
         #expect(opening.contains("2. Data sharing agreement stalls at the county · open for 2 sessions"))
         #expect(!opening.contains("Large agencies take credit"))
         #expect(opening.contains("1. Ana (Eastside Tenants): circulate the survey draft"))
-        #expect(opening.contains("2. Ben (County Health): bring the data-sharing MOU · was due this session, carried 1 session"))
+        #expect(opening.contains("2. Ben (County Health): bring the data-sharing MOU · due this session"))
         #expect(!opening.contains("Chloe"))
         #expect(second.stdout.contains("- Carried: 1. Ana (Eastside Tenants): circulate the survey draft"))
         #expect(second.stdout.contains("- Still open: 2. Data sharing agreement stalls at the county (open for 2 sessions)"))

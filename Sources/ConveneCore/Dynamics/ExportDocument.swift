@@ -1,11 +1,15 @@
 import Foundation
 
-/// Everything a group may share about itself: sessions, pulses with aggregates, conflicts,
-/// commitments, airtime. Raw answers only for pulses that met the threshold, shuffled, with no
-/// per-answer time.
+/// Everything a group may share about itself: sessions with their notes, pulses with aggregates
+/// (traffic-light and word counts included), conflicts, commitments, working agreements, airtime.
+/// Raw scale values only for pulses that met the threshold, shuffled, with no per-answer time;
+/// traffic-light and word pulses only as counts, never one answer's lights or words.
 public struct ExportDocument: Sendable, Codable {
     public struct Session: Sendable, Codable {
+        /// The store's id, global across groups (what `sessions show ID` takes).
         public var id: Int64
+        /// The session's number within the group, as the REPL and summaries say it.
+        public var number: Int
         public var date: String
         public var title: String
         public var headcount: Int?
@@ -19,6 +23,8 @@ public struct ExportDocument: Sendable, Codable {
         public var turnsByCategory: CategoryShares?
         /// Commitments made in this session, by the owner's seat category.
         public var commitmentsByCategory: [CategoryCount]?
+        /// The notes taken, in the order taken.
+        public var notes: [String]
     }
 
     public struct Pulse: Sendable, Codable {
@@ -42,6 +48,16 @@ public struct ExportDocument: Sendable, Codable {
         public var comments: [String]?
         /// Results by segment as the remainder rule allowed; absent below the threshold.
         public var segments: SegmentBreakdown?
+        /// Green, yellow and red counts of a traffic-light pulse, or each word's count of a word
+        /// pulse (filler words left out); absent below the threshold.
+        public var counts: [PulseResult.Bar]?
+    }
+
+    public struct Agreement: Sendable, Codable {
+        public var number: Int
+        public var text: String
+        public var made: String
+        public var retired: String?
     }
 
     public var group: String
@@ -49,6 +65,7 @@ public struct ExportDocument: Sendable, Codable {
     public var sessions: [Session]
     public var conflicts: [GroupHistory.ConflictEntry]
     public var commitments: [GroupHistory.CommitmentEntry]
+    public var agreements: [Agreement]
 
     public init(history raw: GroupHistory, clock: CivilClock = .local) {
         let history = raw.revealedOnly()
@@ -56,9 +73,10 @@ public struct ExportDocument: Sendable, Codable {
         threshold = history.threshold
         conflicts = history.conflicts
         commitments = history.commitments
-        sessions = history.sessions.map { session in
+        agreements = history.agreements.map { Agreement(number: $0.number, text: $0.text, made: clock.day($0.madeAt), retired: $0.retiredAt.map(clock.day)) }
+        sessions = history.sessions.enumerated().map { position, session in
             Session(
-                id: session.id, date: clock.day(session.date), title: session.title, headcount: session.headcount,
+                id: session.id, number: position + 1, date: clock.day(session.date), title: session.title, headcount: session.headcount,
                 airtime: session.airtime, airtimeGini: session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini : nil,
                 conflictsRaised: session.conflictsRaised,
                 pulses: session.pulses.map { pulse in
@@ -71,65 +89,85 @@ public struct ExportDocument: Sendable, Codable {
                         standardDeviation: revealed ? stats.standardDeviation : nil,
                         values: revealed && pulse.answer == .scale ? pulse.values : nil,
                         comments: revealed ? pulse.comments : nil,
-                        segments: revealed ? pulse.segments : nil
+                        segments: revealed ? pulse.segments : nil,
+                        counts: revealed && (pulse.answer == .traffic || pulse.answer == .words) ? pulse.counts : nil
                     )
                 },
                 headcountByCategory: session.headcountByCategory,
                 turnsByCategory: session.airtime.isEmpty || history.roster.isEmpty ? nil
                     : CategoryShares(turns: session.airtime.map { ($0.label, $0.turns) }, roster: history.roster, present: session.headcountByCategory, categories: history.categories),
                 commitmentsByCategory: history.roster.isEmpty ? nil
-                    : CategoryShares(owners: history.commitments.filter { $0.madeSession == session.id }.map(\.owner), roster: history.roster, present: nil, categories: history.categories).counts
+                    : CategoryShares(owners: history.commitments.filter { $0.madeSession == session.id }.map(\.owner), roster: history.roster, present: nil, categories: history.categories).counts,
+                notes: session.notes
             )
         }
     }
 
-    public static let csvHeader = ["record", "session", "date", "pulse", "measure", "reverse", "scale_min", "scale_max", "label", "value", "n", "mean", "median", "sd"]
+    /// `session` is the store's id; `session_number` (last, so earlier columns keep their place) is
+    /// the number within the group that people read.
+    public static let csvHeader = ["record", "session", "date", "pulse", "measure", "reverse", "scale_min", "scale_max", "label", "value", "n", "mean", "median", "sd", "session_number"]
 
-    /// One table in long form: a `record` column says what each row is (session, pulse, answer,
-    /// comment, airtime, gini, trend, conflict, commitment).
+    /// One table in long form: a `record` column says what each row is (session, note, pulse,
+    /// answer, comment, traffic, word, segment, airtime, gini, trend, conflict, commitment,
+    /// agreement).
     public func csvRows(trends: Trends) -> [[String]] {
         func number(_ value: Double?) -> String { value.map { String($0) } ?? "" }
+        let numbers = Dictionary(sessions.map { ($0.id, String($0.number)) }, uniquingKeysWith: { first, _ in first })
+        func sessionNumber(_ id: Int64?) -> String { id.flatMap { numbers[$0] } ?? "" }
         var rows: [[String]] = []
         for session in sessions {
             let id = String(session.id)
-            rows.append(["session", id, session.date, "", "", "", "", "", session.title, session.headcount.map(String.init) ?? "", "", "", "", ""])
+            var sessionRows: [[String]] = []
+            sessionRows.append(["session", id, session.date, "", "", "", "", "", session.title, session.headcount.map(String.init) ?? "", "", "", "", ""])
             for row in session.airtime {
-                rows.append(["airtime", id, session.date, "", "", "", "", "", row.label, String(row.turns), "", "", "", ""])
+                sessionRows.append(["airtime", id, session.date, "", "", "", "", "", row.label, String(row.turns), "", "", "", ""])
             }
             for count in session.headcountByCategory ?? [] {
-                rows.append(["headcount-category", id, session.date, "", "", "", "", "", count.category, String(count.count), "", "", "", ""])
+                sessionRows.append(["headcount-category", id, session.date, "", "", "", "", "", count.category, String(count.count), "", "", "", ""])
             }
             for row in session.turnsByCategory?.rows ?? [] {
-                rows.append(["turns-category", id, session.date, "", "", "", "", "", row.category, String(row.count), row.present.map(String.init) ?? "", number(row.share), number(row.presentShare), ""])
+                sessionRows.append(["turns-category", id, session.date, "", "", "", "", "", row.category, String(row.count), row.present.map(String.init) ?? "", number(row.share), number(row.presentShare), ""])
             }
             for count in session.commitmentsByCategory ?? [] {
-                rows.append(["commitments-category", id, session.date, "", "", "", "", "", count.category, String(count.count), "", "", "", ""])
+                sessionRows.append(["commitments-category", id, session.date, "", "", "", "", "", count.category, String(count.count), "", "", "", ""])
             }
-            if let gini = session.airtimeGini { rows.append(["gini", id, session.date, "", "", "", "", "", "", number(gini), "", "", "", ""]) }
+            for (index, note) in session.notes.enumerated() {
+                sessionRows.append(["note", id, session.date, "", "", "", "", "", note, "", String(index + 1), "", "", ""])
+            }
+            if let gini = session.airtimeGini { sessionRows.append(["gini", id, session.date, "", "", "", "", "", "", number(gini), "", "", "", ""]) }
             for pulse in session.pulses {
                 let common = [id, session.date, String(pulse.number), pulse.measures?.rawValue ?? "", pulse.reverse ? "true" : "false",
                               pulse.scaleMin.map(String.init) ?? "", pulse.scaleMax.map(String.init) ?? ""]
-                rows.append(["pulse"] + common + [pulse.question, pulse.revealed ? "revealed" : "below-threshold", String(pulse.count), number(pulse.mean), number(pulse.median), number(pulse.standardDeviation)])
-                for value in pulse.values ?? [] { rows.append(["answer"] + common + ["", String(value), "", "", "", ""]) }
-                for comment in pulse.comments ?? [] { rows.append(["comment"] + common + [comment, "", "", "", "", ""]) }
+                sessionRows.append(["pulse"] + common + [pulse.question, pulse.revealed ? "revealed" : "below-threshold", String(pulse.count), number(pulse.mean), number(pulse.median), number(pulse.standardDeviation)])
+                for value in pulse.values ?? [] { sessionRows.append(["answer"] + common + ["", String(value), "", "", "", ""]) }
+                for comment in pulse.comments ?? [] { sessionRows.append(["comment"] + common + [comment, "", "", "", "", ""]) }
+                let kind = pulse.answer == .traffic ? "traffic" : "word"
+                for bar in pulse.counts ?? [] { sessionRows.append([kind] + common + [bar.label, String(bar.count), "", "", "", ""]) }
                 if let segments = pulse.segments {
                     for row in segments.rows + (segments.other.map { [$0] } ?? []) {
-                        rows.append(["segment"] + common + [row.segment, "", String(row.count), number(row.mean), "", ""])
+                        sessionRows.append(["segment"] + common + [row.segment, "", String(row.count), number(row.mean), "", ""])
                     }
                 }
             }
+            let sessionNumber = String(session.number)
+            rows += sessionRows.map { $0 + [sessionNumber] }
         }
         for series in trends.allSeries {
             for point in series.points {
-                rows.append(["trend", String(point.session), point.date, "", series.name, "", "", "", series.unit, number(point.value), String(point.n), "", "", ""])
+                rows.append(["trend", String(point.session), point.date, "", series.name, "", "", "", series.unit, number(point.value), String(point.n), "", "", "", sessionNumber(point.session)])
             }
         }
         for conflict in conflicts {
-            rows.append(["conflict", String(conflict.raisedSession), "", "", "", "", "", "", conflict.text, conflict.resolvedSession.map(String.init) ?? "", String(conflict.number), "", "", ""])
+            rows.append(["conflict", String(conflict.raisedSession), "", "", "", "", "", "", conflict.text, conflict.resolvedSession.map(String.init) ?? "", String(conflict.number), "", "", "",
+                         sessionNumber(conflict.raisedSession)])
         }
         for commitment in commitments {
             rows.append(["commitment", String(commitment.madeSession), "", "", "", "", "", "", "\(commitment.owner): \(commitment.action) (\(commitment.due.label))",
-                         commitment.doneSession.map(String.init) ?? "", String(commitment.number), "", "", ""])
+                         commitment.doneSession.map(String.init) ?? "", String(commitment.number), "", "", "", sessionNumber(commitment.madeSession)])
+        }
+        // A working agreement: its text, the day it was made, the day it was retired if it was.
+        for agreement in agreements {
+            rows.append(["agreement", "", agreement.made, "", "", "", "", "", agreement.text, agreement.retired ?? "", String(agreement.number), "", "", "", ""])
         }
         return rows
     }

@@ -17,6 +17,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         /// Library activities run in this session (moved to), for the scorecard: the store fills it
         /// for the sessions of the scorecard's windows only.
         public var activities: [String] = []
+        /// The notes taken in the session, in the order taken: the store fills them for exports only.
+        public var notes: [String] = []
 
         public init(id: Int64, date: Date, title: String, headcount: Int? = nil, airtime: [Airtime.Row] = [], pulses: [Pulse] = [], conflictsRaised: Int = 0) {
             self.id = id
@@ -50,6 +52,9 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         public var comments: [String]
         /// Results by segment as the remainder rule allowed at close (only when revealed).
         public var segments: SegmentBreakdown?
+        /// Counts of a traffic-light pulse (green, yellow, red) or a word pulse (filler words left
+        /// out), only when revealed: the store fills them for exports only.
+        public var counts: [PulseResult.Bar] = []
 
         public init(number: Int, question: String, libraryID: String? = nil, answer: PulseSpec.Answer, measures: PulseSpec.Measure?, reverse: Bool = false,
                     scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, threshold: Int? = nil, present: Int? = nil, values: [Int] = [], comments: [String] = []) {
@@ -100,6 +105,20 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         }
     }
 
+    public struct AgreementEntry: Sendable, Equatable, Codable {
+        public var number: Int
+        public var text: String
+        public var madeAt: Date
+        public var retiredAt: Date?
+
+        public init(number: Int, text: String, madeAt: Date, retiredAt: Date? = nil) {
+            self.number = number
+            self.text = text
+            self.madeAt = madeAt
+            self.retiredAt = retiredAt
+        }
+    }
+
     public struct CommitmentEntry: Sendable, Equatable, Codable {
         public var number: Int
         public var owner: String
@@ -125,6 +144,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
     public var sessions: [Session]
     public var conflicts: [ConflictEntry]
     public var commitments: [CommitmentEntry]
+    /// The group's working agreements, retired ones included.
+    public var agreements: [AgreementEntry] = []
     /// The group's seats and categories now: turns and commitments count under a label's seat.
     public var roster: [Seat] = []
     public var categories: [String] = Seat.defaultCategories
@@ -146,10 +167,15 @@ public struct GroupHistory: Sendable, Equatable, Codable {
                 copy.sessions[s].pulses[p].values = []
                 copy.sessions[s].pulses[p].comments = []
                 copy.sessions[s].pulses[p].segments = nil
+                copy.sessions[s].pulses[p].counts = []
             }
         }
         return copy
     }
 
     public func index(of session: Int64) -> Int? { sessions.firstIndex { $0.id == session } }
+
+    /// The session's number within its group as a person reads it (1 for the first), beside the
+    /// store's id, which is global across groups.
+    public func number(of session: Int64) -> Int? { index(of: session).map { $0 + 1 } }
 }

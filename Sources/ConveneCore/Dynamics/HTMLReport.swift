@@ -36,7 +36,9 @@ public struct HTMLReport: Sendable {
         .signal.act { border-color: #b3261e; } .signal.watch { border-color: #b26a00; }
         .badge { font-weight: 700; text-transform: uppercase; letter-spacing: .04em; margin-right: .5rem; }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1.2rem; }
-        figure { margin: 0; } figcaption { font-weight: 600; } svg { width: 100%; height: auto; }
+        figure { margin: 0; } svg { width: 100%; height: auto; }
+        /* Two lines of room for every title, the text at the bottom: a title that wraps does not push its chart below its neighbours'. */
+        figcaption { font-weight: 600; min-height: 3em; display: flex; align-items: flex-end; }
         table { border-collapse: collapse; font-size: .9rem; } td, th { border: 1px solid #d5dae3; padding: .2rem .5rem; text-align: right; }
         th:first-child, td:first-child { text-align: left; }
         .scorecard th[scope=row] { text-align: left; font-weight: 600; } .trend.worse { color: #b3261e; font-weight: 600; } .trend.better { color: #1b6e3a; font-weight: 600; }
@@ -45,7 +47,7 @@ public struct HTMLReport: Sendable {
         </head>
         <body>
         <h1>\(group)</h1>
-        <p class="meta">\(trends.sessions) sessions · anonymity threshold \(trends.threshold): results of pulses with fewer answers are not shown · generated \(Self.escape(generated))</p>
+        <p class="meta">\(Plural.count(trends.sessions, "session")) · anonymity threshold \(trends.threshold): results of pulses with fewer answers are not shown · generated \(Self.escape(generated))</p>
 
         """
         html += "<h2>Signals</h2>\n"
@@ -70,7 +72,7 @@ public struct HTMLReport: Sendable {
         html += "</div>\n"
         html += segmentSection()
         html += "<h2>Open conflicts</h2>\n"
-        html += openConflicts.isEmpty ? "<p>None.</p>\n" : "<ul>\n" + openConflicts.map { "<li>\($0.number). \(Self.escape($0.text)): open for \($0.sessionsOpen) sessions</li>\n" }.joined() + "</ul>\n"
+        html += openConflicts.isEmpty ? "<p>None.</p>\n" : "<ul>\n" + openConflicts.map { "<li>\($0.number). \(Self.escape($0.text)): \(SessionAge.conflictText($0.sessionsOpen))</li>\n" }.joined() + "</ul>\n"
         html += "<h2>Open commitments</h2>\n"
         html += openCommitments.isEmpty ? "<p>None.</p>\n" : "<ul>\n" + openCommitments.map { "<li>\($0.number). \(Self.escape($0.owner)): \(Self.escape($0.action)) (\(Self.escape($0.due.label)))</li>\n" }.joined() + "</ul>\n"
         html += "</body>\n</html>\n"
@@ -113,7 +115,10 @@ public struct HTMLReport: Sendable {
     }
 
     func chart(_ series: Trends.Series, id: String) -> String {
-        let width = 320.0, height = 160.0, left = 36.0, right = 10.0, top = 12.0, bottom = 24.0
+        // Below the plot, a strip of its own for sessions below the threshold, under the axis
+        // dates: a hollow marker there cannot be read as a value (on the 1.00 line it read as 1).
+        let width = 320.0, height = 176.0, left = 36.0, right = 10.0, top = 12.0, bottom = 40.0
+        let stripY = height - bottom + 14
         let values = series.values
         let range: ClosedRange<Double>
         switch series.unit {
@@ -154,18 +159,23 @@ public struct HTMLReport: Sendable {
             if let value = point.value {
                 svg += "<circle cx=\"\(String(format: "%.1f", x(index)))\" cy=\"\(String(format: "%.1f", y(value)))\" r=\"3.5\" fill=\"#1f5fa8\"><title>\(point.date): \(format(value))\(point.n > 0 && series.unit == "mean of 5" ? " (n = \(point.n))" : "")</title></circle>\n"
             } else if point.belowThreshold {
-                // A hollow square marks a session below the threshold: a gap, not a zero.
-                svg += "<rect x=\"\(String(format: "%.1f", x(index) - 3.5))\" y=\"\(height - bottom - 7)\" width=\"7\" height=\"7\" fill=\"none\" stroke=\"#5a6477\"><title>\(point.date): below the threshold</title></rect>\n"
+                // A hollow dashed diamond in the strip marks a session below the threshold: a gap, not a value.
+                let cx = x(index)
+                svg += "<path class=\"below\" d=\"M\(String(format: "%.1f", cx)) \(String(format: "%.1f", stripY - 4.5))l4.5 4.5l-4.5 4.5l-4.5 -4.5z\" fill=\"none\" stroke=\"#5a6477\" stroke-dasharray=\"2 1\"><title>\(point.date): below the threshold, nothing shown</title></path>\n"
             }
         }
-        if let first = series.points.first, let last = series.points.last {
-            svg += "<text x=\"\(left)\" y=\"\(height - 6)\" font-size=\"10\" fill=\"#5a6477\">\(first.date)</text>"
-            svg += "<text x=\"\(width - right)\" y=\"\(height - 6)\" font-size=\"10\" text-anchor=\"end\" fill=\"#5a6477\">\(last.date)</text>\n"
+        if series.points.contains(where: \.belowThreshold) {
+            svg += "<text x=\"\(left - 4)\" y=\"\(String(format: "%.1f", stripY + 3.5))\" font-size=\"9\" text-anchor=\"end\" fill=\"#5a6477\">&lt; k</text>\n"
         }
-        svg += "</svg>\n<details><summary>Data</summary>\n<table><tr><th>session</th><th>value</th><th>n</th></tr>\n"
+        if let first = series.points.first, let last = series.points.last {
+            // The first and last sessions along the bottom, under the strip of below-threshold marks.
+            svg += "<text x=\"\(left)\" y=\"\(height - 4)\" font-size=\"10\" fill=\"#5a6477\">session \(first.number) · \(first.date)</text>"
+            svg += "<text x=\"\(width - right)\" y=\"\(height - 4)\" font-size=\"10\" text-anchor=\"end\" fill=\"#5a6477\">session \(last.number) · \(last.date)</text>\n"
+        }
+        svg += "</svg>\n<details><summary>Data</summary>\n<table><tr><th>session</th><th>date</th><th>value</th><th>n</th></tr>\n"
         for point in series.points {
             let value = point.value.map(format) ?? (point.belowThreshold ? "below threshold" : "—")
-            svg += "<tr><td>\(point.date)</td><td>\(value)</td><td>\(point.n)</td></tr>\n"
+            svg += "<tr><td>\(point.number)</td><td>\(point.date)</td><td>\(value)</td><td>\(point.n)</td></tr>\n"
         }
         svg += "</table>\n</details>\n</figure>\n"
         return svg

@@ -31,10 +31,10 @@ extension SignalDetector {
         let dates = window.map { day($0.date) }.joined(separator: ", ")
         var evidence = gaps.map { row in
             row.count == 0
-                ? "\(row.category): \(row.present ?? 0) seats present (\(Self.percent(row.presentShare ?? 0)) of the room) and no turn."
+                ? "\(row.category): \(Plural.count(row.present ?? 0, "seat")) present (\(Self.percent(row.presentShare ?? 0)) of the room) and no turn."
                 : "\(row.category): \(Self.percent(row.presentShare ?? 0)) of the seats present, \(Self.percent(row.share)) of the turns (\(row.count) of \(shares.total)); a ratio of \(Self.f(row.ratio ?? 0))."
         }
-        evidence.append("Over \(window.count) tallied session\(window.count == 1 ? "" : "s") with a headcount by category (\(dates))\(window.count < 3 ? "; the window is 3 sessions, fewer had a tally" : "").")
+        evidence.append("Over \(Plural.count(window.count, "tallied session")) with a headcount by category (\(dates))\(window.count < 3 ? "; the window is 3 sessions, fewer had a tally" : "").")
         var figures: [String: Double] = ["sessions": Double(window.count)]
         for row in gaps { figures["ratio.\(row.category)"] = row.ratio ?? 0 }
         let silent = gaps.contains { $0.count == 0 }
@@ -62,9 +62,9 @@ extension SignalDetector {
         let byCategory = CategoryShares(owners: made.map(\.owner), roster: history.roster, present: nil, categories: history.categories)
         let dates = window.map { day($0.date) }.joined(separator: ", ")
         return Signal(id: .ownershipGap, severity: owned == 0 ? .act : .watch,
-                      summary: "Residents and grassroots groups give input but do not own the work: \(owned) of \(made.count) commitments.",
+                      summary: "Residents and grassroots groups give input but do not own the work: \(owned) of \(Plural.count(made.count, "commitment")).",
                       evidence: [
-                        "Resident and grassroots seats were \(Self.percent(seatShare)) of the seats present and own \(owned) of the \(made.count) commitments made (\(Self.percent(share))), \(dates).",
+                        "Resident and grassroots seats were \(Self.percent(seatShare)) of the seats present and own \(owned) of the \(Plural.count(made.count, "commitment")) made (\(Self.percent(share))), \(dates).",
                         "Commitments by the owner's category: " + byCategory.rows.map { "\($0.category) \($0.count)" }.joined(separator: ", ") + ".",
                       ] + (window.count < 3 ? ["The window is 3 sessions; \(window.count) had a headcount by category."] : []),
                       figures: ["share": share, "seatShare": seatShare, "commitments": Double(made.count), "sessions": Double(window.count)])
@@ -122,7 +122,7 @@ extension SignalDetector {
             evidence.append("\(day(session.date)): \(widest.high.0) \(Self.f(widest.high.1)), \(widest.low.0) \(Self.f(widest.low.1)) of 5, a gap of \(Self.f(widest.gap)).")
         }
         guard gaps.count >= 2 else { return nil }
-        evidence.append("In \(gaps.count) of the last \(asked.count) sessions that asked a segmented trust or safety pulse. Segments under the threshold, and any that could be worked out from the others, are not shown or used.")
+        evidence.append("In \(gaps.count) of the last \(Plural.count(asked.count, "session")) that asked a segmented trust or safety pulse. Segments under the threshold, and any that could be worked out from the others, are not shown or used.")
         return Signal(id: .trustGap, severity: gaps.count == 3 || (gaps.max() ?? 0) >= 1.25 - Self.tolerance ? .act : .watch,
                       summary: "Trust differs by seat: the same table feels safe to some and not to others.", evidence: evidence,
                       figures: ["widestGap": gaps.max() ?? 0, "sessions": Double(gaps.count)])

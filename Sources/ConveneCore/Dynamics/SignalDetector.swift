@@ -66,28 +66,38 @@ public struct SignalDetector: Sendable {
 
     // MARK: - The signals
 
+    /// The windows of DESIGN.md, in sessions, and the least the code needs inside one.
+    static let declineWindow = 6, declineMinimum = 2
+    static let splitRoomWindow = 3
+
     /// trust-decline and worth-decline: slope over the last ≤ 6 revealed sessions ≤ −0.15 per
-    /// session, and the latest mean at least 0.5 below the window's first.
+    /// session, and the latest mean at least 0.5 below the window's first. Two sessions draw a
+    /// slope (DESIGN.md's minimum); the evidence and the JSON figures say how many were used.
     func decline(_ history: GroupHistory, measures: Set<PulseSpec.Measure>, id: SignalID, name: String, headline: String) -> Signal? {
-        let window = Array(Self.series(history, measures).suffix(6))
-        guard window.count >= 3, let slope = Statistics(window.map(\.mean)).slope,
+        let window = Array(Self.series(history, measures).suffix(Self.declineWindow))
+        guard window.count >= Self.declineMinimum, let slope = Statistics(window.map(\.mean)).slope,
               let first = window.first, let last = window.last else { return nil }
         let drop = first.mean - last.mean
         // A value exactly on a threshold fires (DESIGN.md): compared with a tolerance.
         guard slope <= -0.15 + Self.tolerance, drop >= 0.5 - Self.tolerance else { return nil }
         let severity: Signal.Severity = slope <= -0.3 || last.mean <= 3.0 ? .act : .watch
-        var evidence = ["The \(name) mean fell from \(Self.f(first.mean)) on \(day(first.session.date)) to \(Self.f(last.mean)) on \(day(last.session.date)) over \(window.count) sessions with results: slope \(Self.f(slope)) per session (least squares), \(Self.f(drop)) lower."]
+        var evidence = ["The \(name) mean fell from \(Self.f(first.mean)) on \(day(first.session.date)) to \(Self.f(last.mean)) on \(day(last.session.date)) over \(Plural.count(window.count, "session")) with results: slope \(Self.f(slope)) per session (least squares), \(Self.f(drop)) lower."]
+        if window.count < Self.declineWindow {
+            evidence.append("The window is the last \(Self.declineWindow) sessions with results; \(window.count) exist (at least \(Self.declineMinimum) draw a slope).")
+        }
         evidence += window.map { "\(day($0.session.date)): mean \(Self.f($0.mean)) of 5 (n = \($0.n))" }
-        return Signal(id: id, severity: severity, summary: "\(headline): \(Self.f(first.mean)) → \(Self.f(last.mean)) over \(window.count) sessions.", evidence: evidence,
-                      figures: ["slope": slope, "first": first.mean, "last": last.mean, "sessions": Double(window.count)])
+        return Signal(id: id, severity: severity, summary: "\(headline): \(Self.f(first.mean)) → \(Self.f(last.mean)) over \(Plural.count(window.count, "session")).", evidence: evidence,
+                      figures: ["slope": slope, "first": first.mean, "last": last.mean, "sessions": Double(window.count),
+                                "windowSessions": Double(Self.declineWindow), "minimumSessions": Double(Self.declineMinimum)])
     }
 
     /// split-room: a revealed scale pulse with a standard deviation ≥ 1.2 on a 5-point scale
-    /// (scaled for other ranges), in the last 3 sessions.
+    /// (scaled for other ranges), in one of the last 3 sessions: a signal is about the room now,
+    /// so a split long since healed does not fire forever (the window is said in the evidence).
     func splitRoom(_ history: GroupHistory) -> Signal? {
         var evidence: [String] = []
         var worst = 0.0
-        for session in history.sessions.suffix(3) {
+        for session in history.sessions.suffix(Self.splitRoomWindow) {
             for pulse in session.pulses where pulse.answer == .scale && pulse.values.count >= 2 {
                 guard let low = pulse.scaleMin, let high = pulse.scaleMax, high > low,
                       let sd = Statistics(pulse.values.map(Double.init)).standardDeviation else { continue }
@@ -101,8 +111,10 @@ public struct SignalDetector: Sendable {
             }
         }
         guard !evidence.isEmpty else { return nil }
+        evidence.append("Pulses of the last \(Self.splitRoomWindow) sessions are read.")
         return Signal(id: .splitRoom, severity: worst >= 1.6 ? .act : .watch,
-                      summary: "The room is split: answers cluster at both ends, not around the middle.", evidence: evidence, figures: ["standardDeviation": worst])
+                      summary: "The room is split: answers cluster at both ends, not around the middle.", evidence: evidence,
+                      figures: ["standardDeviation": worst, "windowSessions": Double(Self.splitRoomWindow)])
     }
 
     /// quiet-conflict: no conflict raised in the room over the last 3 sessions, yet a trust/safety
@@ -146,20 +158,21 @@ public struct SignalDetector: Sendable {
         let top = recurring.sorted { ($0.value.count, $0.key.count, $1.key) > ($1.value.count, $1.key.count, $0.key) }.prefix(3)
         guard let most = top.first else { return nil }
         let evidence = top.map { term, dates in
-            "“\(term)” appears in anonymous comments in \(dates.count) of the last \(window.count) sessions (\(dates.map(day).joined(separator: ", "))), and in no conflict raised in the room."
+            "“\(term)” appears in anonymous comments in \(dates.count) of the last \(Plural.count(window.count, "session")) (\(dates.map(day).joined(separator: ", "))), and in no conflict raised in the room."
         }
         return Signal(id: .recurringConcern, severity: most.value.count >= 5 ? .act : .watch,
                       summary: "A concern keeps coming back in anonymous comments: “\(most.key)”.", evidence: evidence)
     }
 
     /// airtime-imbalance: in the latest session with a tally, Gini of turns ≥ 0.4, or one label
-    /// above twice its fair share.
+    /// above twice its fair share. The latest only: each session's tally is its own room, and an
+    /// imbalance already corrected should not fire.
     func airtimeImbalance(_ history: GroupHistory) -> Signal? {
         guard let session = history.sessions.last(where: { $0.airtime.count >= 2 }),
               let airtime = Airtime(turns: session.airtime.map { SessionState.Turns(label: $0.label, turns: $0.turns) }) else { return nil }
         let heavy = airtime.rows.filter { $0.share > 2 * airtime.fairShare }
         guard airtime.gini >= 0.4 - Self.tolerance || !heavy.isEmpty else { return nil }
-        var evidence = ["\(day(session.date)): Gini \(Self.f(airtime.gini)) over \(airtime.rows.count) labels and \(airtime.total) turns."]
+        var evidence = ["\(day(session.date)) (the latest session with a tally): Gini \(Self.f(airtime.gini)) over \(Plural.count(airtime.rows.count, "label")) and \(Plural.count(airtime.total, "turn"))."]
         evidence += heavy.map { "\($0.label): \(Int(($0.share * 100).rounded()))% of turns, more than twice a fair share (\(Int((airtime.fairShare * 100).rounded()))%)." }
         return Signal(id: .airtimeImbalance, severity: airtime.gini >= 0.5 ? .act : .watch,
                       summary: "A few voices carry the meeting.", evidence: evidence,
@@ -189,32 +202,35 @@ public struct SignalDetector: Sendable {
         let due = history.commitments.filter { history.dueFrom($0, positions: positions, days: days).map { $0 <= latestIndex } ?? false }
         let done = due.filter { $0.doneSession != nil }
         guard due.count >= 2, done.count * 2 < due.count else { return nil }
-        let carried = history.commitments.filter { c in
-            c.doneSession == nil && latestIndex - (history.index(of: c.madeSession) ?? latestIndex) >= 2
+        // Carried as the REPL counts it (SessionAge): sessions since the one it was made in.
+        let carried = history.commitments.compactMap { c -> (GroupHistory.CommitmentEntry, made: Int, carried: Int)? in
+            guard c.doneSession == nil, let made = history.index(of: c.madeSession) else { return nil }
+            let carried = SessionAge.carried(SessionAge.sessionsOpen(from: made, to: latestIndex))
+            return carried >= 2 ? (c, made, carried) : nil
         }
-        var evidence = ["\(done.count) of \(due.count) commitments due by \(today) are done (\(Int((Double(done.count) / Double(due.count) * 100).rounded()))%)."]
-        evidence += carried.map { c in
-            let made = history.index(of: c.madeSession).map { history.sessions[$0].date }
-            return "\(c.owner): \(c.action) (made \(made.map(day) ?? "?"), carried \(latestIndex - (history.index(of: c.madeSession) ?? latestIndex)) sessions)."
+        var evidence = ["\(done.count) of \(Plural.count(due.count, "commitment")) due by \(today) \(done.count == 1 ? "is" : "are") done (\(Int((Double(done.count) / Double(due.count) * 100).rounded()))%)."]
+        evidence += carried.map { c, made, carried in
+            "\(c.owner): \(c.action) (made \(day(history.sessions[made].date)), session \(made + 1); carried \(Plural.count(carried, "session")))."
         }
         return Signal(id: .followThrough, severity: Double(done.count) / Double(due.count) < 0.25 ? .act : .watch,
                       summary: "Commitments are not being kept: \(done.count) of \(due.count) due are done.", evidence: evidence,
                       figures: ["due": Double(due.count), "done": Double(done.count)])
     }
 
-    /// conflict-aging: a conflict still open 3 sessions after it was raised.
+    /// conflict-aging: a conflict still open 3 sessions after it was raised. Its age counts as
+    /// everywhere else (SessionAge): the sessions it has been open in, the first one included.
     func conflictAging(_ history: GroupHistory) -> Signal? {
         guard let latestIndex = history.sessions.indices.last else { return nil }
-        let aging = history.conflicts.compactMap { c -> (GroupHistory.ConflictEntry, Int)? in
+        let aging = history.conflicts.compactMap { c -> (GroupHistory.ConflictEntry, raised: Int, open: Int)? in
             guard c.resolvedSession == nil, let raised = history.index(of: c.raisedSession) else { return nil }
-            let age = latestIndex - raised
-            return age >= 3 ? (c, age) : nil
+            let open = SessionAge.sessionsOpen(from: raised, to: latestIndex)
+            return SessionAge.isAging(open) ? (c, raised, open) : nil
         }
-        guard let oldest = aging.map(\.1).max() else { return nil }
-        return Signal(id: .conflictAging, severity: oldest >= 5 ? .act : .watch,
-                      summary: "\(aging.count) conflict\(aging.count == 1 ? " has" : "s have") been open for 3 sessions or more.",
-                      evidence: aging.map { c, age in
-                          "Conflict \(c.number), “\(c.text)”: raised \(day(history.sessions[history.index(of: c.raisedSession)!].date)), still open \(age) sessions later."
+        guard let oldest = aging.map(\.open).max() else { return nil }
+        return Signal(id: .conflictAging, severity: SessionAge.carried(oldest) >= 5 ? .act : .watch,
+                      summary: "\(Plural.count(aging.count, "conflict")) \(aging.count == 1 ? "is" : "are") still open \(SessionAge.agingAfter) sessions or more after being raised.",
+                      evidence: aging.map { c, raised, open in
+                          "Conflict \(c.number), “\(c.text)”: raised \(day(history.sessions[raised].date)) (session \(raised + 1)), \(SessionAge.conflictText(open))."
                       })
     }
 }

@@ -4,7 +4,10 @@ import Foundation
 /// below the threshold), headcount, airtime Gini, commitments done on time, conflicts open.
 public struct Trends: Sendable, Equatable, Codable {
     public struct Point: Sendable, Equatable, Codable {
+        /// The store's id, global across groups.
         public var session: Int64
+        /// The session's number within the group, as people read it (1 for the first).
+        public var number: Int
         public var date: String
         /// nil: nothing to show (not asked, or below the threshold: see `belowThreshold`).
         public var value: Double?
@@ -51,8 +54,9 @@ public struct Trends: Sendable, Equatable, Codable {
         }
         var days: [Int64: String] = [:]
         for session in history.sessions { days[session.id] = clock.day(session.date) }
+        let positions = history.positions
         func point(_ session: GroupHistory.Session, _ value: Double?, n: Int = 0, below: Bool = false) -> Point {
-            Point(session: session.id, date: days[session.id] ?? "", value: value, n: n, belowThreshold: below)
+            Point(session: session.id, number: (positions[session.id] ?? 0) + 1, date: days[session.id] ?? "", value: value, n: n, belowThreshold: below)
         }
         group = history.group
         threshold = history.threshold
@@ -88,7 +92,6 @@ public struct Trends: Sendable, Equatable, Codable {
             return point(session, gini, n: session.airtime.reduce(0) { $0 + $1.turns })
         })
         // Commitments and conflicts: where each starts and stops counting, then running totals.
-        let positions = history.positions
         let dayList = history.sessions.map { days[$0.id] ?? "" }
         var dueStarts = Array(repeating: 0, count: history.sessions.count + 1)
         var onTimeStarts = dueStarts, openChanges = dueStarts
@@ -234,7 +237,7 @@ public struct Trends: Sendable, Equatable, Codable {
     }
 
     public func lines() -> [OutputLine] {
-        var lines: [OutputLine] = [.heading("Trends · \(TerminalText.sanitize(group, singleLine: true)) · \(sessions) sessions · threshold \(threshold)")]
+        var lines: [OutputLine] = [.heading("Trends · \(TerminalText.sanitize(group, singleLine: true)) · \(Plural.count(sessions, "session")) · threshold \(threshold)")]
         guard sessions > 0 else { return lines + [.dim("No sessions yet.")] }
         lines.append(.dim("One mark per session, oldest first; · = below the threshold (only the count is kept), blank = not asked."))
         func row(_ series: Series, range: ClosedRange<Double>?, format: (Double) -> String) {

@@ -21,7 +21,7 @@ extension Facilitator {
             return [.dim("No seats yet. /seat LABEL CATEGORY adds one (categories: \(state.context.categories.joined(separator: ", "))).")]
         }
         let here = Set((state.here ?? []).map(Seat.key))
-        var lines: [OutputLine] = [.heading("Roster · \(roster.count) seat\(roster.count == 1 ? "" : "s")")]
+        var lines: [OutputLine] = [.heading("Roster · \(Plural.count(roster.count, "seat"))")]
         for category in state.context.categories + [Seat.unseated] {
             let seats = roster.filter { $0.category == category }.sorted { $0.label.lowercased() < $1.label.lowercased() }
             guard !seats.isEmpty else { continue }
@@ -54,7 +54,7 @@ extension Facilitator {
             return n > 0 ? CategoryCount(category: category, count: n) : nil
         }
         let step = apply(state, [SessionEvent(at: now, .presentBy(categories: counts, here: unique.map(\.label)))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Here: \(unique.count) seat\(unique.count == 1 ? "" : "s") (\(Self.countsText(counts))). The headcount is \(unique.count).", .success)])
+        return Step(state: step.state, events: step.events, output: [OutputLine("Here: \(Plural.count(unique.count, "seat")) (\(Self.countsText(counts))). The headcount is \(unique.count).", .success)])
     }
 
     static func countsText(_ counts: [CategoryCount]) -> String {

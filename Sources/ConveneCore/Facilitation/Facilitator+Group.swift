@@ -21,12 +21,8 @@ extension Facilitator {
         let open = state.context.openConflicts
         guard !open.isEmpty else { return [.dim("No open conflicts. /conflict TEXT records one surfaced in the room.")] }
         return [.heading("Open conflicts")] + open.map { conflict in
-            OutputLine("  \(conflict.number). \(clean(conflict.text)) · \(age(conflict.sessionsOpen))")
+            OutputLine("  \(conflict.number). \(clean(conflict.text)) · \(SessionAge.conflictText(conflict.sessionsOpen))")
         }
-    }
-
-    func age(_ sessions: Int) -> String {
-        sessions <= 1 ? "raised this session" : "open for \(sessions) sessions"
     }
 
     func commit(_ state: SessionState, owner: String, action: String, due input: DueInput, now: Date) throws(CoreError) -> Step {
@@ -115,15 +111,22 @@ extension Facilitator {
         }
     }
 
+    /// How a commitment stands today. A "next session" one is due in the session after it was
+    /// made and overdue from the one after that, like a dated one after its day.
     func dueStatus(_ commitment: Commitment, state: SessionState, now: Date) -> (text: String, late: Bool) {
         let today = dayString(now)
-        let carried = commitment.sessionsOpen > 1 ? ", carried \(commitment.sessionsOpen - 1) session\(commitment.sessionsOpen == 2 ? "" : "s")" : ""
+        let sessions = SessionAge.carried(commitment.sessionsOpen)
+        let carried = sessions > 0 ? ", carried \(Plural.count(sessions, "session"))" : ""
         switch commitment.due {
         case .day(let day) where day < today: return ("overdue since \(day)\(carried)", true)
         case .day(let day) where day == today: return ("due today\(carried)", true)
         case .day(let day): return ("due \(day)\(carried)", false)
-        case .nextSession where commitment.sessionsOpen > 1: return ("was due this session\(carried)", true)
-        case .nextSession: return ("due next session", false)
+        case .nextSession where sessions == 0: return ("due next session", false)
+        case .nextSession where sessions == 1: return ("due this session", true)
+        case .nextSession:
+            // It fell due in the session after the one it was made in.
+            let fellDue = state.context.sessionNumber - sessions + 1
+            return ("overdue since session \(fellDue)\(carried)", true)
         case .none: return ("no date\(carried)", false)
         }
     }

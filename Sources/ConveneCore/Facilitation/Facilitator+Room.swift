@@ -39,7 +39,7 @@ extension Facilitator {
         guard label.count <= 60 else { throw .usage("a label has at most 60 characters") }
         let step = apply(state, [SessionEvent(at: now, .spoke(label: label))])
         let turns = step.state.airtime.first { Seat.key($0.label) == Seat.key(label) }?.turns ?? 1
-        var output: [OutputLine] = [.dim("\(clean(label)): \(turns) turn\(turns == 1 ? "" : "s")")]
+        var output: [OutputLine] = [.dim("\(clean(label)): \(Plural.count(turns, "turn"))")]
         // A label without a seat is asked about once: at its first turn, when the group has a roster.
         var effects: [Step.Effect] = []
         if turns == 1, !state.context.roster.isEmpty, state.context.roster.seat(label) == nil {
@@ -53,7 +53,7 @@ extension Facilitator {
         guard let report = Airtime(turns: state.airtime) else {
             return [.dim("No turns tallied yet. /spoke LABEL counts one.")]
         }
-        var lines: [OutputLine] = [.heading("Airtime · \(report.total) turns · Gini \(String(format: "%.2f", report.gini))")]
+        var lines: [OutputLine] = [.heading("Airtime · \(Plural.count(report.total, "turn")) · Gini \(String(format: "%.2f", report.gini))")]
         let width = min(24, report.rows.map { TerminalText.displayWidth(clean($0.label)) }.max() ?? 5)
         for row in report.rows {
             let label = TerminalText.truncate(clean(row.label), toWidth: width)

@@ -44,7 +44,7 @@ public struct Facilitator: Sendable {
     public func opening(_ state: SessionState, now: Date) -> [OutputLine] {
         var output: [OutputLine] = [
             .heading("\(TerminalText.sanitize(state.title, singleLine: true)) · \(TerminalText.sanitize(state.group, singleLine: true)) · session \(state.context.sessionNumber)"),
-            .dim("\(state.agenda.count) activities, \(state.plannedMinutes) min planned. /agenda shows the plan, /help the commands."),
+            .dim("\(Plural.count(state.agenda.count, "activity", "activities")), \(state.plannedMinutes) min planned. /agenda shows the plan, /help the commands."),
         ]
         let carried = carriedLines(state, now: now)
         if !carried.isEmpty {
@@ -63,10 +63,10 @@ public struct Facilitator: Sendable {
         next.apply(event)
         var output: [OutputLine] = [
             .heading("Resumed: \(TerminalText.sanitize(next.title, singleLine: true)) · \(TerminalText.sanitize(next.group, singleLine: true))"),
-            .dim("\(next.notes.count) notes so far. /agenda shows where you are."),
+            .dim("\(Plural.count(next.notes.count, "note")) so far. /agenda shows where you are."),
         ]
         if let pulse = next.openPulse {
-            output.append(.dim("Pulse \(pulse.number) is still open with \(pulse.answers.count) answers: /pass continues it, /close closes it."))
+            output.append(.dim("Pulse \(pulse.number) is still open with \(Plural.count(pulse.answers.count, "answer")): /pass continues it, /close closes it."))
         }
         output.append(.blank())
         output += itemCard(state: next)
@@ -191,7 +191,7 @@ public struct Facilitator: Sendable {
             var output: [OutputLine] = []
             if let open = state.openPulse {
                 events.append(SessionEvent(at: now, .pulseClosed(number: open.number)))
-                output.append(OutputLine("Pulse \(open.number) was still open: it is closed with the session (\(open.answers.count) answer\(open.answers.count == 1 ? "" : "s")).", .warning))
+                output.append(OutputLine("Pulse \(open.number) was still open: it is closed with the session (\(Plural.count(open.answers.count, "answer"))).", .warning))
             }
             events.append(SessionEvent(at: now, .ended))
             let step = apply(state, events)
@@ -214,7 +214,7 @@ public struct Facilitator: Sendable {
     /// The refusal when a pulse already has an answer for everyone present.
     public func roomFull(_ state: SessionState, _ pulse: PulseState) -> CoreError? {
         guard let present = state.headcount, pulse.answers.count >= present else { return nil }
-        return .refused("pulse \(pulse.number) has \(pulse.answers.count) answers from \(present) present: the room is full. If someone has not answered, /present \(present + 1) counts them")
+        return .refused("pulse \(pulse.number) has \(Plural.count(pulse.answers.count, "answer")) from \(present) present: the room is full. If someone has not answered, /present \(present + 1) counts them")
     }
 
     /// Applies events to a copy of the state; with `card`, shows the new current activity (its first
@@ -277,15 +277,25 @@ public struct Facilitator: Sendable {
         return lines
     }
 
+    /// What an agenda line says about the time an item took: " · 2 min spent", or for an item
+    /// moved past with /skip " · skipped after 2 min" (one phrase, not "2 min spent · skipped").
+    static func timeSpent(_ seconds: TimeInterval, skipped: Bool) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        switch (skipped, seconds > 0) {
+        case (true, true): return " · skipped after \(minutes) min"
+        case (true, false): return " · skipped"
+        case (false, true): return " · \(minutes) min spent"
+        case (false, false): return ""
+        }
+    }
+
     func agendaLines(_ state: SessionState, now: Date) -> [OutputLine] {
         var lines: [OutputLine] = [.heading("\(clean(state.title)) · \(state.plannedMinutes) min planned")]
         for (index, item) in state.agenda.enumerated() {
             let marker = item.key == state.currentKey ? "▶" : " "
             let spent = state.secondsSpent(on: item.key, now: now)
-            let actual = spent > 0 ? String(format: " · %.0f min spent", (spent / 60).rounded()) : ""
-            let skipped = state.skipped.contains(item.key) ? " · skipped" : ""
             let kind = item.isPulse ? " (pulse)" : ""
-            let line = "\(marker) \(String(format: "%2d", index + 1)). \(clean(item.title))\(kind) · \(item.plannedMinutes) min\(actual)\(skipped)"
+            let line = "\(marker) \(String(format: "%2d", index + 1)). \(clean(item.title))\(kind) · \(item.plannedMinutes) min\(Self.timeSpent(spent, skipped: state.skipped.contains(item.key)))"
             lines.append(OutputLine(line, item.key == state.currentKey ? .emphasis : .plain))
         }
         return lines

@@ -14,7 +14,10 @@ public struct SessionSummary: Sendable {
     }
 
     public struct Document: Codable, Sendable, Equatable {
+        /// The store's id (what `sessions show ID` takes), global across groups.
         public var id: Int64?
+        /// The session's number within its group, as the banner says it ("session 3").
+        public var number: Int
         public var group: String
         public var plan: String
         public var title: String
@@ -87,7 +90,7 @@ public struct SessionSummary: Sendable {
         }
         let made = Set(state.commitmentsMade)
         return Document(
-            id: id, group: state.group, plan: state.planName, title: state.title,
+            id: id, number: state.context.sessionNumber, group: state.group, plan: state.planName, title: state.title,
             status: state.isEnded ? "ended" : "open", startedAt: state.startedAt, endedAt: state.endedAt,
             plannedMinutes: state.plannedMinutes, actualMinutes: items.reduce(0) { $0 + $1.actualMinutes }, agenda: items,
             changes: state.changes.map(\.text), headcount: state.headcount, headcountByCategory: state.headcountByCategory, airtime: Airtime(turns: state.airtime),
@@ -121,7 +124,8 @@ public struct SessionSummary: Sendable {
         out.append("# \(TerminalText.sanitize(doc.title, singleLine: true))")
         out.append("")
         var facts = ["Group: \(TerminalText.sanitize(doc.group, singleLine: true))"]
-        if let id = doc.id { facts.append("Session \(id)") }
+        // People read the group's own numbering; the id is what `sessions show` takes.
+        facts.append("Session \(doc.number)" + (doc.id.map { " (id \($0))" } ?? ""))
         let end = doc.endedAt.map { clock($0) } ?? "still open"
         facts.append("\(clock(doc.startedAt)) to \(end)")
         facts.append("\(doc.actualMinutes) of \(doc.plannedMinutes) planned minutes")
@@ -172,7 +176,7 @@ public struct SessionSummary: Sendable {
         }
         section("Conflicts", doc.conflictsRaised.map { "- Raised: \($0.number). \(line($0.text))" }
             + doc.conflictsResolved.map { "- Resolved: \($0.number). \(line($0.text))\($0.resolution.map { " (\(line($0)))" } ?? "")" }
-            + doc.conflictsOpen.filter { c in !doc.conflictsRaised.contains { $0.number == c.number } }.map { "- Still open: \($0.number). \(line($0.text)) (open for \($0.sessionsOpen) sessions)" })
+            + doc.conflictsOpen.filter { c in !doc.conflictsRaised.contains { $0.number == c.number } }.map { "- Still open: \($0.number). \(line($0.text)) (\(SessionAge.conflictText($0.sessionsOpen)))" })
         section("Commitments", doc.commitmentsMade.map { "- Made: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))\($0.done ? ", done" : "")" }
             + doc.commitmentsDone.filter { c in !doc.commitmentsMade.contains { $0.number == c.number } }.map { "- Done: \($0.number). \(line($0.owner)): \(line($0.action))" }
             + doc.commitmentsCarried.map { "- Carried: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))" })
@@ -181,7 +185,7 @@ public struct SessionSummary: Sendable {
         if let airtime = doc.airtime {
             section("Airtime", ["| label | turns | share |", "|---|---:|---:|"]
                 + airtime.rows.map { "| \(cell($0.label)) | \($0.turns) | \(String(format: "%.1f%%", $0.share * 100)) |" }
-                + ["", "\(airtime.total) turns; Gini coefficient \(String(format: "%.3f", airtime.gini))."]
+                + ["", "\(Plural.count(airtime.total, "turn")); Gini coefficient \(String(format: "%.3f", airtime.gini))."]
                 + (doc.airtimeByCategory.map { shares in
                     ["", "| category | turns | share of turns | share of seats present |", "|---|---:|---:|---:|"]
                         + shares.rows.map { "| \($0.category) | \($0.count) | \(String(format: "%.1f%%", $0.share * 100)) | \($0.presentShare.map { String(format: "%.1f%%", $0 * 100) } ?? "–") |" }
@@ -213,7 +217,7 @@ public struct SessionSummary: Sendable {
                     lines.append("")
                     lines.append("By segment (\(line(segments.question))):")
                     let rows = segments.rows + (segments.other.map { [$0] } ?? [])
-                    lines += rows.map { "- \(line($0.segment)): \($0.count) answers" + ($0.mean.map { String(format: ", mean %.2f", $0) } ?? ", " + $0.distribution.map { "\($0.label) \($0.count)" }.joined(separator: " · ")) }
+                    lines += rows.map { "- \(line($0.segment)): \(Plural.count($0.count, "answer"))" + ($0.mean.map { String(format: ", mean %.2f", $0) } ?? ", " + $0.distribution.map { "\($0.label) \($0.count)" }.joined(separator: " · ")) }
                     if rows.isEmpty { lines.append("- No segment can be shown without exposing another.") }
                 }
                 if let comments = pulse.comments, !comments.isEmpty {
@@ -240,7 +244,7 @@ public struct SessionSummary: Sendable {
     public func text() -> String {
         let doc = document
         var out: [String] = []
-        out.append("\(TerminalText.sanitize(doc.title, singleLine: true)) · \(TerminalText.sanitize(doc.group, singleLine: true))")
+        out.append("\(TerminalText.sanitize(doc.title, singleLine: true)) · \(TerminalText.sanitize(doc.group, singleLine: true)) · session \(doc.number)")
         out.append("\(clock(doc.startedAt)) to \(doc.endedAt.map { clock($0) } ?? "still open") · \(doc.actualMinutes) of \(doc.plannedMinutes) planned minutes")
         out.append("")
         for item in doc.agenda {

@@ -65,11 +65,9 @@ public struct PulseResult: Sendable, Equatable, Codable {
             let scale = pulse.question.scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")
             distribution = (scale.min...scale.max).map { v in Bar(label: "\(v)", count: values.filter { $0 == v }.count) }
         case .traffic:
-            distribution = PulseAnswer.Traffic.allCases.map { light in Bar(label: light.rawValue, count: answers.filter { $0.traffic == light }.count) }
+            distribution = Self.trafficCounts(answers.map(\.traffic))
         case .words:
-            var counts: [String: Int] = [:]
-            for word in answers.flatMap({ $0.words ?? [] }) { counts[word, default: 0] += 1 }
-            distribution = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { Bar(label: $0.key, count: $0.value) }
+            distribution = Self.wordCounts(answers.flatMap { $0.words ?? [] })
         case .text:
             texts = answers.compactMap(\.text)
         }
@@ -80,6 +78,19 @@ public struct PulseResult: Sendable, Equatable, Codable {
         if answer != .text, !notes.isEmpty { comments = notes }
     }
 
+    /// Green, yellow and red, in that order, with their counts (zeros included).
+    public static func trafficCounts(_ lights: [PulseAnswer.Traffic?]) -> [Bar] {
+        PulseAnswer.Traffic.allCases.map { light in Bar(label: light.rawValue, count: lights.filter { $0 == light }.count) }
+    }
+
+    /// Each word's count, most frequent first. Filler words ("but", "and", "y", "pero") say
+    /// nothing about the room and are not counted.
+    public static func wordCounts(_ words: [String]) -> [Bar] {
+        var counts: [String: Int] = [:]
+        for word in words where !FillerWords.contains(word) { counts[word, default: 0] += 1 }
+        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { Bar(label: $0.key, count: $0.value) }
+    }
+
     /// The one rule for showing a pulse's values: closed for good, at least k answers, and no more
     /// answers than people present (more would mean someone answered twice).
     public static func reveals(closed: Bool, count: Int, threshold: Int, present: Int?) -> Bool {
@@ -88,7 +99,7 @@ public struct PulseResult: Sendable, Equatable, Codable {
 
     /// "6 answers from 8 present", or "6 answers" when no headcount was taken.
     public var countText: String {
-        "\(count) answer\(count == 1 ? "" : "s")" + (present.map { " from \($0) present" } ?? "")
+        Plural.count(count, "answer") + (present.map { " from \($0) present" } ?? "")
     }
 
     /// Lines for the terminal, with a bar histogram. All participant text is sanitized.
