@@ -41,7 +41,7 @@ struct GroupsCommand: ParsableCommand {
             }
             let store = try context.openStoreForWriting()
             if try store.group(named: name) != nil { throw CLIError.usage("a group named \"\(name)\" already exists") }
-            var group = try store.createGroup(named: name, at: Date())
+            var group = try store.createGroup(named: name, at: Date(), language: global.configuration.newGroupLanguage)
             if let threshold { group = try store.setThreshold(threshold, group: group.name) }
             context.print("Created \(TerminalText.sanitize(group.name, singleLine: true)) (threshold \(group.threshold)).")
         }

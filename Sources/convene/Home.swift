@@ -35,7 +35,8 @@ final class Home {
         } else {
             reader = PipedLineReader()
         }
-        group = try store.latestGroup()
+        // The config file's group when the store has it, else the one met most recently.
+        group = try GroupChoice.named(nil).flatMap { try store.group(named: $0.text) } ?? store.latestGroup()
         if interactive {
             context.reportLibraryProblems()
             context.show(overview())
@@ -82,7 +83,7 @@ final class Home {
                 return false
             }
             let existing = try store.group(named: rest)
-            group = try existing ?? store.createGroup(named: rest, at: Date())
+            group = try existing ?? store.createGroup(named: rest, at: Date(), language: context.options.configuration.newGroupLanguage)
             context.show([OutputLine(existing == nil ? "Created the group \(TerminalText.sanitize(rest, singleLine: true))." : "Group: \(TerminalText.sanitize(group!.name, singleLine: true)).", .success)])
             if let group { context.show(try context.carriedLines(store: store, group: group)) }
         case "groups":
