@@ -32,10 +32,8 @@ enum ArgumentErrorText {
             return "\(option): '\(value)' is not one of: \(values.joined(separator: ", "))"
         }
         if after.hasPrefix(". Please provide one of ") {
-            let list = after.dropFirst(". Please provide one of ".count).dropLast(after.hasSuffix(".") ? 1 : 0)
-            let values = list.replacingOccurrences(of: " and ", with: ", ").split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-            }
+            // "'a' and 'b'" or "'a', 'b' or 'c'": the quoted words are the values.
+            let values = after.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
             return "\(option): '\(value)' is not one of: \(values.joined(separator: ", "))"
         }
         return "\(option): '\(value)' is not a valid value"

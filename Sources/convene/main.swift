@@ -7,8 +7,9 @@ import Foundation
 LibraryLoad.startEarly(arguments: Array(CommandLine.arguments.dropFirst()))
 do {
     var command = try Convene.parseAsRoot()
-    // After parsing, so that --help, --version and the completion scripts work with a broken file.
-    if case .failure(let error) = Configuration.current { throw error }
+    // After parsing, so that --help, --version and the completion scripts work with a broken file
+    // (--help parses as the parser's own help command, which runs like any other).
+    if type(of: command).configuration.commandName != "help", case .failure(let error) = Configuration.current { throw error }
     try command.run()
 } catch let error as ExitCode {
     // The message was already written where the error happened.

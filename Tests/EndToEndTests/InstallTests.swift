@@ -42,9 +42,9 @@ import Testing
         let bash = prefix + "/share/bash-completion/completions/convene"
         let zsh = prefix + "/share/zsh/site-functions/_convene"
         let fish = prefix + "/share/fish/vendor_completions.d/convene.fish"
-        for (file, marker) in [(bash, "complete -F"), (zsh, "#compdef convene"), (fish, "complete -c convene")] {
+        for (file, marker) in [(bash, "-F _convene convene"), (zsh, "#compdef convene"), (fish, "complete -c 'convene'")] {
             let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-            #expect(text.contains(marker), "\(file): \(text.prefix(200))")
+            #expect(text.contains(marker), "\(file) has no \(marker)")
             // The subcommands are in every script.
             #expect(text.contains("activities") && text.contains("start"), "\(file)")
         }
@@ -55,7 +55,7 @@ import Testing
         for section in [".Sh NAME", ".Sh SYNOPSIS", ".Sh DESCRIPTION"] { #expect(man.contains(section), "\(section) in \(man.prefix(300))") }
         #expect(man.contains("convene"))
         // The single page holds every subcommand, with its own options.
-        #expect(man.contains("plan") && man.contains("--minutes"), "\(man.prefix(300))")
+        #expect(man.contains("plan") && man.contains(".It Fl -minutes"), "\(man.prefix(300))")
     }
 
     @Test func theInstalledConveneFindsItsLibraryWithTheSourceTreeOutOfSight() throws {
