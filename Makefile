@@ -16,7 +16,8 @@ deps:
 	fi
 
 # postgresql: the network tests start a throwaway cluster of their own (initdb, pg_ctl as the postgres user).
-TEST_APT_PACKAGES := chromium chromium-driver postgresql
+# zsh, fish: the install tests check the completion scripts with them.
+TEST_APT_PACKAGES := chromium chromium-driver postgresql zsh fish
 
 test-deps: deps
 	@missing=""; \

@@ -30,8 +30,6 @@ struct GlobalOptions: ParsableArguments {
         return Configuration.Value(text: data + "/convene/convene.sqlite", source: .builtIn)
     }
 
-    var storePath: String { storeChoice.text }
-
     var ownLibrary: String? { Self.configuredLibrary(flag: library, configuration: configuration) }
 
     static func configuredLibrary(flag: String?, configuration: Configuration) -> String? {

@@ -50,6 +50,18 @@ import Testing
         }
         let syntax = try Self.run("/bin/bash", ["-n", bash])
         #expect(syntax.status == 0, "\(syntax.output)")
+        // And it completes: "convene act<Tab>" offers activities (bash-completion turns on extglob).
+        let completed = try Self.run("/bin/bash", ["-c", """
+            shopt -s extglob; source '\(bash)'
+            COMP_WORDS=(convene act); COMP_CWORD=1; COMP_LINE="convene act"; COMP_POINT=11
+            _convene convene act convene; printf '%s\\n' "${COMPREPLY[@]}"
+            """])
+        #expect(completed.output == "activities\n", "\(completed.output)")
+        // zsh and fish read their scripts without running them (make test-deps installs both).
+        for (shell, arguments) in [("zsh", ["-n", zsh]), ("fish", ["--no-execute", fish])] {
+            let checked = try Self.run("/usr/bin/env", [shell] + arguments)
+            #expect(checked.status == 0, "\(shell): \(checked.output)")
+        }
 
         let man = (try? String(contentsOfFile: prefix + "/share/man/man1/convene.1", encoding: .utf8)) ?? ""
         for section in [".Sh NAME", ".Sh SYNOPSIS", ".Sh DESCRIPTION"] { #expect(man.contains(section), "\(section) in \(man.prefix(300))") }
