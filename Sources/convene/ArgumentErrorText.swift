@@ -12,6 +12,9 @@ enum ArgumentErrorText {
         if let option = between(first, "Missing value for '", "'") {
             return ["\(name(of: option)): needs a value"]
         }
+        if let option = between(first, "Missing expected argument '", "'") {
+            return ["\(name(of: option)): required"]
+        }
         return lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 

@@ -90,6 +90,8 @@ import Testing
             (["trends", "--format", "pdf"], "convene: --format: 'pdf' is not one of: text, json, csv, html" + hint),
             (["sessions", "show", "abc"], "convene: id: 'abc' is not a valid value" + hint),
             (["plan", "--minutes"], "convene: --minutes: needs a value" + hint),
+            (["plan"], "convene: --minutes: required" + hint),
+            (["sessions", "show"], "convene: id: required" + hint),
             (["plan", "--minutes", "60", "--focus", "fun"],
              "convene: --focus: 'fun' is not one of: collaboration, inclusion, engagement, learning, integrity\n"),
         ]
