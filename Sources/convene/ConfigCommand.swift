@@ -41,6 +41,6 @@ struct ConfigCommand: ParsableCommand {
     }
 
     func redactedNetwork(_ text: String) -> String {
-        (try? NetworkChoice.url(text).redacted) ?? text
+        (try? NetworkChoice.url(text).redacted) ?? "(not a postgres:// URL)"
     }
 }
