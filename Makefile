@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libqrencode-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: deps test-deps build run test bench order faults fuzz lint install clean
+.PHONY: deps test-deps build run test bench order faults fuzz lint install manual-tool install-files clean
 
 deps:
 	@missing=""; \
@@ -16,7 +16,8 @@ deps:
 	fi
 
 # postgresql: the network tests start a throwaway cluster of their own (initdb, pg_ctl as the postgres user).
-TEST_APT_PACKAGES := chromium chromium-driver postgresql
+# zsh, fish: the install tests check the completion scripts with them.
+TEST_APT_PACKAGES := chromium chromium-driver postgresql zsh fish
 
 test-deps: deps
 	@missing=""; \
@@ -42,7 +43,8 @@ build: deps
 run: build
 	.build/release/convene
 
-test: test-deps
+# manual-tool: InstallTests installs the man page with it.
+test: test-deps manual-tool
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -75,10 +77,38 @@ fuzz: deps
 lint: build
 	.build/release/convene activities lint
 
-install: build
-	install -d $(DESTDIR)/usr/local/bin $(DESTDIR)/usr/local/share/convene
-	install -m 755 .build/release/convene $(DESTDIR)/usr/local/bin/convene
-	cp -r activities sessions $(DESTDIR)/usr/local/share/convene/
+PREFIX ?= /usr/local
+BIN ?= .build/release/convene
+# The tool behind swift-argument-parser's generate-manual plugin. The plugin itself first rebuilds
+# every product in release with its own flags (over the lld-linked binary above), so the install runs
+# its tool on the binary being installed instead: the same page, one release build. The tool is built
+# in debug, beside the tests' build, so that it changes no flag of the release build.
+GENERATE_MANUAL ?= .build/debug/generate-manual
+
+# make install [PREFIX=/usr/local] [DESTDIR=…]: the release binary, its library, completions and man page.
+install: build manual-tool
+	$(MAKE) install-files BIN=.build/release/convene GENERATE_MANUAL=$(GENERATE_MANUAL)
+
+manual-tool:
+	$(SWIFT) build --product generate-manual
+
+# The files of an install, from a binary already built (the tests install the debug one this way).
+# The binary finds its library at ../share/convene (ShippedLibrary); completions and the man page
+# come from its own argument parser.
+install-files:
+	@test -x "$(BIN)" || { echo "install-files: no binary $(BIN) (make build first, or BIN=...)" >&2; exit 2; }
+	@test -x "$(GENERATE_MANUAL)" || { echo "install-files: no $(GENERATE_MANUAL) (make manual-tool, or GENERATE_MANUAL=...)" >&2; exit 2; }
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/convene $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/convene
+	rm -rf $(DESTDIR)$(PREFIX)/share/convene/activities $(DESTDIR)$(PREFIX)/share/convene/sessions
+	cp -R activities sessions $(DESTDIR)$(PREFIX)/share/convene/
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/convene
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_convene
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/convene.fish
+	$(GENERATE_MANUAL) $(BIN) --output-directory - > $(DESTDIR)$(PREFIX)/share/man/man1/convene.1
+	@echo "installed convene in $(DESTDIR)$(PREFIX)/bin"
 
 clean:
 	rm -rf .build

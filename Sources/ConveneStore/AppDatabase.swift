@@ -299,11 +299,16 @@ public final class AppDatabase: SessionStore {
     }
 
     public func createGroup(named name: String, at date: Date) throws(StoreError) -> GroupRecord {
+        try createGroup(named: name, at: date, language: .en)
+    }
+
+    /// The group of that name, or a new one with this pass-round language (an existing group keeps its own).
+    public func createGroup(named name: String, at date: Date, language: ParticipantLanguage) throws(StoreError) -> GroupRecord {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw StoreError(.failed, "a group needs a name") }
         return try write { db in
             if let existing = try GroupRecord.filter(Column("name").collating(.nocase) == trimmed).fetchOne(db) { return existing }
-            var group = GroupRecord(name: trimmed, createdAt: date)
+            var group = GroupRecord(name: trimmed, createdAt: date, language: language)
             try group.insert(db)
             return group
         }

@@ -60,12 +60,9 @@ public final class WebServer: @unchecked Sendable {
         var address = "0.0.0.0"
         var ports = Array(8080...8099)
         if let bind, !bind.isEmpty {
-            let parts = bind.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            if !parts[0].isEmpty { address = parts[0] }
-            if parts.count == 2 {
-                guard let port = Int(parts[1]), (0...65535).contains(port) else { throw WebError("/web on takes ADDRESS[:PORT], like 192.168.1.20:8080 (got \(bind))") }
-                ports = [port]
-            }
+            guard let parsed = WebBind(parsing: bind) else { throw WebError("/web on takes \(WebBind.usage) (got \(bind))") }
+            if let chosen = parsed.address { address = chosen }
+            if let port = parsed.port { ports = [port] }
         }
         let files = Self.raiseFileLimit()
         let warden = ConnectionWarden(limits: .forFileLimit(files), returnMemory: returnMemory)

@@ -16,8 +16,8 @@ struct ActivitiesCommand: ParsableCommand {
 
         @Option(help: "Only this kind (\(ActivityKind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: ActivityKind?
         @Option(help: "Only activities serving this value (\(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))).") var value: CollaborativeValue?
-        @Option(name: .customLong("max-minutes"), help: "Only activities whose typical length is at most N minutes.") var maxMinutes: Int?
-        @Option(name: .customLong("group-size"), help: "Only activities that work for a group of N people.") var groupSize: Int?
+        @Option(name: .customLong("max-minutes"), parsing: .unconditional, help: "Only activities whose typical length is at most N minutes.", transform: CountArgument.positive("minutes")) var maxMinutes: Int?
+        @Option(name: .customLong("group-size"), parsing: .unconditional, help: "Only activities that work for a group of N people.", transform: CountArgument.positive("people")) var groupSize: Int?
         @Option(help: "Only this intensity (low, medium, high).") var intensity: Intensity?
         @Option(help: "Only activities that address this signal (\(SignalID.allCases.map(\.rawValue).joined(separator: ", "))).") var addresses: SignalID?
         @Flag(help: "JSON instead of text.") var json = false

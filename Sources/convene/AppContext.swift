@@ -18,7 +18,7 @@ final class AppContext: @unchecked Sendable {
     init(options: GlobalOptions, output: OutputSink = StandardOutput()) {
         self.options = options
         self.output = output
-        terminal = TerminalInfo.current(noColorFlag: options.noColor)
+        terminal = TerminalInfo.current(noColorFlag: options.noColor, choice: options.configuration.colour(noColorFlag: options.noColor))
         styler = Styler(colour: terminal.colour, width: terminal.width, height: terminal.outputIsTerminal ? terminal.height : .max)
     }
 
@@ -41,20 +41,33 @@ final class AppContext: @unchecked Sendable {
 
     /// Opens the store for writing: one process at a time.
     func openStoreForWriting() throws -> AppDatabase {
-        let path = options.storePath
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = try checkedStorePath()
+        if options.storeChoice.source == .builtIn {
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
         storeLock = try StoreLock(storePath: path)
         let store = try AppDatabase.open(path: path)
         forgetAnsweringOrder(store)
         return store
     }
 
+    /// The store's path, refused when it was given (flag, environment or config file) in a folder
+    /// that does not exist: most likely a typo, which would otherwise start an empty store.
+    func checkedStorePath() throws -> String {
+        let choice = options.storeChoice
+        let folder = (choice.text as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if choice.source != .builtIn, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw CLIError.usage("store \(choice.text) (from \(choice.source)): there is no folder \(folder)")
+        }
+        return choice.text
+    }
+
     /// Opens the store to read; a missing store is an empty one, not an error. When no other
     /// convene holds the store, a crash may have left a pulse open: it is put in key order first,
     /// before this process's last connection would copy the log into the file in answering order.
     func openStoreForReading() throws -> AppDatabase? {
-        let path = options.storePath
+        let path = try checkedStorePath()
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let lock = try? StoreLock(storePath: path)
         let store = try AppDatabase.open(path: path)
@@ -100,7 +113,7 @@ final class AppContext: @unchecked Sendable {
 
     /// The participants' page for this session: started by /web on, stopped at the end.
     func webHooks(live: LiveSession) -> SessionRunner.WebHooks {
-        let bind = ProcessInfo.processInfo.environment["CONVENE_WEB_BIND"]
+        let bind = options.configuration.value(.web)?.text
         let web = WebController(live: live, width: terminal.outputIsTerminal ? terminal.width : 200, defaultBind: bind, returnMemory: Memory.trim)
         return SessionRunner.WebHooks(
             perform: { action in try web.perform(action) },

@@ -20,6 +20,7 @@ enum ExitStatus {
         case let error as CoreError: error.kind == .library ? failure : badInput
         case let error as StoreError: error.kind == .notFound || error.kind == .refused ? badInput : failure
         case is WebError: failure
+        case is ConfigError: badInput
         default: Convene.exitCode(for: error) == .validationFailure ? badInput : failure
         }
     }

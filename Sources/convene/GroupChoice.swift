@@ -2,14 +2,20 @@ import ConveneCore
 import ConveneStore
 import Foundation
 
-/// Which group a review command is about: the one named, or the one most recently met.
+/// Which group a review command is about: the one named (--group, else the config file's group),
+/// or the one most recently met.
 enum GroupChoice {
-    static func resolve(_ name: String?, store: AppDatabase?) throws -> GroupRecord {
+    /// --group, else the config file's group.
+    static func named(_ flag: String?) -> Configuration.Value? { Configuration.loaded.value(.group, flag: flag) }
+
+    static func resolve(_ flag: String?, store: AppDatabase?) throws -> GroupRecord {
         guard let store else { throw CLIError.usage("the store is empty: convene demo creates an example group, convene start begins a real one") }
-        if let name {
+        if let chosen = named(flag) {
+            let name = chosen.text
             guard let group = try store.group(named: name) else {
                 let known = try store.groups().map(\.name).joined(separator: ", ")
-                throw CLIError.usage("no group \"\(name)\" in the store (groups: \(known.isEmpty ? "none" : known))")
+                let whence = chosen.source == .flag("--group") ? "" : ", from \(chosen.source)"
+                throw CLIError.usage("no group \"\(name)\" in the store (groups: \(known.isEmpty ? "none" : known)\(whence))")
             }
             return group
         }
@@ -39,7 +45,7 @@ enum GroupChoice {
                 throw CLIError.failure("no session started and no group created")
             }
         }
-        return try store.createGroup(named: name, at: now)
+        return try store.createGroup(named: name, at: now, language: Configuration.loaded.newGroupLanguage)
     }
 
     /// A report handed to a steering committee names its group: with more than one group in the

@@ -35,7 +35,8 @@ final class Home {
         } else {
             reader = PipedLineReader()
         }
-        group = try store.latestGroup()
+        // The config file's group when the store has it, else the one met most recently.
+        group = try GroupChoice.named(nil).flatMap { try store.group(named: $0.text) } ?? store.latestGroup()
         if interactive {
             context.reportLibraryProblems()
             context.show(overview())

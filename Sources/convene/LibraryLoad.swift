@@ -31,11 +31,11 @@ final class LibraryLoad: @unchecked Sendable {
         return try outcome.get()
     }
 
-    /// Starts loading the library for a command that opens the REPL, when the environment says
-    /// where it is; a folder that does not exist is left for the command to report.
+    /// Starts loading the library for a command that opens the REPL, when the environment or the
+    /// config file says where it is; a folder that does not exist is left for the command to report.
     static func startEarly(arguments: [String]) {
         guard arguments.isEmpty || ["start", "resume"].contains(arguments[0]) else { return }
-        guard let sources = try? sources(ownLibrary: GlobalOptions.environmentLibrary.map { GlobalOptions.absolute($0) }) else { return }
+        guard let sources = try? sources(ownLibrary: GlobalOptions.configuredLibrary(flag: nil, configuration: .loaded)) else { return }
         early = LibraryLoad(sources: sources, cacheFolder: cacheFolder)
     }
 
@@ -52,7 +52,7 @@ final class LibraryLoad: @unchecked Sendable {
         if let own = ownLibrary {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: own, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CLIError.usage("library folder \(own) does not exist (from --library or CONVENE_LIBRARY)")
+                throw CLIError.usage("library folder \(own) does not exist (from --library, CONVENE_LIBRARY or the config file)")
             }
             sources.append(.init(root: own, layer: .own))
         }

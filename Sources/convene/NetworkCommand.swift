@@ -3,16 +3,17 @@ import ConveneCore
 import ConveneNetwork
 import Foundation
 
-/// Where the network is: --network URL (or the argument of `network init`), else CONVENE_NETWORK.
+/// Where the network is: --network URL (or the argument of `network init`), else CONVENE_NETWORK,
+/// else the config file's network.
 enum NetworkChoice {
     static func url(_ given: String?) throws -> NetworkURL {
-        guard let text = given ?? ProcessInfo.processInfo.environment["CONVENE_NETWORK"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            throw CLIError.usage("no network: give --network postgres://ROLE@HOST:PORT/DATABASE or set CONVENE_NETWORK")
+        guard let text = Configuration.loaded.value(.network, flag: given)?.text else {
+            throw CLIError.usage("no network: give --network postgres://ROLE@HOST:PORT/DATABASE, set CONVENE_NETWORK or network in \(Configuration.loaded.path)")
         }
         do {
             return try NetworkURL.parse(text)
         } catch {
-            throw CLIError.usage(error.description)
+            throw CLIError.usage("\(error)")
         }
     }
 

@@ -10,10 +10,10 @@ struct PlanCommand: ParsableCommand {
         discussion: "Opens with a check-in and closes with a check-out, fits the group's size, puts trust-building before anything that asks high exposure, and avoids what --group did in its last 3 sessions. The same seed gives the same plan. Run it with: convene start FILE"
     )
 
-    @Option(help: "Total minutes.") var minutes: Int
+    @Option(parsing: .unconditional, help: "Total minutes.", transform: CountArgument.positive("minutes")) var minutes: Int
     @Option(help: "Values to cover, comma-separated (\(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))).") var focus: String?
     @Option(help: "Avoid activities this group used in its last 3 sessions.") var group: String?
-    @Option(help: "How many people will take part.") var size: Int?
+    @Option(parsing: .unconditional, help: "How many people will take part.", transform: CountArgument.positive("people")) var size: Int?
     @Option(help: "Seed (default: today's date, so a day's plans repeat).") var seed: UInt64?
     @Option(help: "Write the plan to this file instead of standard output.") var out: String?
     @OptionGroup var global: GlobalOptions
@@ -24,11 +24,10 @@ struct PlanCommand: ParsableCommand {
         var values: [CollaborativeValue] = []
         for word in (focus ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let value = CollaborativeValue(rawValue: word) else {
-                throw CLIError.usage("--focus: unknown value \"\(word)\" (known: \(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw CLIError.usage("--focus: '\(word)' is not one of: \(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             values.append(value)
         }
-        if let size, size < 1 { throw CLIError.usage("--size must be at least 1") }
         var recent: Set<String> = []
         if let group {
             guard let store = try context.openStoreForReading(), let record = try store.group(named: group) else {

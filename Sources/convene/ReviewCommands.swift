@@ -36,7 +36,7 @@ struct SignalsCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Option(help: "The group (default: the one met most recently).") var group: String?
+    @Option(help: "The group (default: config group, else the one met most recently).") var group: String?
     @Option(help: "text or json.") var format: Format = .text
     @OptionGroup var global: GlobalOptions
 
@@ -59,7 +59,7 @@ struct TrendsCommand: ParsableCommand {
         discussion: "html writes a self-contained report (charts, signals, open conflicts and commitments) for a steering committee."
     )
 
-    @Option(help: "The group (default: the one met most recently).") var group: String?
+    @Option(help: "The group (default: config group, else the one met most recently).") var group: String?
     @Option(help: "text, json, csv or html.") var format: ReviewFormat = .text
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var global: GlobalOptions
@@ -100,7 +100,7 @@ struct ExportCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
-    @Option(help: "The group (default: the one met most recently).") var group: String?
+    @Option(help: "The group (default: config group, else the one met most recently).") var group: String?
     @Option(help: "json or csv.") var format: Format
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var global: GlobalOptions

@@ -14,7 +14,7 @@ struct StartCommand: ParsableCommand {
     @Argument(help: "A plan template name or a path to a .yaml plan (default: monthly-steering).")
     var plan: String?
 
-    @Option(name: .long, help: "The group this session belongs to; created when new.")
+    @Option(name: .long, help: "The group this session belongs to; created when new (default: config group, else the group met most recently).")
     var group: String?
 
     @Flag(help: "Create --group as a new group even when its name is close to an existing one's.")
@@ -29,7 +29,7 @@ struct StartCommand: ParsableCommand {
         if let open = try store.openSessions().first {
             throw CLIError.usage("session \(open.session.id ?? 0) (\(open.session.title), \(open.groupName)) is still open: convene resume continues it, /end in it closes it")
         }
-        try Self.start(chosen, groupName: group, newGroup: newGroup, store: store, context: context)
+        try Self.start(chosen, groupName: GroupChoice.named(group)?.text, newGroup: newGroup, store: store, context: context)
     }
 
     static func resolvePlan(_ name: String, library: Library, context: AppContext) throws -> Plan {
@@ -51,12 +51,13 @@ struct StartCommand: ParsableCommand {
         return plan
     }
 
-    /// The group named, or the one most recently used, or a first group for a new store.
+    /// The group named, or the one most recently used, or a first group for a new store; a new
+    /// group takes the config file's language.
     static func chooseGroup(_ name: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext, now: Date) throws -> GroupRecord {
         if let name { return try GroupChoice.findOrCreate(name, newGroup: newGroup, store: store, context: context, now: now) }
         if let group = try store.latestGroup() { return group }
         if let only = try store.groups().first { return only }
-        return try store.createGroup(named: "My collaborative", at: now)
+        return try store.createGroup(named: "My collaborative", at: now, language: Configuration.loaded.newGroupLanguage)
     }
 
     static func start(_ plan: Plan, groupName: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext) throws {

@@ -7,6 +7,9 @@ import Foundation
 LibraryLoad.startEarly(arguments: Array(CommandLine.arguments.dropFirst()))
 do {
     var command = try Convene.parseAsRoot()
+    // After parsing, so that --help, --version and the completion scripts work with a broken file
+    // (--help parses as the parser's own help command, which runs like any other).
+    if type(of: command).configuration.commandName != "help", case .failure(let error) = Configuration.current { throw error }
     try command.run()
 } catch let error as ExitCode {
     // The message was already written where the error happened.
@@ -17,8 +20,12 @@ do {
     }
     let code = ExitStatus.code(for: error)
     if Convene.exitCode(for: error) == .validationFailure {
-        // One line, as every other error: the message, then where to look.
-        StandardOutput().writeError("convene: " + Convene.message(for: error).split(separator: "\n").joined(separator: " · ") + " (convene --help for usage)\n")
+        // One error a line, each naming its option, then where to look.
+        let lines = ArgumentErrorText.lines(Convene.message(for: error))
+        for (index, line) in lines.enumerated() {
+            let hint = index == lines.count - 1 ? " (convene --help for usage)" : ""
+            StandardOutput().writeError("convene: " + TerminalText.sanitize(line, singleLine: true) + hint + "\n")
+        }
     } else {
         StandardOutput().writeError("convene: \(TerminalText.sanitize("\(error)", singleLine: true))\n")
     }

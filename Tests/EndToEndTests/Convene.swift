@@ -29,15 +29,27 @@ final class Sandbox: @unchecked Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
     }
 
+    /// Changes to `environment` for the runs that follow: a value sets a variable, nil removes it.
+    var overrides: [String: String?] = [:]
+
+    /// The config file convene reads in this sandbox ($XDG_CONFIG_HOME/convene/config.yaml).
+    var configFile: String { folder + "/config/convene/config.yaml" }
+
+    func writeConfig(_ text: String) throws {
+        try FileManager.default.createDirectory(atPath: folder + "/config/convene", withIntermediateDirectories: true)
+        try text.write(toFile: configFile, atomically: true, encoding: .utf8)
+    }
+
     var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["CONVENE_STORE"] = store
         env["XDG_STATE_HOME"] = folder + "/state"
         env["XDG_DATA_HOME"] = folder + "/data"
+        env["XDG_CONFIG_HOME"] = folder + "/config"
         env["HOME"] = folder
         env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "CONVENE_HISTORY")
-        env.removeValue(forKey: "CONVENE_LIBRARY")
+        for name in ["CONVENE_HISTORY", "CONVENE_LIBRARY", "CONVENE_NETWORK", "CONVENE_WEB_BIND"] { env.removeValue(forKey: name) }
+        for (name, value) in overrides { env[name] = value }
         return env
     }
 

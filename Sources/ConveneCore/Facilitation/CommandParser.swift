@@ -116,11 +116,9 @@ public enum CommandParser {
             case nil: return .web(.status)
             case "on"?:
                 guard words.count <= 2 else { throw .usage("/web on takes at most an ADDRESS[:PORT]") }
-                if words.count == 2, let colon = words[1].lastIndex(of: ":") {
-                    // A bad port is a usage error before anything else is asked (the headcount).
-                    guard let port = Int(words[1][words[1].index(after: colon)...]), (0...65535).contains(port) else {
-                        throw .usage("/web on takes ADDRESS[:PORT], like 192.168.1.20:8080 (got \(words[1]))")
-                    }
+                // A bad port is a usage error before anything else is asked (the headcount).
+                if words.count == 2, WebBind(parsing: words[1]) == nil {
+                    throw .usage("/web on takes \(WebBind.usage) (got \(words[1]))")
                 }
                 return .web(.on(bind: words.count == 2 ? words[1] : nil))
             case "off"?:
