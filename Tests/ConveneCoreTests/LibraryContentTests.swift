@@ -151,7 +151,8 @@ import Testing
                 for seed in UInt64(1)...25 {
                     let size = index % 2 == 0 ? nil : 12
                     let first = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed))
-                    let recent = Set(first.agenda.filter { !$0.isPulse }.map(\.id))
+                    // The break comes back in every long plan; it is not an activity to vary.
+                    let recent = Set(first.agenda.filter { !$0.isPulse && library[$0.id]?.kind != .pause }.map(\.id))
                     // Another seed, as the next session would have: it must find other activities.
                     let second = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed + 1000, recent: recent))
                     let repeated = second.agenda.filter { !$0.isPulse && recent.contains($0.id) }

@@ -62,7 +62,9 @@ import Testing
         if let signal {
             let answering = body.filter { $0.addresses.contains(signal.id) }
             let named = answering.filter { plan.notes?.contains("(\($0.id))") == true }
-            if named.isEmpty { found.append("no activity for \(signal.id.rawValue) named in the notes: \(plan.notes ?? "")") }
+            // Only a meeting too short to hold the signal's activity may leave it out, and says so.
+            let excused = minutes < 60 && plan.notes?.contains("No activity for \(signal.id.rawValue) fits") == true
+            if named.isEmpty && !excused { found.append("no activity for \(signal.id.rawValue) named in the notes: \(plan.notes ?? "")") }
             if plan.notes?.contains(signal.id.rawValue) != true { found.append("notes do not name \(signal.id.rawValue)") }
         }
         return found
@@ -80,7 +82,13 @@ import Testing
                     let signal = seed % 2 == 0 ? Self.signal(SignalID.allCases[Int(seed / 2) % SignalID.allCases.count]) : nil
                     let recent: Set<String> = seed % 5 == 0 ? ["one-word-arrival", "elephant-in-the-room", "talking-piece-round"] : []
                     let request = PlanGenerator.Request(minutes: minutes, focus: focus, groupSize: size, seed: seed, recent: recent, signals: signal.map { [$0] } ?? [])
-                    let plan = try generator.generate(request)
+                    let plan: Plan
+                    do {
+                        plan = try generator.generate(request)
+                    } catch {
+                        Issue.record("seed \(seed), \(minutes) min, size \(size.map(String.init) ?? "-"), signal \(signal?.id.rawValue ?? "-"): \(error)")
+                        continue
+                    }
                     runs += 1
                     if signal != nil { withSignal += 1 }
                     let found = Self.problems(plan, minutes: minutes, size: size, focus: focus, signal: signal)
@@ -90,13 +98,13 @@ import Testing
                         #expect(try generator.generate(request) == plan, "seed \(seed) is not deterministic")
                         let reparsed = PlanParser.parse(file: "generated.yaml", text: plan.yaml())
                         #expect(reparsed.problems.isEmpty)
-                        #expect(reparsed.plan?.agenda == plan.agenda)
+                        #expect(reparsed.plan?.agenda.map { [$0.id, "\($0.minutes ?? 0)", "\($0.isPulse)"] } == plan.agenda.map { [$0.id, "\($0.minutes ?? 0)", "\($0.isPulse)"] })
                     }
                 }
             }
         }
         #expect(runs == 500 * Self.durations.count * Self.sizes.count)
-        #expect(withSignal == runs / 2)
+        #expect(withSignal * 2 == runs)
     }
 
     @Test func theStrongestSignalIsAnsweredAndAWeakerOneOnlyWhenNothingFits() throws {

@@ -12,16 +12,14 @@ extension PlanGenerator {
         }
     }
 
-    /// The strongest signal with an activity that fits the group and at most half the meeting; a
-    /// weaker one only when nothing in the library answers the stronger for this group.
-    func signalTarget(_ request: Request, pools: Pools) -> SignalTarget? {
+    /// The signals with an activity that fits the group and at most half the meeting, strongest first.
+    func signalTargets(_ request: Request, pools: Pools) -> [SignalTarget] {
         let phases: [Phase] = [.open] + Self.body + [.close]
-        for signal in request.signals {
+        return request.signals.compactMap { signal in
             let candidates = phases.flatMap(pools.of).filter {
                 $0.addresses.contains(signal.id) && Double(pools.minutes($0).min) <= Double(request.minutes) * 0.5
             }
-            if !candidates.isEmpty { return SignalTarget(signal: signal, candidates: candidates) }
+            return candidates.isEmpty ? nil : SignalTarget(signal: signal, candidates: candidates)
         }
-        return nil
     }
 }

@@ -63,11 +63,21 @@ public struct PlanGenerator: Sendable {
         guard Double(shortest) <= Double(request.minutes) * 1.1 else {
             throw .usage("\(request.minutes) minutes is too short: an opening, one piece of work and a closing alone take \(shortest)")
         }
-        let target = signalTarget(request, pools: pools)
-        // First only plans that repeat nothing the group did lately; only when none fits, plans that may.
-        for strict in [true, false] {
-            for _ in 0..<200 {
-                if let plan = attempt(request, pools: pools, target: target, strict: strict, random: &random) { return plan }
+        // The strongest signal first; a weaker one, or none, only when no plan can hold its activity.
+        let targets = signalTargets(request, pools: pools)
+        for (index, target) in (targets.map(Optional.some) + [nil]).enumerated() {
+            // First only plans that repeat nothing the group did lately; only when none fits, plans that may.
+            for strict in [true, false] {
+                for _ in 0..<200 {
+                    guard var plan = attempt(request, pools: pools, target: target, strict: strict, random: &random) else { continue }
+                    let passed = targets.prefix(index).map(\.signal.id.rawValue)
+                    if !passed.isEmpty {
+                        let why = "No activity for \(passed.joined(separator: ", ")) fits \(request.minutes) minutes\(request.groupSize.map { " for \($0) people" } ?? "") with the rest of a meeting."
+                        let notes = plan.notes?.replacingOccurrences(of: "strongest open signal,", with: "strongest open signal it can answer,")
+                        plan.notes = [notes, why].compactMap { $0 }.joined(separator: " ")
+                    }
+                    return plan
+                }
             }
         }
         throw .refused("could not fit \(request.minutes) minutes covering \(request.focus.map(\.rawValue).joined(separator: ", ")) for this group: try more minutes or fewer focus values")
