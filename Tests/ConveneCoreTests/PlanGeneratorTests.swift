@@ -28,6 +28,7 @@ import Testing
         if phases != phases.sorted() { found.append("arc out of order: \(phases.map(\.rawValue))") }
         if phases.first != .open || phases.last != .close { found.append("arc does not open and close: \(phases.map(\.rawValue))") }
         if !phases.contains(.work) { found.append("no work") }
+        if minutes >= 60 && (signal == nil || minutes >= 90) && !phases.contains(.decide) { found.append("nothing decided in \(minutes) min") }
         if items.first?.activity.kind != .checkin || items.last?.activity.kind != .checkout { found.append("not check-in to check-out") }
         // The break rule.
         let breaks = items.indices.filter { items[$0].activity.kind == .pause }

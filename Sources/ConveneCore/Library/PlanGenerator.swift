@@ -121,8 +121,13 @@ public struct PlanGenerator: Sendable {
             guard let work = pick(options([.work]) { pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random) else { return nil }
             add(work)
         }
-        if minutes >= 60, !has(.decide), let decide = pick(options([.decide]) { pools.minutes($0).typical <= room() }, recent: request.recent, strict: strict, random: &random) {
-            add(decide)
+        // Under 90 minutes the signal's activity may take the decision's place when both cannot fit.
+        if minutes >= 60, !has(.decide) {
+            if let decide = pick(options([.decide]) { pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random) {
+                add(decide)
+            } else if signalPick == nil || minutes >= 90 {
+                return nil
+            }
         }
         for value in request.focus.shuffled(using: &random) where !chosen.contains(where: { $0.values.contains(value) }) {
             guard let choice = pick(options(Self.body) { $0.values.contains(value) && pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random) else { return nil }
