@@ -3,7 +3,7 @@ import ConveneCore
 /// The library's fields in the cache, written and read in the same order.
 extension CacheBytes {
     /// Part of the cache's fingerprint: change it with any change to the order or kind of fields.
-    static let libraryFormat = 3
+    static let libraryFormat = 4
 
     mutating func write(_ library: Library) {
         write(library.sortedActivities) { $0.write($1) }
@@ -41,6 +41,8 @@ extension CacheBytes {
         write(activity.intensity)
         write(activity.addresses) { $0.write($1) }
         write(activity.followWith) { $0.write($1) }
+        write(activity.phase) { $0.write($1) }
+        write(activity.perPerson) { $0.write($1) }
         write(activity.materials) { $0.write($1) }
         write(activity.pulse) { bytes, pulse in
             bytes.write(pulse.question)
@@ -79,6 +81,8 @@ extension CacheBytes {
             intensity: try value(),
             addresses: try array { bytes throws(Malformed) in try bytes.value() },
             followWith: try optional { bytes throws(Malformed) in try bytes.string() },
+            phase: try optional { bytes throws(Malformed) in try bytes.value() },
+            perPerson: try optional { bytes throws(Malformed) in try bytes.int() },
             materials: try array { bytes throws(Malformed) in try bytes.string() },
             pulse: try optional { bytes throws(Malformed) in
                 PulseSpec(

@@ -92,21 +92,29 @@ final class Home {
             let groups = try store.groups()
             context.show(groups.isEmpty ? [.dim("No groups yet: /group NAME creates one.")] : groups.map { OutputLine("  \(TerminalText.sanitize($0.name, singleLine: true)) (threshold \($0.threshold))") })
         case "generate":
-            let words = rest.split(separator: " ").map(String.init)
-            guard let minutes = words.first.flatMap(Int.init) else { throw CLIError.usage("/generate needs minutes and optionally values: /generate 90 inclusion,learning") }
+            var words = rest.split(separator: " ").map(String.init)
+            var size: Int?
+            if let flag = words.firstIndex(of: "--size") {
+                guard flag + 1 < words.count, let number = Int(words[flag + 1]), number >= 1 else { throw CLIError.usage("--size needs a number of people: /generate 90 --size 20") }
+                size = number
+                words.removeSubrange(flag...(flag + 1))
+            }
+            guard let minutes = words.first.flatMap(Int.init), words.count <= 2 else { throw CLIError.usage("/generate needs minutes and optionally values and a size: /generate 90 inclusion,learning --size 20") }
             var values: [CollaborativeValue] = []
             for word in (words.count > 1 ? words[1] : "").split(separator: ",") {
                 guard let value = CollaborativeValue(rawValue: String(word)) else { throw CLIError.usage("unknown value \"\(word)\" (known: \(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", ")))") }
                 values.append(value)
             }
-            let recent = try group.flatMap(\.id).map { try store.recentActivityIDs(groupId: $0) } ?? []
+            let id = group?.id
+            let recent = try id.map { try store.recentActivityIDs(groupId: $0) } ?? []
+            let signals = try id.map { SignalDetector(library: context.library).signals(try store.history(groupId: $0)) } ?? []
             do {
-                var plan = try PlanGenerator(library: context.library).generate(.init(minutes: minutes, focus: values, seed: UInt64(Date().timeIntervalSince1970), recent: recent))
+                var plan = try PlanGenerator(library: context.library).generate(.init(minutes: minutes, focus: values, groupSize: size, seed: UInt64(Date().timeIntervalSince1970), recent: recent, signals: signals))
                 plan.name = "generated"
                 generated = plan
                 context.show([.heading(plan.title)] + plan.agenda.enumerated().map { index, item in
-                    OutputLine("  \(index + 1). \(TerminalText.sanitize(context.library[item.id]?.title ?? item.id, singleLine: true)) · \(context.library.minutes(of: item)) min", hang: 5)
-                } + [.dim("/start generated runs it; /generate again for another.")])
+                    OutputLine("  \(index + 1). \(TerminalText.sanitize(context.library[item.id]?.title ?? item.id, singleLine: true)) · \(context.library.minutes(of: item, size: size)) min", hang: 5)
+                } + (plan.notes.map { [.dim(TerminalText.sanitize($0, singleLine: true))] } ?? []) + [.dim("/start generated runs it; /generate again for another.")])
             } catch {
                 throw CLIError.usage(error.description)
             }

@@ -7,15 +7,26 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Generate a session plan that fits the minutes and covers the values you ask for.",
-        discussion: "Opens with a check-in and closes with a check-out, fits the group's size, puts trust-building before anything that asks high exposure, and avoids what --group did in its last 3 sessions. The same seed gives the same plan. Run it with: convene start FILE"
+        discussion: "Builds a meeting in arc order (open, connect, context, work, decide, close) with a break from 100 minutes, keeps each activity near its typical minutes for --size people, puts trust-building before anything that asks high exposure, and with --group avoids what the group did in its last 3 sessions and includes one activity for its strongest open signal, named in the notes. The same seed gives the same plan. --prep prints the preparation sheet. Run the plan with: convene start FILE"
     )
+
+    enum PrepFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, md
+        // "markdown" reads as well as the short name the other commands use.
+        init?(argument: String) {
+            self.init(rawValue: argument == "markdown" ? "md" : argument)
+        }
+    }
 
     @Option(parsing: .unconditional, help: "Total minutes.", transform: CountArgument.positive("minutes")) var minutes: Int
     @Option(help: "Values to cover, comma-separated (\(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))).") var focus: String?
-    @Option(help: "Avoid activities this group used in its last 3 sessions.") var group: String?
-    @Option(parsing: .unconditional, help: "How many people will take part.", transform: CountArgument.positive("people")) var size: Int?
+    @Option(help: "Avoid activities this group used in its last 3 sessions, and answer its strongest signal.") var group: String?
+    @Option(parsing: .unconditional, help: "How many people will take part (rounds where everyone speaks are timed for them).", transform: CountArgument.positive("people")) var size: Int?
+    @Option(help: "The plan's title.") var title: String?
     @Option(help: "Seed (default: today's date, so a day's plans repeat).") var seed: UInt64?
     @Option(help: "Write the plan to this file instead of standard output.") var out: String?
+    @Flag(help: "Print the preparation sheet: materials by activity, room set-up, what to print.") var prep = false
+    @Option(help: "The preparation sheet as text or md (markdown).") var format: PrepFormat?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -28,17 +39,23 @@ struct PlanCommand: ParsableCommand {
             }
             values.append(value)
         }
+        if format != nil, !prep { throw CLIError.usage("--format is for the preparation sheet: add --prep") }
+        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError.usage("--title must not be empty") }
         var recent: Set<String> = []
+        var signals: [Signal] = []
         if let group {
-            guard let store = try context.openStoreForReading(), let record = try store.group(named: group) else {
+            guard let store = try context.openStoreForReading(), let record = try store.group(named: group), let id = record.id else {
                 throw CLIError.usage("no group \"\(group)\" in the store")
             }
-            recent = try store.recentActivityIDs(groupId: record.id!)
+            recent = try store.recentActivityIDs(groupId: id)
+            // The same signals `convene signals` shows, strongest first.
+            signals = SignalDetector(library: library).signals(try store.history(groupId: id))
         }
         let chosenSeed = seed ?? UInt64(CivilClock.local.day(Date()).replacingOccurrences(of: "-", with: "")) ?? 1
         var plan: Plan
         do {
-            plan = try PlanGenerator(library: library).generate(.init(minutes: minutes, focus: values, groupSize: size, seed: chosenSeed, recent: recent))
+            plan = try PlanGenerator(library: library).generate(.init(minutes: minutes, focus: values, groupSize: size, seed: chosenSeed, recent: recent,
+                                                                     signals: signals, title: title.map { TerminalText.sanitize($0, singleLine: true) }))
         } catch {
             throw CLIError.usage(error.description)
         }
@@ -46,7 +63,7 @@ struct PlanCommand: ParsableCommand {
         if !values.isEmpty { notes += ", covering \(values.map(\.rawValue).joined(separator: ", "))" }
         if let size { notes += ", for \(size) people" }
         if let group { notes += ", avoiding what \(group) did in its last 3 sessions" }
-        plan.notes = notes + "."
+        plan.notes = notes + "." + (plan.notes.map { " " + $0 } ?? "")
         let yaml = plan.yaml()
         if let out {
             do {
@@ -54,9 +71,16 @@ struct PlanCommand: ParsableCommand {
             } catch {
                 throw CLIError.failure("could not write \(out): \(error.localizedDescription)")
             }
-            context.output.writeError("convene: wrote \(out) (\(plan.agenda.count) items, \(plan.agenda.reduce(0) { $0 + library.minutes(of: $1) }) min); convene start \(out) runs it\n")
-        } else {
+            context.output.writeError("convene: wrote \(out) (\(plan.agenda.count) items, \(library.plannedMinutes(plan)) min); convene start \(out) runs it\n")
+        } else if !prep {
             context.print(yaml)
+        }
+        if prep {
+            let sheet = PrepSheet(plan: plan, library: library)
+            switch format ?? .text {
+            case .text: context.show(sheet.lines())
+            case .md: context.print(sheet.markdown())
+            }
         }
     }
 }

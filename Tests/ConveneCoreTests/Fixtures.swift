@@ -13,7 +13,9 @@ enum Fixtures {
         group: {min: 3, max: 30}
         intensity: \(intensity)
         addresses: [trust-decline]
-        \(extra)---
+        \(extra)phase: \(kind == "checkout" ? "close" : kind == "checkin" ? "open" : "work")
+        per-person: 20
+        ---
         ## Purpose
         Why we do it.
 

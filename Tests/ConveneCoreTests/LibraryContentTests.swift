@@ -33,12 +33,61 @@ import Testing
         for signal in SignalID.allCases {
             #expect(activities.filter { $0.addresses.contains(signal) }.count >= 3, "\(signal)")
         }
-        #expect(library.plans.count >= 8)
-        for name in ["kickoff", "monthly-steering", "trust-retreat", "conflict-clearing", "learning-review", "community-listening", "onboarding-members", "annual-reset"] {
+        #expect(library.plans.count >= 9)
+        for name in ["monthly-meeting", "kickoff", "monthly-steering", "trust-retreat", "conflict-clearing", "learning-review", "community-listening", "onboarding-members", "annual-reset"] {
             #expect(library.plans[name] != nil, "\(name)")
         }
         #expect(library["things-i-suck-at"]?.kind == .vulnerability)
         #expect(activities.allSatisfy { activity in ActivityParser.activitySections.allSatisfy { activity.section($0)?.isEmpty == false } })
+    }
+
+    @Test func everyCardHasAPhaseAndEveryRoundItsSecondsPerPerson() {
+        let activities = Self.shipped.activities.values.filter { !$0.isPulse }
+        #expect(activities.allSatisfy { $0.phase != nil })
+        #expect(Self.shipped.activities.values.filter(\.isPulse).allSatisfy { $0.phase == nil && $0.perPerson == nil })
+        // Check-ins open a meeting, check-outs close it, and each phase has cards to choose from.
+        #expect(activities.filter { $0.kind == .checkin }.allSatisfy { $0.phase == .open })
+        #expect(activities.filter { $0.kind == .checkout }.allSatisfy { $0.phase == .close })
+        for phase in Phase.allCases {
+            #expect(activities.filter { $0.phase == phase && $0.kind != .pause }.count >= 5, "\(phase)")
+        }
+        #expect(activities.filter { $0.kind == .pause }.map(\.id) == ["break"])
+        for activity in activities {
+            let hasRound = activity.steps.contains { step in
+                ActivityParser.isRound(.init(text: step.text, minutes: step.minutes, line: 0))
+            }
+            #expect(hasRound == (activity.perPerson != nil), "\(activity.id): a round and per-person go together")
+            guard let seconds = activity.perPerson else { continue }
+            #expect(ActivityParser.perPersonSeconds.contains(seconds), "\(activity.id)")
+            // Minutes are for group.min; the largest group's round stays within an hour more.
+            #expect((seconds * activity.group.min + 59) / 60 <= activity.minutes.min, "\(activity.id)")
+            #expect(activity.extraMinutes(for: activity.group.max) <= ActivityParser.maxRoundExtraMinutes, "\(activity.id)")
+        }
+        // Cards that need something say what.
+        let bare = activities.filter { $0.materials.isEmpty }.map(\.id).sorted()
+        #expect(bare.count <= 3, "\(bare)")
+    }
+
+    @Test func templatesAddUpAndKeepTheirWord() throws {
+        let library = Self.shipped
+        for plan in library.plans.values {
+            #expect(library.plannedMinutes(plan) == plan.minutes, "\(plan.name): \(library.plannedMinutes(plan)) planned for \(plan.minutes)")
+            let breaks = plan.agenda.filter { library[$0.id]?.kind == .pause }.count
+            #expect(breaks == (plan.minutes >= PlanGenerator.breakFrom ? 1 : 0), "\(plan.name) has \(breaks) breaks")
+        }
+        let onboarding = try #require(library.plans["onboarding-members"]).agenda.map(\.id)
+        let clarity = try #require(onboarding.firstIndex(of: "clarity-on-next-steps"))
+        #expect(onboarding.firstIndex(of: "commitments-round").map { $0 < clarity } == true)
+        #expect(try #require(library.plans["community-listening"]).agenda.first?.id == "language-access-check")
+        #expect(library.plans["monthly-meeting"]?.minutes == 90)
+        // The near-duplicates are gone or rewritten; nothing points at a removed id.
+        for removed in ["one-commitment-out-loud", "parking-lot-conversations"] {
+            #expect(library[removed] == nil)
+            #expect(library.plans.values.allSatisfy { !$0.agenda.contains { $0.id == removed } })
+        }
+        let steering = try #require(library.plans["monthly-steering"]).agenda.map(\.id)
+        #expect(steering.contains("since-we-last-met") && steering.contains("review-open-commitments"))
+        #expect(library["since-we-last-met"]?.addresses.contains(.followThrough) == false)
     }
 
     @Test func everyMalformedFileGivesItsExpectedFirstProblem() throws {
@@ -69,7 +118,7 @@ import Testing
             runs += 1
             let items = plan.agenda.compactMap { library[$0.id] }
             #expect(items.count == plan.agenda.count)
-            let total = plan.agenda.reduce(0) { $0 + library.minutes(of: $1) }
+            let total = plan.agenda.reduce(0) { $0 + library.minutes(of: $1, size: size) }
             #expect(Double(total) >= Double(minutes) * 0.9 && Double(total) <= Double(minutes) * 1.1, "seed \(seed): \(total) for \(minutes)")
             #expect(items.first?.kind == .checkin)
             #expect(items.last?.kind == .checkout)
@@ -80,7 +129,7 @@ import Testing
             }
             for item in plan.agenda where item.minutes != nil {
                 let activity = library[item.id]!
-                #expect(activity.isPulse || (activity.minutes.min...activity.minutes.max).contains(item.minutes!))
+                #expect(activity.isPulse || activity.plannableRange.contains(item.minutes!))
             }
             // Each recent id has alternatives of its kind at these sizes, so none may come back.
             #expect(items.allSatisfy { !recent.contains($0.id) }, "seed \(seed) repeats a recent activity")
@@ -102,7 +151,8 @@ import Testing
                 for seed in UInt64(1)...25 {
                     let size = index % 2 == 0 ? nil : 12
                     let first = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed))
-                    let recent = Set(first.agenda.filter { !$0.isPulse }.map(\.id))
+                    // The break comes back in every long plan; it is not an activity to vary.
+                    let recent = Set(first.agenda.filter { !$0.isPulse && library[$0.id]?.kind != .pause }.map(\.id))
                     // Another seed, as the next session would have: it must find other activities.
                     let second = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed + 1000, recent: recent))
                     let repeated = second.agenda.filter { !$0.isPulse && recent.contains($0.id) }

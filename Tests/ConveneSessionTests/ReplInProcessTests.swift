@@ -52,6 +52,7 @@ import Testing
         ("web", "/web sideways", "/web takes on", ["/web", "/web off"]),
         ("signals", "/signals now", "takes no arguments", ["/signals"]),
         ("trends", "/trends now", "takes no arguments", ["/trends"]),
+        ("prep", "/prep now", "takes no arguments", ["/prep"]),
         ("quit", "/quit now", "takes no arguments", ["/note before leaving", "/quit"]),
         ("end", "/end --outx", "/end takes only --out FILE", ["/end"]),
     ]

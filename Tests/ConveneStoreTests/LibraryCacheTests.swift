@@ -14,6 +14,8 @@ import Testing
         group: {min: 3, max: 30}
         intensity: low
         addresses: [trust-decline]
+        phase: open
+        per-person: 20
         ---
         ## Purpose
         Why.

@@ -34,6 +34,76 @@ import Testing
         }
     }
 
+    /// Agenda lines of `convene plan`'s YAML: "  - {activity: ID, minutes: N}" or "  - {pulse: ID, minutes: N}".
+    static func agenda(_ yaml: String) -> [(id: String, minutes: Int?)] {
+        yaml.split(separator: "\n").filter { $0.hasPrefix("  - ") }.map { line in
+            let fields = line.dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let id = fields.first.map { $0.replacingOccurrences(of: "activity: ", with: "").replacingOccurrences(of: "pulse: ", with: "") } ?? ""
+            let minutes = fields.dropFirst().first { $0.hasPrefix("minutes: ") }.flatMap { Int($0.dropFirst(9)) }
+            return (id, minutes)
+        }
+    }
+
+    @Test func plansForAGroupWithHistoryAnswerItsStrongestSignalWithTitleAndMinutes() throws {
+        let sandbox = Sandbox()
+        #expect(try sandbox.run(["demo"]).status == 0)
+        let signals = try sandbox.run(["signals", "--group", "Demo Collaborative", "--format", "json"])
+        let strongest = try #require((try JSONSerialization.jsonObject(with: Data(signals.stdout.utf8)) as? [[String: Any]])?.first?["id"] as? String)
+        for seed in 1...5 {
+            let plan = try sandbox.run(["plan", "--minutes", "90", "--group", "Demo Collaborative", "--size", "18", "--seed", "\(seed)", "--title", "March steering"])
+            #expect(plan.status == 0, "\(plan.stderr)")
+            #expect(plan.stdout.hasPrefix("title: \"March steering\"\nminutes: 90\n"), "\(plan.stdout)")
+            let items = Self.agenda(plan.stdout)
+            #expect(items.count >= 5 && items.allSatisfy { $0.minutes != nil }, "seed \(seed): \(plan.stdout)")
+            let total = items.compactMap(\.minutes).reduce(0, +)
+            #expect((81...99).contains(total), "seed \(seed): \(total)")
+            #expect(plan.stdout.contains("strongest open signal, \(strongest)"), "seed \(seed): \(plan.stdout)")
+            #expect(plan.stdout.contains("Arc: open"), "seed \(seed)")
+        }
+        let long = try sandbox.run(["plan", "--minutes", "150", "--size", "25", "--seed", "4", "--title", "Retreat", "--out", "long.yaml"])
+        #expect(long.status == 0, "\(long.stderr)")
+        let text = try String(contentsOfFile: sandbox.folder + "/long.yaml", encoding: .utf8)
+        #expect(Self.agenda(text).contains { $0.id == "break" })
+        let session = try sandbox.run(["start", "long.yaml", "--group", "G"], input: "/end\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        #expect(session.stdout.contains("Retreat"))
+    }
+
+    @Test func thePreparationSheetInTextAndMarkdown() throws {
+        let sandbox = Sandbox()
+        let text = try sandbox.run(["plan", "--minutes", "120", "--size", "20", "--seed", "3", "--prep"])
+        #expect(text.status == 0, "\(text.stderr)")
+        for heading in ["Preparation · Generated plan · 120 min", "Materials by activity", "Room set-up", "To print", "This agenda, one copy per table"] {
+            #expect(text.stdout.contains(heading), "\(heading): \(text.stdout)")
+        }
+        #expect(!text.stdout.contains("agenda:"), "the sheet replaces the YAML")
+        for format in ["md", "markdown"] {
+            let markdown = try sandbox.run(["plan", "--minutes", "120", "--size", "20", "--seed", "3", "--prep", "--format", format])
+            #expect(markdown.status == 0, "\(markdown.stderr)")
+            #expect(markdown.stdout.hasPrefix("# Preparation: Generated plan · 120 min\n"), "\(markdown.stdout)")
+            #expect(markdown.stdout.contains("## Materials by activity") && markdown.stdout.contains("- [ ] "))
+        }
+        let both = try sandbox.run(["plan", "--minutes", "90", "--seed", "3", "--prep", "--out", "p.yaml"])
+        #expect(both.status == 0 && both.stdout.contains("To print") && FileManager.default.fileExists(atPath: sandbox.folder + "/p.yaml"))
+        let alone = try sandbox.run(["plan", "--minutes", "90", "--format", "md"])
+        #expect(alone.status == 2 && alone.stderr.split(separator: "\n").count == 1, "\(alone.stderr)")
+        let session = try sandbox.run(["start", "learning-review", "--group", "G"], input: "/prep\n/end\n")
+        #expect(session.status == 0, "\(session.stderr)")
+        #expect(session.stdout.contains("Preparation · Learning review with data"), "\(session.stdout)")
+        #expect(session.stdout.contains("6 to 10 posters"))
+    }
+
+    @Test func generateAtTheHomeScreenTakesAGroupSize() throws {
+        let sandbox = Sandbox()
+        let home = try sandbox.run([], input: "/group G\n/generate 120 inclusion --size 25\n/quit\n")
+        #expect(home.status == 0, "\(home.stderr)")
+        #expect(home.stdout.contains("Generated plan · 120 min"), "\(home.stdout)")
+        #expect(home.stdout.contains("Break · 10 min"), "\(home.stdout)")
+        #expect(home.stdout.contains("Arc: open"), "\(home.stdout)")
+        let bad = try Sandbox().run([], input: "/generate 90 --size none\n")
+        #expect(bad.status == 2 && bad.stderr.contains("--size needs a number"), "\(bad.stderr)")
+    }
+
     @Test func impossibleOrBadRequestsAreOneLineWithExitTwo() throws {
         let sandbox = Sandbox()
         for arguments in [["plan", "--minutes", "0"], ["plan", "--minutes", "5"], ["plan", "--minutes", "60", "--focus", "fun"], ["plan", "--minutes", "60", "--group", "Nobody"]] {

@@ -38,7 +38,7 @@ public struct SignalDetector: Sendable {
 
     func recommendations(for id: SignalID) -> [Signal.Recommendation] {
         library.sortedActivities
-            .filter { !$0.isPulse && $0.addresses.contains(id) }
+            .filter { !$0.isPulse && $0.kind != .pause && $0.addresses.contains(id) }
             .sorted { ($0.addresses.first == id ? 0 : 1, $0.intensity, $0.title) < ($1.addresses.first == id ? 0 : 1, $1.intensity, $1.title) }
             .prefix(4)
             .map { Signal.Recommendation(id: $0.id, title: $0.title, kind: $0.kind.label) }

@@ -34,6 +34,7 @@ public enum Command: Sendable, Equatable {
 
     case help(String?)
     case agenda
+    case prep
     case next
     case back
     case goto(Int)

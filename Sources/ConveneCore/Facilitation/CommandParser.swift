@@ -41,6 +41,7 @@ public enum CommandParser {
         switch spec.name {
         case "help": return .help(rest.isEmpty ? nil : rest)
         case "agenda": return try noArguments(.agenda)
+        case "prep": return try noArguments(.prep)
         case "next": return try noArguments(.next)
         case "back": return try noArguments(.back)
         case "skip": return try noArguments(.skip)

@@ -75,7 +75,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("group", "NAME", "pick or create the group", "/group alone says which group is chosen. Tab completes the groups in the store.", completes: .groups),
         CommandSpec("groups", "", "the groups in the store, with their thresholds"),
         CommandSpec("start", "[PLAN | generated]", "start a session from a plan template or a plan file", "Tab completes the templates in sessions/. /start generated runs the plan /generate made.", completes: .plans),
-        CommandSpec("generate", "MIN [VALUES]", "a plan made to fit", "/generate 90 inclusion,learning builds a 90-minute plan that covers those values; /start generated runs it."),
+        CommandSpec("generate", "MIN [VALUES] [--size N]", "a plan made to fit", "/generate 90 inclusion,learning --size 20 builds a 90-minute plan for 20 people that covers those values, with an activity for the group's strongest signal; /start generated runs it."),
         CommandSpec("plans", "", "the plan templates"),
         CommandSpec("sessions", "", "the group's sessions"),
         CommandSpec("show", "N", "one session's summary", "N is a session number from /sessions."),
@@ -86,6 +86,7 @@ public struct CommandSpec: Sendable {
     public static let all: [CommandSpec] = [
         CommandSpec("help", "[CMD]", "list the commands, or explain one", "Without a name, lists every command. /help next explains /next.", aliases: ["?"], completes: .commands),
         CommandSpec("agenda", "", "show the plan with the current activity marked", "Each line shows the step number, the activity, its planned minutes and, once started, the minutes spent."),
+        CommandSpec("prep", "", "the plan's preparation sheet", "Materials by activity, room set-up and what to print, for the agenda as it stands (with anything added or dropped)."),
         CommandSpec("next", "", "move to the next activity and show its card", "Shows the step's header and as much of its card as fits the screen; /card shows all of it. Time spent is counted per activity; the summary compares it with the plan.", aliases: ["n"]),
         CommandSpec("card", "", "the whole card of the current activity again", "Purpose, steps, what to say, debrief: everything, however long."),
         CommandSpec("back", "", "go back to the previous activity"),

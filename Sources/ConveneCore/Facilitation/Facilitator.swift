@@ -80,6 +80,9 @@ public struct Facilitator: Sendable {
             return Step(state: state, output: help(name))
         case .agenda:
             return Step(state: state, output: agendaLines(state, now: now))
+        case .prep:
+            // The agenda as it stands now, with whatever was added or dropped while running.
+            return Step(state: state, output: PrepSheet(title: state.title, items: state.agenda.map { ($0.activityID, $0.plannedMinutes) }, library: library).lines())
         case .next:
             guard let index = state.currentIndex else { throw .refused("no current activity") }
             guard index + 1 < state.agenda.count else {

@@ -43,6 +43,11 @@ public struct Activity: Codable, Sendable, Equatable, Identifiable {
     public var intensity: Intensity
     public var addresses: [SignalID]
     public var followWith: String?
+    /// Where the activity sits in a meeting's arc; nil for a pulse question.
+    public var phase: Phase?
+    /// Seconds each person speaks in a round where everyone speaks in turn: `minutes` are for
+    /// `group.min`, and each person beyond that adds this much.
+    public var perPerson: Int?
     public var materials: [String]
     public var pulse: PulseSpec?
     /// Markdown sections by their heading ("Purpose", "Say", ...), in file order.
@@ -64,7 +69,7 @@ public struct Activity: Codable, Sendable, Equatable, Identifiable {
     public init(
         id: String, title: String, kind: ActivityKind, values: [CollaborativeValue], minutes: Minutes,
         group: GroupSize, intensity: Intensity, addresses: [SignalID], followWith: String? = nil,
-        materials: [String] = [], pulse: PulseSpec? = nil, sections: [Section] = [], steps: [Step] = [],
+        phase: Phase? = nil, perPerson: Int? = nil, materials: [String] = [], pulse: PulseSpec? = nil, sections: [Section] = [], steps: [Step] = [],
         source: String = ""
     ) {
         self.id = id
@@ -76,6 +81,8 @@ public struct Activity: Codable, Sendable, Equatable, Identifiable {
         self.intensity = intensity
         self.addresses = addresses
         self.followWith = followWith
+        self.phase = phase
+        self.perPerson = perPerson
         self.materials = materials
         self.pulse = pulse
         self.sections = sections

@@ -7,7 +7,12 @@ public enum ActivityParser {
     public static let activitySections = ["Purpose", "Steps", "Say", "Debrief", "Watch for", "Variations"]
     static let activityFields: Set<String> = [
         "id", "title", "kind", "values", "minutes", "group", "intensity", "addresses", "follow-with", "materials",
+        "phase", "per-person",
     ]
+    /// The shortest and longest turn a round may give each person.
+    public static let perPersonSeconds = 5...600
+    /// The most minutes a round may add at its largest group: beyond that, split the room.
+    public static let maxRoundExtraMinutes = 60
     static let pulseFields: Set<String> = [
         "id", "title", "kind", "question", "question-es", "answer", "scale", "measures", "reverse", "values", "addresses",
     ]
@@ -64,6 +69,8 @@ public enum ActivityParser {
         var pulse: PulseSpec?
         var followWith: String?
         var materials: [String] = []
+        var phase: Phase?
+        var perPerson: Int?
 
         if isPulse {
             addresses = reader.listOf("addresses", SignalID.self, required: false, what: "signal id") ?? []
@@ -133,6 +140,30 @@ public enum ActivityParser {
             if minutesKnown, total > minutes.max, let line = stepsLine {
                 reader.report(line, "steps add up to \(total) min, more than minutes.max \(minutes.max)")
             }
+            // Read last, so a card's older problems keep coming first.
+            phase = reader.oneOf("phase", Phase.self)
+            if let phase, let kind, let expected = [ActivityKind.checkin: Phase.open, .checkout: .close][kind], phase != expected {
+                reader.report(reader.lineOf(key: "phase"), "a \(kind.label) opens or closes a meeting: \"phase\" must be \(expected.rawValue) (got \(phase.rawValue))")
+            }
+            perPerson = reader.int("per-person", required: false)
+            let round = body.steps.first(where: isRound)
+            if let seconds = perPerson {
+                let line = reader.lineOf(key: "per-person")
+                if !perPersonSeconds.contains(seconds) {
+                    reader.report(line, "\"per-person\" is seconds each person speaks, from \(perPersonSeconds.lowerBound) to \(perPersonSeconds.upperBound) (got \(seconds))")
+                } else if minutesKnown {
+                    let needed = (seconds * group.min + 59) / 60
+                    if needed > minutes.min {
+                        reader.report(line, "\(group.min) people at \(seconds) s each take \(needed) min, more than minutes.min \(minutes.min)")
+                    }
+                    let extra = (seconds * (group.max - group.min) + 59) / 60
+                    if extra > maxRoundExtraMinutes {
+                        reader.report(line, "at group.max \(group.max) the round adds \(extra) min at \(seconds) s each: lower group.max (at most \(maxRoundExtraMinutes) min more than at group.min)")
+                    }
+                }
+            } else if let round {
+                reader.report(round.line, "a round where everyone speaks in turn needs \"per-person: SECONDS\" so its minutes grow with the group")
+            }
         }
 
         guard reader.problems.isEmpty, let id, let title, let kind, let values else {
@@ -140,7 +171,7 @@ public enum ActivityParser {
         }
         let activity = Activity(
             id: id, title: title, kind: kind, values: values, minutes: minutes, group: group, intensity: intensity,
-            addresses: addresses, followWith: followWith, materials: materials, pulse: pulse,
+            addresses: addresses, followWith: followWith, phase: phase, perPerson: perPerson, materials: materials, pulse: pulse,
             sections: body.sections.map { .init(heading: $0.heading, body: $0.body) },
             steps: body.steps.map { .init(text: $0.text, minutes: $0.minutes) }, source: file
         )
@@ -204,6 +235,13 @@ public enum ActivityParser {
             }
         }
         return (text, minutes)
+    }
+
+    /// A step where everyone speaks in turn: "Round: ...", "First round: ...", "Round-robin: ...".
+    static func isRound(_ step: ParsedStep) -> Bool {
+        let text = step.text.lowercased()
+        let label = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        return text.hasPrefix("round") || (text.contains(":") && label.split(separator: " ").count <= 3 && label.split(separator: " ").contains { $0.hasPrefix("round") })
     }
 
     static func isKebab(_ id: String) -> Bool {

@@ -1,11 +1,13 @@
 /// Checks beyond a single file: plans against the library, and the counts the library promises.
 extension Library {
-    /// Problems of a plan beyond unknown ids: explicit minutes outside an activity's range.
+    /// Problems of a plan beyond unknown ids: explicit minutes outside an activity's range (a round
+    /// may run up to its maximum at its largest group).
     public func planMinuteProblems(_ plan: Plan) -> [LibraryProblem] {
         plan.agenda.compactMap { item in
             guard let minutes = item.minutes, let activity = self[item.id], !activity.isPulse else { return nil }
-            guard minutes < activity.minutes.min || minutes > activity.minutes.max else { return nil }
-            return LibraryProblem(file: plan.source, line: item.line, message: "\(item.id) is given \(minutes) min, outside its range \(activity.minutes.min)–\(activity.minutes.max)")
+            let range = activity.plannableRange
+            guard !range.contains(minutes) else { return nil }
+            return LibraryProblem(file: plan.source, line: item.line, message: "\(item.id) is given \(minutes) min, outside its range \(range.lowerBound)–\(range.upperBound)")
         }
     }
 

@@ -96,10 +96,16 @@ public struct Library: Sendable {
         return previous[b.count]
     }
 
-    /// The minutes an agenda item takes: its own, the activity's typical, or a pulse's default.
-    public func minutes(of item: Plan.Item) -> Int {
+    /// The minutes an agenda item takes: its own, the activity's typical (for `size` people, when a
+    /// round grows with the group), or a pulse's default.
+    public func minutes(of item: Plan.Item, size: Int? = nil) -> Int {
         if let minutes = item.minutes { return minutes }
         guard let activity = activities[item.id], !activity.isPulse else { return Plan.pulseMinutes }
-        return activity.minutes.typical
+        return activity.minutes(for: size).typical
+    }
+
+    /// The minutes a plan's agenda adds up to.
+    public func plannedMinutes(_ plan: Plan, size: Int? = nil) -> Int {
+        plan.agenda.reduce(0) { $0 + minutes(of: $1, size: size) }
     }
 }
