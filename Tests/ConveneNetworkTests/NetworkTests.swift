@@ -211,7 +211,7 @@ struct Network {
             guard let error = error as? NetworkError, case .unreachable = error else { return false }
             return error.description.contains("connection refused") && !error.description.contains("\n")
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(30), "an unreachable server is said within the connect timeout, not after it")
     }
 
     @Test func passwordFromPgpassOverTCP() async throws {

@@ -37,7 +37,7 @@ import Testing
         #expect(CommandSpec.named("exit", in: .home)?.name == "quit")
         #expect(CommandSpec.unknown("strat", in: .home).description.contains("did you mean /start?"))
         #expect(CommandSpec.helpLines("n").first?.text == "/next")
-        #expect(CommandSpec.helpLines("generate", in: .home).first?.text == "/generate MIN [VALUES]")
+        #expect(CommandSpec.helpLines("generate", in: .home).first?.text == "/generate MIN [VALUES] [--size N]")
     }
 
     @Test func thePromptShowsTheCountNeverTheValues() {

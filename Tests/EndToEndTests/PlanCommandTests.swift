@@ -154,7 +154,7 @@ import Testing
             (["plan", "--minutes", "ninety"], "convene: --minutes: must be a positive number of minutes, got ninety" + hint),
             (["plan", "--minutes", "60", "--size", "-2"], "convene: --size: must be a positive number of people, got -2" + hint),
             (["activities", "list", "--kind", "bogus"],
-             "convene: --kind: 'bogus' is not one of: checkin, trust, vulnerability, conflict, inclusion, ownership, accountability, learning, checkout, energizer, pulse" + hint),
+             "convene: --kind: 'bogus' is not one of: checkin, trust, vulnerability, conflict, inclusion, ownership, accountability, learning, checkout, energizer, break, pulse" + hint),
             (["activities", "list", "--intensity", "extreme"], "convene: --intensity: 'extreme' is not one of: low, medium, high" + hint),
             (["activities", "list", "--max-minutes", "-1"], "convene: --max-minutes: must be a positive number of minutes, got -1" + hint),
             (["trends", "--format", "pdf"], "convene: --format: 'pdf' is not one of: text, json, csv, html" + hint),
