@@ -105,19 +105,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         }
     }
 
-    public struct AgreementEntry: Sendable, Equatable, Codable {
-        public var number: Int
-        public var text: String
-        public var madeAt: Date
-        public var retiredAt: Date?
-
-        public init(number: Int, text: String, madeAt: Date, retiredAt: Date? = nil) {
-            self.number = number
-            self.text = text
-            self.madeAt = madeAt
-            self.retiredAt = retiredAt
-        }
-    }
+    /// A working agreement as the history carries it: the group's own `Agreement`, declared once.
+    public typealias AgreementEntry = Agreement
 
     public struct CommitmentEntry: Sendable, Equatable, Codable {
         public var number: Int
