@@ -67,26 +67,19 @@ public final class LiveSession: @unchecked Sendable {
         }
     }
 
-    /// A session as stored: its events replayed on its group's context, with its answers in key order.
+    /// A session as stored: its events replayed on its group's context, with its answers in key
+    /// order and each closed pulse's final count (what its seal kept).
     public static func load(store: AppDatabase, sessionID: Int64) throws(StoreError) -> SessionState {
         var state = SessionState.replay(try store.events(of: sessionID), context: try store.context(forSession: sessionID))
-        try settle(&state, pulses: state.pulses.map(\.number), store: store, sessionID: sessionID)
+        let answers = try store.keyedAnswers(session: sessionID), counts = try store.closedCounts(session: sessionID)
+        let segments = try store.storedSegments(session: sessionID)
+        for pulse in state.pulses {
+            state.load(answers[pulse.number] ?? [], closedCount: counts[pulse.number], segments: segments[pulse.number], pulse: pulse.number)
+        }
         return state
     }
 
-    /// Puts pulses' answers in the state as the store holds them: in key order, and for a closed
-    /// pulse that could never be shown, only the count of the answers that were deleted.
-    static func settle(_ state: inout SessionState, pulses numbers: [Int], store: AppDatabase, sessionID: Int64) throws(StoreError) {
-        let answers = try store.answers(session: sessionID), counts = try store.closedCounts(session: sessionID)
-        let segments = try store.storedSegments(session: sessionID)
-        for number in numbers {
-            guard let index = state.pulses.firstIndex(where: { $0.number == number }) else { continue }
-            state.pulses[index].storedSegments = segments[number]
-            state.pulses[index].answers = answers[number] ?? []
-            state.pulses[index].withheld = max(0, (counts[number] ?? 0) - state.pulses[index].answers.count)
-        }
-    }
-
+    /// Runs `body` under the session's lock; the page's snapshot is republished before it is released.
     func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
         defer {
@@ -141,40 +134,24 @@ public final class LiveSession: @unchecked Sendable {
     public func perform(_ command: Command) throws(SessionError) -> Reply {
         lock.lock()
         defer { lock.unlock() }
-        var state = current
-        // A close (or an end, which closes) reports exactly what was committed: the pulse's answers
-        // are read back from the store first, under the same lock that every answer takes.
-        if let open = state.openPulse, Self.closesPulse(command) {
-            do {
-                try Self.settle(&state, pulses: [open.number], store: store, sessionID: sessionID)
-            } catch {
-                throw SessionError(error)
-            }
-        }
+        // Memory holds every answer the store holds (both change only under this lock), so a close
+        // is decided from the state alone and stored in one transaction with its seal.
         let step: Step
         do {
-            step = try facilitator.step(state, command, at: clock())
+            step = try facilitator.step(current, command, at: clock())
         } catch {
             throw SessionError(error)
         }
         do {
-            try store.append(step.events, to: sessionID, state: step.state)
+            try store.append(step.events, to: sessionID, state: step.state, seals: step.seals)
         } catch {
             // Nothing is acknowledged that was not stored: the state stays as it was.
             throw SessionError(error)
         }
-        // Committed: from here on the state moves, whatever else fails.
+        // Committed: from here on the state moves, whatever else fails, and the page sees it at once.
         current = step.state
+        publishRoom()
         var output = step.output
-        let closed = step.events.compactMap { event -> Int? in if case .pulseClosed(let number) = event.change { number } else { nil } }
-        if !closed.isEmpty {
-            // What the store kept of a closed pulse (nothing but the count, if it can never be shown).
-            do {
-                try Self.settle(&current, pulses: closed, store: store, sessionID: sessionID)
-            } catch {
-                output.append(OutputLine(error.description, .warning))
-            }
-        }
         var effects: [Step.Effect] = []
         for effect in step.effects {
             switch effect {
@@ -193,17 +170,10 @@ public final class LiveSession: @unchecked Sendable {
             }
         }
         // A closed pulse's answers were rewritten in key order; the log still has them in answering order.
-        if checkpointPending || !closed.isEmpty {
+        if checkpointPending || !step.seals.isEmpty {
             output += checkpoint()
         }
         return Reply(output: output, effects: effects, leave: step.leave)
-    }
-
-    static func closesPulse(_ command: Command) -> Bool {
-        switch command {
-        case .close, .end: true
-        default: false
-        }
     }
 
     /// Empties the write-ahead log; a failure is reported and tried again after the next step.
@@ -224,16 +194,14 @@ public final class LiveSession: @unchecked Sendable {
     /// One answer from the pass-the-keyboard round, stored before the participant is thanked.
     public func submit(_ answer: PulseAnswer, pulse number: Int) throws(SessionError) {
         try locked { () throws(SessionError) in
-            guard let pulse = current.openPulse, pulse.number == number else { throw SessionError(.input, "pulse \(number) is not open") }
-            guard let present = current.headcount else { throw SessionError(.input, "no headcount: /present N first") }
-            if let full = facilitator.roomFull(current, pulse) { throw SessionError(full) }
-            guard pulse.question.accepts(segment: answer.segment) else { throw SessionError(.input, "that segment is not one pulse \(number) offers") }
+            if let refusal = Admission.decide(answer, pulse: number, in: current).refusal { throw SessionError(refusal) }
+            let keyed = [(key: AppDatabase.answerKey(), answer: answer)]
             do throws(StoreError) {
-                try store.addAnswers([answer], session: sessionID, pulse: number, cap: present)
+                try store.addAnswers(keyed, session: sessionID, pulse: number)
             } catch {
                 throw SessionError(error)
             }
-            current.record([answer], pulse: number)
+            current.record(keyed, pulse: number)
         }
     }
 
@@ -241,30 +209,57 @@ public final class LiveSession: @unchecked Sendable {
     /// how many devices hold a token.
     public func webSecret() throws(SessionError) -> (key: Data, devices: Int) {
         do {
-            return try locked { () throws(StoreError) in try store.webSecret(session: sessionID) }
+            return try locked { () throws(StoreError) in
+                let secret = try store.webSecret(session: sessionID)
+                devices = secret.devices
+                return secret
+            }
         } catch {
             throw SessionError(error)
         }
     }
 
+    /// Device tokens handed out, known once the web key is read: the core caps them at the headcount.
+    private var devices: Int?
+
     /// A batch from the phones, in one durable transaction: `joins` devices asking for a token and
-    /// ballots. Tokens and answers per pulse are capped at the headcount; none before there is one.
-    public func commitWeb(joins: Int, ballots: [AppDatabase.Ballot]) throws(SessionError) -> (granted: Int, results: [AppDatabase.BallotResult]) {
+    /// ballots. The core admits them under the lock (tokens and answers per pulse capped at the
+    /// headcount, none before there is one); the store records what it admitted.
+    public func commitWeb(joins: Int, ballots: [AppDatabase.Ballot]) throws(SessionError) -> (granted: Int, results: [BallotResult]) {
         try locked { () throws(SessionError) in
-            guard !current.isEnded else { return (0, ballots.map { _ in .closed }) }
-            let cap = current.headcount ?? 0
-            let outcome: (granted: Int, results: [AppDatabase.BallotResult])
-            do throws(StoreError) {
-                // Memory holds what the store holds (one lock), so the counts need no query.
-                let answered = Dictionary(current.pulses.map { ($0.number, $0.answers.count) }, uniquingKeysWith: { first, _ in first })
-                outcome = try store.commitWeb(joins: joins, ballots: ballots, session: sessionID, cap: cap, answered: answered)
-            } catch {
-                throw SessionError(error)
+            // No token before the web key exists (the page reads it first).
+            let granted = devices.map { Admission.devices(requested: joins, holding: $0, in: current) } ?? 0
+            var results = Admission.decide(ballots.map { ($0.pulse, $0.answer) }, in: current).map(\.ballotResult)
+            var pending = Array(ballots.indices)
+            var grant = granted
+            // A ballot refused as a duplicate frees the place the core counted for it: the ballots
+            // refused only because the room was full are judged again, once more at most.
+            for _ in 0..<2 {
+                let admitted = pending.filter { results[$0] == .accepted }
+                guard grant > 0 || !admitted.isEmpty else { break }
+                let keyed = admitted.map { (ballot: ballots[$0], answerKey: AppDatabase.answerKey()) }
+                let stored: [Bool]
+                do throws(StoreError) {
+                    stored = try store.commitWeb(granted: grant, ballots: keyed, session: sessionID)
+                } catch {
+                    throw SessionError(error)
+                }
+                devices = (devices ?? 0) + grant
+                grant = 0
+                for ((index, item), kept) in zip(zip(admitted, keyed), stored) {
+                    if kept {
+                        current.record([(item.answerKey, item.ballot.answer)], pulse: item.ballot.pulse)
+                    } else {
+                        results[index] = .duplicate
+                    }
+                }
+                let retry = pending.filter { results[$0] == .full }
+                guard stored.contains(false), !retry.isEmpty else { break }
+                let again = Admission.decide(retry.map { (ballots[$0].pulse, ballots[$0].answer) }, in: current).map(\.ballotResult)
+                for (index, result) in zip(retry, again) { results[index] = result }
+                pending = retry
             }
-            for (ballot, result) in zip(ballots, outcome.results) where result == .accepted {
-                current.record([ballot.answer], pulse: ballot.pulse)
-            }
-            return outcome
+            return (granted, results)
         }
     }
 

@@ -16,9 +16,14 @@ struct AgreementRecord: Codable, FetchableRecord, PersistableRecord {
     var text: String
     var madeAt: Date
     var retiredAt: Date?
+    /// The sessions that made and retired it: discarding a session takes back what it did.
+    var madeSessionId: Int64?
+    var retiredSessionId: Int64?
 
-    init(_ agreement: Agreement, groupId: Int64) {
+    init(_ agreement: Agreement, groupId: Int64, madeSessionId: Int64?, retiredSessionId: Int64?) {
         self.groupId = groupId
+        self.madeSessionId = madeSessionId
+        self.retiredSessionId = retiredSessionId
         number = agreement.number
         text = agreement.text
         madeAt = agreement.madeAt

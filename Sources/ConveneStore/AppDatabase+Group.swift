@@ -44,29 +44,24 @@ extension AppDatabase {
 
     static let responseInsert = "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
-    /// The one way an answer is written: under a fresh random 16-byte key, with nothing about who,
+    /// The one way an answer is written: under its random 16-byte key, with nothing about who,
     /// where or when.
-    static func insertAnswer(_ answer: PulseAnswer, session: Int64, pulse: Int, db: Database, random: inout some RandomNumberGenerator) throws {
-        let key = withUnsafeBytes(of: (random.next(), random.next())) { Data($0) }
+    static func insertAnswer(_ answer: PulseAnswer, key: Data, session: Int64, pulse: Int, db: Database) throws {
         try db.cachedStatement(sql: responseInsert).execute(arguments: [key, session, pulse, answer.value, answer.traffic?.rawValue,
                                                                         answer.words?.joined(separator: " "), answer.text, answer.comment, answer.segment])
     }
 
-    /// Stores anonymous answers under random keys, in one durable transaction. Nothing about who,
-    /// where or when is written.
-    /// `cap` is the most answers the pulse may hold (the headcount): k counts people, not devices.
-    public func addAnswers(_ answers: [PulseAnswer], session: Int64, pulse: Int, cap: Int? = nil) throws(StoreError) {
+    /// A fresh random key for an answer: its place in the stored order says nothing.
+    public static func answerKey() -> Data {
+        var random = SystemRandomNumberGenerator()
+        return withUnsafeBytes(of: (random.next(), random.next())) { Data($0) }
+    }
+
+    /// Stores answers the core admitted, under their keys, in one durable transaction.
+    public func addAnswers(_ answers: [(key: Data, answer: PulseAnswer)], session: Int64, pulse: Int) throws(StoreError) {
         guard !answers.isEmpty else { return }
         try write { db in
-            let open = try Row.fetchOne(db, sql: "SELECT closedAt FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, pulse])
-            guard let open else { throw StoreError(.notFound, "pulse \(pulse) of session \(session) is not in the store") }
-            guard (open["closedAt"] as DatabaseValue).isNull else { throw StoreError(.failed, "pulse \(pulse) is closed: answers are refused") }
-            if let cap {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse]) ?? 0
-                guard count + answers.count <= cap else { throw StoreError(.failed, "pulse \(pulse) already has \(Plural.count(count, "answer")) from \(cap) present: the room is full") }
-            }
-            var random = SystemRandomNumberGenerator()
-            for answer in answers { try Self.insertAnswer(answer, session: session, pulse: pulse, db: db, random: &random) }
+            for (key, answer) in answers { try Self.insertAnswer(answer, key: key, session: session, pulse: pulse, db: db) }
         }
     }
 
@@ -86,21 +81,25 @@ extension AppDatabase {
         }
     }
 
-    /// Answers per pulse number; the order within a pulse is the random key order.
-    public func answers(session: Int64) throws(StoreError) -> [Int: [PulseAnswer]] {
+    /// Answers per pulse number with their keys, in key order: random, and the same every time.
+    public func keyedAnswers(session: Int64) throws(StoreError) -> [Int: [(key: Data, answer: PulseAnswer)]] {
         try read { db in
-            var result: [Int: [PulseAnswer]] = [:]
-                        // Key order: random, and the same every time it is read.
+            var result: [Int: [(key: Data, answer: PulseAnswer)]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM response WHERE sessionId = ? ORDER BY key", arguments: [session]) {
                 let words: String? = row["words"]
                 let answer = PulseAnswer(
                     value: row["value"], traffic: (row["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)),
                     words: words.map { $0.split(separator: " ").map(String.init) }, text: row["text"], comment: row["comment"], segment: row["segment"]
                 )
-                result[row["pulseNumber"], default: []].append(answer)
+                result[row["pulseNumber"], default: []].append((row["key"], answer))
             }
             return result
         }
+    }
+
+    /// Answers per pulse number, in key order.
+    public func answers(session: Int64) throws(StoreError) -> [Int: [PulseAnswer]] {
+        try keyedAnswers(session: session).mapValues { $0.map(\.answer) }
     }
 
     /// Sets a group's anonymity threshold k (3 to 10).
@@ -176,22 +175,11 @@ extension AppDatabase {
     /// Activity ids on the agendas of a group's last `sessions` sessions, for the plan generator:
     /// the planned ones and those added with /add while the session ran.
     public func recentActivityIDs(groupId: Int64, sessions: Int = 3) throws(StoreError) -> Set<String> {
-        let payloads = try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT payload FROM event
-                WHERE kind IN ('started', 'added') AND sessionId IN
+        try read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT activityId FROM agenda_item WHERE sessionId IN
                     (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT ?)
-                """, arguments: [groupId, sessions])
+                """, arguments: [groupId, sessions]))
         }
-        var ids: Set<String> = []
-        for payload in payloads {
-            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(payload.utf8)) else { continue }
-            switch event.change {
-            case let .started(_, _, _, agenda): ids.formUnion(agenda.map(\.activityID))
-            case let .added(item, _): ids.insert(item.activityID)
-            default: break
-            }
-        }
-        return ids
     }
 }

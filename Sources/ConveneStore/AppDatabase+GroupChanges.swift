@@ -56,26 +56,11 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE conflict SET resolvedSessionId = NULL, resolvedAt = NULL, resolution = NULL WHERE groupId = ? AND resolvedSessionId = ?", arguments: [group, id])
             try db.execute(sql: "DELETE FROM commitment WHERE groupId = ? AND madeSessionId = ?", arguments: [group, id])
             try db.execute(sql: "UPDATE commitment SET doneSessionId = NULL, doneAt = NULL WHERE groupId = ? AND doneSessionId = ?", arguments: [group, id])
-            // Agreements carry no session: the session's own events say which it made or retired.
-            for event in try Self.decodedEvents(session: id, kinds: ["agreed", "agreement-retired"], db: db) {
-                switch event.change {
-                case .agreed(let number, _):
-                    try db.execute(sql: "DELETE FROM agreement WHERE groupId = ? AND number = ?", arguments: [group, number])
-                case .agreementRetired(let number):
-                    try db.execute(sql: "UPDATE agreement SET retiredAt = NULL WHERE groupId = ? AND number = ?", arguments: [group, number])
-                default: break
-                }
-            }
+            try db.execute(sql: "DELETE FROM agreement WHERE groupId = ? AND madeSessionId = ?", arguments: [group, id])
+            try db.execute(sql: "UPDATE agreement SET retiredAt = NULL, retiredSessionId = NULL WHERE groupId = ? AND retiredSessionId = ?", arguments: [group, id])
             // Events, pulses, answers, airtime and the web key go with the session (ON DELETE CASCADE).
             _ = try session.delete(db)
         }
     }
 
-    static func decodedEvents(session: Int64, kinds: [String], db: Database) throws -> [SessionEvent] {
-        let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
-        var arguments: StatementArguments = [session]
-        arguments += StatementArguments(kinds)
-        let payloads = try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? AND kind IN (\(placeholders)) ORDER BY seq", arguments: arguments)
-        return try payloads.map { try JSONDecoder().decode(SessionEvent.self, from: Data($0.utf8)) }
-    }
 }

@@ -8,27 +8,18 @@ import GRDB
 /// core cannot know is worked out here: which stored session a record belongs to, and the pulses'
 /// aggregates, which come from answers stored apart from the events.
 extension AppDatabase {
-    /// The core's state of a session after `events`, for writers that do not hold one: the session's
-    /// stored events and these, replayed on its group's context.
-    static func replayed(_ session: Int64, adding events: [SessionEvent], db: Database) throws -> SessionState {
-        var state = SessionState(context: try context(session: session, db: db))
-        let decoder = JSONDecoder()
-        for payload in try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? ORDER BY seq", arguments: [session]) {
-            state.apply(try decoder.decode(SessionEvent.self, from: Data(payload.utf8)))
-        }
-        for event in events { state.apply(event) }
-        return state
-    }
-
     /// Saves the records that `events` touched, as `state` (the core's, after them) has them.
     static func save(_ state: SessionState, after events: [SessionEvent], session: Int64, db: Database) throws {
         guard let groupId = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
             throw StoreError(.notFound, "session \(session) is not in the store")
         }
-        var conflicts = Set<Int>(), commitments = Set<Int>(), agreements = Set<Int>()
-        var spoke = false, counted = false, ended = false
+        var conflicts = Set<Int>(), commitments = Set<Int>(), agreements = Set<Int>(), notes = Set<Int>()
+        var spoke = false, counted = false, ended = false, agenda = false
         for event in events {
             switch event.change {
+            case .noted: notes.insert(state.notesTaken)
+            case .noteEdited(let number, _), .noteDeleted(let number): notes.insert(number)
+            case .started, .added, .dropped, .moved: agenda = true
             case .seated(let seat): try SeatRecord(seat, groupId: groupId).save(db)
             case .unseated(let label): try SeatRecord.deleteOne(db, key: ["groupId": groupId, "labelKey": Seat.key(label)])
             case .presentBy: counted = true
@@ -43,7 +34,7 @@ extension AppDatabase {
                 case .conflict(let number), .resolution(let number): conflicts.insert(number)
                 case .commitment(let number), .done(let number): commitments.insert(number)
                 case .agreement(let number), .retirement(let number): agreements.insert(number)
-                case .note: break
+                case .note(let number): notes.insert(number)
                 }
             case .present: counted = true
             case .ended: ended = true
@@ -61,7 +52,20 @@ extension AppDatabase {
                                  doneSessionId: commitment.doneAt == nil ? nil : stored?.doneSessionId ?? session).save(db)
         }
         for agreement in state.context.agreements where agreements.contains(agreement.number) {
-            try AgreementRecord(agreement, groupId: groupId).save(db)
+            let stored = try AgreementRecord.fetchOne(db, key: ["groupId": groupId, "number": agreement.number])
+            try AgreementRecord(agreement, groupId: groupId, madeSessionId: stored?.madeSessionId ?? session,
+                                retiredSessionId: agreement.retiredAt == nil ? nil : stored?.retiredSessionId ?? session).save(db)
+        }
+        for number in notes {
+            if let note = state.note(number: number) {
+                try NoteRecord(note, sessionId: session).save(db)
+            } else {
+                try NoteRecord.deleteOne(db, key: ["sessionId": session, "number": number])
+            }
+        }
+        if agenda {
+            try AgendaItemRecord.filter(AgendaItemRecord.Columns.sessionId == session).deleteAll(db)
+            for item in AgendaItemRecord.all(state, sessionId: session) { try item.insert(db) }
         }
         // A conflict, commitment or agreement made here and undone is no longer the group's.
         for number in conflicts where !state.context.conflicts.contains(where: { $0.number == number }) {
@@ -92,8 +96,11 @@ extension AppDatabase {
         }
     }
 
-    /// The pulses' rows, which hold what only the store knows: the answers' count and values at close.
-    static func project(_ event: SessionEvent, session: Int64, state: SessionState, db: Database) throws {
+    /// The pulses' rows. A close carries out the core's seal: the count and headcount it is judged
+    /// against for good, and either the answers deleted (zeroed by secure_delete, so a later copy of
+    /// the file holds nothing of them) or the values, the allowed segments and the answers rewritten
+    /// in key order with their segments erased.
+    static func project(_ event: SessionEvent, session: Int64, seals: [PulseSeal], db: Database) throws {
         let at = event.at
         switch event.change {
         case let .pulseOpened(number, question, threshold):
@@ -104,52 +111,32 @@ extension AppDatabase {
                                  question.measures?.rawValue, question.reverse, at, threshold, session,
                                  try question.segments.map { String(decoding: try encoder.encode($0), as: UTF8.self) }])
         case let .pulseClosed(number):
-            guard try Bool.fetchOne(db, sql: "SELECT closedAt IS NULL FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, number]) == true else { break }
-            // The headcount it closed with is the core's (SessionState records it at close).
-            let present = state.pulses.first { $0.number == number }?.present
-            try db.execute(sql: """
-                UPDATE pulse SET closedAt = ?, present = ?, answers = (SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?)
-                WHERE sessionId = ? AND number = ?
-                """, arguments: [at, present, session, number, session, number])
-            // A pulse that can never be shown (fewer answers than the k promised at open, or more
-            // than the people present) keeps only its count: its answers are deleted, and zeroed by
-            // secure_delete, so a later copy of the file holds nothing of them.
-            let row = try Row.fetchOne(db, sql: "SELECT answers, threshold FROM pulse WHERE sessionId = ? AND number = ?", arguments: [session, number])
-            let count: Int = row?["answers"] ?? 0
-            let promised: Int = row?["threshold"] ?? GroupContext.defaultThreshold
-            guard PulseResult.reveals(closed: true, count: count, threshold: promised, present: present) else {
+            guard let seal = seals.first(where: { $0.pulse == number }) else {
+                throw StoreError(.failed, "pulse \(number) of session \(session) was closed without its seal: nothing was stored")
+            }
+            try db.execute(sql: "UPDATE pulse SET closedAt = ?, present = ?, answers = ? WHERE sessionId = ? AND number = ?",
+                           arguments: [at, seal.present, seal.count, session, number])
+            guard seal.keep else {
                 try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, number])
                 break
             }
-            if let question = state.pulses.first(where: { $0.number == number })?.question, question.segments != nil {
-                try keepSegments(question: question, session: session, pulse: number, threshold: promised, db: db)
+            if let breakdown = seal.segments {
+                let rows = breakdown.rows.map { ($0, false) } + (breakdown.other.map { [($0, true)] } ?? [])
+                for (position, (row, pooled)) in rows.enumerated() {
+                    for bar in row.distribution {
+                        try db.execute(sql: "INSERT OR REPLACE INTO pulse_segment (sessionId, pulseNumber, position, segment, pooled, label, count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                       arguments: [session, number, position, row.segment, pooled, bar.label, bar.count])
+                    }
+                }
             }
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count)
-                SELECT sessionId, pulseNumber, value, COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ? AND value IS NOT NULL GROUP BY value
-                """, arguments: [session, number])
-            try rewriteAnswers(session: session, pulse: number, db: db)
+            for (value, count) in seal.values.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count) VALUES (?, ?, ?, ?)",
+                               arguments: [session, number, value, count])
+            }
+            try rewriteAnswers(session: session, pulse: number, eraseSegments: true, db: db)
         default:
             break
         }
-    }
-
-    /// At close: the results by segment that the remainder rule allows are kept, then every answer's
-    /// segment is erased (the rows are rewritten in key order right after, and freed cells zeroed).
-    static func keepSegments(question: PulseQuestion, session: Int64, pulse: Int, threshold: Int, db: Database) throws {
-        let answers = try Row.fetchAll(db, sql: "SELECT value, traffic, segment FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse]).map { row in
-            PulseAnswer(value: row["value"], traffic: (row["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)), segment: row["segment"])
-        }
-        if let breakdown = SegmentBreakdown(question: question, answers: answers, threshold: threshold) {
-            let rows = breakdown.rows.map { ($0, false) } + (breakdown.other.map { [($0, true)] } ?? [])
-            for (position, (row, pooled)) in rows.enumerated() {
-                for bar in row.distribution {
-                    try db.execute(sql: "INSERT OR REPLACE INTO pulse_segment (sessionId, pulseNumber, position, segment, pooled, label, count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                   arguments: [session, pulse, position, row.segment, pooled, bar.label, bar.count])
-                }
-            }
-        }
-        try db.execute(sql: "UPDATE response SET segment = NULL WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse])
     }
 
     /// The results by segment kept at close, per pulse number of one session.
@@ -186,14 +173,15 @@ extension AppDatabase {
         for row in open { try rewriteAnswers(session: row["sessionId"], pulse: row["number"], db: db) }
     }
 
-    static func rewriteAnswers(session: Int64, pulse: Int, db: Database) throws {
+    /// `eraseSegments` at close: the breakdown the seal allowed is all that stays of them.
+    static func rewriteAnswers(session: Int64, pulse: Int, eraseSegments: Bool = false, db: Database) throws {
         let rows = try Row.fetchAll(db, sql: "SELECT key, value, traffic, words, text, comment, segment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
                                     arguments: [session, pulse])
         try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse])
         // The rows are copied as they are stored, byte for byte.
         let insert = try db.cachedStatement(sql: responseInsert)
         for row in rows {
-            try insert.execute(arguments: [row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"], row["segment"]])
+            try insert.execute(arguments: [row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"], eraseSegments ? nil : row["segment"]])
         }
     }
 

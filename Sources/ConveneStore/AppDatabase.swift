@@ -3,9 +3,20 @@ import Foundation
 import GRDB
 
 /// Convene's SQLite store, over any GRDB writer: a `DatabasePool` on disk, a `DatabaseQueue` in tests.
-public final class AppDatabase: SessionStore {
+public final class AppDatabase: @unchecked Sendable {
     let writer: any DatabaseWriter
     let path: String
+
+    /// How many transactions this store has run, for tests that hold a step to one write (the
+    /// counts are behind their own lock; everything else here is immutable).
+    public struct Calls: Sendable, Equatable {
+        public var writes = 0
+        public var reads = 0
+    }
+
+    private let callsLock = NSLock()
+    private var counted = Calls()
+    public var calls: Calls { callsLock.withLock { counted } }
 
     public init(_ writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
         self.writer = writer
@@ -263,10 +274,52 @@ public final class AppDatabase: SessionStore {
                 t.primaryKey(["sessionId", "pulseNumber", "position", "label"])
             }
         }
+        migrator.registerMigration("v11: notes, agenda items and agreements' sessions as records") { db in
+            // What the core derived from the log, saved like conflicts and commitments, so that no
+            // query reads an event's payload: notes as they stand after edits, deletions and undos,
+            // the agenda's items and whether each was run, and the sessions that made and retired
+            // each agreement.
+            try db.create(table: "note") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("item", .integer).notNull()
+                t.column("text", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.primaryKey(["sessionId", "number"])
+            }
+            try db.create(table: "agenda_item") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("key", .integer).notNull()
+                t.column("activityId", .text).notNull()
+                t.column("position", .integer)
+                t.column("run", .boolean).notNull()
+                t.primaryKey(["sessionId", "key"])
+            }
+            try db.alter(table: "agreement") { t in
+                t.add(column: "madeSessionId", .integer)
+                t.add(column: "retiredSessionId", .integer)
+            }
+            // Stores written before: each session's log replayed by the core, once.
+            for (id, groupId) in try Row.fetchAll(db, sql: "SELECT id, groupId FROM session ORDER BY startedAt, id").map({ ($0[0] as Int64, $0[1] as Int64) }) {
+                let events = try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? ORDER BY seq", arguments: [id]).map {
+                    try JSONDecoder().decode(SessionEvent.self, from: Data($0.utf8))
+                }
+                let state = SessionState.replay(events)
+                for note in state.notes { try NoteRecord(note, sessionId: id).insert(db) }
+                for item in AgendaItemRecord.all(state, sessionId: id) { try item.insert(db) }
+                for number in state.agreementsMade {
+                    try db.execute(sql: "UPDATE agreement SET madeSessionId = ? WHERE groupId = ? AND number = ?", arguments: [id, groupId, number])
+                }
+                for number in state.agreementsRetired {
+                    try db.execute(sql: "UPDATE agreement SET retiredSessionId = ? WHERE groupId = ? AND number = ?", arguments: [id, groupId, number])
+                }
+            }
+        }
         return migrator
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        callsLock.withLock { counted.writes += 1 }
         do {
             return try writer.write(body)
         } catch {
@@ -275,6 +328,7 @@ public final class AppDatabase: SessionStore {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        callsLock.withLock { counted.reads += 1 }
         do {
             return try writer.read(body)
         } catch {
@@ -288,7 +342,7 @@ public final class AppDatabase: SessionStore {
         return encoder
     }()
 
-    // MARK: - SessionStore
+    // MARK: - Groups and sessions
 
     public func groups() throws(StoreError) -> [GroupRecord] {
         try read { db in try GroupRecord.order(Column("name").collating(.nocase)).fetchAll(db) }
@@ -322,31 +376,30 @@ public final class AppDatabase: SessionStore {
             var session = SessionRecord(groupId: groupId, plan: plan, title: title, startedAt: at)
             try session.insert(db)
             let state = SessionState.replay(events, context: try Self.context(session: session.id!, db: db))
-            try Self.insert(events, into: session.id!, state: state, db: db)
+            try Self.insert(events, into: session.id!, seals: [], db: db)
             try Self.save(state, after: events, session: session.id!, db: db)
             return session
         }
     }
 
-    /// Appends events and saves what the core derived from them, in one transaction. `state` is the
-    /// core's state after the events (a LiveSession has it); without it the session is replayed.
-    public func append(_ events: [SessionEvent], to session: Int64, state: SessionState? = nil) throws(StoreError) {
+    /// Appends events and saves what the core derived from them, in one transaction: `state` is
+    /// the core's state after the events, and `seals` what each pulse they close keeps.
+    public func append(_ events: [SessionEvent], to session: Int64, state: SessionState, seals: [PulseSeal] = []) throws(StoreError) {
         guard !events.isEmpty else { return }
         try write { db in
-            let derived = try state ?? Self.replayed(session, adding: events, db: db)
-            try Self.insert(events, into: session, state: derived, db: db)
-            try Self.save(derived, after: events, session: session, db: db)
+            try Self.insert(events, into: session, seals: seals, db: db)
+            try Self.save(state, after: events, session: session, db: db)
         }
     }
 
-    static func insert(_ events: [SessionEvent], into session: Int64, state: SessionState, db: Database) throws {
+    static func insert(_ events: [SessionEvent], into session: Int64, seals: [PulseSeal], db: Database) throws {
         var seq = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM event WHERE sessionId = ?", arguments: [session]) ?? 0
         let statement = try db.cachedStatement(sql: "INSERT INTO event (sessionId, seq, kind, payload) VALUES (?, ?, ?, ?)")
         for event in events {
             seq += 1
             let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
             try statement.execute(arguments: [session, seq, event.kind, payload])
-            try project(event, session: session, state: state, db: db)
+            try project(event, session: session, seals: seals, db: db)
         }
     }
 
@@ -404,9 +457,7 @@ public final class AppDatabase: SessionStore {
             // The number within the group counts every session of the group, whatever the filter.
             let sql = """
                 SELECT s.*, g.name AS groupName,
-                       (SELECT COUNT(*) FROM event e WHERE e.sessionId = s.id AND e.kind = 'noted')
-                         - (SELECT COUNT(*) FROM event e WHERE e.sessionId = s.id AND (e.kind = 'note-deleted'
-                              OR (e.kind = 'undone' AND e.payload LIKE '%"note":%'))) AS notes,
+                       (SELECT COUNT(*) FROM note WHERE note.sessionId = s.id) AS notes,
                        n.number
                 FROM session s JOIN "group" g ON g.id = s.groupId
                 JOIN (SELECT id, ROW_NUMBER() OVER (PARTITION BY groupId ORDER BY startedAt, id) AS number FROM session) n ON n.id = s.id

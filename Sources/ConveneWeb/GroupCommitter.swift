@@ -9,7 +9,7 @@ import Foundation
 public actor GroupCommitter {
     enum Job {
         case join(CheckedContinuation<Bool, any Error>)
-        case ballot(AppDatabase.Ballot, CheckedContinuation<AppDatabase.BallotResult, any Error>)
+        case ballot(AppDatabase.Ballot, CheckedContinuation<BallotResult, any Error>)
     }
 
     let live: LiveSession
@@ -28,7 +28,7 @@ public actor GroupCommitter {
         try await withCheckedThrowingContinuation { continuation in enqueue(.join(continuation)) }
     }
 
-    public func submit(_ answer: PulseAnswer, ballot: Data, pulse: Int) async throws -> AppDatabase.BallotResult {
+    public func submit(_ answer: PulseAnswer, ballot: Data, pulse: Int) async throws -> BallotResult {
         try await withCheckedThrowingContinuation { continuation in
             enqueue(.ballot(AppDatabase.Ballot(answer: answer, key: ballot, pulse: pulse), continuation))
         }
@@ -56,7 +56,7 @@ public actor GroupCommitter {
             }
             let live = self.live, joinCount = joins, batchBallots = ballots
             // While this batch is written, new requests queue up for the next one.
-            let outcome: Result<(granted: Int, results: [AppDatabase.BallotResult]), SessionError> = await withCheckedContinuation { done in
+            let outcome: Result<(granted: Int, results: [BallotResult]), SessionError> = await withCheckedContinuation { done in
                 queue.async {
                     do throws(SessionError) {
                         done.resume(returning: .success(try live.commitWeb(joins: joinCount, ballots: batchBallots)))

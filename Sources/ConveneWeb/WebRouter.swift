@@ -96,7 +96,7 @@ public enum WebRouter {
         } else if form["segment"] != nil {
             return html(pages.question(pulse, token: token, error: pages.t("Please open the question again.", "Abre la pregunta otra vez.")), status: .badRequest)
         }
-        let result: AppDatabase.BallotResult
+        let result: BallotResult
         do {
             result = try await committer.submit(answer, ballot: board.ballot(device: device, pulse: number), pulse: number)
         } catch {
@@ -111,6 +111,8 @@ public enum WebRouter {
             return html(pages.message(pages.t("Already answered", "Ya respondiste"), pages.t("This phone has already answered this question. Thank you!", "Este teléfono ya respondió esta pregunta. ¡Gracias!"), refresh: 5), status: .conflict)
         case .closed:
             return closed(pages)
+        case .refused:
+            return html(pages.message(pages.t("Please try again", "Inténtalo otra vez"), pages.t("Please open the question again.", "Abre la pregunta otra vez.")), status: .badRequest)
         }
     }
 

@@ -1,4 +1,5 @@
 import ConveneCore
+import ConveneSession
 @testable import ConveneStore
 import Foundation
 import GRDB
@@ -24,7 +25,7 @@ import Testing
         let store = try AppDatabase.inMemory()
         let session = try sessionWithPulse(store)
         for index in 0..<1000 {
-            try store.addAnswers([PulseAnswer(text: String(format: "%04d", index))], session: session, pulse: 1)
+            try store.addAnswers([(AppDatabase.answerKey(), PulseAnswer(text: String(format: "%04d", index)))], session: session, pulse: 1)
         }
         let stored = try store.read { db in try String.fetchAll(db, sql: "SELECT text FROM response") }
         #expect(stored.count == 1000)
@@ -44,8 +45,8 @@ import Testing
         let store = try AppDatabase.open(path: folder + "/store.sqlite")
         let session = try sessionWithPulse(store)
         let names = ["ALICE", "BORIS", "CHIDI", "DAVID", "ELENA", "FARAH", "GOKAN", "HANNA"].map { $0 + "-answered-" + $0 }
-        for name in names { try store.addAnswers([PulseAnswer(text: name)], session: session, pulse: 1) }
-        try store.append([SessionEvent(at: t0 + 60, .pulseClosed(number: 1))], to: session)
+        for name in names { try store.addAnswers([(AppDatabase.answerKey(), PulseAnswer(text: name))], session: session, pulse: 1) }
+        try store.appendAsLive([SessionEvent(at: t0 + 60, .pulseClosed(number: 1))], to: session)
         try store.checkpoint()  // as LiveSession does after every close
         let byKey = try store.read { db in try String.fetchAll(db, sql: "SELECT text FROM response ORDER BY key") }
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/store.sqlite")))
@@ -72,11 +73,15 @@ import Testing
         #expect(!pulseColumns.contains("count"))
     }
 
-    @Test func aClosedPulseRefusesAnswers() throws {
+    /// The store carries out the core's seal; a close without one is refused whole.
+    @Test func aCloseWithoutItsSealStoresNothing() throws {
         let store = try AppDatabase.inMemory()
         let session = try sessionWithPulse(store)
-        try store.append([SessionEvent(at: t0 + 60, .pulseClosed(number: 1))], to: session)
-        #expect(throws: StoreError.self) { try store.addAnswers([PulseAnswer(text: "late")], session: session, pulse: 1) }
+        let before = try store.events(of: session).count
+        let state = try LiveSession.load(store: store, sessionID: session)
+        #expect(throws: StoreError.self) { try store.append([SessionEvent(at: t0 + 60, .pulseClosed(number: 1))], to: session, state: state) }
+        #expect(try store.events(of: session).count == before)
+        #expect(try store.closedCounts(session: session).isEmpty)
     }
 
     @Test func thresholdBelowThreeIsRefused() throws {
@@ -97,7 +102,7 @@ import Testing
             ]).id!
         }
         let first = try start(t0)
-        try store.append([
+        try store.appendAsLive([
             SessionEvent(at: t0, .conflictRaised(number: 1, text: "credit")),
             SessionEvent(at: t0, .conflictRaised(number: 2, text: "data")),
             SessionEvent(at: t0, .conflictResolved(number: 1, note: "policy")),
@@ -115,5 +120,18 @@ import Testing
         #expect(context.openCommitments.first?.due == .nextSession)
         #expect(context.activeAgreements.map(\.text) == ["consent"])
         #expect(context.labels == ["Agency"])
+    }
+}
+
+extension AppDatabase {
+    /// Appends as a live session does: with the core's state after the events, and the seal of
+    /// each pulse they close.
+    func appendAsLive(_ events: [SessionEvent], to session: Int64) throws {
+        var state = try LiveSession.load(store: self, sessionID: session)
+        var seals: [PulseSeal] = []
+        for event in events {
+            if let seal = state.applySealing(event) { seals.append(seal) }
+        }
+        try append(events, to: session, state: state, seals: seals)
     }
 }

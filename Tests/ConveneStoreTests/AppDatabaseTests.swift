@@ -19,7 +19,7 @@ import Testing
         let group = try store.createGroup(named: "Steering", at: t0)
         let session = try store.createSession(group: group, events: startEvents())
         let notes = (1...50).map { SessionEvent(at: t0 + Double($0), .noted(item: 1, text: "note \($0)")) }
-        for note in notes { try store.append([note], to: session.id!) }
+        for note in notes { try store.appendAsLive([note], to: session.id!) }
         let events = try store.events(of: session.id!)
         #expect(events == startEvents() + notes)
         #expect(try store.sessions(groupId: nil).first?.notes == 50)
@@ -30,7 +30,7 @@ import Testing
         let group = try store.createGroup(named: "Steering", at: t0)
         let session = try store.createSession(group: group, events: startEvents())
         #expect(try store.openSessions().count == 1)
-        try store.append([SessionEvent(at: t0 + 60, .ended)], to: session.id!)
+        try store.appendAsLive([SessionEvent(at: t0 + 60, .ended)], to: session.id!)
         #expect(try store.openSessions().isEmpty)
         #expect(try store.session(id: session.id!)?.status == .ended)
     }
@@ -56,7 +56,7 @@ import Testing
     @Test func migrationsAreNamed() throws {
         let store = try AppDatabase.inMemory()
         let applied = try store.read { db in try AppDatabase.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1: groups, sessions, events", "v2: group memory, airtime, pulses, anonymous answers", "v3: web ballots", "v4: answers indexed by value, for trends", "v5: pulse aggregates kept at close", "v6: the k promised at open, the session's web key, ballots per session", "v7: the headcount a pulse closed with", "v8: the language a group's participants read", "v9: one index fewer for every answer written", "v10: seats, headcount by category, segmented pulses"])
+        #expect(applied == ["v1: groups, sessions, events", "v2: group memory, airtime, pulses, anonymous answers", "v3: web ballots", "v4: answers indexed by value, for trends", "v5: pulse aggregates kept at close", "v6: the k promised at open, the session's web key, ballots per session", "v7: the headcount a pulse closed with", "v8: the language a group's participants read", "v9: one index fewer for every answer written", "v10: seats, headcount by category, segmented pulses", "v11: notes, agenda items and agreements' sessions as records"])
     }
 
     @Test func aSecondWriterGetsAClearMessage() throws {

@@ -14,7 +14,7 @@ import Testing
             SessionEvent(at: at, .moved(to: 1, how: .start)),
         ])
         if let added {
-            try store.append([SessionEvent(at: at, .added(item: AgendaItem(key: 99, activityID: added, title: added, plannedMinutes: 10), index: 1))], to: record.id!)
+            try store.appendAsLive([SessionEvent(at: at, .added(item: AgendaItem(key: 99, activityID: added, title: added, plannedMinutes: 10), index: 1))], to: record.id!)
         }
     }
 

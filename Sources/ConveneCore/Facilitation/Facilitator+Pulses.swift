@@ -68,10 +68,11 @@ extension Facilitator {
 
     func closePulse(_ state: SessionState, now: Date) throws(CoreError) -> Step {
         guard let open = state.openPulse else { throw .refused("no pulse is open") }
-        let step = apply(state, [SessionEvent(at: now, .pulseClosed(number: open.number))])
+        var step = apply(state, [SessionEvent(at: now, .pulseClosed(number: open.number))])
         let closed = step.state.pulses.first { $0.number == open.number }!
         let result = PulseResult(pulse: closed, threshold: state.context.threshold, present: state.headcount)
-        return Step(state: step.state, events: step.events, output: [OutputLine("Pulse \(open.number) closed; it cannot reopen (asking again makes a new pulse).", .success)] + result.lines())
+        step.output = [OutputLine("Pulse \(open.number) closed; it cannot reopen (asking again makes a new pulse).", .success)] + result.lines()
+        return step
     }
 
     func results(_ state: SessionState, _ number: Int?) throws(CoreError) -> Step {

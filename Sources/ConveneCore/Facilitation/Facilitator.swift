@@ -175,7 +175,9 @@ public struct Facilitator: Sendable {
         case .pass:
             guard let pulse = state.openPulse else { throw .refused("no pulse is open: /checkin, /checkout or /pulse opens one") }
             guard state.headcount != nil else { throw Self.headcountFirst }
-            if let full = roomFull(state, pulse) { throw full }
+            if case .full = Admission.decide(PulseAnswer(), pulse: pulse.number, in: state) {
+                throw Admission.decide(PulseAnswer(), pulse: pulse.number, in: state).refusal!
+            }
             return Step(state: state, effects: [.passRound(pulse: pulse.number)])
         case .close:
             return try closePulse(state, now: now)
@@ -205,7 +207,9 @@ public struct Facilitator: Sendable {
                 effects.append(.writeFile(path: out, contents: summary))
                 output.append(.dim("Summary written to \(clean(out))."))
             }
-            return Step(state: step.state, events: step.events, output: output, leave: true, effects: effects)
+            var ended = Step(state: step.state, events: step.events, output: output, leave: true, effects: effects)
+            ended.seals = step.seals
+            return ended
         case .quit:
             return Step(state: state, output: [.dim("Left the session; it stays open. convene resume picks it up again.")], leave: true)
         }
@@ -214,18 +218,18 @@ public struct Facilitator: Sendable {
     /// k counts people, not devices: answers come only once the room has been counted.
     static let headcountFirst = CoreError.refused("how many people are here? /present N first: a pulse takes at most one answer per person present, so k counts people, not phones")
 
-    /// The refusal when a pulse already has an answer for everyone present.
-    public func roomFull(_ state: SessionState, _ pulse: PulseState) -> CoreError? {
-        guard let present = state.headcount, pulse.answers.count >= present else { return nil }
-        return .refused("pulse \(pulse.number) has \(Plural.count(pulse.answers.count, "answer")) from \(present) present: the room is full. If someone has not answered, /present \(present + 1) counts them")
-    }
-
     /// Applies events to a copy of the state; with `card`, shows the new current activity (its first
     /// screen: the terminal cuts it to its rows, /card shows the rest), else `output`.
+    /// A pulse closed by the events is sealed here, the one place a close is decided.
     func apply(_ state: SessionState, _ events: [SessionEvent], card: Bool = false, output: [OutputLine] = []) -> Step {
         var next = state
-        for event in events { next.apply(event) }
-        return Step(state: next, events: events, output: card ? itemCard(state: next) : output, effects: card ? [.firstScreen] : [])
+        var seals: [PulseSeal] = []
+        for event in events {
+            if let seal = next.applySealing(event) { seals.append(seal) }
+        }
+        var step = Step(state: next, events: events, output: card ? itemCard(state: next) : output, effects: card ? [.firstScreen] : [])
+        step.seals = seals
+        return step
     }
 
     /// The question a terminal asks before `/close` when closing would show nothing (below the

@@ -248,10 +248,39 @@ public struct SessionState: Sendable, Equatable {
 
     public func note(number: Int) -> Note? { notes.first { $0.number == number } }
 
-    /// Adds anonymous answers loaded from the store or just given; they are not events.
+    /// Adds anonymous answers just admitted, at their keys' places; they are not events.
+    public mutating func record(_ answers: [(key: Data, answer: PulseAnswer)], pulse number: Int) {
+        guard let index = pulses.firstIndex(where: { $0.number == number }) else { return }
+        for (key, answer) in answers { pulses[index].insert(answer, key: key) }
+    }
+
+    /// Adds answers that have no key (generated histories, tests), in the order given.
     public mutating func record(_ answers: [PulseAnswer], pulse number: Int) {
         guard let index = pulses.firstIndex(where: { $0.number == number }) else { return }
-        pulses[index].answers += answers
+        pulses[index].append(answers)
+    }
+
+    /// Applies an event as `apply` does and, when it closes a pulse, seals it: what the pulse keeps
+    /// is decided here from the answers in memory, under the larger of its promised k and the
+    /// group's now, and the state keeps exactly that (as the store will). Replaying stored events
+    /// uses `apply` alone: the stored answers are sealed already.
+    public mutating func applySealing(_ event: SessionEvent) -> PulseSeal? {
+        let open = openPulse?.number
+        apply(event)
+        guard case .pulseClosed(let number) = event.change, number == open,
+            let index = pulses.firstIndex(where: { $0.number == number })
+        else { return nil }
+        let seal = PulseSeal(closing: pulses[index], groupThreshold: context.threshold)
+        pulses[index].apply(seal)
+        return seal
+    }
+
+    /// Puts a pulse's answers as the store holds them (in key order) and, once closed, its final count.
+    public mutating func load(_ answers: [(key: Data, answer: PulseAnswer)], closedCount: Int?, segments: SegmentBreakdown?, pulse number: Int) {
+        guard let index = pulses.firstIndex(where: { $0.number == number }) else { return }
+        pulses[index].load(answers)
+        pulses[index].storedSegments = segments
+        pulses[index].withheld = max(0, (closedCount ?? 0) - answers.count)
     }
 
     private mutating func closeVisit(at date: Date) {

@@ -24,6 +24,8 @@ public struct Step: Sendable {
     /// The REPL should close after showing the output (/end, /quit).
     public var leave: Bool
     public var effects: [Effect]
+    /// What each pulse closed by the events keeps: the store carries it out with the events.
+    public var seals: [PulseSeal] = []
 
     public init(state: SessionState, events: [SessionEvent] = [], output: [OutputLine] = [], leave: Bool = false, effects: [Effect] = []) {
         self.state = state
