@@ -38,6 +38,14 @@ public final class AppDatabase: @unchecked Sendable {
                 throw StoreError(.cannotOpen, "cannot create the folder \(folder) for the store: \(error.localizedDescription)")
             }
         }
+        // Only its owner reads the store: it holds a group's notes and anonymous answers. SQLite gives
+        // the -wal and -shm files the main file's mode, so the file is made 0600 before SQLite opens
+        // it, and a store from before is tightened.
+        let files = FileManager.default
+        if !files.fileExists(atPath: path) { _ = files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
+        for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+            try? files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
         var config = Configuration()
         config.busyMode = .timeout(2)
         // One process, a handful of readers: fewer connections, each with its own page cache, keep

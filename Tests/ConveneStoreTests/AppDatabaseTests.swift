@@ -53,6 +53,23 @@ import Testing
         #expect(mode == "wal")
     }
 
+    /// The store holds notes and answers: only its owner may read it, the -wal and -shm files too,
+    /// and a store made before this rule is tightened when it is opened.
+    @Test func theStoreAndItsLogAreTheOwnersOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-mode-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func mode(_ file: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue ?? -1 }
+        let path = folder + "/store.sqlite"
+        let store = try AppDatabase.open(path: path)
+        _ = try store.createGroup(named: "G", at: t0)
+        for file in [path, path + "-wal", path + "-shm"] { #expect(try mode(file) == 0o600, "\(file)") }
+        let old = folder + "/old.sqlite"
+        _ = FileManager.default.createFile(atPath: old, contents: nil, attributes: [.posixPermissions: 0o644])
+        _ = try AppDatabase.open(path: old)
+        #expect(try mode(old) == 0o600)
+    }
+
     @Test func migrationsAreNamed() throws {
         let store = try AppDatabase.inMemory()
         let applied = try store.read { db in try AppDatabase.migrator.appliedMigrations(db) }
