@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libqrencode-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: deps test-deps build run test bench order faults fuzz lint install manual-tool install-files clean
+.PHONY: deps test-deps build run test bench order faults fuzz lint format format-lint install manual-tool install-files clean
 
 deps:
 	@missing=""; \
@@ -43,8 +43,17 @@ build: deps
 run: build
 	.build/release/convene
 
+# The code's layout is swift-format's, with the repository's .swift-format; make format rewrites it.
+FORMATTED := Sources Tests Benchmarks Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMATTED)
+
+format-lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED)
+
 # manual-tool: InstallTests installs the man page with it.
-test: test-deps manual-tool
+test: test-deps format-lint manual-tool
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
