@@ -12,7 +12,7 @@ import Testing
         ].joined(separator: "\n") + "\n"
         let run = try sandbox.run(["start", "monthly-steering", "--group", "Slips"], input: script)
         #expect(run.status == 0, "\(run.stderr)")
-        let show = try sandbox.run(["sessions", "show", "1", "--group", "Slips", "--format", "json"])
+        let show = try sandbox.run(["sessions", "show", "1", "--format", "json"])
         let json = try sandbox.run(["export", "--group", "Slips", "--format", "json"])
         let csv = try sandbox.run(["export", "--group", "Slips", "--format", "csv"])
         let listing = try sandbox.run(["sessions", "list", "--group", "Slips", "--format", "json"])
