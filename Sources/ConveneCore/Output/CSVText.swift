@@ -10,11 +10,25 @@ public enum CSVText {
 
     /// The whole table as text: the header first, then the rows.
     public static func render(header: [String], rows: [[String]]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 * (rows.count + 1))
-        append(row: header, to: &bytes)
-        for row in rows { append(row: row, to: &bytes) }
-        return String(decoding: bytes, as: UTF8.self)
+        var table = Table(header: header, capacity: 64 * (rows.count + 1))
+        for row in rows { append(row: row, to: &table.bytes) }
+        return table.text
+    }
+
+    /// A table written row by row straight into its bytes, so a long export builds no array of rows.
+    public struct Table {
+        public fileprivate(set) var bytes: [UInt8] = []
+
+        public init(header: [String], capacity: Int = 0) {
+            bytes.reserveCapacity(capacity)
+            CSVText.append(row: header, to: &bytes)
+        }
+
+        public mutating func row(_ fields: String...) {
+            CSVText.append(row: fields, to: &bytes)
+        }
+
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// Appends one row and its line feed.
