@@ -61,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "ConveneTerminal",
-            dependencies: ["ConveneCore", "ConveneSession", "CEditLine"]
+            dependencies: ["ConveneCore", "ConveneSession", "ConveneStore", "CEditLine"]
         ),
         .executableTarget(
             name: "convene",
