@@ -40,10 +40,9 @@ import Testing
         // An address of no interface here (TEST-NET-1): the page cannot be served. That is a failure, not bad input.
         Case(kind: "WebError failure, in a script", arguments: ["start", "--group", "G"], input: "/present 5\n/web on 192.0.2.1:8080\n", status: 1, says: "could not serve"),
         Case(kind: "CoreError usage for a bad address, in a script", arguments: ["start", "--group", "G"], input: "/web on 127.0.0.1:99999\n", status: 2, says: "/web on takes"),
-        Case(kind: "NetworkError bad value", arguments: ["network", "init", "postgres://convene@127.0.0.1:1/db", "--k", "99"], status: 2, says: "--k 99 refused"),
         Case(kind: "NetworkError failure", arguments: ["network", "tables", "--network", "postgres://convene@127.0.0.1:1/db"], status: 1, says: "cannot reach"),
         Case(kind: "home screen, bad input", arguments: [], input: "/generate 90 --size none\n", status: 2, says: "--size needs a number"),
-        Case(kind: "home screen, a session it starts fails", arguments: [], input: "/start\n/nxet\n", status: 2, says: "did you mean /next?"),
+        Case(kind: "home screen, a session it starts fails", arguments: [], input: "/start\n/note kept\n/nxet\n", status: 2, says: "did you mean /next?"),
     ]
 
     /// One SQL statement on a store, from outside convene (python3's sqlite3, as the scripts use).

@@ -25,7 +25,10 @@ enum Home {
         let hooks = HomeScreen.Hooks(
             findOrCreateGroup: { name in try GroupChoice.findOrCreate(name, newGroup: false, store: store, context: context) },
             resolvePlan: { name in try StartCommand.resolvePlan(name, library: context.library, context: context) },
-            runSession: { plan, group in try StartCommand.start(plan, groupName: group?.name, store: store, context: context) }
+            // A script goes on from the home into the session it starts, line after line.
+            runSession: { plan, group in
+                try StartCommand.start(plan, groupName: group?.name, store: store, context: context, piped: interactive ? nil : reader)
+            }
         )
         if interactive { context.reportLibraryProblems() }
         let screen = HomeScreen(store: store, library: context.library, group: group, hooks: hooks, reader: reader, output: context.output,

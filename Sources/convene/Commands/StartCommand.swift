@@ -62,9 +62,9 @@ struct StartCommand: ParsableCommand {
     }
 
     /// Starts the session and runs its REPL; returns how the REPL ended.
-    static func start(_ plan: Plan, groupName: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext) throws -> ReplLoop.Outcome {
+    static func start(_ plan: Plan, groupName: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext, piped: LineReading? = nil) throws -> ReplLoop.Outcome {
         let group = try chooseGroup(groupName, newGroup: newGroup, store: store, context: context, now: Date())
         let (live, opening) = try LiveSession.start(plan: plan, group: group, store: store, facilitator: Facilitator(library: context.library))
-        return context.runSession(live, opening: opening)
+        return context.runSession(live, opening: opening, piped: piped)
     }
 }

@@ -119,8 +119,9 @@ final class AppContext: @unchecked Sendable {
         )
     }
 
-    /// Runs the REPL on a session until it ends or the facilitator leaves.
-    func runSession(_ live: LiveSession, opening: [OutputLine]) -> ReplLoop.Outcome {
+    /// Runs the REPL on a session until it ends or the facilitator leaves. `piped`: the reader of a
+    /// script already being read (the home screen's), so the session goes on with its next lines.
+    func runSession(_ live: LiveSession, opening: [OutputLine], piped: LineReading? = nil) -> ReplLoop.Outcome {
         let state = live.state
         let reader: LineReading
         if terminal.inputIsTerminal {
@@ -137,7 +138,7 @@ final class AppContext: @unchecked Sendable {
             }
             reader = editor
         } else {
-            reader = PipedLineReader()
+            reader = piped ?? PipedLineReader()
         }
         let runner = SessionRunner(live: live, web: webHooks(live: live), reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
         if terminal.inputIsTerminal { reportLibraryProblems() }
