@@ -93,8 +93,11 @@ BIN ?= .build/release/convene
 # its tool on the binary being installed instead: the same page, one release build. The tool is built
 # in debug, beside the tests' build, so that it changes no flag of the release build.
 GENERATE_MANUAL ?= .build/debug/generate-manual
+# binutils' objcopy, else the toolchain's own.
+OBJCOPY ?= $(or $(shell command -v objcopy),$(dir $(realpath $(shell command -v $(SWIFT))))llvm-objcopy)
 
-# make install [PREFIX=/usr/local] [DESTDIR=…]: the release binary, its library, completions and man page.
+# make install [PREFIX=/usr/local] [DESTDIR=…]: the release binary (stripped, its debug info beside it),
+# its library, completions and man page.
 install: build manual-tool
 	$(MAKE) install-files BIN=.build/release/convene GENERATE_MANUAL=$(GENERATE_MANUAL)
 
@@ -103,7 +106,9 @@ manual-tool:
 
 # The files of an install, from a binary already built (the tests install the debug one this way).
 # The binary finds its library at ../share/convene (ShippedLibrary); completions and the man page
-# come from its own argument parser.
+# come from its own argument parser. The installed binary is stripped (the debug info is most of
+# it); the debug info is kept in bin/.debug/convene.debug, where gdb looks for the file the
+# binary's .gnu_debuglink names, so a backtrace can still be read.
 install-files:
 	@test -x "$(BIN)" || { echo "install-files: no binary $(BIN) (make build first, or BIN=...)" >&2; exit 2; }
 	@test -x "$(GENERATE_MANUAL)" || { echo "install-files: no $(GENERATE_MANUAL) (make manual-tool, or GENERATE_MANUAL=...)" >&2; exit 2; }
@@ -111,6 +116,10 @@ install-files:
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/convene
+	install -d $(DESTDIR)$(PREFIX)/bin/.debug
+	$(OBJCOPY) --only-keep-debug $(DESTDIR)$(PREFIX)/bin/convene $(DESTDIR)$(PREFIX)/bin/.debug/convene.debug
+	chmod 644 $(DESTDIR)$(PREFIX)/bin/.debug/convene.debug
+	$(OBJCOPY) --strip-all --add-gnu-debuglink=$(DESTDIR)$(PREFIX)/bin/.debug/convene.debug $(DESTDIR)$(PREFIX)/bin/convene
 	rm -rf $(DESTDIR)$(PREFIX)/share/convene/activities $(DESTDIR)$(PREFIX)/share/convene/sessions
 	cp -R activities sessions $(DESTDIR)$(PREFIX)/share/convene/
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/convene

@@ -61,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "ConveneTerminal",
-            dependencies: ["ConveneCore", "ConveneSession", "CEditLine"]
+            dependencies: ["ConveneCore", "ConveneSession", "ConveneStore", "CEditLine"]
         ),
         .executableTarget(
             name: "convene",
@@ -81,7 +81,7 @@ let package = Package(
         // CSV.swift reads back what CSVText writes: an independent parser for the export's CSV.
         .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz", .product(name: "CSV", package: "CSV.swift")], exclude: ["FuzzCorpus", "Malformed"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", "ConveneSession", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ConveneSessionTests", dependencies: ["ConveneSession", "ConveneStore", "ConveneTerminal", "ConveneWeb", "ConveneNetwork", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConveneSessionTests", dependencies: ["ConveneSession", "ConveneStore", "ConveneTerminal", "ConveneWeb", "ConveneNetwork", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "ConveneTerminalTests", dependencies: ["ConveneTerminal", "ConveneCore"]),
         .testTarget(name: "ConveneWebTests", dependencies: [
             "ConveneWeb", "ConveneStore",

@@ -1,5 +1,5 @@
 /// The one error type of ConveneCore: a message a facilitator can act on.
-public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct CoreError: ConveneError, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// The command was not understood: wrong name or arguments.
         case usage
@@ -21,4 +21,7 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func refused(_ message: String) -> CoreError { CoreError(.refused, message) }
 
     public var description: String { message }
+
+    /// A command not understood or refused is bad input; broken library content is a failure.
+    public var failureKind: FailureKind { kind == .library ? .failure : .badInput }
 }

@@ -1,10 +1,11 @@
+import ConveneCore
 import Foundation
 import NIOCore
 import PostgresNIO
 
 /// Everything that can go wrong between a laptop and the network's server, each as one line that
 /// says what to do next.
-public enum NetworkError: Error, CustomStringConvertible, Equatable, Sendable {
+public enum NetworkError: ConveneError, Equatable, Sendable {
     /// The URL cannot be read (bad usage: exit 2).
     case badURL(String)
     /// Nothing answers at the address, or it stopped answering before the work began.
@@ -25,6 +26,12 @@ public enum NetworkError: Error, CustomStringConvertible, Equatable, Sendable {
     case noTable(role: String, group: String)
     /// Anything else the server said.
     case server(String)
+
+    /// A URL that cannot be read is bad usage; everything the server or the wire does is a failure.
+    public var failureKind: FailureKind {
+        if case .badURL = self { return .badInput }
+        return .failure
+    }
 
     public var description: String {
         switch self {

@@ -152,28 +152,22 @@ public final class LiveSession: @unchecked Sendable {
         current = step.state
         publishRoom()
         var output = step.output
-        var effects: [Step.Effect] = []
-        for effect in step.effects {
-            switch effect {
-            case .signals, .trends:
-                do throws(StoreError) {
-                    guard let groupId = try store.session(id: sessionID)?.groupId else { throw StoreError(.notFound, "session \(sessionID) is gone") }
-                    let history = try store.history(groupId: groupId)
-                    output += effect == .signals
-                        ? SignalLines.lines(SignalDetector(library: facilitator.library).signals(history), group: history.group)
-                        : Trends(history: history, library: facilitator.library).lines()
-                } catch {
-                    throw SessionError(error)
-                }
-            default:
-                effects.append(effect)
+        if let view = step.history {
+            do throws(StoreError) {
+                guard let groupId = try store.session(id: sessionID)?.groupId else { throw StoreError(.notFound, "session \(sessionID) is gone") }
+                let history = try store.history(groupId: groupId)
+                output += view == .signals
+                    ? SignalLines.lines(SignalDetector(library: facilitator.library).signals(history), group: history.group)
+                    : Trends(history: history, library: facilitator.library).lines()
+            } catch {
+                throw SessionError(error)
             }
         }
         // A closed pulse's answers were rewritten in key order; the log still has them in answering order.
         if checkpointPending || !step.seals.isEmpty {
             output += checkpoint()
         }
-        return Reply(output: output, effects: effects, leave: step.leave)
+        return Reply(output: output, effects: step.effects, leave: step.leave)
     }
 
     /// Empties the write-ahead log; a failure is reported and tried again after the next step.

@@ -2,8 +2,8 @@ import ConveneCore
 import ConveneStore
 
 /// The one error type of ConveneSession: a line the facilitator can act on, and what it means for
-/// a script (its exit code is decided from the kind, in one place: `ExitStatus`).
-public struct SessionError: Error, Sendable, CustomStringConvertible {
+/// a script (its kind's exit code is `FailureKind.exitCode`).
+public struct SessionError: ConveneError, Sendable {
     public enum Kind: Sendable, Equatable {
         /// The line was not understood, or cannot be done now: the session goes on (exit 2 in a script).
         case input
@@ -23,4 +23,6 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
     init(_ error: StoreError) { self.init(.store, error.description) }
 
     public var description: String { message }
+
+    public var failureKind: FailureKind { kind == .store ? .failure : .badInput }
 }

@@ -1,7 +1,8 @@
+import ConveneCore
 import GRDB
 
 /// The one error type of ConveneStore, with messages that say what to do.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+public struct StoreError: ConveneError, Sendable {
     public enum Kind: Sendable, Equatable {
         case cannotOpen, inUse, readOnly, full, corrupt, notFound, failed
         /// The store is fine but what was asked contradicts what it holds (a name taken, a session
@@ -18,6 +19,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// The store is fine but what was asked names nothing or contradicts it: bad input. Anything
+    /// about the file, the disk or SQLite is a failure.
+    public var failureKind: FailureKind { kind == .notFound || kind == .refused ? .badInput : .failure }
 
     /// Translates a GRDB or SQLite error into one a facilitator can act on.
     static func wrap(_ error: any Error, path: String) -> StoreError {

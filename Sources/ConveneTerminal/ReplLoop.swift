@@ -7,10 +7,9 @@ public enum ReplLoop {
     public enum Outcome: Equatable, Sendable {
         /// The session ended or the facilitator left; exit 0.
         case done
-        /// A bad line in piped mode; exit 2.
-        case badInput
-        /// The store could not keep or read a step; exit 1.
-        case storeFailed
+        /// A piped REPL stopped on an error it showed: a bad line (exit 2) or a store, disk or
+        /// server that failed (exit 1), as the error's kind says.
+        case failed(FailureKind)
     }
 
     public static func run(
@@ -29,7 +28,7 @@ public enum ReplLoop {
                 continue
             case .invalid(let message):
                 fail(message)
-                if !interactive { return .badInput }
+                if !interactive { return .failed(.badInput) }
             case .line(let line):
                 if let outcome = try handle(line) { return outcome }
             }

@@ -74,8 +74,8 @@ public final class SessionRunner {
     }
 
     /// The outcome of an error in piped mode, from its kind (interactive sessions go on).
-    func outcome(for error: SessionError) -> Outcome? {
-        interactive ? nil : error.kind == .store ? .storeFailed : .badInput
+    func outcome(for error: any ConveneError) -> Outcome? {
+        interactive ? nil : .failed(error.failureKind)
     }
 
     public var prompt: String { Prompt.text(for: live.state, now: live.now, width: styler.width) }
@@ -122,7 +122,7 @@ public final class SessionRunner {
             command = try CommandParser.parse(line)
         } catch {
             fail(error.description)
-            return interactive ? nil : .badInput
+            return outcome(for: error)
         }
         guard let command else { return nil }
         guarded = false
@@ -214,13 +214,13 @@ public final class SessionRunner {
         case .web(let action):
             guard let web else {
                 fail("the participants' page is not available here")
-                return interactive ? nil : .badInput
+                return interactive ? nil : .failed(.badInput)
             }
             do {
                 show(try web.perform(action))
             } catch {
                 fail("\(error)")
-                if !interactive { return .badInput }
+                if !interactive { return .failed(FailureKind(of: error)) }
             }
         case .passRound(let pulse):
             return passRound(pulse: pulse)
@@ -246,8 +246,6 @@ public final class SessionRunner {
             default:
                 break
             }
-        case .signals, .trends:
-            break  // answered by the LiveSession
         case .firstScreen:
             break  // how the reply was shown
         }
@@ -316,7 +314,7 @@ public final class SessionRunner {
                     closeWord = ""
                 }
             case .endOfInput, .invalid:
-                if !interactive { return .badInput }
+                if !interactive { return .failed(.badInput) }
                 show([.dim("Round cancelled.")])
                 return nil
             case .interrupted:
@@ -337,7 +335,7 @@ public final class SessionRunner {
                 case .closed:
                     return closeRound(given: given, pulse: number)
                 case .cancelled:
-                    if !interactive { clear(); return .badInput }
+                    if !interactive { clear(); return .failed(.badInput) }
                     continue
                 }
             }
@@ -358,7 +356,7 @@ public final class SessionRunner {
                 // Ctrl-D from a participant does not end the round; the end of a script does.
                 if !interactive {
                     clear()
-                    return .badInput
+                    return .failed(.badInput)
                 }
                 problem = nil
                 continue
@@ -379,14 +377,21 @@ public final class SessionRunner {
                 answer.segment = segment
                 do {
                     try live.submit(answer, pulse: number)
-                } catch where error.kind == .input {
-                    problem = language.pick("Not saved: everyone present has answered. Please hand the keyboard back to the facilitator.",
-                                            "No se guardó: ya respondieron todas las personas presentes. Devuelve el teclado a quien facilita.")
+                } catch where error.failureKind == .badInput {
+                    // A full room ends the round for everyone still holding the keyboard; any other
+                    // refusal is about this answer, so it is said and asked again.
+                    if case .full = Admission.decide(answer, pulse: number, in: live.state) {
+                        problem = language.pick("Not saved: everyone present has answered. Please hand the keyboard back to the facilitator.",
+                                                "No se guardó: ya respondieron todas las personas presentes. Devuelve el teclado a quien facilita.")
+                    } else {
+                        problem = language.pick("That answer was not saved: ", "Esa respuesta no se guardó: ") + error.description + "."
+                        segment = nil
+                    }
                     continue
                 } catch {
                     clear()
                     fail(error.description)
-                    return .storeFailed
+                    return .failed(error.failureKind)
                 }
                 given += 1
                 problem = nil

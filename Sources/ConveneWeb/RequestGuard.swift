@@ -7,7 +7,7 @@ import Hummingbird
 /// leads back to the meeting, never a bare error.
 struct RequestGuard: RouterMiddleware {
     typealias Context = WebContext
-    let board: PulseBoard
+    let desk: JoinDesk
 
     static let host = HTTPFields.Element.Name("Host")!
 
@@ -16,7 +16,7 @@ struct RequestGuard: RouterMiddleware {
         if !request.headers[values: Self.host].isEmpty {
             return WebRouter.html(pages.message(pages.t("Not allowed", "No permitido"), pages.t("This request had two Host headers.", "Esta solicitud tenía dos cabeceras Host."), next: "/"), status: .badRequest, close: true)
         }
-        guard board.isAllowedHost(request.head.authority) else {
+        guard desk.isAllowedHost(request.head.authority) else {
             return WebRouter.html(pages.message(pages.t("Not allowed", "No permitido"), pages.t("Open the meeting's page at the address on the facilitator's screen.", "Abre la página de la reunión en la dirección que aparece en la pantalla de quien facilita."), next: "/"), status: .forbidden)
         }
         if let declared = request.headers[.contentLength], Int(declared).map({ $0 > WebRouter.maxBody }) ?? true {

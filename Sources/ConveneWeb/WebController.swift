@@ -10,8 +10,8 @@ public final class WebController: @unchecked Sendable {
     let width: Int
     let defaultBind: String?
     var server: WebServer?
-    /// One board a session: its join code outlives /web off. The key is the session's own.
-    var board: PulseBoard?
+    /// One desk a session: its join code outlives /web off. The key is the session's own.
+    var desk: JoinDesk?
     var startedAt: Date?
     var warnedNoVisits = false
 
@@ -37,21 +37,21 @@ public final class WebController: @unchecked Sendable {
             guard let server else { return [.dim("The participants' page is off: /web on serves it.")] }
             return joinLines(server)
         case .newCode:
-            guard let board else { return [.dim("The participants' page has not been served yet: /web on makes its code.")] }
-            let code = board.newCode()
+            guard let desk else { return [.dim("The participants' page has not been served yet: /web on makes its code.")] }
+            let code = desk.newCode()
             var lines: [OutputLine] = [OutputLine("New join code \(code): the old code and its QR code no longer let a phone in; phones already in stay in.", .success)]
             if let server { lines += joinLines(server) }
             return lines
         case .on(let bind):
             if let server { return [.dim("The participants' page is already on.")] + joinLines(server) }
-            let board: PulseBoard
+            let desk: JoinDesk
             do {
-                board = try self.board ?? PulseBoard(live: live)
+                desk = try self.desk ?? JoinDesk(live: live)
             } catch {
-                throw WebError("\(error)")
+                throw WebError("\(error)", kind: FailureKind(of: error))
             }
-            self.board = board
-            let server = WebServer(board: board, returnMemory: returnMemory)
+            self.desk = desk
+            let server = WebServer(desk: desk, returnMemory: returnMemory)
             let done = DispatchSemaphore(value: 0)
             let outcome = Box()
             Task {
@@ -95,7 +95,7 @@ public final class WebController: @unchecked Sendable {
     func joinLines(_ server: WebServer) -> [OutputLine] {
         var lines: [OutputLine] = [
             .heading("Participants: open \(server.url)"),
-            OutputLine("or go to http://\(server.host):\(server.port) and type the code \(server.board.code)", .emphasis),
+            OutputLine("or go to http://\(server.host):\(server.port) and type the code \(server.desk.code)", .emphasis),
         ]
         if let qr = QRCode.lines(for: server.url, width: width) {
             lines += qr.map { OutputLine($0, wraps: false) }
@@ -109,13 +109,13 @@ public final class WebController: @unchecked Sendable {
     public func sessionEnded() {
         server?.stop()
         server = nil
-        board = nil
+        desk = nil
     }
 
     public func notices() -> [String] {
         guard let server else { return [] }
-        var lines = server.board.takeNotices()
-        if !warnedNoVisits, let startedAt, Date().timeIntervalSince(startedAt) > 120, server.board.openPulse != nil, server.board.visits == 0 {
+        var lines = server.desk.takeNotices()
+        if !warnedNoVisits, let startedAt, Date().timeIntervalSince(startedAt) > 120, server.desk.openPulse != nil, server.desk.visits == 0 {
             warnedNoVisits = true
             lines.append("No phone has opened the page in two minutes. Guest Wi-Fi often keeps devices apart, or a firewall blocks port \(server.port): /pass runs a pass-the-keyboard round instead.")
         }

@@ -100,7 +100,7 @@ struct WebPages: Sendable {
              refresh: refresh.map { ($0, next) })
     }
 
-    func question(_ pulse: PulseBoard.OpenPulse, token: String, error: String? = nil) -> String {
+    func question(_ pulse: (number: Int, question: PulseQuestion), token: String, error: String? = nil) -> String {
         let q = pulse.question
         let text = q.text(in: language)
         var form = ""

@@ -9,13 +9,13 @@ public enum WebRouter {
     public static let maxBody = 8 * 1024
     public static let maxComment = PulseAnswer.maxTextLength
 
-    public static func build(board: PulseBoard, committer: GroupCommitter) -> Router<WebContext> {
+    public static func build(desk: JoinDesk, committer: GroupCommitter) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         // Before the routes: Hummingbird builds each route's chain of middleware when it is added.
-        router.add(middleware: RequestGuard(board: board))
+        router.add(middleware: RequestGuard(desk: desk))
         router.get("/") { request, _ in
             let pages = pages(for: request)
-            if board.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
+            if desk.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
             return html(pages.join())
         }
         router.get("/health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
@@ -26,7 +26,7 @@ public enum WebRouter {
             return response
         }
         router.get("/j/:code") { request, context in
-            await join(code: context.parameters.get("code") ?? "", request: request, context: context, board: board, committer: committer)
+            await join(code: context.parameters.get("code") ?? "", request: request, context: context, desk: desk, committer: committer)
         }
         // The targets of the forms, reached by a refresh, a back button or a bookmark: on to the page.
         router.get("/join") { _, _ in redirect("/") }
@@ -38,39 +38,39 @@ public enum WebRouter {
             if FormDecoder.hasControlCharacters(form) {
                 return html(pages.join(error: pages.t("Please type the code again: only its six digits.", "Escribe el código otra vez: solo sus seis dígitos.")), status: .badRequest)
             }
-            return await join(code: form["code"] ?? "", request: request, context: context, board: board, committer: committer)
+            return await join(code: form["code"] ?? "", request: request, context: context, desk: desk, committer: committer)
         }
         router.get("/pulse") { request, _ in
             let pages = pages(for: request)
-            guard let device = board.device(from: request.cookies["cv_device"]?.value) else { return redirect("/") }
-            board.recordVisit()
-            guard let pulse = board.openPulse else { return html(pages.waiting()) }
+            guard let device = desk.device(from: request.cookies["cv_device"]?.value) else { return redirect("/") }
+            desk.recordVisit()
+            guard let pulse = desk.openPulse else { return html(pages.waiting()) }
             // A phone that has answered waits for the next question; it is not shown this one again.
-            if (try? board.live.store.hasBallot(board.ballot(device: device, pulse: pulse.number))) == true {
+            if (try? desk.live.store.hasBallot(desk.ballot(device: device, pulse: pulse.number))) == true {
                 return html(pages.waiting(answered: true))
             }
-            return html(pages.question(pulse, token: board.formToken(device: device, pulse: pulse.number)))
+            return html(pages.question(pulse, token: desk.formToken(device: device, pulse: pulse.number)))
         }
         router.post("/answer") { request, _ in
-            await answer(request: request, board: board, committer: committer)
+            await answer(request: request, desk: desk, committer: committer)
         }
         return router
     }
 
-    static func answer(request: Request, board: PulseBoard, committer: GroupCommitter) async -> Response {
+    static func answer(request: Request, desk: JoinDesk, committer: GroupCommitter) async -> Response {
         // Parsed once: this is the path every answer takes.
         let cookies = request.cookies
         let pages = pages(for: request, cookies: cookies)
         guard originMatches(request) else { return notAllowed(pages) }
-        guard let device = board.device(from: cookies["cv_device"]?.value) else { return redirect("/") }
+        guard let device = desk.device(from: cookies["cv_device"]?.value) else { return redirect("/") }
         guard let form = await form(request) else { return tooLarge(pages) }
         guard let number = form["pulse"].flatMap(Int.init) else {
             return html(pages.message(pages.t("Something went wrong", "Algo salió mal"), pages.t("Please open the question again.", "Abre la pregunta otra vez.")), status: .badRequest)
         }
-        guard let token = form["token"], PulseBoard.same(token, board.formToken(device: device, pulse: number)) else {
+        guard let token = form["token"], JoinDesk.same(token, desk.formToken(device: device, pulse: number)) else {
             return html(pages.message(pages.t("Please try again", "Inténtalo otra vez"), pages.t("This form has expired. Open the question again.", "Este formulario caducó. Abre la pregunta otra vez.")), status: .forbidden)
         }
-        guard let pulse = board.openPulse, pulse.number == number, !board.isClosed(number) else {
+        guard let pulse = desk.openPulse, pulse.number == number, !desk.isClosed(number) else {
             return closed(pages)
         }
         if FormDecoder.hasControlCharacters(form) {
@@ -98,7 +98,7 @@ public enum WebRouter {
         }
         let result: BallotResult
         do {
-            result = try await committer.submit(answer, ballot: board.ballot(device: device, pulse: number), pulse: number)
+            result = try await committer.submit(answer, ballot: desk.ballot(device: device, pulse: number), pulse: number)
         } catch {
             return html(pages.message(pages.t("Not saved", "No se guardó"), pages.t("Your answer could not be saved. Please tell the facilitator.", "No se pudo guardar tu respuesta. Avisa a quien facilita.")), status: .internalServerError)
         }
@@ -143,20 +143,20 @@ public enum WebRouter {
         }
     }
 
-    static func join(code: String, request: Request, context: WebContext, board: PulseBoard, committer: GroupCommitter) async -> Response {
+    static func join(code: String, request: Request, context: WebContext, desk: JoinDesk, committer: GroupCommitter) async -> Response {
         let pages = pages(for: request)
-        if board.device(from: request.cookies["cv_device"]?.value) != nil, code == board.code { return redirect("/pulse") }
-        switch board.check(code: code, client: context.client, now: Date()) {
+        if desk.device(from: request.cookies["cv_device"]?.value) != nil, code == desk.code { return redirect("/pulse") }
+        switch desk.check(code: code, client: context.client, now: Date()) {
         case .throttled:
             return html(pages.join(error: pages.t("Too many wrong codes. Wait a minute and try again.", "Demasiados códigos incorrectos. Espera un minuto y vuelve a intentarlo.")), status: .tooManyRequests)
         case .wrong(let slow):
             // Many wrong codes from everyone: each costs its sender time (a right code never waits).
-            if slow { try? await Task.sleep(for: PulseBoard.slowAnswer) }
+            if slow { try? await Task.sleep(for: JoinDesk.slowAnswer) }
             return html(pages.join(error: pages.t("That code is not right. Check the facilitator's screen.", "Ese código no es correcto. Mira la pantalla de quien facilita.")), status: .unauthorized)
         case .accepted:
-            if board.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
-            guard board.reserveDevice(client: context.address) else {
-                board.addNotice("A phone that already joined tried to join again (its cookies were cleared?). If a participant lost their page, /pass lets them answer at the keyboard.")
+            if desk.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
+            guard desk.reserveDevice(client: context.address) else {
+                desk.addNotice("A phone that already joined tried to join again (its cookies were cleared?). If a participant lost their page, /pass lets them answer at the keyboard.")
                 return html(pages.message(pages.t("Already joined", "Ya entraste"), pages.t("This phone has already joined. If your page was lost, ask the facilitator.", "Este teléfono ya entró. Si perdiste la página, pregunta a quien facilita."), next: "/"), status: .forbidden)
             }
             // One device per person present: the session counts the tokens (none before a headcount).
@@ -164,19 +164,19 @@ public enum WebRouter {
             do {
                 granted = try await committer.join()
             } catch {
-                board.releaseDevice(client: context.address)
+                desk.releaseDevice(client: context.address)
                 return html(pages.message(pages.t("Not saved", "No se guardó"), pages.t("Joining did not work. Please tell the facilitator.", "No se pudo entrar. Avisa a quien facilita.")), status: .internalServerError)
             }
             guard granted else {
-                board.releaseDevice(client: context.address)
-                if board.live.room.headcount == nil {
+                desk.releaseDevice(client: context.address)
+                if desk.live.room.headcount == nil {
                     return html(pages.message(pages.t("Not open yet", "Todavía no está abierto"), pages.t("The facilitator has not counted the room yet. This page tries again by itself.", "Quien facilita todavía no contó a las personas presentes. Esta página vuelve a intentarlo sola."), refresh: 10, next: "/j/\(code.filter(\.isNumber).prefix(6))"), status: .forbidden)
                 }
-                board.addNotice("A phone could not join: every person present already has one. If someone is missing, /present N with the real headcount lets them in.")
+                desk.addNotice("A phone could not join: every person present already has one. If someone is missing, /present N with the real headcount lets them in.")
                 return html(pages.message(pages.t("The room is full", "La sala está llena"), pages.t("Every person present already has a phone in. Ask the facilitator.", "Cada persona presente ya entró con un teléfono. Pregunta a quien facilita."), next: "/"), status: .forbidden)
             }
             var response = redirect("/pulse")
-            response.setCookie(Cookie(name: "cv_device", value: board.mintDevice(), path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: "cv_device", value: desk.mintDevice(), path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
     }

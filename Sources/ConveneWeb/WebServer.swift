@@ -10,7 +10,7 @@ import Glibc
 
 /// Serves the participants' page from inside the REPL process for the length of the session.
 public final class WebServer: @unchecked Sendable {
-    public let board: PulseBoard
+    public let desk: JoinDesk
     private var task: Task<Void, any Error>?
     public private(set) var host = ""
     public private(set) var port = 0
@@ -18,14 +18,14 @@ public final class WebServer: @unchecked Sendable {
     /// Gives freed memory back to the system after a burst of connections closes.
     let returnMemory: @Sendable () -> Void
 
-    public init(board: PulseBoard, returnMemory: @escaping @Sendable () -> Void = {}) {
-        self.board = board
+    public init(desk: JoinDesk, returnMemory: @escaping @Sendable () -> Void = {}) {
+        self.desk = desk
         self.returnMemory = returnMemory
     }
 
     public var isRunning: Bool { task != nil }
 
-    public var url: String { "http://\(host):\(port)/j/\(board.code)" }
+    public var url: String { "http://\(host):\(port)/j/\(desk.code)" }
 
     /// The laptop's first non-loopback IPv4 address, the one phones on the same network can reach.
     public static func lanAddress() -> String? {
@@ -60,14 +60,14 @@ public final class WebServer: @unchecked Sendable {
         var address = "0.0.0.0"
         var ports = Array(8080...8099)
         if let bind, !bind.isEmpty {
-            guard let parsed = WebBind(parsing: bind) else { throw WebError("/web on takes \(WebBind.usage) (got \(bind))") }
+            guard let parsed = WebBind(parsing: bind) else { throw WebError("/web on takes \(WebBind.usage) (got \(bind))", kind: .badInput) }
             if let chosen = parsed.address { address = chosen }
             if let port = parsed.port { ports = [port] }
         }
         let files = Self.raiseFileLimit()
         let warden = ConnectionWarden(limits: .forFileLimit(files), returnMemory: returnMemory)
-        let committer = GroupCommitter(live: board.live)
-        let router = WebRouter.build(board: board, committer: committer)
+        let committer = GroupCommitter(live: desk.live)
+        let router = WebRouter.build(desk: desk, committer: committer)
         let shown = address == "0.0.0.0" ? (Self.lanAddress() ?? "127.0.0.1") : address
         var lastError: (any Error)?
         for candidate in ports {
@@ -95,7 +95,7 @@ public final class WebServer: @unchecked Sendable {
                 self.host = shown
                 self.bindAddress = address
                 self.port = port
-                board.setAllowedHosts(["\(shown):\(port)", "\(address):\(port)", "127.0.0.1:\(port)", "localhost:\(port)"])
+                desk.setAllowedHosts(["\(shown):\(port)", "\(address):\(port)", "127.0.0.1:\(port)", "localhost:\(port)"])
                 return
             }
             do { try await task.value } catch { lastError = error }
@@ -119,7 +119,7 @@ public final class WebServer: @unchecked Sendable {
     /// The address to try the page at from this laptop, when it is served there too.
     public var localURL: String? {
         guard bindAddress == "0.0.0.0" || isLoopbackOnly else { return nil }
-        return "http://127.0.0.1:\(port)/j/\(board.code)"
+        return "http://127.0.0.1:\(port)/j/\(desk.code)"
     }
 
     public func stop() {

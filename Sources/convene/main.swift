@@ -12,13 +12,14 @@ do {
     if type(of: command).configuration.commandName != "help", case .failure(let error) = Configuration.current { throw error }
     try command.run()
 } catch let error as ExitCode {
-    // The message was already written where the error happened.
+    // The argument parser's own: its message was already written.
     exit(error.rawValue)
 } catch {
     if Convene.exitCode(for: error) == .success || error is CleanExit {
         Convene.exit(withError: error)
     }
-    let code = ExitStatus.code(for: error)
+    let code = ExitStatus.kind(of: error).exitCode
+    if let error = error as? CLIError, error.alreadyShown { exit(code) }
     if Convene.exitCode(for: error) == .validationFailure {
         // One error a line, each naming its option, then where to look.
         let lines = ArgumentErrorText.lines(Convene.message(for: error))

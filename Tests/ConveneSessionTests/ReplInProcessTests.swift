@@ -65,7 +65,7 @@ import Testing
             // The refusal first: it changes nothing, and the usual path still works after it.
             let before = try store.events(of: live.sessionID).count
             let refused = live.repl([entry.refused], interactive: false)
-            #expect(refused.outcome == .badInput, "\(entry.refused) was not refused")
+            #expect(refused.outcome == .failed(.badInput), "\(entry.refused) was not refused")
             #expect(refused.output.errors.contains(entry.because), "\(entry.refused): \(refused.output.errors)")
             #expect(refused.output.errors.split(separator: "\n").count == 1)
             #expect(try store.events(of: live.sessionID).count == before, "\(entry.refused) stored something")
@@ -100,7 +100,7 @@ import Testing
         // The file becomes unwritable under the session (a full or read-only disk).
         try store.writer.write { db in try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON event BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END") }
         let (outcome, output, _) = live.repl(["/note this is not kept", "/note nor this"])
-        #expect(outcome == .storeFailed)
+        #expect(outcome == .failed(.failure))
         #expect(output.errors.contains("disk I/O error"))
         #expect(live.state.notes.isEmpty)
     }

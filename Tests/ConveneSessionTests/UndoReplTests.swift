@@ -43,7 +43,7 @@ import Testing
         let store = try AppDatabase.inMemory()
         let live = try Harness.start(store)
         let script = live.repl(["next"])
-        #expect(script.outcome == .badInput && script.output.errors.contains("did you mean /next?"))
+        #expect(script.outcome == .failed(.badInput) && script.output.errors.contains("did you mean /next?"))
         #expect(live.state.notes.isEmpty && live.state.currentIndex == 0)
         let terminal = live.repl(["undo", "/note next", "/quit"], interactive: true)
         #expect(terminal.outcome == .done && terminal.output.errors.contains("did you mean /undo?"))

@@ -142,7 +142,7 @@ import Testing
         #expect(interactive == .done && failures == ["bad bytes"] && handled == ["a", "b"] && ended == 1)
         let script = ReplLoop.run(reader: Lines([.invalid("bad bytes"), .line("never")]), interactive: false,
                                   prompt: { "" }, fail: { failures.append($0) }, atEnd: { ended += 1 }, handle: { handled.append($0); return nil })
-        #expect(script == .badInput && handled == ["a", "b"])
+        #expect(script == .failed(.badInput) && handled == ["a", "b"])
         let stopped = ReplLoop.run(reader: Lines([.line("/end"), .line("never")]), interactive: false,
                                    prompt: { "" }, fail: { _ in }, atEnd: {}, handle: { _ in .done })
         #expect(stopped == .done)

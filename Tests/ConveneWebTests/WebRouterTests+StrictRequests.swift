@@ -16,7 +16,7 @@ extension WebRouterTests {
     @Test func aGetFromAnotherHostIsRefusedAndMintsNoDevice() async throws {
         let f = try fixture()
         // The test client always says "localhost": make that the foreign host.
-        f.board.setAllowedHosts(["192.168.1.20:8080"])
+        f.desk.setAllowedHosts(["192.168.1.20:8080"])
         try await f.app.test(.router) { client in
             for uri in ["/j/123456", "/", "/pulse", "/health", "/lang/es"] {
                 try await client.execute(uri: uri, method: .get) { response in
@@ -80,28 +80,28 @@ extension WebRouterTests {
     }
 
     @Test func theCodeNeverChangesByItselfAndTheRightCodeAlwaysWorks() throws {
-        let board = try fixture().board
-        var results: [PulseBoard.CodeCheck] = []
+        let desk = try fixture().desk
+        var results: [JoinDesk.CodeCheck] = []
         // 300 wrong codes from 30 addresses, ten each: the most the per-client limit lets through.
         for client in 0..<30 {
-            for _ in 0..<10 { results.append(board.check(code: "999999", client: "10.0.0.\(client)", now: t0)) }
+            for _ in 0..<10 { results.append(desk.check(code: "999999", client: "10.0.0.\(client)", now: t0)) }
         }
-        #expect(board.code == "123456")
+        #expect(desk.code == "123456")
         #expect(results.prefix(100).allSatisfy { $0 == .wrong(slow: false) })
         #expect(results.dropFirst(100).allSatisfy { $0 == .wrong(slow: true) })
-        #expect(board.check(code: "123456", client: "10.0.1.1", now: t0) == .accepted)
-        let notices = board.takeNotices()
+        #expect(desk.check(code: "123456", client: "10.0.1.1", now: t0) == .accepted)
+        let notices = desk.takeNotices()
         #expect(notices.count == 1)
         #expect(notices[0].contains("still works"))
         // A minute later the room is quiet again.
-        #expect(board.check(code: "000000", client: "10.0.2.1", now: t0.addingTimeInterval(61)) == .wrong(slow: false))
+        #expect(desk.check(code: "000000", client: "10.0.2.1", now: t0.addingTimeInterval(61)) == .wrong(slow: false))
     }
 
     @Test func aNewCodeOnlyWhenTheFacilitatorAsksAndPhonesInStayIn() async throws {
         let f = try fixture()
         try await f.app.test(.router) { client in
             let (cookie, _) = try await join(client)
-            let code = f.board.newCode()
+            let code = f.desk.newCode()
             #expect(code != "123456")
             #expect(try await client.execute(uri: "/j/123456", method: .get).status == .unauthorized)
             #expect(try await client.execute(uri: "/pulse", method: .get, headers: [.cookie: cookie]).status == .ok)
@@ -191,14 +191,14 @@ extension WebRouterTests {
     }
 
     @Test func oneAddressHoldsOneDevicePlaceExceptTheLaptopItself() throws {
-        let board = try fixture().board
-        #expect(board.reserveDevice(client: "192.168.1.31"))
-        #expect(!board.reserveDevice(client: "192.168.1.31"))
-        #expect(board.reserveDevice(client: "192.168.1.32"))
+        let desk = try fixture().desk
+        #expect(desk.reserveDevice(client: "192.168.1.31"))
+        #expect(!desk.reserveDevice(client: "192.168.1.31"))
+        #expect(desk.reserveDevice(client: "192.168.1.32"))
         // A room found full gives the place back.
-        board.releaseDevice(client: "192.168.1.32")
-        #expect(board.reserveDevice(client: "192.168.1.32"))
-        #expect(board.reserveDevice(client: "127.0.0.1") && board.reserveDevice(client: "127.0.0.1"))
+        desk.releaseDevice(client: "192.168.1.32")
+        #expect(desk.reserveDevice(client: "192.168.1.32"))
+        #expect(desk.reserveDevice(client: "127.0.0.1") && desk.reserveDevice(client: "127.0.0.1"))
     }
 
     @Test func aCommentOfExactlyTheLimitIsTakenWhole() async throws {

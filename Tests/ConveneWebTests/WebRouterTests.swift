@@ -17,7 +17,7 @@ import Testing
         let store: AppDatabase
         let session: Int64
         let live: LiveSession
-        let board: PulseBoard
+        let desk: JoinDesk
         let app: Application<RouterResponder<WebContext>>
     }
 
@@ -35,10 +35,10 @@ import Testing
         let t0 = self.t0
         let live = LiveSession(store: store, sessionID: session, facilitator: Facilitator(library: Library()),
                                state: SessionState.replay(events, context: try store.context(forSession: session)), clock: { t0 })
-        let board = try PulseBoard(live: live, code: "123456")
-        board.setAllowedHosts(["localhost"])
-        let app = Application(router: WebRouter.build(board: board, committer: GroupCommitter(live: live)))
-        return Fixture(store: store, session: session, live: live, board: board, app: app)
+        let desk = try JoinDesk(live: live, code: "123456")
+        desk.setAllowedHosts(["localhost"])
+        let app = Application(router: WebRouter.build(desk: desk, committer: GroupCommitter(live: live)))
+        return Fixture(store: store, session: session, live: live, desk: desk, app: app)
     }
 
     static func cookie(_ response: TestResponse) -> String? {
@@ -155,11 +155,11 @@ import Testing
             let response = try await answer(client, cookie: cookie, token: token, headers: [.contentType: "application/x-www-form-urlencoded", .origin: "http://evil.example"])
             #expect(response.status == .forbidden)
         }
-        #expect(!f.board.isAllowedHost(nil))
-        let board = f.board
-        board.setAllowedHosts(["192.168.1.20:8080"])
-        #expect(board.isAllowedHost("192.168.1.20:8080"))
-        #expect(!board.isAllowedHost("attacker.example:8080"))
+        #expect(!f.desk.isAllowedHost(nil))
+        let desk = f.desk
+        desk.setAllowedHosts(["192.168.1.20:8080"])
+        #expect(desk.isAllowedHost("192.168.1.20:8080"))
+        #expect(!desk.isAllowedHost("attacker.example:8080"))
     }
 
     @Test func oversizeBodiesAndLongCommentsAreRefused() async throws {
@@ -220,7 +220,7 @@ import Testing
             #expect(String(buffer: fourth.body).contains("The room is full"))
         }
         #expect(try f.store.answerCount(session: f.session, pulse: 1) == 3)
-        #expect(f.board.takeNotices().contains { $0.contains("could not join") })
+        #expect(f.desk.takeNotices().contains { $0.contains("could not join") })
     }
 
     /// No device token before the room is counted, so no cookies can be collected early.
@@ -258,12 +258,12 @@ import Testing
             #expect(try await answer(client, cookie: joined.cookie, token: joined.token).status == .ok)
             return joined
         }
-        // The process dies; the session is resumed from the store with a new board and router.
+        // The process dies; the session is resumed from the store with a new desk and router.
         let t0 = self.t0
         let (resumed, _) = try LiveSession.resume(sessionID: f.session, store: f.store, facilitator: Facilitator(library: Library()), clock: { t0 })
-        let board = try PulseBoard(live: resumed, code: "123456")
-        board.setAllowedHosts(["localhost"])
-        let app = Application(router: WebRouter.build(board: board, committer: GroupCommitter(live: resumed)))
+        let desk = try JoinDesk(live: resumed, code: "123456")
+        desk.setAllowedHosts(["localhost"])
+        let app = Application(router: WebRouter.build(desk: desk, committer: GroupCommitter(live: resumed)))
         try await app.test(.router) { client in
             let again = try await answer(client, cookie: phone.cookie, token: phone.token, value: "1")
             #expect(again.status == .conflict)

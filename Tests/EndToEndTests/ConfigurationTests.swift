@@ -83,6 +83,21 @@ import Testing
         #expect(typo.stderr.contains("no group \"Readng Coalition\"") && typo.stderr.contains("from \(sandbox.configFile):1"), "\(typo.stderr)")
     }
 
+    // The HTML report for a steering committee names its group: with two groups and none named it is
+    // refused, and the config file's group names it as --group would.
+    @Test func theHTMLReportTakesItsGroupFromTheFileAsFromTheFlag() throws {
+        let sandbox = Sandbox()
+        for name in ["Reading Coalition", "Housing Table"] {
+            #expect(try sandbox.run(["start", "monthly-steering", "--group", name], input: "/end\n").status == 0)
+        }
+        let unnamed = try sandbox.run(["trends", "--format", "html"])
+        #expect(unnamed.status == 2 && unnamed.stderr.contains("pass --group NAME"), "\(unnamed.stderr)")
+        try sandbox.writeConfig("group: Reading Coalition\n")
+        let fromFile = try sandbox.run(["trends", "--format", "html"])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(fromFile.stdout.contains("Reading Coalition") && !fromFile.stdout.contains("Housing Table"))
+    }
+
     @Test func colourOnInTheFileColoursPipedOutputButNoColorStillWins() throws {
         let sandbox = Sandbox()
         try sandbox.writeConfig("color: on\n")

@@ -38,6 +38,13 @@ import Testing
         #expect(manager.isExecutableFile(atPath: prefix + "/bin/convene"))
         #expect(manager.fileExists(atPath: prefix + "/share/convene/activities/after-action-review.md"))
         #expect(manager.fileExists(atPath: prefix + "/share/convene/sessions/monthly-steering.yaml"))
+        // Stripped, with its debug info kept beside it and named by its debug link.
+        let sections = try Self.run("/usr/bin/env", ["readelf", "-S", "-W", prefix + "/bin/convene"])
+        #expect(sections.status == 0 && sections.output.contains(".gnu_debuglink") && !sections.output.contains(".debug_info"), "\(sections.output.prefix(2000))")
+        let kept = try Self.run("/usr/bin/env", ["readelf", "-S", "-W", prefix + "/bin/.debug/convene.debug"])
+        #expect(kept.output.contains(".debug_info"), "\(kept.output.prefix(2000))")
+        let size = { (path: String) in ((try? manager.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
+        #expect(size(prefix + "/bin/convene") < size(Sandbox.binary))
 
         let bash = prefix + "/share/bash-completion/completions/convene"
         let zsh = prefix + "/share/zsh/site-functions/_convene"

@@ -177,4 +177,3 @@ public struct ExportDocument: Sendable, Codable {
         return table.text
     }
 }
-}

@@ -21,126 +21,95 @@ public enum CommandParser {
         let body = trimmed.dropFirst()
         let name = String(body.prefix { !$0.isWhitespace }).lowercased()
         let rest = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-        func noArguments(_ command: Command) throws(CoreError) -> Command {
-            guard rest.isEmpty else { throw .usage("/\(name) takes no arguments") }
-            return command
-        }
-        func required(_ what: String) throws(CoreError) -> String {
-            guard !rest.isEmpty else { throw .usage("/\(name) needs \(what): \(CommandSpec.named(name)?.usage ?? "/\(name)")") }
-            return rest
-        }
-        func number(_ text: String, _ what: String) throws(CoreError) -> Int {
-            guard let value = Int(text) else {
-                throw .usage("/\(name) needs \(what) like /\(name) 3 (got \"\(shown(text))\")")
-            }
-            return value
-        }
         if name.isEmpty { throw .usage("a lone / is not a command: /help lists them") }
-        // One table says which names and aliases exist (CommandSpec); here each gets its arguments.
-        guard let spec = CommandSpec.named(name) else { throw CommandSpec.unknown(name) }
-        switch spec.name {
-        case "help": return .help(rest.isEmpty ? nil : rest)
-        case "agenda": return try noArguments(.agenda)
-        case "prep": return try noArguments(.prep)
-        case "next": return try noArguments(.next)
-        case "back": return try noArguments(.back)
-        case "skip": return try noArguments(.skip)
-        case "goto": return .goto(try number(try required("a step number"), "a step number"))
-        case "add":
-            let words = try required("an activity id").split(separator: " ").map(String.init)
-            if words.count == 3, words[1].lowercased() == "at" { return .add(id: words[0], at: try number(words[2], "a step number")) }
-            guard words.count == 1 else { throw .usage("/add takes an id and optionally a step: /add pre-mortem at 4") }
-            return .add(id: words[0], at: nil)
-        case "drop": return .drop(try number(try required("a step number"), "a step number"))
-        case "timer": return .timer(try timer(rest))
-        case "note": return .note(try required("the text of the note"))
-        case "notes": return try noArguments(.notes)
-        case "edit":
-            let text = try required("a note number and its new text")
-            let first = String(text.prefix { !$0.isWhitespace })
-            let new = text.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
-            let note = try number(first, "a note number")
-            guard !new.isEmpty else { throw .usage("/edit needs the note's new text: /edit \(note) TEXT") }
-            return .edit(note, text: new)
-        case "delete": return .delete(try number(try required("a note number"), "a note number"))
-        case "undo": return try noArguments(.undo)
-        case "card": return try noArguments(.card)
-        case "carried": return try noArguments(.carried)
-        case "show": return .show(try required("an activity id"))
-        case "find": return .find(try required("words to search for"))
-        case "conflict": return .conflict(try required("a description of the conflict"))
-        case "conflicts": return try noArguments(.conflicts)
-        case "resolve":
-            let text = try required("a conflict number")
-            let first = String(text.prefix { !$0.isWhitespace })
-            let note = text.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
-            return .resolve(try number(first, "a conflict number"), note: note.isEmpty ? nil : note)
-        case "commit": return try commit(try required("an owner and an action"))
-        case "commitments": return try noArguments(.commitments)
-        case "done": return .done(try number(try required("a commitment number"), "a commitment number"))
-        case "agree": return .agree(try required("the text of the agreement"))
-        case "agreements": return try noArguments(.agreements)
-        case "retire": return .retire(try number(try required("an agreement number"), "an agreement number"))
-        case "spoke": return .spoke(try required("a label (a name, an organization or a seat)"))
-        case "airtime": return try noArguments(.airtime)
-        case "present":
-            if rest.contains("=") { return .presentBy(try categoryCounts(rest)) }
-            let count = try number(try required("a headcount"), "a headcount")
-            guard (0...Self.maxHeadcount).contains(count) else { throw .usage("/present needs a headcount from 0 to \(Self.maxHeadcount)") }
-            return .present(count)
-        case "seat":
-            let words = try labels(try required("a label and a category"))
-            guard (2...3).contains(words.count) else {
-                throw .usage("/seat takes a label, a category and optionally an organization: /seat \"United Way\" funder (quote a label of several words)")
-            }
-            return .seat(label: words[0], category: words[1].lowercased(), organization: words.count == 3 ? words[2] : nil)
-        case "roster": return try noArguments(.roster)
-        case "here": return .here(try labels(try required("the labels of the seats in the room")))
-        case "checkin": return try noArguments(.pulse(.checkin))
-        case "checkout": return try noArguments(.pulse(.checkout))
-        case "pulse":
-            // "--by" splits the pulse from its segment question; a question's own text may not hold it.
-            if let by = rest.range(of: "--by", options: .backwards), rest[by.upperBound...].first?.isWhitespace ?? true {
-                let segment = try segmentRequest(rest[by.upperBound...].trimmingCharacters(in: .whitespaces))
-                return .pulse(.segmented(try pulse(rest[..<by.lowerBound].trimmingCharacters(in: .whitespaces)), by: segment))
-            }
-            return .pulse(try pulse(rest))
-        case "pass": return try noArguments(.pass)
-        case "close":
-            guard rest.isEmpty || rest == "--force" else { throw .usage("/close takes only --force") }
-            return .close(force: rest == "--force")
-        case "results": return .results(rest.isEmpty ? nil : try number(rest, "a pulse number"))
-        case "signals": return try noArguments(.signals)
-        case "web":
-            let words = rest.split(separator: " ").map(String.init)
-            switch words.first?.lowercased() {
-            case nil: return .web(.status)
-            case "on"?:
-                guard words.count <= 2 else { throw .usage("/web on takes at most an ADDRESS[:PORT]") }
-                // A bad port is a usage error before anything else is asked (the headcount).
-                if words.count == 2, WebBind(parsing: words[1]) == nil {
-                    throw .usage("/web on takes \(WebBind.usage) (got \(words[1]))")
-                }
-                return .web(.on(bind: words.count == 2 ? words[1] : nil))
-            case "off"?:
-                guard words.count == 1 else { throw .usage("/web off takes no arguments") }
-                return .web(.off)
-            case "code"?:
-                guard words.count == 1 else { throw .usage("/web code takes no arguments") }
-                return .web(.newCode)
-            default: throw .usage("/web takes on [ADDRESS[:PORT]], off or code")
-            }
-        case "trends": return try noArguments(.trends)
-        case "end":
-            if rest.isEmpty { return .end(out: nil) }
-            guard rest == "--out" || rest.hasPrefix("--out ") else { throw .usage("/end takes only --out FILE") }
-            let file = rest.dropFirst(5).trimmingCharacters(in: .whitespaces)
-            guard !file.isEmpty else { throw .usage("/end --out needs a file name") }
-            return .end(out: file)
-        case "quit": return try noArguments(.quit)
-        default:
-            throw CommandSpec.unknown(name)
+        // One table says which names and aliases exist and how each reads its arguments (CommandSpec).
+        guard let spec = CommandSpec.named(name), case .session(let parse) = spec.parse else { throw CommandSpec.unknown(name) }
+        return try CommandSpec.read(parse, CommandArguments(name: name, rest: rest, usage: spec.usage))
+    }
+
+    // How the rows of `CommandSpec.all` with more than one argument read them.
+
+    static func add(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        let words = try arguments.required("an activity id").split(separator: " ").map(String.init)
+        if words.count == 3, words[1].lowercased() == "at" { return .add(id: words[0], at: try arguments.number(in: words[2], "a step number")) }
+        guard words.count == 1 else { throw .usage("/add takes an id and optionally a step: /add pre-mortem at 4") }
+        return .add(id: words[0], at: nil)
+    }
+
+    static func edit(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        let text = try arguments.required("a note number and its new text")
+        let first = String(text.prefix { !$0.isWhitespace })
+        let new = text.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
+        let note = try arguments.number(in: first, "a note number")
+        guard !new.isEmpty else { throw .usage("/edit needs the note's new text: /edit \(note) TEXT") }
+        return .edit(note, text: new)
+    }
+
+    static func resolve(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        let text = try arguments.required("a conflict number")
+        let first = String(text.prefix { !$0.isWhitespace })
+        let note = text.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
+        return .resolve(try arguments.number(in: first, "a conflict number"), note: note.isEmpty ? nil : note)
+    }
+
+    static func present(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        if arguments.rest.contains("=") { return .presentBy(try categoryCounts(arguments.rest)) }
+        let count = try arguments.number("a headcount")
+        guard (0...Self.maxHeadcount).contains(count) else { throw .usage("/present needs a headcount from 0 to \(Self.maxHeadcount)") }
+        return .present(count)
+    }
+
+    static func seat(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        let words = try labels(try arguments.required("a label and a category"))
+        guard (2...3).contains(words.count) else {
+            throw .usage("/seat takes a label, a category and optionally an organization: /seat \"United Way\" funder (quote a label of several words)")
         }
+        return .seat(label: words[0], category: words[1].lowercased(), organization: words.count == 3 ? words[2] : nil)
+    }
+
+    static func openPulse(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        let rest = arguments.rest
+        // "--by" splits the pulse from its segment question; a question's own text may not hold it.
+        if let by = rest.range(of: "--by", options: .backwards), rest[by.upperBound...].first?.isWhitespace ?? true {
+            let segment = try segmentRequest(rest[by.upperBound...].trimmingCharacters(in: .whitespaces))
+            return .pulse(.segmented(try pulse(rest[..<by.lowerBound].trimmingCharacters(in: .whitespaces)), by: segment))
+        }
+        return .pulse(try pulse(rest))
+    }
+
+    static func close(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        guard arguments.rest.isEmpty || arguments.rest == "--force" else { throw .usage("/close takes only --force") }
+        return .close(force: arguments.rest == "--force")
+    }
+
+    static func web(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        let words = arguments.rest.split(separator: " ").map(String.init)
+        switch words.first?.lowercased() {
+        case nil: return .web(.status)
+        case "on"?:
+            guard words.count <= 2 else { throw .usage("/web on takes at most an ADDRESS[:PORT]") }
+            // A bad port is a usage error before anything else is asked (the headcount).
+            if words.count == 2, WebBind(parsing: words[1]) == nil {
+                throw .usage("/web on takes \(WebBind.usage) (got \(words[1]))")
+            }
+            return .web(.on(bind: words.count == 2 ? words[1] : nil))
+        case "off"?:
+            guard words.count == 1 else { throw .usage("/web off takes no arguments") }
+            return .web(.off)
+        case "code"?:
+            guard words.count == 1 else { throw .usage("/web code takes no arguments") }
+            return .web(.newCode)
+        default: throw .usage("/web takes on [ADDRESS[:PORT]], off or code")
+        }
+    }
+
+    static func end(_ arguments: CommandArguments) throws(CoreError) -> Command {
+        let rest = arguments.rest
+        if rest.isEmpty { return .end(out: nil) }
+        guard rest == "--out" || rest.hasPrefix("--out ") else { throw .usage("/end takes only --out FILE") }
+        let file = rest.dropFirst(5).trimmingCharacters(in: .whitespaces)
+        guard !file.isEmpty else { throw .usage("/end --out needs a file name") }
+        return .end(out: file)
     }
 
     /// A line typed without its slash that would run as a command: one command word, or one

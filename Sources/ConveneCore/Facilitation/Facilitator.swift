@@ -184,12 +184,16 @@ public struct Facilitator: Sendable {
         case .results(let number):
             return try results(state, number)
         case .signals:
-            return Step(state: state, effects: [.signals])
+            var step = Step(state: state)
+            step.history = .signals
+            return step
         case .web(let action):
             if case .on = action, state.headcount == nil { throw Self.headcountFirst }
             return Step(state: state, effects: [.web(action)])
         case .trends:
-            return Step(state: state, effects: [.trends])
+            var step = Step(state: state)
+            step.history = .trends
+            return step
         case .end(let out):
             // An open pulse is closed with the session, never left with its answers in answering order.
             var events: [SessionEvent] = []

@@ -4,9 +4,6 @@ public struct Step: Sendable {
     public enum Effect: Sendable, Equatable {
         /// Run a pass-the-keyboard round for this pulse.
         case passRound(pulse: Int)
-        /// Show the group's signals or trends: the shell reads the history from the store.
-        case signals
-        case trends
         /// Start, stop or show the participants' page.
         case web(Command.WebAction)
         /// Ask the facilitator, at a terminal, for the seat category of a label not on the roster.
@@ -24,6 +21,13 @@ public struct Step: Sendable {
     /// The REPL should close after showing the output (/end, /quit).
     public var leave: Bool
     public var effects: [Effect]
+    /// The group's history to show, read by the live session from the store (it is not the core's).
+    public enum HistoryView: Sendable, Equatable {
+        case signals
+        case trends
+    }
+
+    public var history: HistoryView?
     /// What each pulse closed by the events keeps: the store carries it out with the events.
     public var seals: [PulseSeal] = []
 

@@ -3,32 +3,6 @@ import ConveneCore
 import ConveneNetwork
 import Foundation
 
-/// Where the network is: --network URL (or the argument of `network init`), else CONVENE_NETWORK,
-/// else the config file's network.
-enum NetworkChoice {
-    static func url(_ given: String?) throws -> NetworkURL {
-        guard let text = Configuration.loaded.value(.network, flag: given)?.text else {
-            throw CLIError.usage("no network: give --network postgres://ROLE@HOST:PORT/DATABASE, set CONVENE_NETWORK or network in \(Configuration.loaded.path)")
-        }
-        do {
-            return try NetworkURL.parse(text)
-        } catch {
-            throw CLIError.usage("\(error)")
-        }
-    }
-
-    /// Runs network work from a synchronous command; a `NetworkError` becomes one line, exit 1
-    /// (exit 2 for a URL or value that cannot be used).
-    static func run<T: Sendable>(_ operation: @escaping @Sendable () async throws(NetworkError) -> T) throws -> T {
-        do {
-            return try NetworkDatabase.blocking(operation)
-        } catch {
-            if case .badURL = error { throw CLIError.usage(error.description) }
-            throw CLIError.failure(error.description)
-        }
-    }
-}
-
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network",

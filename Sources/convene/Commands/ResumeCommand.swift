@@ -23,6 +23,6 @@ struct ResumeCommand: ParsableCommand {
 
     static func resume(_ listing: SessionListing, store: AppDatabase, context: AppContext) throws {
         let (live, opening) = try LiveSession.resume(sessionID: listing.session.id!, store: store, facilitator: Facilitator(library: context.library))
-        try context.runSession(live, opening: opening)
+        try ExitStatus.check(context.runSession(live, opening: opening))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConveneCore
 import ConveneSession
 import ConveneStore
+import ConveneTerminal
 import Foundation
 
 struct StartCommand: ParsableCommand {
@@ -29,7 +30,7 @@ struct StartCommand: ParsableCommand {
         if let open = try store.openSessions().first {
             throw CLIError.usage("session \(open.session.id ?? 0) (\(open.session.title), \(open.groupName)) is still open: convene resume continues it, /end in it closes it")
         }
-        try Self.start(chosen, groupName: GroupChoice.named(group)?.text, newGroup: newGroup, store: store, context: context)
+        try ExitStatus.check(try Self.start(chosen, groupName: GroupChoice.named(group)?.text, newGroup: newGroup, store: store, context: context))
     }
 
     static func resolvePlan(_ name: String, library: Library, context: AppContext) throws -> Plan {
@@ -60,9 +61,10 @@ struct StartCommand: ParsableCommand {
         return try store.createGroup(named: "My collaborative", at: now, language: Configuration.loaded.newGroupLanguage)
     }
 
-    static func start(_ plan: Plan, groupName: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext) throws {
+    /// Starts the session and runs its REPL; returns how the REPL ended.
+    static func start(_ plan: Plan, groupName: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext, piped: LineReading? = nil) throws -> ReplLoop.Outcome {
         let group = try chooseGroup(groupName, newGroup: newGroup, store: store, context: context, now: Date())
         let (live, opening) = try LiveSession.start(plan: plan, group: group, store: store, facilitator: Facilitator(library: context.library))
-        try context.runSession(live, opening: opening)
+        return context.runSession(live, opening: opening, piped: piped)
     }
 }

@@ -3,14 +3,11 @@ import Crypto
 import ConveneSession
 import Foundation
 
-/// What the participants' page keeps while it is served: the join code, the failed-code limiter
-/// (addresses only for its one-minute window, in memory) and the visit counter. The open pulse, the
-/// headcount and every answer belong to the LiveSession.
-public final class PulseBoard: @unchecked Sendable {
-    public struct OpenPulse: Sendable, Equatable {
-        public var number: Int
-        public var question: PulseQuestion
-    }
+/// The participants' page's door: the join code, the device tokens it hands out (and the ballot and
+/// form tokens signed with the same key), the failed-code limiter (addresses only for its one-minute
+/// window, in memory) and the visit counter. The open pulse, the headcount and every answer belong
+/// to the LiveSession.
+public final class JoinDesk: @unchecked Sendable {
 
     struct State {
         var code: String
@@ -58,10 +55,10 @@ public final class PulseBoard: @unchecked Sendable {
     public var code: String { with { $0.code } }
 
     /// The pulse phones may answer now, read from the session itself.
-    public var openPulse: OpenPulse? {
+    public var openPulse: (number: Int, question: PulseQuestion)? {
         let room = live.room
-        guard !room.ended, let open = room.open else { return nil }
-        return OpenPulse(number: open.number, question: open.question)
+        guard !room.ended else { return nil }
+        return room.open
     }
 
     public func setAllowedHosts(_ hosts: Set<String>) { with { $0.allowedHosts = hosts } }

@@ -87,13 +87,9 @@ final class AppContext: @unchecked Sendable {
 
     func show(_ lines: [OutputLine]) { output.write(styler.render(lines)) }
 
-    /// What a group carries into its next session (agreements, open conflicts, commitments due),
-    /// from its latest session; nothing for a group that has not met.
+    /// What a group carries into its next session, as the home screen shows it.
     func carriedLines(store: AppDatabase, group: GroupRecord) throws -> [OutputLine] {
-        guard let id = group.id, let latest = try store.sessionSummary(groupId: id).latest else { return [] }
-        var state = SessionState(context: try store.context(forSession: latest))
-        state.group = group.name
-        return Facilitator(library: library).carriedLines(state, now: Date())
+        try HomeScreen.carriedLines(store: store, library: library, group: group, now: Date())
     }
 
     func print(_ text: String) { output.write(text.hasSuffix("\n") ? text : text + "\n") }
@@ -123,8 +119,9 @@ final class AppContext: @unchecked Sendable {
         )
     }
 
-    /// Runs the REPL on a session until it ends or the facilitator leaves.
-    func runSession(_ live: LiveSession, opening: [OutputLine]) throws {
+    /// Runs the REPL on a session until it ends or the facilitator leaves. `piped`: the reader of a
+    /// script already being read (the home screen's), so the session goes on with its next lines.
+    func runSession(_ live: LiveSession, opening: [OutputLine], piped: LineReading? = nil) -> ReplLoop.Outcome {
         let state = live.state
         let reader: LineReading
         if terminal.inputIsTerminal {
@@ -141,7 +138,7 @@ final class AppContext: @unchecked Sendable {
             }
             reader = editor
         } else {
-            reader = PipedLineReader()
+            reader = piped ?? PipedLineReader()
         }
         let runner = SessionRunner(live: live, web: webHooks(live: live), reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
         if terminal.inputIsTerminal { reportLibraryProblems() }
@@ -149,8 +146,6 @@ final class AppContext: @unchecked Sendable {
         // before the long wait at the prompt.
         Memory.trim()
         runner.showFirstScreen(opening)
-        let outcome = runner.run()
-        let code = ExitStatus.code(for: outcome)
-        if code != ExitStatus.ok { throw ExitCode(code) }
+        return runner.run()
     }
 }

@@ -122,7 +122,7 @@ struct ActivitiesCommand: ParsableCommand {
                 if let census { context.print(census) }
             } else {
                 context.output.writeError("convene: \(Plural.count(problems.count, "problem")) in \(Plural.count(count, "file"))\n")
-                throw ExitCode(ExitStatus.badInput)
+                throw CLIError.shown(.badInput)
             }
         }
     }

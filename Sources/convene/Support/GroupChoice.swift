@@ -48,11 +48,12 @@ enum GroupChoice {
         return try store.createGroup(named: name, at: now, language: Configuration.loaded.newGroupLanguage)
     }
 
-    /// A report handed to a steering committee names its group: with more than one group in the
-    /// store, "the one met most recently" could put one group's results in front of another's
-    /// committee, so it is refused with the list instead (mixing groups would mix their thresholds).
-    static func requireNamed(_ name: String?, for what: String, context: AppContext) throws {
-        guard name == nil, let store = try context.openStoreForReading() else { return }
+    /// A report handed to a steering committee names its group (--group, else the config file's
+    /// group): with more than one group in the store, "the one met most recently" could put one
+    /// group's results in front of another's committee, so it is refused with the list instead
+    /// (mixing groups would mix their thresholds).
+    static func requireNamed(_ flag: String?, for what: String, store: AppDatabase?) throws {
+        guard named(flag) == nil, let store else { return }
         let names = try store.groups().map { "\"\(TerminalText.sanitize($0.name, singleLine: true))\"" }
         guard names.count > 1 else { return }
         throw CLIError.usage("\(what) is about one group and this store has \(names.count): pass --group NAME (\(names.joined(separator: ", ")))")
@@ -60,7 +61,11 @@ enum GroupChoice {
 
     /// The store, the chosen group and its history: what signals, trends and export start from.
     static func history(_ name: String?, context: AppContext, details: Bool = false) throws -> (store: AppDatabase, group: GroupRecord, history: GroupHistory) {
-        let store = try context.openStoreForReading()
+        try history(name, store: try context.openStoreForReading(), details: details)
+    }
+
+    /// The same, from a store already opened (nil when there is none).
+    static func history(_ name: String?, store: AppDatabase?, details: Bool = false) throws -> (store: AppDatabase, group: GroupRecord, history: GroupHistory) {
         let group = try resolve(name, store: store)
         guard let store, let id = group.id else { throw CLIError.failure("the store changed while reading it") }
         return (store, group, try store.history(groupId: id, details: details))

@@ -20,7 +20,7 @@ struct Convene: ParsableCommand {
         if let open = try store.openSessions().first {
             try ResumeCommand.resume(open, store: store, context: context)
         } else {
-            try Home(context: context, store: store).run()
+            try Home.run(context: context, store: store)
         }
     }
 }

@@ -11,8 +11,8 @@ enum ShippedLibrary {
         let executable = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : CommandLine.arguments[0]
         let binFolder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         candidates.append(binFolder.appendingPathComponent("../share/convene").standardized.path)
-        // Sources/convene/ShippedLibrary.swift → the repository root.
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // Sources/convene/Support/ShippedLibrary.swift → the repository root.
+        let source = URL(fileURLWithPath: #filePath).appendingPathComponent("../../../..").standardized
         candidates.append(source.path)
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/activities") }
     }()
