@@ -225,21 +225,12 @@ public struct NetworkPublication: Sendable, Equatable {
 
     static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
-    /// The history as the network may see it: the larger k, only what it reveals, and segments only
-    /// when every shown one (and the pool) still passes it.
+    /// The history as the network may see it: the larger k, and only what it reveals (segments only
+    /// when every shown one and the pool still pass it, as on every other surface).
     static func shown(_ raw: GroupHistory, networkK: Int) -> GroupHistory {
         var history = raw
         history.threshold = max(raw.threshold, networkK)
-        history = history.revealedOnly()
-        for s in history.sessions.indices {
-            for p in history.sessions[s].pulses.indices {
-                guard let breakdown = history.sessions[s].pulses[p].segments else { continue }
-                let k = max(history.threshold, history.sessions[s].pulses[p].threshold ?? history.threshold)
-                let counts = breakdown.rows.map(\.count) + (breakdown.other.map { [$0.count] } ?? [])
-                if counts.contains(where: { $0 < k }) { history.sessions[s].pulses[p].segments = nil }
-            }
-        }
-        return history
+        return history.revealedOnly()
     }
 
     /// Seat labels (the roster's, airtime's, commitment owners') become "CATEGORY seat N", and

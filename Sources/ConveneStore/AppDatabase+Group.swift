@@ -22,16 +22,36 @@ extension AppDatabase {
         var ordinal: [Int64: Int] = [:]
         for (index, id) in ids.enumerated() { ordinal[id] = index + 1 }
         let current = ordinal[session] ?? ids.count
+        // The group's memory as it was when this session met: nothing made in a session stored after
+        // it, and what such a session resolved, did or retired is still open here. Stored order, not
+        // the clock: a session being run is the last stored, so it sees everything, whatever the
+        // laptop's clock says.
+        func upToNow(_ id: Int64?) -> Int64? { id.map { $0 <= session } == true ? id : nil }
+        func made(_ id: Int64?) -> Bool { id.map { $0 <= session } ?? true }
         func span(from start: Int64, to end: Int64?) -> Int {
-            SessionAge.sessionsOpen(from: ordinal[start] ?? current, to: end.flatMap { ordinal[$0] } ?? current)
+            SessionAge.sessionsOpen(from: ordinal[start] ?? current, to: upToNow(end).flatMap { ordinal[$0] } ?? current)
         }
-        let agreements = try AgreementRecord.filter(AgreementRecord.Columns.groupId == groupId).order(AgreementRecord.Columns.number).fetchAll(db).map(\.agreement)
-        let conflicts = try ConflictRecord.filter(ConflictRecord.Columns.groupId == groupId).order(ConflictRecord.Columns.number).fetchAll(db).map {
-            $0.conflict(sessionsOpen: span(from: $0.raisedSessionId, to: $0.resolvedSessionId))
-        }
-        let commitments = try CommitmentRecord.filter(CommitmentRecord.Columns.groupId == groupId).order(CommitmentRecord.Columns.number).fetchAll(db).map {
-            $0.commitment(sessionsOpen: span(from: $0.madeSessionId, to: $0.doneSessionId))
-        }
+        let agreements = try AgreementRecord.filter(AgreementRecord.Columns.groupId == groupId).order(AgreementRecord.Columns.number).fetchAll(db)
+            .filter { made($0.madeSessionId) }
+            .map { record in
+                var agreement = record.agreement
+                if record.retiredSessionId != nil, upToNow(record.retiredSessionId) == nil { agreement.retiredAt = nil }
+                return agreement
+            }
+        let conflicts = try ConflictRecord.filter(ConflictRecord.Columns.groupId == groupId).order(ConflictRecord.Columns.number).fetchAll(db)
+            .filter { made($0.raisedSessionId) }
+            .map { record in
+                var conflict = record.conflict(sessionsOpen: span(from: record.raisedSessionId, to: record.resolvedSessionId))
+                if upToNow(record.resolvedSessionId) == nil { (conflict.resolvedAt, conflict.resolution) = (nil, nil) }
+                return conflict
+            }
+        let commitments = try CommitmentRecord.filter(CommitmentRecord.Columns.groupId == groupId).order(CommitmentRecord.Columns.number).fetchAll(db)
+            .filter { made($0.madeSessionId) }
+            .map { record in
+                var commitment = record.commitment(sessionsOpen: span(from: record.madeSessionId, to: record.doneSessionId))
+                if upToNow(record.doneSessionId) == nil { commitment.doneAt = nil }
+                return commitment
+            }
         let labels = try String.fetchAll(db, sql: """
             SELECT label FROM airtime JOIN session ON session.id = airtime.sessionId
             WHERE session.groupId = ? GROUP BY label ORDER BY SUM(turns) DESC, label

@@ -158,7 +158,8 @@ extension AppDatabase {
             list[list.count - 1].row.count += bar.count
             rowsByPulse[number] = list
         }
-        var result: [Int: SegmentBreakdown] = [:]
+        // A segmented pulse whose seal allowed no segment has no rows: its breakdown is empty, not absent.
+        var result = questions.mapValues { SegmentBreakdown(question: $0, rows: []) }
         for (number, list) in rowsByPulse {
             result[number] = SegmentBreakdown(question: questions[number] ?? "", rows: list.filter { !$0.pooled }.map(\.row), other: list.first { $0.pooled }?.row)
         }

@@ -394,7 +394,7 @@ struct SurfaceComparison {
             same("session number and status", id, shown.status, repl.status, "show vs REPL status")
 
             // Notes: in the order taken, after edits, deletes and undos.
-            let shownNotes = shown.agenda.flatMap(\.notes)
+            let shownNotes = (shown.agenda + shown.dropped).flatMap(\.notes)
             same("notes: export vs the REPL's /notes (order taken)", id, exported.notes, played.final.notes.map(\.text), "export vs REPL")
             same("notes: sessions show vs export", id, shownNotes.sorted(), exported.notes.sorted(), "show (all agenda items) vs export")
             same("notes: sessions show vs the REPL's summary, item by item", id, shown.agenda.map(\.notes), repl.agenda.map(\.notes), "show vs REPL")

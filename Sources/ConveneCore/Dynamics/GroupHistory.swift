@@ -148,15 +148,21 @@ public struct GroupHistory: Sendable, Equatable, Codable {
     }
 
     /// Only what may be shown: values and comments of pulses below the threshold are dropped,
-    /// whatever the source put in.
+    /// whatever the source put in, and segments that a raised threshold no longer allows.
     public func revealedOnly() -> GroupHistory {
         var copy = self
         for s in copy.sessions.indices {
-            for p in copy.sessions[s].pulses.indices where !copy.sessions[s].pulses[p].isRevealed(threshold: threshold, present: copy.sessions[s].headcount) {
-                copy.sessions[s].pulses[p].values = []
-                copy.sessions[s].pulses[p].comments = []
-                copy.sessions[s].pulses[p].segments = nil
-                copy.sessions[s].pulses[p].counts = []
+            for p in copy.sessions[s].pulses.indices {
+                let pulse = copy.sessions[s].pulses[p]
+                guard pulse.isRevealed(threshold: threshold, present: copy.sessions[s].headcount) else {
+                    copy.sessions[s].pulses[p].values = []
+                    copy.sessions[s].pulses[p].comments = []
+                    copy.sessions[s].pulses[p].segments = nil
+                    copy.sessions[s].pulses[p].counts = []
+                    continue
+                }
+                // Segments follow the same k as the totals: the larger of the promised one and this.
+                copy.sessions[s].pulses[p].segments = pulse.segments?.judged(under: max(threshold, pulse.threshold ?? threshold))
             }
         }
         return copy

@@ -35,6 +35,15 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
         self.other = other
     }
 
+    /// The breakdown as it may be shown under `k` now: as kept when every shown segment and the pool
+    /// still have k answers, else none of it. (A row cannot be hidden alone: the remainder rule was
+    /// worked out at close from counts that are no longer kept, so hiding one row could leave it to
+    /// be worked out by subtraction.) A raised threshold hides segments as it hides totals.
+    public func judged(under k: Int) -> SegmentBreakdown {
+        let counts = rows.map(\.count) + (other.map { [$0.count] } ?? [])
+        return counts.allSatisfy { $0 >= k } ? self : SegmentBreakdown(question: question, rows: [])
+    }
+
     /// The label of the pooled row (a facilitator's option may itself be called "Other").
     public static let otherLabel = "other (pooled)"
 

@@ -127,7 +127,8 @@ public struct SessionState: Sendable, Equatable {
             timer?.apply(change, at: now)
         case let .conflictRaised(number, text):
             if !context.conflicts.contains(where: { $0.number == number }) {
-                context.conflicts.append(Conflict(number: number, text: text, raisedAt: now))
+                // In number order, as the store lists them, however numbers were taken back and reused.
+                context.conflicts.insert(Conflict(number: number, text: text, raisedAt: now), at: context.conflicts.partitionPoint { $0.number > number })
             }
             conflictsRaised.append(number)
             undoable.append(.conflict(number: number))
@@ -140,7 +141,8 @@ public struct SessionState: Sendable, Equatable {
             undoable.append(.resolution(number: number))
         case let .committed(number, owner, action, due):
             if !context.commitments.contains(where: { $0.number == number }) {
-                context.commitments.append(Commitment(number: number, owner: owner, action: action, due: due, madeAt: now))
+                context.commitments.insert(
+                    Commitment(number: number, owner: owner, action: action, due: due, madeAt: now), at: context.commitments.partitionPoint { $0.number > number })
             }
             commitmentsMade.append(number)
             undoable.append(.commitment(number: number))
@@ -152,7 +154,7 @@ public struct SessionState: Sendable, Equatable {
             undoable.append(.done(number: number))
         case let .agreed(number, text):
             if !context.agreements.contains(where: { $0.number == number }) {
-                context.agreements.append(Agreement(number: number, text: text, madeAt: now))
+                context.agreements.insert(Agreement(number: number, text: text, madeAt: now), at: context.agreements.partitionPoint { $0.number > number })
             }
             agreementsMade.append(number)
             undoable.append(.agreement(number: number))

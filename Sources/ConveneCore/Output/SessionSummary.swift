@@ -27,6 +27,8 @@ public struct SessionSummary: Sendable {
         public var plannedMinutes: Int
         public var actualMinutes: Int
         public var agenda: [Item]
+        /// Steps dropped while running that were run or noted first: their notes stay in the record.
+        public var dropped: [Item]
         public var changes: [String]
         public var headcount: Int?
         public var headcountByCategory: [CategoryCount]?
@@ -74,13 +76,15 @@ public struct SessionSummary: Sendable {
 
     public var document: Document {
         let now = state.endedAt ?? state.lastEventAt
-        let items = state.agenda.enumerated().map { index, item in
+        func entry(_ item: AgendaItem, step: Int) -> Item {
             Item(
-                step: index + 1, id: item.activityID, title: item.title, plannedMinutes: item.plannedMinutes,
+                step: step, id: item.activityID, title: item.title, plannedMinutes: item.plannedMinutes,
                 actualMinutes: Int((state.secondsSpent(on: item.key, now: now) / 60).rounded()),
                 skipped: state.skipped.contains(item.key), notes: state.notes(for: item.key).map(\.text)
             )
         }
+        let items = state.agenda.enumerated().map { entry($1, step: $0 + 1) }
+        let dropped = state.dropped.map { entry($0, step: 0) }.filter { !$0.notes.isEmpty || $0.actualMinutes > 0 }
         let context = state.context
         func conflict(_ number: Int) -> ConflictEntry? {
             context.conflicts.first { $0.number == number }.map { ConflictEntry(number: $0.number, text: $0.text, sessionsOpen: $0.sessionsOpen, resolution: $0.resolution) }
@@ -92,8 +96,8 @@ public struct SessionSummary: Sendable {
         return Document(
             id: id, number: state.context.sessionNumber, group: state.group, plan: state.planName, title: state.title,
             status: state.isEnded ? "ended" : "open", startedAt: state.startedAt, endedAt: state.endedAt,
-            plannedMinutes: state.plannedMinutes, actualMinutes: items.reduce(0) { $0 + $1.actualMinutes }, agenda: items,
-            changes: state.changes.map(\.text), headcount: state.headcount, headcountByCategory: state.headcountByCategory, airtime: Airtime(turns: state.airtime),
+            plannedMinutes: state.plannedMinutes, actualMinutes: (items + dropped).reduce(0) { $0 + $1.actualMinutes }, agenda: items,
+            dropped: dropped, changes: state.changes.map(\.text), headcount: state.headcount, headcountByCategory: state.headcountByCategory, airtime: Airtime(turns: state.airtime),
             airtimeByCategory: state.airtime.isEmpty || context.roster.isEmpty ? nil
                 : CategoryShares(turns: state.airtime.map { ($0.label, $0.turns) }, roster: context.roster, present: state.headcountByCategory, categories: context.categories),
             conflictsRaised: state.conflictsRaised.compactMap(conflict),
@@ -138,16 +142,19 @@ public struct SessionSummary: Sendable {
         for item in doc.agenda {
             out.append("| \(item.step) | \(cell(item.title)) | \(item.plannedMinutes) | \(item.actualMinutes) | \(item.skipped ? "skipped" : "") |")
         }
+        for item in doc.dropped {
+            out.append("| – | \(cell(item.title)) | \(item.plannedMinutes) | \(item.actualMinutes) | dropped |")
+        }
         out.append("")
         out.append("## Notes")
-        let noted = doc.agenda.filter { !$0.notes.isEmpty }
+        let noted = (doc.agenda + doc.dropped).filter { !$0.notes.isEmpty }
         if noted.isEmpty {
             out.append("")
             out.append("No notes were taken.")
         }
         for item in noted {
             out.append("")
-            out.append("### \(item.step). \(TerminalText.sanitize(item.title, singleLine: true))")
+            out.append("### \(item.step > 0 ? "\(item.step)." : "Dropped:") \(TerminalText.sanitize(item.title, singleLine: true))")
             out.append("")
             for note in item.notes { out.append("- \(TerminalText.sanitize(note, singleLine: true))") }
         }
@@ -250,6 +257,10 @@ public struct SessionSummary: Sendable {
         for item in doc.agenda {
             let skipped = item.skipped ? "  (skipped)" : ""
             out.append(String(format: "%2d. ", item.step) + "\(TerminalText.sanitize(item.title, singleLine: true))  \(item.actualMinutes)/\(item.plannedMinutes) min\(skipped)")
+            for note in item.notes { out.append("    - \(TerminalText.sanitize(note, singleLine: true))") }
+        }
+        for item in doc.dropped {
+            out.append(" –  \(TerminalText.sanitize(item.title, singleLine: true))  \(item.actualMinutes)/\(item.plannedMinutes) min  (dropped)")
             for note in item.notes { out.append("    - \(TerminalText.sanitize(note, singleLine: true))") }
         }
         for (title, lines) in sections(doc) {

@@ -73,7 +73,7 @@ public struct PulseResult: Sendable, Equatable, Codable {
         }
         segments = answers.contains { $0.segment != nil }
             ? SegmentBreakdown(question: pulse.question, answers: answers, threshold: threshold)
-            : pulse.storedSegments
+            : pulse.storedSegments?.judged(under: threshold)
         let notes = answers.compactMap(\.comment)
         if answer != .text, !notes.isEmpty { comments = notes }
     }
