@@ -125,4 +125,27 @@ extension LiveSession {
         runner.clearsScreen = false
         return (runner.run(), output, reader)
     }
+
+    /// `repl` on a thread of its own, awaited: `/web on` waits for its server synchronously (as the
+    /// terminal's main thread does), and on a thread of the test pool two such waits at once could
+    /// leave no pool thread to start either server.
+    func replOffPool(_ lines: [String], interactive: Bool = false) async -> (outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader) {
+        await Harness.offPool { self.repl(lines, interactive: interactive) }
+    }
+}
+
+extension Harness {
+    /// Runs blocking work on a thread outside Swift's cooperative pool and awaits it.
+    static func offPool<T>(_ body: @escaping () -> T) async -> T {
+        let box = Unchecked(body)
+        return await withCheckedContinuation { (done: CheckedContinuation<Unchecked<T>, Never>) in
+            Thread { done.resume(returning: Unchecked(box.value())) }.start()
+        }.value
+    }
+
+    /// A value handed between the test's task and the thread that runs it, one at a time.
+    struct Unchecked<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
 }

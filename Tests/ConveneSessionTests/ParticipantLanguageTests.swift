@@ -6,9 +6,9 @@ import Foundation
 import Testing
 
 /// Every word a participant reads is in their language, at the keyboard too; and the facilitator,
-/// not a stranger, decides when the join code changes. Serialized: /web on waits for the server
-/// on a thread of the test pool, and two at once could leave none to start it.
-@Suite(.serialized) struct ParticipantLanguageTests {
+/// not a stranger, decides when the join code changes. /web on runs off the test pool
+/// (`replOffPool`): it waits for its server synchronously.
+@Suite struct ParticipantLanguageTests {
     @Test func thePassRoundSpeaksTheGroupsLanguage() throws {
         let store = try AppDatabase.inMemory()
         _ = try store.createGroup(named: "Coalición", at: Harness.t0)
@@ -48,12 +48,12 @@ import Testing
         #expect(throws: CoreError.self) { try PulseAnswer.parse("azul", for: question, in: .es) }
     }
 
-    @Test func webCodeMakesANewCodeOnlyWhenAsked() throws {
+    @Test func webCodeMakesANewCodeOnlyWhenAsked() async throws {
         let store = try AppDatabase.inMemory()
         let live = try Harness.start(store)
         let (_, before, _) = live.repl(["/web code"])
         #expect(before.text.contains("has not been served yet"))
-        let (_, output, _) = live.repl(["/present 5", "/web on", "/web code", "/web off"])
+        let (_, output, _) = await live.replOffPool(["/present 5", "/web on", "/web code", "/web off"])
         let codes = output.text.matches(of: /type the code (\d{6})/).map { String($0.output.1) }
         #expect(codes.count == 2)
         #expect(codes.first != codes.last)
@@ -61,10 +61,10 @@ import Testing
         #expect(output.text.contains("phones already in stay"))
     }
 
-    @Test func aLoopbackAddressChosenByTheFacilitatorIsNotAWarning() throws {
+    @Test func aLoopbackAddressChosenByTheFacilitatorIsNotAWarning() async throws {
         let store = try AppDatabase.inMemory()
         let live = try Harness.start(store)
-        let (_, output, _) = live.repl(["/present 5", "/web on 127.0.0.1:0", "/web off"])
+        let (_, output, _) = await live.replOffPool(["/present 5", "/web on 127.0.0.1:0", "/web off"])
         #expect(output.text.contains("Served on this laptop only (127.0.0.1), as asked"))
         #expect(!output.text.contains("no network address phones could reach"))
     }

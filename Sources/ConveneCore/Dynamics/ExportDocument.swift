@@ -110,11 +110,16 @@ public struct ExportDocument: Sendable, Codable {
     /// One table in long form: a `record` column says what each row is (session, note, pulse,
     /// answer, comment, traffic, word, segment, airtime, gini, trend, conflict, commitment,
     /// agreement). Written straight into bytes: the export of 10,000 sessions is 700,000 rows.
-    public func csv(trends: Trends) -> String {
+    public func csv(trends: Trends) -> String { String(decoding: csvBytes(trends: trends), as: UTF8.self) }
+
+    /// The CSV as bytes, written to a file as they are (no String of 40 MB made and read again).
+    public func csvBytes(trends: Trends) -> [UInt8] {
         func number(_ value: Double?) -> String { value.map { String($0) } ?? "" }
         let numbers = Dictionary(sessions.map { ($0.id, String($0.number)) }, uniquingKeysWith: { first, _ in first })
         func sessionNumber(_ id: Int64?) -> String { id.flatMap { numbers[$0] } ?? "" }
-        var table = CSVText.Table(header: Self.csvHeader, capacity: 64 * 1024)
+        // About 50 bytes a row, most of them one per answer: reserved once, not grown by copying.
+        let answers = sessions.reduce(0) { total, session in total + session.pulses.reduce(0) { $0 + ($1.values?.count ?? 0) } }
+        var table = CSVText.Table(header: Self.csvHeader, capacity: 56 * (answers + 16 * sessions.count) + 4096)
         for session in sessions {
             let id = String(session.id), date = session.date, n = String(session.number)
             table.row("session", id, date, "", "", "", "", "", session.title, session.headcount.map(String.init) ?? "", "", "", "", "", n)
@@ -140,11 +145,14 @@ public struct ExportDocument: Sendable, Codable {
                 let low = pulse.scaleMin.map(String.init) ?? "", high = pulse.scaleMax.map(String.init) ?? ""
                 table.row("pulse", id, date, number_, measure, reverse, low, high, pulse.question, pulse.revealed ? "revealed" : "below-threshold", String(pulse.count),
                           number(pulse.mean), number(pulse.median), number(pulse.standardDeviation), n)
-                // Values in ascending order: the same value's rows are the same text.
-                var lastValue: Int?, valueText = ""
+                // Values in ascending order: the same value's rows are the same bytes, encoded once.
+                var lastValue: Int?, valueRow: [UInt8] = []
                 for value in pulse.values ?? [] {
-                    if value != lastValue { (lastValue, valueText) = (value, String(value)) }
-                    table.row("answer", id, date, number_, measure, reverse, low, high, "", valueText, "", "", "", "", n)
+                    if value != lastValue {
+                        lastValue = value
+                        valueRow = CSVText.bytes(of: ["answer", id, date, number_, measure, reverse, low, high, "", String(value), "", "", "", "", n])
+                    }
+                    table.append(valueRow)
                 }
                 for comment in pulse.comments ?? [] { table.row("comment", id, date, number_, measure, reverse, low, high, comment, "", "", "", "", "", n) }
                 let kind = pulse.answer == .traffic ? "traffic" : "word"
@@ -174,6 +182,6 @@ public struct ExportDocument: Sendable, Codable {
         for agreement in agreements {
             table.row("agreement", "", agreement.made, "", "", "", "", "", agreement.text, agreement.retired ?? "", String(agreement.number), "", "", "", "")
         }
-        return table.text
+        return table.bytes
     }
 }

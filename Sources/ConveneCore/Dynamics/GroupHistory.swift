@@ -155,6 +155,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
             for p in copy.sessions[s].pulses.indices {
                 let pulse = copy.sessions[s].pulses[p]
                 guard pulse.isRevealed(threshold: threshold, present: copy.sessions[s].headcount) else {
+                    // Written only when there is something to drop: a write copies the session's pulses.
+                    guard !pulse.values.isEmpty || !pulse.comments.isEmpty || pulse.segments != nil || !pulse.counts.isEmpty else { continue }
                     copy.sessions[s].pulses[p].values = []
                     copy.sessions[s].pulses[p].comments = []
                     copy.sessions[s].pulses[p].segments = nil
@@ -162,7 +164,11 @@ public struct GroupHistory: Sendable, Equatable, Codable {
                     continue
                 }
                 // Segments follow the same k as the totals: the larger of the promised one and this.
-                copy.sessions[s].pulses[p].segments = pulse.segments?.judged(under: max(threshold, pulse.threshold ?? threshold))
+                // (Written only when they change: a write copies the session's pulses.)
+                if let segments = pulse.segments {
+                    let judged = segments.judged(under: max(threshold, pulse.threshold ?? threshold))
+                    if judged != segments { copy.sessions[s].pulses[p].segments = judged }
+                }
             }
         }
         return copy

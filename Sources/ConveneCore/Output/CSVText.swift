@@ -28,7 +28,19 @@ public enum CSVText {
             CSVText.append(row: fields, to: &bytes)
         }
 
+        /// A row already written by `CSVText.bytes(of:)`: a row repeated many times is encoded once.
+        public mutating func append(_ row: [UInt8]) {
+            bytes.append(contentsOf: row)
+        }
+
         public var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// One row's bytes with its line feed.
+    public static func bytes(of row: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        append(row: row, to: &bytes)
+        return bytes
     }
 
     /// Appends one row and its line feed.

@@ -23,7 +23,7 @@ struct ExportCommand: ParsableCommand {
         let document = ExportDocument(history: history)
         switch format {
         case .json: try emit(try encodeJSON(document), out: out, context: context)
-        case .csv: try emit(document.csv(trends: Trends(history: history)), out: out, context: context)
+        case .csv: try emit(bytes: document.csvBytes(trends: Trends(history: history)), out: out, context: context)
         }
     }
 }

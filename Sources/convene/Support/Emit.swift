@@ -12,9 +12,24 @@ func emit(_ text: String, out: String?, context: AppContext) throws {
         context.print(text)
         return
     }
-    let path = GlobalOptions.absolute(out)
+    try write(Data(text.utf8), to: out, context: context)
+}
+
+/// Writes a long result that is already bytes (the CSV export) to stdout or to --out FILE.
+func emit(bytes: [UInt8], out: String?, context: AppContext) throws {
+    guard let out else {
+        context.print(String(decoding: bytes, as: UTF8.self))
+        return
+    }
+    // Written from the array's own storage: a 40 MB export is not copied into a Data first.
+    try bytes.withUnsafeBytes { buffer in
+        try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none), to: out, context: context)
+    }
+}
+
+private func write(_ data: Data, to out: String, context: AppContext) throws {
     do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try data.write(to: URL(fileURLWithPath: GlobalOptions.absolute(out)), options: .atomic)
     } catch {
         throw CLIError.failure("could not write \(out): \(error.localizedDescription)")
     }
