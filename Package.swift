@@ -79,19 +79,30 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // CSV.swift reads back what CSVText writes: an independent parser for the export's CSV.
-        .testTarget(name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz", .product(name: "CSV", package: "CSV.swift")], exclude: ["FuzzCorpus", "Malformed"]),
+        .testTarget(
+            name: "ConveneCoreTests", dependencies: ["ConveneCore", "ConveneWeb", "ConveneFuzz", .product(name: "CSV", package: "CSV.swift")],
+            exclude: ["FuzzCorpus", "Malformed"]),
         .testTarget(name: "ConveneStoreTests", dependencies: ["ConveneStore", "ConveneSession", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ConveneSessionTests", dependencies: ["ConveneSession", "ConveneStore", "ConveneTerminal", "ConveneWeb", "ConveneNetwork", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(
+            name: "ConveneSessionTests",
+            dependencies: [
+                "ConveneSession", "ConveneStore", "ConveneTerminal", "ConveneWeb", "ConveneNetwork", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         .testTarget(name: "ConveneTerminalTests", dependencies: ["ConveneTerminal", "ConveneCore"]),
-        .testTarget(name: "ConveneWebTests", dependencies: [
-            "ConveneWeb", "ConveneStore",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "NIOEmbedded", package: "swift-nio"),
-        ]),
-        .testTarget(name: "ConveneNetworkTests", dependencies: [
-            "ConveneNetwork", "ConveneStore", "ConveneCore",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-        ]),
+        .testTarget(
+            name: "ConveneWebTests",
+            dependencies: [
+                "ConveneWeb", "ConveneStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "ConveneNetworkTests",
+            dependencies: [
+                "ConveneNetwork", "ConveneStore", "ConveneCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["convene"], exclude: ["pty", "scripts"]),
     ],
     swiftLanguageModes: [.v6]

@@ -30,7 +30,9 @@ enum FuzzTarget: String, CaseIterable {
             for output in [TerminalText.sanitize(text), TerminalText.sanitize(text, singleLine: true)] {
                 for scalar in output.unicodeScalars {
                     let v = scalar.value
-                    if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x061C {
+                    if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                        || (0x2066...0x2069).contains(v) || v == 0x061C
+                    {
                         return "control character U+\(String(v, radix: 16)) survived"
                     }
                 }
@@ -43,8 +45,12 @@ enum FuzzTarget: String, CaseIterable {
         case .cache:
             // A damaged library cache is refused or read; what is read writes back to the same library.
             guard let library = LibraryCache.cached(Data(bytes), fingerprint: "fuzz") else { return nil }
-            guard let again = LibraryCache.cached(Data(LibraryCache.encode(library, fingerprint: "fuzz")), fingerprint: "fuzz") else { return "a cache that was read could not be read back" }
-            if again.activities != library.activities || again.plans != library.plans || again.problems != library.problems { return "a cache read back differently" }
+            guard let again = LibraryCache.cached(Data(LibraryCache.encode(library, fingerprint: "fuzz")), fingerprint: "fuzz") else {
+                return "a cache that was read could not be read back"
+            }
+            if again.activities != library.activities || again.plans != library.plans || again.problems != library.problems {
+                return "a cache read back differently"
+            }
             return nil
         }
     }

@@ -4,9 +4,11 @@ import ConveneCore
 /// truncates. Deterministic for a seed.
 struct Mutator {
     var random: SeededGenerator
-    let tokens: [[UInt8]] = ["---", "\n", ":", "{", "}", "[", "]", "- ", "## ", "1. ", "(5 min)", "min", "\"", "'", "#", "&", "=", "%", "%ZZ", "+",
-                             "\u{1B}[2J", "\u{1B}]52;c;", "\u{07}", "\u{9B}", "\u{202E}", "\u{0}", "\r", "/", "/goto ", "/commit a: b by ", "--scale",
-                             "*a", "&a", "!!binary", "? ", "|", ">", "\t", "9999999999999999999999", "-1", "\u{FEFF}", "é", "🙂"].map { Array($0.utf8) }
+    let tokens: [[UInt8]] = [
+        "---", "\n", ":", "{", "}", "[", "]", "- ", "## ", "1. ", "(5 min)", "min", "\"", "'", "#", "&", "=", "%", "%ZZ", "+",
+        "\u{1B}[2J", "\u{1B}]52;c;", "\u{07}", "\u{9B}", "\u{202E}", "\u{0}", "\r", "/", "/goto ", "/commit a: b by ", "--scale",
+        "*a", "&a", "!!binary", "? ", "|", ">", "\t", "9999999999999999999999", "-1", "\u{FEFF}", "é", "🙂",
+    ].map { Array($0.utf8) }
 
     init(seed: UInt64) {
         random = SeededGenerator(seed: seed)

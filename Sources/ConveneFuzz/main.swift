@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // convene-fuzz TARGET ITERATIONS SEED CORPUS_DIR CRASH_DIR
@@ -8,11 +9,14 @@ import Glibc
 // input to CRASH_DIR through a signal handler; a broken promise writes it and exits 1.
 
 let arguments = CommandLine.arguments
-guard arguments.count == 6, let target = FuzzTarget(rawValue: arguments[1]), let iterations = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: convene-fuzz \(FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")) ITERATIONS SEED CORPUS_DIR CRASH_DIR\n".utf8))
+guard arguments.count == 6, let target = FuzzTarget(rawValue: arguments[1]), let iterations = Int(arguments[2]), let seed = UInt64(arguments[3])
+else {
+    FileHandle.standardError.write(
+        Data("usage: convene-fuzz \(FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")) ITERATIONS SEED CORPUS_DIR CRASH_DIR\n".utf8))
     exit(2)
 }
-let corpusDir = arguments[4], crashDir = arguments[5]
+let corpusDir = arguments[4]
+let crashDir = arguments[5]
 try? FileManager.default.createDirectory(atPath: crashDir, withIntermediateDirectories: true)
 var corpus: [[UInt8]] = ((try? FileManager.default.contentsOfDirectory(atPath: corpusDir)) ?? []).sorted().compactMap {
     FileManager.default.contents(atPath: corpusDir + "/" + $0).map { Array($0) }
@@ -62,4 +66,6 @@ for iteration in 0..<iterations {
     }
 }
 alarm(0)
-print("\(target.rawValue): \(iterations) inputs, seed \(seed), 0 crashes, 0 hangs, 0 broken promises, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+print(
+    "\(target.rawValue): \(iterations) inputs, seed \(seed), 0 crashes, 0 hangs, 0 broken promises, \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+)

@@ -20,17 +20,23 @@ extension NetworkDatabase {
         var tables: [String: [NetworkOverview.Session]] = [:]
         var bytes = Array(lines.utf8)
         bytes.append(UInt8(ascii: "\n"))
-        var table = "", tableBytes: ArraySlice<UInt8> = [], sessions: [NetworkOverview.Session] = []
+        var table = ""
+        var tableBytes: ArraySlice<UInt8> = []
+        var sessions: [NetworkOverview.Session] = []
         var fields: [Range<Int>] = []
         fields.reserveCapacity(7)
         var start = 0
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         func integer(_ range: Range<Int>) -> Int64? {
             guard !range.isEmpty else { return nil }
-            var value: Int64 = 0, negative = false
+            var value: Int64 = 0
+            var negative = false
             for index in range {
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "-") && index == range.lowerBound { negative = true; continue }
+                if byte == UInt8(ascii: "-") && index == range.lowerBound {
+                    negative = true
+                    continue
+                }
                 guard byte >= 0x30 && byte <= 0x39 else { return nil }
                 value = value &* 10 &+ Int64(byte - 0x30)
             }
@@ -54,8 +60,10 @@ extension NetworkDatabase {
                 tableBytes = bytes[fields[0]]
                 table = string(fields[0])
             }
-            sessions.append(NetworkOverview.Session(session: session, day: string(fields[2]), headcount: integer(fields[3]).map { Int($0) },
-                                                    trust: number(fields[4]), worth: number(fields[5]), voice: number(fields[6])))
+            sessions.append(
+                NetworkOverview.Session(
+                    session: session, day: string(fields[2]), headcount: integer(fields[3]).map { Int($0) },
+                    trust: number(fields[4]), worth: number(fields[5]), voice: number(fields[6])))
         }
         if !table.isEmpty { tables[table, default: []] += sessions }
         return tables
@@ -75,14 +83,19 @@ extension NetworkDatabase {
             try await connection.query("SET LOCAL work_mem = '64MB'", logger: logger)
             let k = try await connection.query("SELECT k FROM convene_network", logger: logger).collect().first?.decode(Int.self) ?? 5
             var tables: [String: NetworkOverview.Table] = [:]
-            for try await (id, name, tableK) in try await connection.query("SELECT id, name, k FROM convene_table", logger: logger).decode((String, String, Int?).self) {
+            for try await (id, name, tableK) in try await connection.query("SELECT id, name, k FROM convene_table", logger: logger).decode(
+                (String, String, Int?).self)
+            {
                 tables[id] = NetworkOverview.Table(id: id, name: name, k: tableK, sessions: [], signals: [])
             }
-            let lines = try await connection.query(PostgresQuery(unsafeSQL: Self.sessionsQuery), logger: logger).collect().first?.decode(String.self) ?? ""
+            let lines =
+                try await connection.query(PostgresQuery(unsafeSQL: Self.sessionsQuery), logger: logger).collect().first?.decode(String.self) ?? ""
             for (id, sessions) in try Self.sessions(fromLines: lines) { tables[id]?.sessions = sessions }
             let decoder = JSONDecoder()
-            for try await (table, signal, severity, summary, evidence) in try await connection.query(PostgresQuery(unsafeSQL: Self.signalsQuery), logger: logger)
-                .decode((String, String, String, String, String).self) {
+            for try await (table, signal, severity, summary, evidence) in try await connection.query(
+                PostgresQuery(unsafeSQL: Self.signalsQuery), logger: logger
+            )
+            .decode((String, String, String, String, String).self) {
                 let lines = (try? decoder.decode([String].self, from: Data(evidence.utf8))) ?? []
                 tables[table]?.signals.append(NetworkOverview.SignalRow(signal: signal, severity: severity, summary: summary, evidence: lines))
             }
@@ -105,7 +118,8 @@ extension NetworkDatabase {
         return try await withTransaction(during: "network reader") { connection in
             try await Self.requireSchema(connection, url: self.url, logger: logger)
             let existed = try await !connection.query("SELECT 1 FROM pg_roles WHERE rolname = \(role)", logger: logger).collect().isEmpty
-            try await connection.query(PostgresQuery(unsafeSQL: NetworkSchema.createRole(role, login: true, inRole: NetworkSchema.readerRole)), logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: NetworkSchema.createRole(role, login: true, inRole: NetworkSchema.readerRole)), logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: "GRANT \(NetworkSchema.readerRole) TO \"\(role)\""), logger: logger)
             return ReaderReport(role: role, created: !existed)
         }

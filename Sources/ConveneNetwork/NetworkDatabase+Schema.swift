@@ -23,12 +23,17 @@ extension NetworkDatabase {
         let logger = logger
         return try await withTransaction(during: "network init") { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(7310001)", logger: logger)
-            let exists = try await connection.query("SELECT to_regclass('convene_migration') IS NOT NULL", logger: logger).collect().first?.decode(Bool.self) ?? false
+            let exists =
+                try await connection.query("SELECT to_regclass('convene_migration') IS NOT NULL", logger: logger).collect().first?.decode(Bool.self)
+                ?? false
             if !exists {
-                try await connection.query("CREATE TABLE convene_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", logger: logger)
+                try await connection.query(
+                    "CREATE TABLE convene_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", logger: logger)
             }
             var done: Set<String> = []
-            for try await name in try await connection.query("SELECT name FROM convene_migration", logger: logger).decode(String.self) { done.insert(name) }
+            for try await name in try await connection.query("SELECT name FROM convene_migration", logger: logger).decode(String.self) {
+                done.insert(name)
+            }
             var applied: [String] = []
             for migration in NetworkSchema.migrations where !done.contains(migration.name) {
                 for statement in migration.statements {
@@ -39,7 +44,8 @@ extension NetworkDatabase {
             }
             var changed = false
             if let k {
-                changed = try await !connection.query("UPDATE convene_network SET k = \(k) WHERE k <> \(k) RETURNING k", logger: logger).collect().isEmpty
+                changed = try await !connection.query("UPDATE convene_network SET k = \(k) WHERE k <> \(k) RETURNING k", logger: logger).collect()
+                    .isEmpty
             }
             let current = try await connection.query("SELECT k FROM convene_network", logger: logger).collect().first?.decode(Int.self) ?? 5
             return InitReport(applied: applied, present: NetworkSchema.migrations.map(\.name).filter(done.contains), k: current, kChanged: changed)
@@ -65,7 +71,9 @@ extension NetworkDatabase {
         let logger = logger
         return try await withTransaction(during: "network grant") { connection in
             try await Self.requireSchema(connection, url: self.url, logger: logger)
-            let rows = try await connection.query("SELECT id, name, writer_role FROM convene_table WHERE id = \(id) OR name = \(trimmed)", logger: logger).collect()
+            let rows = try await connection.query(
+                "SELECT id, name, writer_role FROM convene_table WHERE id = \(id) OR name = \(trimmed)", logger: logger
+            ).collect()
             if let row = rows.first {
                 let (existingID, existingName, existingRole) = try row.decode((String, String, String?).self)
                 guard existingID == id, existingName == trimmed else {
@@ -73,14 +81,17 @@ extension NetworkDatabase {
                 }
                 if existingRole == role {
                     // Still make sure the role is there and may write (a dropped role is made again).
-                    try await connection.query(PostgresQuery(unsafeSQL: NetworkSchema.createRole(role, login: true, inRole: NetworkSchema.writerRole)), logger: logger)
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: NetworkSchema.createRole(role, login: true, inRole: NetworkSchema.writerRole)), logger: logger)
                     try await connection.query(PostgresQuery(unsafeSQL: "GRANT \(NetworkSchema.writerRole) TO \"\(role)\""), logger: logger)
                     return GrantReport(table: id, name: trimmed, role: role, created: false)
                 }
             }
-            try await connection.query(PostgresQuery(unsafeSQL: NetworkSchema.createRole(role, login: true, inRole: NetworkSchema.writerRole)), logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: NetworkSchema.createRole(role, login: true, inRole: NetworkSchema.writerRole)), logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: "GRANT \(NetworkSchema.writerRole) TO \"\(role)\""), logger: logger)
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO convene_table (id, name, writer_role) VALUES (\(id), \(trimmed), \(role))
                 ON CONFLICT (id) DO UPDATE SET writer_role = excluded.writer_role
                 """, logger: logger)
@@ -96,10 +107,14 @@ extension NetworkDatabase {
 
     /// Fails with `schemaMissing` unless every migration this convene knows is on the server.
     static func requireSchema(_ connection: PostgresConnection, url: NetworkURL, logger: Logger) async throws {
-        let exists = try await connection.query("SELECT to_regclass('convene_migration') IS NOT NULL", logger: logger).collect().first?.decode(Bool.self) ?? false
+        let exists =
+            try await connection.query("SELECT to_regclass('convene_migration') IS NOT NULL", logger: logger).collect().first?.decode(Bool.self)
+            ?? false
         guard exists else { throw NetworkError.schemaMissing(url: url.redacted) }
         let names = NetworkSchema.migrations.map(\.name)
-        let count = try await connection.query("SELECT count(*)::int FROM convene_migration WHERE name = ANY(\(names))", logger: logger).collect().first?.decode(Int.self) ?? 0
+        let count =
+            try await connection.query("SELECT count(*)::int FROM convene_migration WHERE name = ANY(\(names))", logger: logger).collect().first?
+            .decode(Int.self) ?? 0
         guard count == names.count else { throw NetworkError.schemaMissing(url: url.redacted) }
     }
 }

@@ -29,8 +29,10 @@ public final class NetworkDatabase: Sendable {
 
     /// Connects (checking first, with one plain connection, that the server answers and takes the
     /// role and database, so that a wrong password is an error and not a wait), then runs `body`.
-    public static func with<T: Sendable>(_ url: NetworkURL, connectTimeout: Duration = .seconds(10),
-                                         _ body: (NetworkDatabase) async throws -> T) async throws(NetworkError) -> T {
+    public static func with<T: Sendable>(
+        _ url: NetworkURL, connectTimeout: Duration = .seconds(10),
+        _ body: (NetworkDatabase) async throws -> T
+    ) async throws(NetworkError) -> T {
         let logger = quietLogger()
         do {
             try await preflight(url, timeout: connectTimeout, logger: logger)
@@ -49,11 +51,12 @@ public final class NetworkDatabase: Sendable {
         var configuration: PostgresClient.Configuration
         switch url.endpoint {
         case .tcp(let host, let port):
-            let tls: PostgresClient.Configuration.TLS = switch url.tls {
-            case .disable: .disable
-            case .prefer: .prefer(.makeClientConfiguration())
-            case .require: .require(.makeClientConfiguration())
-            }
+            let tls: PostgresClient.Configuration.TLS =
+                switch url.tls {
+                case .disable: .disable
+                case .prefer: .prefer(.makeClientConfiguration())
+                case .require: .require(.makeClientConfiguration())
+                }
             configuration = .init(host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
         case .socket:
             configuration = .init(unixSocketPath: url.socketPath!, username: url.user, password: url.password, database: url.database)
@@ -68,11 +71,12 @@ public final class NetworkDatabase: Sendable {
         var configuration: PostgresConnection.Configuration
         switch url.endpoint {
         case .tcp(let host, let port):
-            let tls: PostgresConnection.Configuration.TLS = switch url.tls {
-            case .disable: .disable
-            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
+            let tls: PostgresConnection.Configuration.TLS =
+                switch url.tls {
+                case .disable: .disable
+                case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                }
             configuration = .init(host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
         case .socket:
             configuration = .init(unixSocketPath: url.socketPath!, username: url.user, password: url.password, database: url.database)
@@ -85,7 +89,8 @@ public final class NetworkDatabase: Sendable {
     /// One plain connection and `SELECT 1`: the precise error when the server, the role or the
     /// database is wrong.
     static func preflight(_ url: NetworkURL, timeout: Duration, logger: Logger) async throws {
-        let connection = try await PostgresConnection.connect(configuration: connectionConfiguration(url, connectTimeout: timeout), id: 1, logger: logger)
+        let connection = try await PostgresConnection.connect(
+            configuration: connectionConfiguration(url, connectTimeout: timeout), id: 1, logger: logger)
         do {
             try await connection.query("SELECT 1", logger: logger)
         } catch {
@@ -97,7 +102,9 @@ public final class NetworkDatabase: Sendable {
 
     /// A connection from the pool for `body`, or `unreachable` when none comes within the lease
     /// timeout (the server went away after the first check).
-    func withConnection<T: Sendable>(during: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(NetworkError) -> T {
+    func withConnection<T: Sendable>(during: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(NetworkError)
+        -> T
+    {
         let started = Flag()
         let client = client
         let timeout = leaseTimeout
@@ -106,7 +113,8 @@ public final class NetworkDatabase: Sendable {
                 group.addTask {
                     try await client.withConnection { connection in
                         started.set()
-                        return try await Self.untilClosed(connection, lost: NetworkError.connectionLost(target: self.url.description, during: during)) {
+                        return try await Self.untilClosed(connection, lost: NetworkError.connectionLost(target: self.url.description, during: during))
+                        {
                             try await body(connection)
                         }
                     }
@@ -131,7 +139,9 @@ public final class NetworkDatabase: Sendable {
     /// when the server goes away is not always failed by postgres-nio (seen here: a publish waiting
     /// forever after the server was stopped), so nothing waits on it. The work left behind holds a
     /// closed connection and ends with the process.
-    static func untilClosed<T: Sendable>(_ connection: PostgresConnection, lost: NetworkError, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func untilClosed<T: Sendable>(_ connection: PostgresConnection, lost: NetworkError, _ work: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
         let outcome = Outcome<T>()
         return try await withCheckedThrowingContinuation { continuation in
             outcome.start(continuation)
@@ -146,7 +156,9 @@ public final class NetworkDatabase: Sendable {
     }
 
     /// `body` in one transaction: committed when it returns, rolled back when it throws.
-    func withTransaction<T: Sendable>(during: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(NetworkError) -> T {
+    func withTransaction<T: Sendable>(during: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(NetworkError)
+        -> T
+    {
         let logger = logger
         return try await withConnection(during: during) { connection in
             try await connection.withTransaction(logger: logger) { connection in
@@ -170,7 +182,10 @@ final class Outcome<T: Sendable>: Sendable {
 
     func start(_ continuation: CheckedContinuation<T, any Error>) {
         let early = state.withLock { state -> Result<T, any Error>? in
-            if let result = state.1 { state.1 = nil; return result }
+            if let result = state.1 {
+                state.1 = nil
+                return result
+            }
             state.0 = continuation
             return nil
         }
@@ -179,7 +194,11 @@ final class Outcome<T: Sendable>: Sendable {
 
     func finish(_ result: Result<T, any Error>) {
         let waiting = state.withLock { state -> CheckedContinuation<T, any Error>? in
-            if let continuation = state.0 { state.0 = nil; state.1 = nil; return continuation }
+            if let continuation = state.0 {
+                state.0 = nil
+                state.1 = nil
+                return continuation
+            }
             // Not started yet: keep the first result only.
             if state.1 == nil { state.1 = result }
             return nil
@@ -211,4 +230,3 @@ extension NetworkDatabase {
         return try box.withLock { $0! }.get()
     }
 }
-

@@ -50,9 +50,11 @@ public enum NetworkError: ConveneError, Equatable, Sendable {
         case .connectionLost(let target, let during):
             return "the network server at \(target) went away during \(during): nothing was changed there; try again when it is back"
         case .commitUncertain(let target):
-            return "the network server at \(target) went away while committing: it holds either all of this or none of it; run the command again when it is back (it is safe to repeat)"
+            return
+                "the network server at \(target) went away while committing: it holds either all of this or none of it; run the command again when it is back (it is safe to repeat)"
         case .noTable(let role, let group):
-            return "role \(role) has no table in this network: the backbone runs `convene network grant \"\(group)\"` and gives this laptop that table's role"
+            return
+                "role \(role) has no table in this network: the backbone runs `convene network grant \"\(group)\"` and gives this laptop that table's role"
         case .server(let message):
             return "the network server said: \(message)"
         }

@@ -23,7 +23,9 @@ extension NetworkOverview {
 
     public func tableLines() -> [OutputLine] {
         var lines = [heading("tables")]
-        guard !tables.isEmpty else { return lines + [.dim("No tables yet: the backbone runs convene network grant \"TABLE\", then each table runs convene publish.")] }
+        guard !tables.isEmpty else {
+            return lines + [.dim("No tables yet: the backbone runs convene network grant \"TABLE\", then each table runs convene publish.")]
+        }
         lines.append(.dim("Latest published values; voice is the airtime Gini (lower is more even); – = nothing published."))
         lines.append(OutputLine("  \(Self.name("table")) sessions  last        trust  worth  voice  signals", .dim, wraps: false))
         for table in tables {
@@ -49,7 +51,10 @@ extension NetworkOverview {
                 let marks = shown.map { session in series.value(of: session).map { Trends.Mark.value($0) } ?? .notAsked }
                 let spark = Trends.sparkline(Array(marks), range: series.range).padding(toLength: Self.sparkSessions, withPad: " ", startingAt: 0)
                 let known = shown.compactMap { series.value(of: $0) }
-                let tail = known.isEmpty ? "–" : known.count == 1 ? Self.figure(known[0], series) : "\(Self.figure(known.first, series)) → \(Self.figure(known.last, series))"
+                let tail =
+                    known.isEmpty
+                    ? "–"
+                    : known.count == 1 ? Self.figure(known[0], series) : "\(Self.figure(known.first, series)) → \(Self.figure(known.last, series))"
                 lines.append(OutputLine("  \(Self.name(table.name)) \(spark)  \(tail)", wraps: false))
             }
         }
@@ -67,7 +72,10 @@ extension NetworkOverview {
             lines.append(OutputLine("\(id) · \(showing.count) of \(tables.count) table\(tables.count == 1 ? "" : "s")", .emphasis))
             for (table, severity) in showing {
                 let summary = table.signals.first { $0.signal == id && $0.severity == severity }?.summary ?? ""
-                lines.append(OutputLine("  \(severity.padding(toLength: 5, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(table.name, singleLine: true)): \(TerminalText.sanitize(summary, singleLine: true))"))
+                lines.append(
+                    OutputLine(
+                        "  \(severity.padding(toLength: 5, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(table.name, singleLine: true)): \(TerminalText.sanitize(summary, singleLine: true))"
+                    ))
             }
         }
         return lines

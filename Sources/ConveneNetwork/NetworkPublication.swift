@@ -31,8 +31,14 @@ public struct NetworkPublication: Sendable, Equatable {
         public var worth: Double?
 
         enum CodingKeys: String, CodingKey {
-            case sessionID = "session_id", day, startedAt = "started_at", title, headcount, conflictsRaised = "conflicts_raised"
-            case airtimeTurns = "airtime_turns", airtimeGini = "airtime_gini", trust, worth
+            case sessionID = "session_id"
+            case day
+            case startedAt = "started_at"
+            case title, headcount
+            case conflictsRaised = "conflicts_raised"
+            case airtimeTurns = "airtime_turns"
+            case airtimeGini = "airtime_gini"
+            case trust, worth
         }
     }
 
@@ -41,7 +47,10 @@ public struct NetworkPublication: Sendable, Equatable {
         public var category: String
         public var present: Int
 
-        enum CodingKeys: String, CodingKey { case sessionID = "session_id", category, present }
+        enum CodingKeys: String, CodingKey {
+            case sessionID = "session_id"
+            case category, present
+        }
     }
 
     public struct Airtime: Sendable, Equatable, Codable {
@@ -49,7 +58,10 @@ public struct NetworkPublication: Sendable, Equatable {
         public var category: String
         public var turns: Int
 
-        enum CodingKeys: String, CodingKey { case sessionID = "session_id", category, turns }
+        enum CodingKeys: String, CodingKey {
+            case sessionID = "session_id"
+            case category, turns
+        }
     }
 
     public struct Pulse: Sendable, Equatable, Codable {
@@ -72,8 +84,15 @@ public struct NetworkPublication: Sendable, Equatable {
         public var comments: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case sessionID = "session_id", number, question, libraryID = "library_id", answer, measures, reverse
-            case scaleMin = "scale_min", scaleMax = "scale_max", k, n, present, mean, sd, normalizedMean = "normalized_mean", histogram, comments
+            case sessionID = "session_id"
+            case number, question
+            case libraryID = "library_id"
+            case answer, measures, reverse
+            case scaleMin = "scale_min"
+            case scaleMax = "scale_max"
+            case k, n, present, mean, sd
+            case normalizedMean = "normalized_mean"
+            case histogram, comments
         }
     }
 
@@ -89,7 +108,10 @@ public struct NetworkPublication: Sendable, Equatable {
         public var mean: Double?
         public var histogram: [PulseResult.Bar]
 
-        enum CodingKeys: String, CodingKey { case sessionID = "session_id", number, position, question, segment, pooled, k, n, mean, histogram }
+        enum CodingKeys: String, CodingKey {
+            case sessionID = "session_id"
+            case number, position, question, segment, pooled, k, n, mean, histogram
+        }
     }
 
     public struct Commitment: Sendable, Equatable, Codable {
@@ -103,8 +125,14 @@ public struct NetworkPublication: Sendable, Equatable {
         public var state: String
 
         enum CodingKeys: String, CodingKey {
-            case sessionID = "session_id", number, ownerCategory = "owner_category", due, dueDay = "due_day"
-            case doneSessionID = "done_session_id", doneDay = "done_day", state
+            case sessionID = "session_id"
+            case number
+            case ownerCategory = "owner_category"
+            case due
+            case dueDay = "due_day"
+            case doneSessionID = "done_session_id"
+            case doneDay = "done_day"
+            case state
         }
     }
 
@@ -114,7 +142,12 @@ public struct NetworkPublication: Sendable, Equatable {
         public var resolvedSessionID: Int64?
         public var state: String
 
-        enum CodingKeys: String, CodingKey { case sessionID = "session_id", number, resolvedSessionID = "resolved_session_id", state }
+        enum CodingKeys: String, CodingKey {
+            case sessionID = "session_id"
+            case number
+            case resolvedSessionID = "resolved_session_id"
+            case state
+        }
     }
 
     public struct SignalRow: Sendable, Equatable, Codable {
@@ -150,12 +183,13 @@ public struct NetworkPublication: Sendable, Equatable {
         let stamp = ISO8601DateFormatter()
         for session in history.sessions {
             let turns = session.airtime.reduce(0) { $0 + $1.turns }
-            sessions.append(Session(
-                sessionID: session.id, day: clock.day(session.date), startedAt: stamp.string(from: session.date), title: session.title,
-                headcount: session.headcount, conflictsRaised: session.conflictsRaised,
-                airtimeTurns: session.airtime.isEmpty ? nil : turns,
-                airtimeGini: session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini.flatMap(Self.finite) : nil
-            ))
+            sessions.append(
+                Session(
+                    sessionID: session.id, day: clock.day(session.date), startedAt: stamp.string(from: session.date), title: session.title,
+                    headcount: session.headcount, conflictsRaised: session.conflictsRaised,
+                    airtimeTurns: session.airtime.isEmpty ? nil : turns,
+                    airtimeGini: session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini.flatMap(Self.finite) : nil
+                ))
             let published = pulses.count
             defer {
                 // The session's trust and worth from the pulses just published for it.
@@ -171,55 +205,75 @@ public struct NetworkPublication: Sendable, Equatable {
                 headcounts.append(Headcount(sessionID: session.id, category: count.category, present: count.count))
             }
             // Turns by category, counted as every local surface counts them.
-            for count in CategoryShares(turns: session.airtime.map { ($0.label, $0.turns) }, roster: raw.roster, present: nil, categories: raw.categories).counts {
+            for count in CategoryShares(
+                turns: session.airtime.map { ($0.label, $0.turns) }, roster: raw.roster, present: nil, categories: raw.categories
+            ).counts {
                 airtime.append(Airtime(sessionID: session.id, category: count.category, turns: count.count))
             }
             for pulse in session.pulses where pulse.isRevealed(threshold: k, present: session.headcount) {
                 let pulseK = max(k, pulse.threshold ?? k)
                 let stats = Statistics(pulse.values.map(Double.init))
                 let scale = pulse.answer == .scale ? pulse.scaleMin.flatMap { low in pulse.scaleMax.map { (low, $0) } } : nil
-                pulses.append(Pulse(
-                    sessionID: session.id, number: pulse.number, question: pulse.question, libraryID: pulse.libraryID, answer: pulse.answer.rawValue,
-                    measures: pulse.measures?.rawValue, reverse: pulse.reverse, scaleMin: pulse.scaleMin, scaleMax: pulse.scaleMax,
-                    k: pulseK, n: pulse.count, present: pulse.present ?? session.headcount,
-                    mean: pulse.values.isEmpty ? nil : stats.mean.flatMap(Self.finite), sd: pulse.values.isEmpty ? nil : stats.standardDeviation.flatMap(Self.finite),
-                    normalizedMean: Statistics(pulse.normalizedValues).mean.flatMap(Self.finite),
-                    histogram: scale.flatMap { low, high in high >= low && !pulse.values.isEmpty ? (low...high).map { v in PulseResult.Bar(label: "\(v)", count: pulse.values.filter { $0 == v }.count) } : nil },
-                    comments: comments && !pulse.comments.isEmpty ? pulse.comments.sorted() : nil
-                ))
+                pulses.append(
+                    Pulse(
+                        sessionID: session.id, number: pulse.number, question: pulse.question, libraryID: pulse.libraryID,
+                        answer: pulse.answer.rawValue,
+                        measures: pulse.measures?.rawValue, reverse: pulse.reverse, scaleMin: pulse.scaleMin, scaleMax: pulse.scaleMax,
+                        k: pulseK, n: pulse.count, present: pulse.present ?? session.headcount,
+                        mean: pulse.values.isEmpty ? nil : stats.mean.flatMap(Self.finite),
+                        sd: pulse.values.isEmpty ? nil : stats.standardDeviation.flatMap(Self.finite),
+                        normalizedMean: Statistics(pulse.normalizedValues).mean.flatMap(Self.finite),
+                        histogram: scale.flatMap { low, high in
+                            high >= low && !pulse.values.isEmpty
+                                ? (low...high).map { v in PulseResult.Bar(label: "\(v)", count: pulse.values.filter { $0 == v }.count) } : nil
+                        },
+                        comments: comments && !pulse.comments.isEmpty ? pulse.comments.sorted() : nil
+                    ))
                 if let breakdown = pulse.segments {
                     let rows = breakdown.rows.map { ($0, false) } + (breakdown.other.map { [($0, true)] } ?? [])
                     for (position, (row, pooled)) in rows.enumerated() {
-                        segments.append(Segment(sessionID: session.id, number: pulse.number, position: position, question: breakdown.question,
-                                                segment: row.segment, pooled: pooled, k: pulseK, n: row.count, mean: row.mean.flatMap(Self.finite), histogram: row.distribution))
+                        segments.append(
+                            Segment(
+                                sessionID: session.id, number: pulse.number, position: position, question: breakdown.question,
+                                segment: row.segment, pooled: pooled, k: pulseK, n: row.count, mean: row.mean.flatMap(Self.finite),
+                                histogram: row.distribution))
                     }
                 }
             }
         }
         let published = Set(history.sessions.map(\.id))
         for commitment in raw.commitments where published.contains(commitment.madeSession) {
-            let (due, dueDay): (String, String?) = switch commitment.due {
-            case .none: ("none", nil)
-            case .nextSession: ("next-session", nil)
-            case .day(let day): ("day", day)
-            }
-            commitments.append(Commitment(sessionID: commitment.madeSession, number: commitment.number, ownerCategory: raw.roster.category(of: commitment.owner),
-                                          due: due, dueDay: dueDay, doneSessionID: commitment.doneSession, doneDay: commitment.doneAt.map(clock.day),
-                                          state: commitment.doneSession == nil ? "open" : "done"))
+            let (due, dueDay): (String, String?) =
+                switch commitment.due {
+                case .none: ("none", nil)
+                case .nextSession: ("next-session", nil)
+                case .day(let day): ("day", day)
+                }
+            commitments.append(
+                Commitment(
+                    sessionID: commitment.madeSession, number: commitment.number, ownerCategory: raw.roster.category(of: commitment.owner),
+                    due: due, dueDay: dueDay, doneSessionID: commitment.doneSession, doneDay: commitment.doneAt.map(clock.day),
+                    state: commitment.doneSession == nil ? "open" : "done"))
         }
         for conflict in raw.conflicts where published.contains(conflict.raisedSession) {
-            conflicts.append(Conflict(sessionID: conflict.raisedSession, number: conflict.number, resolvedSessionID: conflict.resolvedSession,
-                                      state: conflict.resolvedSession == nil ? "open" : "resolved"))
+            conflicts.append(
+                Conflict(
+                    sessionID: conflict.raisedSession, number: conflict.number, resolvedSessionID: conflict.resolvedSession,
+                    state: conflict.resolvedSession == nil ? "open" : "resolved"))
         }
         var ordinals: [String: Int] = [:]
         for signal in SignalDetector(library: library, clock: clock).signals(Self.anonymized(history)) {
             let id = signal.id.rawValue
             let ordinal = ordinals[id, default: 0]
             ordinals[id] = ordinal + 1
-            let scrub = { (text: String) in Self.scrub(text, conflicts: raw.conflicts.map(\.text), commentWords: !comments && signal.id == .recurringConcern) }
-            signals.append(SignalRow(signal: id, ordinal: ordinal, severity: signal.severity.rawValue,
-                                     summary: scrub(signal.summary), evidence: signal.evidence.map(scrub),
-                                     figures: signal.figures.filter { $0.value.isFinite }, recommendations: signal.recommendations))
+            let scrub = { (text: String) in
+                Self.scrub(text, conflicts: raw.conflicts.map(\.text), commentWords: !comments && signal.id == .recurringConcern)
+            }
+            signals.append(
+                SignalRow(
+                    signal: id, ordinal: ordinal, severity: signal.severity.rawValue,
+                    summary: scrub(signal.summary), evidence: signal.evidence.map(scrub),
+                    figures: signal.figures.filter { $0.value.isFinite }, recommendations: signal.recommendations))
         }
     }
 
@@ -266,7 +320,8 @@ public struct NetworkPublication: Sendable, Equatable {
             text = text.replacingOccurrences(of: words, with: "(words not published)")
         }
         if commentWords {
-            text = text.replacingOccurrences(of: "“[^”]*”", with: "(a term from comments, published only with --comments)", options: .regularExpression)
+            text = text.replacingOccurrences(
+                of: "“[^”]*”", with: "(a term from comments, published only with --comments)", options: .regularExpression)
         }
         return text
     }

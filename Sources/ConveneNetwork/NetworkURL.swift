@@ -58,8 +58,10 @@ public struct NetworkURL: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses a URL; the password is looked up in the environment and ~/.pgpass when the URL has
     /// none. `environment` and `home` are parameters so that tests need not touch the real ones.
-    public static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                             home: String = NSHomeDirectory()) throws(NetworkError) -> NetworkURL {
+    public static func parse(
+        _ text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        home: String = NSHomeDirectory()
+    ) throws(NetworkError) -> NetworkURL {
         guard let schemeEnd = text.range(of: "://"), ["postgres", "postgresql"].contains(text[..<schemeEnd.lowerBound].lowercased()) else {
             throw .badURL("\(Self.scrub(text)) is not a postgres:// URL (postgres://ROLE@HOST:PORT/DATABASE)")
         }
@@ -153,7 +155,8 @@ public enum PGPass {
     public static func password(file: String, for url: NetworkURL) -> String? {
         var info = stat()
         guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o077 == 0,
-              let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
+            let text = try? String(contentsOfFile: file, encoding: .utf8)
+        else { return nil }
         let host: [String]
         switch url.endpoint {
         case .tcp(let name, _): host = [name]
@@ -168,7 +171,9 @@ public enum PGPass {
             let fields = Self.fields(line)
             guard fields.count == 5 else { continue }
             func matches(_ field: String, _ value: String) -> Bool { field == "*" || field == value }
-            if (fields[0] == "*" || hosts.contains(fields[0])) && matches(fields[1], String(port)) && matches(fields[2], database) && matches(fields[3], user) {
+            if (fields[0] == "*" || hosts.contains(fields[0])) && matches(fields[1], String(port)) && matches(fields[2], database)
+                && matches(fields[3], user)
+            {
                 return fields[4]
             }
         }

@@ -27,7 +27,9 @@ public final class LiveSession: @unchecked Sendable {
     /// A checkpoint that a reader blocked: tried again after every step until it goes through.
     private var checkpointPending = false
 
-    public init(store: AppDatabase, sessionID: Int64, facilitator: Facilitator, state: SessionState, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        store: AppDatabase, sessionID: Int64, facilitator: Facilitator, state: SessionState, clock: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.store = store
         self.sessionID = sessionID
         self.facilitator = facilitator
@@ -37,14 +39,19 @@ public final class LiveSession: @unchecked Sendable {
     }
 
     /// Opens a new session of `group` from `plan`: its first events are stored with it.
-    public static func start(plan: Plan, group: GroupRecord, store: AppDatabase, facilitator: Facilitator,
-                             clock: @escaping @Sendable () -> Date = Date.init) throws(SessionError) -> (LiveSession, [OutputLine]) {
+    public static func start(
+        plan: Plan, group: GroupRecord, store: AppDatabase, facilitator: Facilitator,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) throws(SessionError) -> (LiveSession, [OutputLine]) {
         let now = clock()
         do {
             let events = try facilitator.startEvents(plan: plan, group: group.name, at: now)
             let session = try store.createSession(group: group, events: events)
             let state = SessionState.replay(events, context: try store.context(forSession: session.id!))
-            return (LiveSession(store: store, sessionID: session.id!, facilitator: facilitator, state: state, clock: clock), facilitator.opening(state, now: now))
+            return (
+                LiveSession(store: store, sessionID: session.id!, facilitator: facilitator, state: state, clock: clock),
+                facilitator.opening(state, now: now)
+            )
         } catch let error as CoreError {
             throw SessionError(error)
         } catch let error as StoreError {
@@ -55,8 +62,10 @@ public final class LiveSession: @unchecked Sendable {
     }
 
     /// Reopens an interrupted session, rebuilt from its events and its answers.
-    public static func resume(sessionID: Int64, store: AppDatabase, facilitator: Facilitator,
-                              clock: @escaping @Sendable () -> Date = Date.init) throws(SessionError) -> (LiveSession, [OutputLine]) {
+    public static func resume(
+        sessionID: Int64, store: AppDatabase, facilitator: Facilitator,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) throws(SessionError) -> (LiveSession, [OutputLine]) {
         do {
             let state = try load(store: store, sessionID: sessionID)
             let step = facilitator.resume(state, at: clock())
@@ -71,7 +80,8 @@ public final class LiveSession: @unchecked Sendable {
     /// order and each closed pulse's final count (what its seal kept).
     public static func load(store: AppDatabase, sessionID: Int64) throws(StoreError) -> SessionState {
         var state = SessionState.replay(try store.events(of: sessionID), context: try store.context(forSession: sessionID))
-        let answers = try store.keyedAnswers(session: sessionID), counts = try store.closedCounts(session: sessionID)
+        let answers = try store.keyedAnswers(session: sessionID)
+        let counts = try store.closedCounts(session: sessionID)
         let segments = try store.storedSegments(session: sessionID)
         for pulse in state.pulses {
             state.load(answers[pulse.number] ?? [], closedCount: counts[pulse.number], segments: segments[pulse.number], pulse: pulse.number)
@@ -156,7 +166,8 @@ public final class LiveSession: @unchecked Sendable {
             do throws(StoreError) {
                 guard let groupId = try store.session(id: sessionID)?.groupId else { throw StoreError(.notFound, "session \(sessionID) is gone") }
                 let history = try store.history(groupId: groupId)
-                output += view == .signals
+                output +=
+                    view == .signals
                     ? SignalLines.lines(SignalDetector(library: facilitator.library).signals(history), group: history.group)
                     : Trends(history: history, library: facilitator.library).lines()
             } catch {

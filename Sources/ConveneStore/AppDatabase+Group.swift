@@ -52,23 +52,30 @@ extension AppDatabase {
                 if upToNow(record.doneSessionId) == nil { commitment.doneAt = nil }
                 return commitment
             }
-        let labels = try String.fetchAll(db, sql: """
-            SELECT label FROM airtime JOIN session ON session.id = airtime.sessionId
-            WHERE session.groupId = ? GROUP BY label ORDER BY SUM(turns) DESC, label
-            """, arguments: [groupId])
-        var context = GroupContext(threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels, language: language)
+        let labels = try String.fetchAll(
+            db,
+            sql: """
+                SELECT label FROM airtime JOIN session ON session.id = airtime.sessionId
+                WHERE session.groupId = ? GROUP BY label ORDER BY SUM(turns) DESC, label
+                """, arguments: [groupId])
+        var context = GroupContext(
+            threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels,
+            language: language)
         context.roster = try roster(groupId: groupId, db: db)
         context.categories = group?.categoryList ?? Seat.defaultCategories
         return context
     }
 
-    static let responseInsert = "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let responseInsert =
+        "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
     /// The one way an answer is written: under its random 16-byte key, with nothing about who,
     /// where or when.
     static func insertAnswer(_ answer: PulseAnswer, key: Data, session: Int64, pulse: Int, db: Database) throws {
-        try db.cachedStatement(sql: responseInsert).execute(arguments: [key, session, pulse, answer.value, answer.traffic?.rawValue,
-                                                                        answer.words?.joined(separator: " "), answer.text, answer.comment, answer.segment])
+        try db.cachedStatement(sql: responseInsert).execute(arguments: [
+            key, session, pulse, answer.value, answer.traffic?.rawValue,
+            answer.words?.joined(separator: " "), answer.text, answer.comment, answer.segment,
+        ])
     }
 
     /// A fresh random key for an answer: its place in the stored order says nothing.
@@ -94,7 +101,9 @@ extension AppDatabase {
     public func closedCounts(session: Int64) throws(StoreError) -> [Int: Int] {
         try read { db in
             var counts: [Int: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT number, answers FROM pulse WHERE sessionId = ? AND closedAt IS NOT NULL", arguments: [session]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT number, answers FROM pulse WHERE sessionId = ? AND closedAt IS NOT NULL", arguments: [session])
+            {
                 counts[row["number"]] = row["answers"] ?? 0
             }
             return counts
@@ -109,7 +118,8 @@ extension AppDatabase {
                 let words: String? = row["words"]
                 let answer = PulseAnswer(
                     value: row["value"], traffic: (row["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)),
-                    words: words.map { $0.split(separator: " ").map(String.init) }, text: row["text"], comment: row["comment"], segment: row["segment"]
+                    words: words.map { $0.split(separator: " ").map(String.init) }, text: row["text"], comment: row["comment"],
+                    segment: row["segment"]
                 )
                 result[row["pulseNumber"], default: []].append((row["key"], answer))
             }
@@ -126,7 +136,10 @@ extension AppDatabase {
     @discardableResult
     public func setThreshold(_ threshold: Int, group name: String) throws(StoreError) -> GroupRecord {
         guard GroupContext.thresholdRange.contains(threshold) else {
-            throw StoreError(.failed, "threshold \(threshold) refused: it must be from \(GroupContext.thresholdRange.lowerBound) to \(GroupContext.thresholdRange.upperBound). Below 3, two people comparing notes could work out a third person's answer")
+            throw StoreError(
+                .failed,
+                "threshold \(threshold) refused: it must be from \(GroupContext.thresholdRange.lowerBound) to \(GroupContext.thresholdRange.upperBound). Below 3, two people comparing notes could work out a third person's answer"
+            )
         }
         return try write { db in
             guard var group = try GroupRecord.filter(Column("name").collating(.nocase) == name).fetchOne(db) else {
@@ -159,14 +172,19 @@ extension AppDatabase {
             if attempt > 0 { usleep(50_000) }
             do {
                 let row = try pool.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-                let busy: Int = row?[0] ?? 1, log: Int = row?[1] ?? -1, done: Int = row?[2] ?? -2
+                let busy: Int = row?[0] ?? 1
+                let log: Int = row?[1] ?? -1
+                let done: Int = row?[2] ?? -2
                 if busy == 0, log == done { return }
                 last = "another program is reading it"
             } catch {
                 last = StoreError.wrap(error, path: path).description
             }
         }
-        throw StoreError(.inUse, "store \(path): could not empty its write-ahead log (\(last)); the answering order stays in \(path)-wal until it can. Convene tries again after every step, at /quit and at the next start")
+        throw StoreError(
+            .inUse,
+            "store \(path): could not empty its write-ahead log (\(last)); the answering order stays in \(path)-wal until it can. Convene tries again after every step, at /quit and at the next start"
+        )
     }
 
     /// After /quit or a crash: the answers of pulses left open are written again in key order, then
@@ -196,10 +214,13 @@ extension AppDatabase {
     /// the planned ones and those added with /add while the session ran.
     public func recentActivityIDs(groupId: Int64, sessions: Int = 3) throws(StoreError) -> Set<String> {
         try read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT activityId FROM agenda_item WHERE sessionId IN
-                    (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT ?)
-                """, arguments: [groupId, sessions]))
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT activityId FROM agenda_item WHERE sessionId IN
+                            (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT ?)
+                        """, arguments: [groupId, sessions]))
         }
     }
 }

@@ -32,7 +32,8 @@ extension AppDatabase {
                 throw StoreError(.notFound, "no group \"\(name)\" in the store: convene groups list shows them")
             }
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE groupId = ? AND status = 'open'", arguments: [id]) ?? 0 > 0 {
-                throw StoreError(.refused, "group \"\(group.name)\" has an open session: end it (/end) or discard it (convene sessions discard ID) first")
+                throw StoreError(
+                    .refused, "group \"\(group.name)\" has an open session: end it (/end) or discard it (convene sessions discard ID) first")
             }
             let sessions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE groupId = ?", arguments: [id]) ?? 0
             _ = try group.delete(db)
@@ -53,11 +54,16 @@ extension AppDatabase {
             }
             let group = session.groupId
             try db.execute(sql: "DELETE FROM conflict WHERE groupId = ? AND raisedSessionId = ?", arguments: [group, id])
-            try db.execute(sql: "UPDATE conflict SET resolvedSessionId = NULL, resolvedAt = NULL, resolution = NULL WHERE groupId = ? AND resolvedSessionId = ?", arguments: [group, id])
+            try db.execute(
+                sql: "UPDATE conflict SET resolvedSessionId = NULL, resolvedAt = NULL, resolution = NULL WHERE groupId = ? AND resolvedSessionId = ?",
+                arguments: [group, id])
             try db.execute(sql: "DELETE FROM commitment WHERE groupId = ? AND madeSessionId = ?", arguments: [group, id])
-            try db.execute(sql: "UPDATE commitment SET doneSessionId = NULL, doneAt = NULL WHERE groupId = ? AND doneSessionId = ?", arguments: [group, id])
+            try db.execute(
+                sql: "UPDATE commitment SET doneSessionId = NULL, doneAt = NULL WHERE groupId = ? AND doneSessionId = ?", arguments: [group, id])
             try db.execute(sql: "DELETE FROM agreement WHERE groupId = ? AND madeSessionId = ?", arguments: [group, id])
-            try db.execute(sql: "UPDATE agreement SET retiredAt = NULL, retiredSessionId = NULL WHERE groupId = ? AND retiredSessionId = ?", arguments: [group, id])
+            try db.execute(
+                sql: "UPDATE agreement SET retiredAt = NULL, retiredSessionId = NULL WHERE groupId = ? AND retiredSessionId = ?",
+                arguments: [group, id])
             // Events, pulses, answers, airtime and the web key go with the session (ON DELETE CASCADE).
             _ = try session.delete(db)
         }

@@ -11,7 +11,7 @@ extension AppDatabase {
             // seals each pulse from its answers as a live session would.
             var carried = GroupContext(threshold: group.threshold)
             for session in sessions {
-                guard let first = session.events.first, case let .started(_, plan, title, _) = first.change else { continue }
+                guard let first = session.events.first, case .started(_, let plan, let title, _) = first.change else { continue }
                 var record = SessionRecord(groupId: groupId, plan: plan, title: title, startedAt: first.at)
                 try record.insert(db)
                 let id = record.id!

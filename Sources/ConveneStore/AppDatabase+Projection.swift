@@ -13,8 +13,14 @@ extension AppDatabase {
         guard let groupId = try Int64.fetchOne(db, sql: "SELECT groupId FROM session WHERE id = ?", arguments: [session]) else {
             throw StoreError(.notFound, "session \(session) is not in the store")
         }
-        var conflicts = Set<Int>(), commitments = Set<Int>(), agreements = Set<Int>(), notes = Set<Int>()
-        var spoke = false, counted = false, ended = false, agenda = false
+        var conflicts = Set<Int>()
+        var commitments = Set<Int>()
+        var agreements = Set<Int>()
+        var notes = Set<Int>()
+        var spoke = false
+        var counted = false
+        var ended = false
+        var agenda = false
         for event in events {
             switch event.change {
             case .noted: notes.insert(state.notesTaken)
@@ -43,18 +49,24 @@ extension AppDatabase {
         }
         for conflict in state.context.conflicts where conflicts.contains(conflict.number) {
             let stored = try ConflictRecord.fetchOne(db, key: ["groupId": groupId, "number": conflict.number])
-            try ConflictRecord(conflict, groupId: groupId, raisedSessionId: stored?.raisedSessionId ?? session,
-                               resolvedSessionId: conflict.resolvedAt == nil ? nil : stored?.resolvedSessionId ?? session).save(db)
+            try ConflictRecord(
+                conflict, groupId: groupId, raisedSessionId: stored?.raisedSessionId ?? session,
+                resolvedSessionId: conflict.resolvedAt == nil ? nil : stored?.resolvedSessionId ?? session
+            ).save(db)
         }
         for commitment in state.context.commitments where commitments.contains(commitment.number) {
             let stored = try CommitmentRecord.fetchOne(db, key: ["groupId": groupId, "number": commitment.number])
-            try CommitmentRecord(commitment, groupId: groupId, madeSessionId: stored?.madeSessionId ?? session,
-                                 doneSessionId: commitment.doneAt == nil ? nil : stored?.doneSessionId ?? session).save(db)
+            try CommitmentRecord(
+                commitment, groupId: groupId, madeSessionId: stored?.madeSessionId ?? session,
+                doneSessionId: commitment.doneAt == nil ? nil : stored?.doneSessionId ?? session
+            ).save(db)
         }
         for agreement in state.context.agreements where agreements.contains(agreement.number) {
             let stored = try AgreementRecord.fetchOne(db, key: ["groupId": groupId, "number": agreement.number])
-            try AgreementRecord(agreement, groupId: groupId, madeSessionId: stored?.madeSessionId ?? session,
-                                retiredSessionId: agreement.retiredAt == nil ? nil : stored?.retiredSessionId ?? session).save(db)
+            try AgreementRecord(
+                agreement, groupId: groupId, madeSessionId: stored?.madeSessionId ?? session,
+                retiredSessionId: agreement.retiredAt == nil ? nil : stored?.retiredSessionId ?? session
+            ).save(db)
         }
         for number in notes {
             if let note = state.note(number: number) {
@@ -85,7 +97,9 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE session SET headcount = ? WHERE id = ?", arguments: [state.headcount, session])
             try db.execute(sql: "DELETE FROM session_category WHERE sessionId = ?", arguments: [session])
             for count in state.headcountByCategory ?? [] {
-                try db.execute(sql: "INSERT INTO session_category (sessionId, category, count) VALUES (?, ?, ?)", arguments: [session, count.category, count.count])
+                try db.execute(
+                    sql: "INSERT INTO session_category (sessionId, category, count) VALUES (?, ?, ?)",
+                    arguments: [session, count.category, count.count])
             }
         }
         if ended {
@@ -103,19 +117,24 @@ extension AppDatabase {
     static func project(_ event: SessionEvent, session: Int64, seals: [PulseSeal], db: Database) throws {
         let at = event.at
         switch event.change {
-        case let .pulseOpened(number, question, threshold):
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt, threshold, segments)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT g.threshold FROM session s JOIN "group" g ON g.id = s.groupId WHERE s.id = ?)), ?)
-                """, arguments: [session, number, question.text, question.libraryID, question.answer.rawValue, question.scale?.min, question.scale?.max,
-                                 question.measures?.rawValue, question.reverse, at, threshold, session,
-                                 try question.segments.map { String(decoding: try encoder.encode($0), as: UTF8.self) }])
-        case let .pulseClosed(number):
+        case .pulseOpened(let number, let question, let threshold):
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt, threshold, segments)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT g.threshold FROM session s JOIN "group" g ON g.id = s.groupId WHERE s.id = ?)), ?)
+                    """,
+                arguments: [
+                    session, number, question.text, question.libraryID, question.answer.rawValue, question.scale?.min, question.scale?.max,
+                    question.measures?.rawValue, question.reverse, at, threshold, session,
+                    try question.segments.map { String(decoding: try encoder.encode($0), as: UTF8.self) },
+                ])
+        case .pulseClosed(let number):
             guard let seal = seals.first(where: { $0.pulse == number }) else {
                 throw StoreError(.failed, "pulse \(number) of session \(session) was closed without its seal: nothing was stored")
             }
-            try db.execute(sql: "UPDATE pulse SET closedAt = ?, present = ?, answers = ? WHERE sessionId = ? AND number = ?",
-                           arguments: [at, seal.present, seal.count, session, number])
+            try db.execute(
+                sql: "UPDATE pulse SET closedAt = ?, present = ?, answers = ? WHERE sessionId = ? AND number = ?",
+                arguments: [at, seal.present, seal.count, session, number])
             guard seal.keep else {
                 try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, number])
                 break
@@ -124,14 +143,17 @@ extension AppDatabase {
                 let rows = breakdown.rows.map { ($0, false) } + (breakdown.other.map { [($0, true)] } ?? [])
                 for (position, (row, pooled)) in rows.enumerated() {
                     for bar in row.distribution {
-                        try db.execute(sql: "INSERT OR REPLACE INTO pulse_segment (sessionId, pulseNumber, position, segment, pooled, label, count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                       arguments: [session, number, position, row.segment, pooled, bar.label, bar.count])
+                        try db.execute(
+                            sql:
+                                "INSERT OR REPLACE INTO pulse_segment (sessionId, pulseNumber, position, segment, pooled, label, count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            arguments: [session, number, position, row.segment, pooled, bar.label, bar.count])
                     }
                 }
             }
             for (value, count) in seal.values.sorted(by: { $0.key < $1.key }) {
-                try db.execute(sql: "INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count) VALUES (?, ?, ?, ?)",
-                               arguments: [session, number, value, count])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count) VALUES (?, ?, ?, ?)",
+                    arguments: [session, number, value, count])
             }
             try rewriteAnswers(session: session, pulse: number, eraseSegments: true, db: db)
         default:
@@ -142,13 +164,22 @@ extension AppDatabase {
     /// The results by segment kept at close, per pulse number of one session.
     static func storedSegments(session: Int64, db: Database) throws -> [Int: SegmentBreakdown] {
         var questions: [Int: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT number, segments FROM pulse WHERE sessionId = ? AND segments IS NOT NULL", arguments: [session]) {
-            if let json: String = row["segments"], let segments = try? JSONDecoder().decode(PulseSegments.self, from: Data(json.utf8)) { questions[row["number"]] = segments.question }
+        for row in try Row.fetchAll(db, sql: "SELECT number, segments FROM pulse WHERE sessionId = ? AND segments IS NOT NULL", arguments: [session])
+        {
+            if let json: String = row["segments"], let segments = try? JSONDecoder().decode(PulseSegments.self, from: Data(json.utf8)) {
+                questions[row["number"]] = segments.question
+            }
         }
         // Rows in position order; a position's bars in the order they were written (rowid).
         var rowsByPulse: [Int: [(position: Int, pooled: Bool, row: SegmentBreakdown.Row)]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT pulseNumber, position, segment, pooled, label, count FROM pulse_segment WHERE sessionId = ? ORDER BY pulseNumber, position, rowid", arguments: [session]) {
-            let number: Int = row["pulseNumber"], position: Int = row["position"]
+        for row in try Row.fetchAll(
+            db,
+            sql:
+                "SELECT pulseNumber, position, segment, pooled, label, count FROM pulse_segment WHERE sessionId = ? ORDER BY pulseNumber, position, rowid",
+            arguments: [session])
+        {
+            let number: Int = row["pulseNumber"]
+            let position: Int = row["position"]
             let bar = PulseResult.Bar(label: row["label"], count: row["count"])
             var list = rowsByPulse[number] ?? []
             if list.last?.position != position {
@@ -161,7 +192,8 @@ extension AppDatabase {
         // A segmented pulse whose seal allowed no segment has no rows: its breakdown is empty, not absent.
         var result = questions.mapValues { SegmentBreakdown(question: $0, rows: []) }
         for (number, list) in rowsByPulse {
-            result[number] = SegmentBreakdown(question: questions[number] ?? "", rows: list.filter { !$0.pooled }.map(\.row), other: list.first { $0.pooled }?.row)
+            result[number] = SegmentBreakdown(
+                question: questions[number] ?? "", rows: list.filter { !$0.pooled }.map(\.row), other: list.first { $0.pooled }?.row)
         }
         return result
     }
@@ -169,20 +201,25 @@ extension AppDatabase {
     /// The answers of every pulse still open are written again in key order: at /quit, and at the
     /// first open after a crash, so that a pulse left open keeps no trace of the answering order.
     static func rewriteOpenAnswers(session: Int64?, db: Database) throws {
-        let open = try Row.fetchAll(db, sql: "SELECT sessionId, number FROM pulse WHERE closedAt IS NULL" + (session == nil ? "" : " AND sessionId = ?"),
-                                    arguments: session.map { [$0] } ?? [])
+        let open = try Row.fetchAll(
+            db, sql: "SELECT sessionId, number FROM pulse WHERE closedAt IS NULL" + (session == nil ? "" : " AND sessionId = ?"),
+            arguments: session.map { [$0] } ?? [])
         for row in open { try rewriteAnswers(session: row["sessionId"], pulse: row["number"], db: db) }
     }
 
     /// `eraseSegments` at close: the breakdown the seal allowed is all that stays of them.
     static func rewriteAnswers(session: Int64, pulse: Int, eraseSegments: Bool = false, db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value, traffic, words, text, comment, segment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
-                                    arguments: [session, pulse])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT key, value, traffic, words, text, comment, segment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
+            arguments: [session, pulse])
         try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse])
         // The rows are copied as they are stored, byte for byte.
         let insert = try db.cachedStatement(sql: responseInsert)
         for row in rows {
-            try insert.execute(arguments: [row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"], eraseSegments ? nil : row["segment"]])
+            try insert.execute(arguments: [
+                row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"],
+                eraseSegments ? nil : row["segment"],
+            ])
         }
     }
 

@@ -29,12 +29,18 @@ extension AppDatabase {
         try write { db in
             let group = try Self.group(named: name, db: db)
             guard group.categoryList.contains(seat.category) else {
-                throw StoreError(.failed, "category \"\(seat.category)\" is not one of \(group.name)'s: \(group.categoryList.joined(separator: ", ")) (convene groups set NAME --categories edits them)")
+                throw StoreError(
+                    .failed,
+                    "category \"\(seat.category)\" is not one of \(group.name)'s: \(group.categoryList.joined(separator: ", ")) (convene groups set NAME --categories edits them)"
+                )
             }
             // A label seated before keeps its spelling.
             let before = try SeatRecord.fetchOne(db, key: ["groupId": group.id!, "labelKey": Seat.key(seat.label)])
             var seat = seat
-            if let before { seat.label = before.label; seat.organization = seat.organization ?? before.organization }
+            if let before {
+                seat.label = before.label
+                seat.organization = seat.organization ?? before.organization
+            }
             try SeatRecord(seat, groupId: group.id!).save(db)
             return seat
         }
@@ -54,7 +60,9 @@ extension AppDatabase {
             var group = try Self.group(named: name, db: db)
             let used = Set(try Self.roster(groupId: group.id!, db: db).map(\.category))
             if let missing = used.subtracting(categories).sorted().first {
-                throw StoreError(.failed, "category \"\(missing)\" is still used by seats on the roster: move them first (convene roster add LABEL CATEGORY --group ...)")
+                throw StoreError(
+                    .failed,
+                    "category \"\(missing)\" is still used by seats on the roster: move them first (convene roster add LABEL CATEGORY --group ...)")
             }
             group.categories = categories == Seat.defaultCategories ? nil : categories.joined(separator: ",")
             try group.update(db)

@@ -38,7 +38,9 @@ extension AppDatabase {
 
     /// How many answers a pulse has.
     public func answerCount(session: Int64, pulse: Int) throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse]) ?? 0 }
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse]) ?? 0
+        }
     }
 }
 

@@ -178,18 +178,19 @@ public final class AppDatabase: @unchecked Sendable {
             }
             // Anonymous answers: no identity, device, address or time; a random key in a WITHOUT ROWID
             // table, so the stored order is the order of random keys, not of answering.
-            try db.execute(sql: """
-                CREATE TABLE response (
-                    key BLOB NOT NULL PRIMARY KEY,
-                    sessionId INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
-                    pulseNumber INTEGER NOT NULL,
-                    value INTEGER,
-                    traffic TEXT,
-                    words TEXT,
-                    text TEXT,
-                    comment TEXT
-                ) WITHOUT ROWID
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE response (
+                        key BLOB NOT NULL PRIMARY KEY,
+                        sessionId INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                        pulseNumber INTEGER NOT NULL,
+                        value INTEGER,
+                        traffic TEXT,
+                        words TEXT,
+                        text TEXT,
+                        comment TEXT
+                    ) WITHOUT ROWID
+                    """)
             try db.create(index: "response_on_pulse", on: "response", columns: ["sessionId", "pulseNumber"])
         }
         migrator.registerMigration("v3: web ballots") { db in
@@ -211,21 +212,27 @@ public final class AppDatabase: @unchecked Sendable {
                 t.column("count", .integer).notNull()
                 t.primaryKey(["sessionId", "pulseNumber", "value"])
             }
-            try db.execute(sql: "CREATE INDEX response_with_comment ON response(sessionId, pulseNumber) WHERE comment IS NOT NULL OR text IS NOT NULL")
-            try db.execute(sql: """
-                UPDATE pulse SET answers = (SELECT COUNT(*) FROM response r WHERE r.sessionId = pulse.sessionId AND r.pulseNumber = pulse.number)
-                WHERE closedAt IS NOT NULL
-                """)
-            try db.execute(sql: """
-                INSERT INTO pulse_value (sessionId, pulseNumber, value, count)
-                SELECT r.sessionId, r.pulseNumber, r.value, COUNT(*) FROM response r JOIN pulse p ON p.sessionId = r.sessionId AND p.number = r.pulseNumber
-                WHERE p.closedAt IS NOT NULL AND r.value IS NOT NULL GROUP BY r.sessionId, r.pulseNumber, r.value
-                """)
+            try db.execute(
+                sql: "CREATE INDEX response_with_comment ON response(sessionId, pulseNumber) WHERE comment IS NOT NULL OR text IS NOT NULL")
+            try db.execute(
+                sql: """
+                    UPDATE pulse SET answers = (SELECT COUNT(*) FROM response r WHERE r.sessionId = pulse.sessionId AND r.pulseNumber = pulse.number)
+                    WHERE closedAt IS NOT NULL
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO pulse_value (sessionId, pulseNumber, value, count)
+                    SELECT r.sessionId, r.pulseNumber, r.value, COUNT(*) FROM response r JOIN pulse p ON p.sessionId = r.sessionId AND p.number = r.pulseNumber
+                    WHERE p.closedAt IS NOT NULL AND r.value IS NOT NULL GROUP BY r.sessionId, r.pulseNumber, r.value
+                    """)
         }
         migrator.registerMigration("v6: the k promised at open, the session's web key, ballots per session") { db in
             // The k a pulse was asked under is kept with it; older pulses take their group's k now.
             try db.alter(table: "pulse") { t in t.add(column: "threshold", .integer) }
-            try db.execute(sql: "UPDATE pulse SET threshold = (SELECT g.threshold FROM session s JOIN \"group\" g ON g.id = s.groupId WHERE s.id = pulse.sessionId)")
+            try db.execute(
+                sql:
+                    "UPDATE pulse SET threshold = (SELECT g.threshold FROM session s JOIN \"group\" g ON g.id = s.groupId WHERE s.id = pulse.sessionId)"
+            )
             // The key behind device tokens and ballots lives as long as its session (a crash and a
             // resume keep it, so a phone that answered is still refused) and is deleted at /end.
             // `devices` counts the tokens issued, capped at the headcount.
@@ -308,7 +315,9 @@ public final class AppDatabase: @unchecked Sendable {
                 t.add(column: "retiredSessionId", .integer)
             }
             // Stores written before: each session's log replayed by the core, once.
-            for (id, groupId) in try Row.fetchAll(db, sql: "SELECT id, groupId FROM session ORDER BY startedAt, id").map({ ($0[0] as Int64, $0[1] as Int64) }) {
+            for (id, groupId) in try Row.fetchAll(db, sql: "SELECT id, groupId FROM session ORDER BY startedAt, id").map({
+                ($0[0] as Int64, $0[1] as Int64)
+            }) {
                 let events = try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? ORDER BY seq", arguments: [id]).map {
                     try JSONDecoder().decode(SessionEvent.self, from: Data($0.utf8))
                 }
@@ -319,7 +328,8 @@ public final class AppDatabase: @unchecked Sendable {
                     try db.execute(sql: "UPDATE agreement SET madeSessionId = ? WHERE groupId = ? AND number = ?", arguments: [id, groupId, number])
                 }
                 for number in state.agreementsRetired {
-                    try db.execute(sql: "UPDATE agreement SET retiredSessionId = ? WHERE groupId = ? AND number = ?", arguments: [id, groupId, number])
+                    try db.execute(
+                        sql: "UPDATE agreement SET retiredSessionId = ? WHERE groupId = ? AND number = ?", arguments: [id, groupId, number])
                 }
             }
         }
@@ -377,7 +387,7 @@ public final class AppDatabase: @unchecked Sendable {
     }
 
     public func createSession(group: GroupRecord, events: [SessionEvent]) throws(StoreError) -> SessionRecord {
-        guard let groupId = group.id, case let .started(_, plan, title, _)? = events.first?.change, let at = events.first?.at else {
+        guard let groupId = group.id, case .started(_, let plan, let title, _)? = events.first?.change, let at = events.first?.at else {
             throw StoreError(.failed, "a session starts with a started event of a stored group")
         }
         return try write { db in
@@ -439,10 +449,12 @@ public final class AppDatabase: @unchecked Sendable {
     /// How many sessions a group has, and its latest, without listing them all.
     public func sessionSummary(groupId: Int64) throws(StoreError) -> (count: Int, latest: Int64?) {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS count, (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT 1) AS latest
-                FROM session WHERE groupId = ?
-                """, arguments: [groupId, groupId])
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS count, (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT 1) AS latest
+                    FROM session WHERE groupId = ?
+                    """, arguments: [groupId, groupId])
             return (row?["count"] ?? 0, row?["latest"])
         }
     }
@@ -450,9 +462,11 @@ public final class AppDatabase: @unchecked Sendable {
     /// The group of the most recent session, without listing them all.
     public func latestGroup() throws(StoreError) -> GroupRecord? {
         try read { db in
-            try GroupRecord.fetchOne(db, sql: """
-                SELECT g.* FROM "group" g JOIN session s ON s.groupId = g.id ORDER BY s.startedAt DESC, s.id DESC LIMIT 1
-                """)
+            try GroupRecord.fetchOne(
+                db,
+                sql: """
+                    SELECT g.* FROM "group" g JOIN session s ON s.groupId = g.id ORDER BY s.startedAt DESC, s.id DESC LIMIT 1
+                    """)
         }
     }
 

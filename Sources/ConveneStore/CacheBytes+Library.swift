@@ -90,9 +90,10 @@ extension CacheBytes {
                     questionES: try bytes.optional { bytes throws(Malformed) in try bytes.string() },
                     answer: try bytes.value(),
                     scale: try bytes.optional { bytes throws(Malformed) in
-                        PulseSpec.Scale(min: try bytes.int(), max: try bytes.int(), lowLabel: try bytes.string(), highLabel: try bytes.string(),
-                                        lowLabelES: try bytes.optional { bytes throws(Malformed) in try bytes.string() },
-                                        highLabelES: try bytes.optional { bytes throws(Malformed) in try bytes.string() })
+                        PulseSpec.Scale(
+                            min: try bytes.int(), max: try bytes.int(), lowLabel: try bytes.string(), highLabel: try bytes.string(),
+                            lowLabelES: try bytes.optional { bytes throws(Malformed) in try bytes.string() },
+                            highLabelES: try bytes.optional { bytes throws(Malformed) in try bytes.string() })
                     },
                     measures: try bytes.value(),
                     reverse: try bytes.bool()
@@ -129,7 +130,9 @@ extension CacheBytes {
             focus: try array { bytes throws(Malformed) in try bytes.value() },
             notes: try optional { bytes throws(Malformed) in try bytes.string() },
             agenda: try array { bytes throws(Malformed) in
-                Plan.Item(id: try bytes.string(), minutes: try bytes.optional { bytes throws(Malformed) in try bytes.int() }, isPulse: try bytes.bool(), line: try bytes.int())
+                Plan.Item(
+                    id: try bytes.string(), minutes: try bytes.optional { bytes throws(Malformed) in try bytes.int() }, isPulse: try bytes.bool(),
+                    line: try bytes.int())
             },
             source: try string()
         )

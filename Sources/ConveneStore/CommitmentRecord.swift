@@ -35,6 +35,7 @@ struct CommitmentRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     func commitment(sessionsOpen: Int) -> Commitment {
-        Commitment(number: number, owner: owner, action: action, due: AppDatabase.decode(due), madeAt: madeAt, sessionsOpen: sessionsOpen, doneAt: doneAt)
+        Commitment(
+            number: number, owner: owner, action: action, due: AppDatabase.decode(due), madeAt: madeAt, sessionsOpen: sessionsOpen, doneAt: doneAt)
     }
 }

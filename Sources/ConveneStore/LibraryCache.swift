@@ -1,7 +1,8 @@
 import ConveneCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Parsing every card's YAML at start costs more than the whole time-to-prompt budget, so the parsed
@@ -35,7 +36,9 @@ public enum LibraryCache {
                 paths.append((path, display, source.layer))
             }
         }
-        let cachePath = cacheFolder.map { $0 + "/library-" + String(UInt64(bitPattern: Int64(stableHash(sources.map(\.root).joined(separator: "|")))), radix: 16) + ".bin" }
+        let cachePath = cacheFolder.map {
+            $0 + "/library-" + String(UInt64(bitPattern: Int64(stableHash(sources.map(\.root).joined(separator: "|")))), radix: 16) + ".bin"
+        }
         if let cachePath, let data = FileManager.default.contents(atPath: cachePath), let library = cached(data, fingerprint: fingerprint) {
             return library
         }

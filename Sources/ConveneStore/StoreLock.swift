@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One process writes a store at a time: an advisory lock on `STORE.lock`, held for the life of the

@@ -18,8 +18,10 @@ public final class HomeScreen {
         /// end. Throws what stopped it from starting; returns how it ended.
         public var runSession: (Plan, GroupRecord?) throws -> ReplLoop.Outcome
 
-        public init(findOrCreateGroup: @escaping (String) throws -> GroupRecord, resolvePlan: @escaping (String) throws -> Plan,
-                    runSession: @escaping (Plan, GroupRecord?) throws -> ReplLoop.Outcome) {
+        public init(
+            findOrCreateGroup: @escaping (String) throws -> GroupRecord, resolvePlan: @escaping (String) throws -> Plan,
+            runSession: @escaping (Plan, GroupRecord?) throws -> ReplLoop.Outcome
+        ) {
             self.findOrCreateGroup = findOrCreateGroup
             self.resolvePlan = resolvePlan
             self.runSession = runSession
@@ -44,8 +46,10 @@ public final class HomeScreen {
     /// again gives another plan while the first is the one `convene plan` gives today.
     var generations = 0
 
-    public init(store: AppDatabase, library: Library, group: GroupRecord?, hooks: Hooks, reader: LineReading, output: OutputSink, styler: Styler,
-                interactive: Bool, clock: @escaping () -> Date = Date.init) {
+    public init(
+        store: AppDatabase, library: Library, group: GroupRecord?, hooks: Hooks, reader: LineReading, output: OutputSink, styler: Styler,
+        interactive: Bool, clock: @escaping () -> Date = Date.init
+    ) {
         self.store = store
         self.library = library
         self.group = group
@@ -88,30 +92,50 @@ public final class HomeScreen {
     func perform(_ command: HomeCommand) throws -> ReplLoop.Outcome? {
         switch command {
         case .group(nil):
-            show([OutputLine(group.map { "Current group: \(TerminalText.sanitize($0.name, singleLine: true))." } ?? "No group chosen: /group NAME picks or creates one.")])
+            show([
+                OutputLine(
+                    group.map { "Current group: \(TerminalText.sanitize($0.name, singleLine: true))." }
+                        ?? "No group chosen: /group NAME picks or creates one.")
+            ])
         case .group(let name?):
             let existing = try store.group(named: name)
             let chosen = try existing ?? hooks.findOrCreateGroup(name)
             group = chosen
             let created = existing == nil && chosen.name.caseInsensitiveCompare(name) == .orderedSame
-            show([OutputLine(created ? "Created the group \(TerminalText.sanitize(name, singleLine: true))." : "Group: \(TerminalText.sanitize(chosen.name, singleLine: true)).", .success)])
+            show([
+                OutputLine(
+                    created
+                        ? "Created the group \(TerminalText.sanitize(name, singleLine: true))."
+                        : "Group: \(TerminalText.sanitize(chosen.name, singleLine: true)).", .success)
+            ])
             show(try Self.carriedLines(store: store, library: library, group: chosen, now: clock()))
         case .groups:
             let groups = try store.groups()
-            show(groups.isEmpty ? [.dim("No groups yet: /group NAME creates one.")] : groups.map { OutputLine("  \(TerminalText.sanitize($0.name, singleLine: true)) (threshold \($0.threshold))") })
+            show(
+                groups.isEmpty
+                    ? [.dim("No groups yet: /group NAME creates one.")]
+                    : groups.map { OutputLine("  \(TerminalText.sanitize($0.name, singleLine: true)) (threshold \($0.threshold))") })
         case .generate(var order):
             if order.seed == nil { order.seed = PlanOrder.seed(forDay: CivilClock.local.day(clock())) &+ UInt64(generations) }
             var forGroup: PlanOrder.ForGroup?
             if let group, let id = group.id {
-                forGroup = .init(name: group.name, recent: try store.recentActivityIDs(groupId: id), signals: SignalDetector(library: library).signals(try store.history(groupId: id)))
+                forGroup = .init(
+                    name: group.name, recent: try store.recentActivityIDs(groupId: id),
+                    signals: SignalDetector(library: library).signals(try store.history(groupId: id)))
             }
             var plan = try order.plan(library: library, day: CivilClock.local.day(clock()), group: forGroup)
             plan.name = "generated"
             generated = plan
             generations += 1
-            show([.heading(plan.title)] + plan.agenda.enumerated().map { index, item in
-                OutputLine("  \(index + 1). \(TerminalText.sanitize(library[item.id]?.title ?? item.id, singleLine: true)) · \(library.minutes(of: item, size: order.size)) min", hang: 5)
-            } + (plan.notes.map { [.dim(TerminalText.sanitize($0, singleLine: true))] } ?? []) + [.dim("/start generated runs it; /generate again for another.")])
+            show(
+                [.heading(plan.title)]
+                    + plan.agenda.enumerated().map { index, item in
+                        OutputLine(
+                            "  \(index + 1). \(TerminalText.sanitize(library[item.id]?.title ?? item.id, singleLine: true)) · \(library.minutes(of: item, size: order.size)) min",
+                            hang: 5)
+                    } + (plan.notes.map { [.dim(TerminalText.sanitize($0, singleLine: true))] } ?? []) + [
+                        .dim("/start generated runs it; /generate again for another.")
+                    ])
         case .startGenerated:
             guard let generated else { throw CoreError.usage("nothing generated yet: /generate MINUTES [VALUES] first") }
             return try hooks.runSession(generated, group)
@@ -122,12 +146,20 @@ public final class HomeScreen {
         case .sessions:
             // Numbered within the group, as the banner numbers them ("session 3"); /show N takes that number.
             let sessions = try store.sessions(groupId: group?.id).suffix(15)
-            show(sessions.isEmpty ? [.dim("No sessions yet.")] : sessions.map { listing in
-                let date = CivilClock.local.day(listing.session.startedAt)
-                return OutputLine(String(format: "  %4d  ", listing.number) + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)", hang: 20)
-            })
+            show(
+                sessions.isEmpty
+                    ? [.dim("No sessions yet.")]
+                    : sessions.map { listing in
+                        let date = CivilClock.local.day(listing.session.startedAt)
+                        return OutputLine(
+                            String(format: "  %4d  ", listing.number)
+                                + "\(date)  \(TerminalText.sanitize(listing.groupName, singleLine: true)) · \(TerminalText.sanitize(listing.session.title, singleLine: true)) · \(listing.session.status.rawValue)",
+                            hang: 20)
+                    })
         case .show(let number):
-            guard let group, let groupId = group.id else { throw CoreError.usage("/show N shows session N of the current group: /group NAME picks one first") }
+            guard let group, let groupId = group.id else {
+                throw CoreError.usage("/show N shows session N of the current group: /group NAME picks one first")
+            }
             let shown = TerminalText.sanitize(group.name, singleLine: true)
             guard let id = try store.sessions(groupId: groupId).first(where: { $0.number == number })?.session.id else {
                 throw CoreError.usage("\(shown) has no session \(number): /sessions lists them")
@@ -146,15 +178,18 @@ public final class HomeScreen {
     func overview() -> [OutputLine] {
         [
             .heading("Convene"),
-            OutputLine("No session is open. \(group.map { "Group: \(TerminalText.sanitize($0.name, singleLine: true))." } ?? "No group chosen yet.")"),
+            OutputLine(
+                "No session is open. \(group.map { "Group: \(TerminalText.sanitize($0.name, singleLine: true))." } ?? "No group chosen yet.")"),
         ] + CommandSpec.helpLines(nil, in: .home).dropFirst() + [
-            .dim("convene plan --minutes 90 --focus inclusion --out today.yaml generates a plan; /start today.yaml runs it."),
+            .dim("convene plan --minutes 90 --focus inclusion --out today.yaml generates a plan; /start today.yaml runs it.")
         ]
     }
 
     func plans() -> [OutputLine] {
         library.plans.values.sorted { $0.name < $1.name }.map { plan in
-            OutputLine("  \(plan.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(plan.title, singleLine: true)) · \(plan.minutes) min", hang: 27)
+            OutputLine(
+                "  \(plan.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(plan.title, singleLine: true)) · \(plan.minutes) min",
+                hang: 27)
         }
     }
 

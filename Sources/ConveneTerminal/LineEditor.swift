@@ -1,8 +1,9 @@
 import CEditLine
 import ConveneCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The interactive line editor, on libedit: emacs keys, history saved after every line (mode 0600),

@@ -12,8 +12,10 @@ public enum Prompt {
         let place = "\(index + 1)/\(state.agenda.count) \(state.timer?.label(at: now) ?? "--:--")"
         // The count of answers, never their values; "of N" once the room is counted, so a full room shows.
         let pulse = state.openPulse.map { pulse in
-            (long: " · pulse \(pulse.number): \(pulse.answers.count)" + (state.headcount.map { " of \($0)" } ?? ""),
-             short: " p\(pulse.number) \(pulse.answers.count)" + (state.headcount.map { "/\($0)" } ?? ""))
+            (
+                long: " · pulse \(pulse.number): \(pulse.answers.count)" + (state.headcount.map { " of \($0)" } ?? ""),
+                short: " p\(pulse.number) \(pulse.answers.count)" + (state.headcount.map { "/\($0)" } ?? "")
+            )
         }
         var core = place + (pulse?.long ?? "")
         if "convene[\(core)]> ".count > budget, let pulse { core = place + pulse.short }

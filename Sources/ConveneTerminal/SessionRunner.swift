@@ -19,8 +19,10 @@ public final class SessionRunner {
         /// The session has ended: stop serving.
         public var ended: () -> Void
 
-        public init(perform: @escaping (Command.WebAction) throws -> [OutputLine], notices: @escaping () -> [String],
-                    isRunning: @escaping () -> Bool, ended: @escaping () -> Void) {
+        public init(
+            perform: @escaping (Command.WebAction) throws -> [OutputLine], notices: @escaping () -> [String],
+            isRunning: @escaping () -> Bool, ended: @escaping () -> Void
+        ) {
             self.perform = perform
             self.notices = notices
             self.isRunning = isRunning
@@ -90,9 +92,14 @@ public final class SessionRunner {
     func timerLine() -> String? {
         let state = live.state
         guard let timer = state.timer, timer.isRunning, timer.generation != announcedTimer, timer.remaining(at: live.now) <= 0,
-              let item = state.currentItem else { return nil }
+            let item = state.currentItem
+        else { return nil }
         announcedTimer = timer.generation
-        return ("\u{07}" + styler.paint("Time is up for \(TerminalText.sanitize(item.title, singleLine: true)) (\(Int(timer.seconds / 60)) min). /timer +5 adds five minutes; /next moves on.", .warning))
+        return
+            ("\u{07}"
+            + styler.paint(
+                "Time is up for \(TerminalText.sanitize(item.title, singleLine: true)) (\(Int(timer.seconds / 60)) min). /timer +5 adds five minutes; /next moves on.",
+                .warning))
     }
 
     public func run() -> Outcome {
@@ -114,7 +121,11 @@ public final class SessionRunner {
     func handle(_ line: String) -> Outcome? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if guarded, !trimmed.isEmpty, !trimmed.hasPrefix("/") {
-            show([OutputLine("Not kept: after a /pass that could not start, a plain line may be a close word or an answer, so it is not taken as a note. /note TEXT notes it.", .warning)])
+            show([
+                OutputLine(
+                    "Not kept: after a /pass that could not start, a plain line may be a close word or an answer, so it is not taken as a note. /note TEXT notes it.",
+                    .warning)
+            ])
             return nil
         }
         let command: Command?
@@ -185,7 +196,11 @@ public final class SessionRunner {
             return true
         case .end where state.openPulse != nil:
             let open = state.openPulse!
-            guard agrees("Pulse \(open.number) is still open (\(Plural.count(open.answers.count, "answer"))). /end closes it and the session. End now? [y/N] ") else {
+            guard
+                agrees(
+                    "Pulse \(open.number) is still open (\(Plural.count(open.answers.count, "answer"))). /end closes it and the session. End now? [y/N] "
+                )
+            else {
                 show([.dim("The session goes on. /close closes the pulse first.")])
                 return false
             }
@@ -224,7 +239,7 @@ public final class SessionRunner {
             }
         case .passRound(let pulse):
             return passRound(pulse: pulse)
-        case let .writeFile(path, contents):
+        case .writeFile(let path, let contents):
             do {
                 try contents.write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
@@ -256,11 +271,18 @@ public final class SessionRunner {
     func closeRound(given: Int, pulse number: Int) -> Outcome? {
         clear()
         let total = live.state.pulses.first { $0.number == number }?.answers.count ?? given
-        show([OutputLine("Round closed: \(Plural.count(given, "answer")) in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.", .success)])
+        show([
+            OutputLine(
+                "Round closed: \(Plural.count(given, "answer")) in this round, \(total) in pulse \(number). /close ends the pulse and shows what the threshold allows.",
+                .success)
+        ])
         return nil
     }
 
-        enum SegmentChoice { case chosen(String), closed, cancelled }
+    enum SegmentChoice {
+        case chosen(String)
+        case closed, cancelled
+    }
 
     /// The segment question of a segmented pulse, asked after the answer is typed and before it is
     /// saved, on the same cleared screen: numbered choices, "prefer not to say" always among them.
@@ -272,15 +294,20 @@ public final class SessionRunner {
             for (index, choice) in segments.choices.enumerated() {
                 screen.append(OutputLine("  \(index + 1). \(TerminalText.sanitize(segments.name(choice, in: language), singleLine: true))"))
             }
-            screen.append(.dim(language.pick("Type the number of your choice and press Enter. Only the count of each group is used, and only when it is large enough to hide any one answer.",
-                                             "Escribe el número de tu opción y pulsa Enter. Solo se usa el total de cada grupo, y solo si es lo bastante grande para que ninguna respuesta se pueda reconocer.")))
+            screen.append(
+                .dim(
+                    language.pick(
+                        "Type the number of your choice and press Enter. Only the count of each group is used, and only when it is large enough to hide any one answer.",
+                        "Escribe el número de tu opción y pulsa Enter. Solo se usa el total de cada grupo, y solo si es lo bastante grande para que ninguna respuesta se pueda reconocer."
+                    )))
             if let problem { screen.append(OutputLine(problem, .warning)) }
             show(screen)
             switch reader.participantReader().readLine(prompt: language.pick("your choice> ", "tu opción> ")) {
             case .line(let line):
                 if line.trimmingCharacters(in: .whitespaces) == closeWord { return .closed }
                 if let choice = segments.choice(line) { return .chosen(choice) }
-                problem = language.pick("Please type a number from 1 to \(segments.choices.count).", "Escribe un número del 1 al \(segments.choices.count).")
+                problem = language.pick(
+                    "Please type a number from 1 to \(segments.choices.count).", "Escribe un número del 1 al \(segments.choices.count).")
             case .endOfInput:
                 if !interactive { return .cancelled }
             case .interrupted, .invalid:
@@ -335,7 +362,10 @@ public final class SessionRunner {
                 case .closed:
                     return closeRound(given: given, pulse: number)
                 case .cancelled:
-                    if !interactive { clear(); return .failed(.badInput) }
+                    if !interactive {
+                        clear()
+                        return .failed(.badInput)
+                    }
                     continue
                 }
             }
@@ -344,8 +374,10 @@ public final class SessionRunner {
                 .heading(language.pick("Anonymous question", "Pregunta anónima")),
                 OutputLine("“\(TerminalText.sanitize(pulse.question.text(in: language)))”", .emphasis),
                 .dim(language.pick("Answer with ", "Responde con ") + pulse.question.answerHint(in: language) + "."),
-                .dim(language.pick("Press Enter when done. The screen is cleared after every answer; nobody sees what you typed.",
-                                   "Pulsa Enter al terminar. La pantalla se borra después de cada respuesta; nadie ve lo que escribiste.")),
+                .dim(
+                    language.pick(
+                        "Press Enter when done. The screen is cleared after every answer; nobody sees what you typed.",
+                        "Pulsa Enter al terminar. La pantalla se borra después de cada respuesta; nadie ve lo que escribiste.")),
             ]
             if let problem { screen.append(OutputLine(problem, .warning)) }
             show(screen)
@@ -377,12 +409,13 @@ public final class SessionRunner {
                 answer.segment = segment
                 do {
                     try live.submit(answer, pulse: number)
-                } catch where error.failureKind == .badInput {
+                } catch  where error.failureKind == .badInput {
                     // A full room ends the round for everyone still holding the keyboard; any other
                     // refusal is about this answer, so it is said and asked again.
                     if case .full = Admission.decide(answer, pulse: number, in: live.state) {
-                        problem = language.pick("Not saved: everyone present has answered. Please hand the keyboard back to the facilitator.",
-                                                "No se guardó: ya respondieron todas las personas presentes. Devuelve el teclado a quien facilita.")
+                        problem = language.pick(
+                            "Not saved: everyone present has answered. Please hand the keyboard back to the facilitator.",
+                            "No se guardó: ya respondieron todas las personas presentes. Devuelve el teclado a quien facilita.")
                     } else {
                         problem = language.pick("That answer was not saved: ", "Esa respuesta no se guardó: ") + error.description + "."
                         segment = nil
@@ -397,7 +430,12 @@ public final class SessionRunner {
                 problem = nil
                 segment = nil
                 clear()
-                show([OutputLine(language.pick("Saved, anonymously. Thank you: please pass the keyboard on.", "Guardada, de forma anónima. Gracias: pasa el teclado a la siguiente persona."), .success)])
+                show([
+                    OutputLine(
+                        language.pick(
+                            "Saved, anonymously. Thank you: please pass the keyboard on.",
+                            "Guardada, de forma anónima. Gracias: pasa el teclado a la siguiente persona."), .success)
+                ])
                 if interactive {
                     // The next person presses Enter: the thank-you is seen, then cleared before the question.
                     _ = reader.participantReader().readLine(prompt: language.pick("next person: press Enter> ", "siguiente persona: pulsa Enter> "))

@@ -1,7 +1,8 @@
 import CEditLine
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the terminal around Convene can do: whether input and output are terminals, colour, width.
@@ -24,13 +25,16 @@ public struct TerminalInfo: Sendable {
     /// Reads the real terminal and environment. Colour is off for NO_COLOR, TERM=dumb, `--no-color`
     /// or an output that is not a terminal; `choice` (the config file's on or off) overrides the
     /// terminal's side, never NO_COLOR or the flag.
-    public static func current(noColorFlag: Bool = false, choice: Bool? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalInfo {
+    public static func current(noColorFlag: Bool = false, choice: Bool? = nil, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> TerminalInfo
+    {
         let input = isatty(0) == 1
         let output = isatty(1) == 1
         let term = environment["TERM"] ?? ""
         let colour = !noColorFlag && environment["NO_COLOR"] == nil && (choice ?? (output && term != "dumb" && !term.isEmpty))
-        return TerminalInfo(inputIsTerminal: input, outputIsTerminal: output, colour: colour, width: currentWidth(environment: environment),
-                            height: currentHeight(environment: environment))
+        return TerminalInfo(
+            inputIsTerminal: input, outputIsTerminal: output, colour: colour, width: currentWidth(environment: environment),
+            height: currentHeight(environment: environment))
     }
 
     public static func currentHeight(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {

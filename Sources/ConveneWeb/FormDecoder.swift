@@ -35,7 +35,8 @@ public enum FormDecoder {
             } else if byte == UInt8(ascii: "%") {
                 let high = text.index(after: index)
                 guard high < text.endIndex, text.index(after: high) < text.endIndex,
-                      let h = hexValue(text[high]), let l = hexValue(text[text.index(after: high)]) else { return raw(text) }
+                    let h = hexValue(text[high]), let l = hexValue(text[text.index(after: high)])
+                else { return raw(text) }
                 bytes.append(h << 4 | l)
                 index = text.index(after: high)
             } else {

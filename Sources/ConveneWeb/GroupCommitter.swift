@@ -54,7 +54,9 @@ public actor GroupCommitter {
                 case .ballot(let ballot, _): ballots.append(ballot)
                 }
             }
-            let live = self.live, joinCount = joins, batchBallots = ballots
+            let live = self.live
+            let joinCount = joins
+            let batchBallots = ballots
             // While this batch is written, new requests queue up for the next one.
             let outcome: Result<(granted: Int, results: [BallotResult]), SessionError> = await withCheckedContinuation { done in
                 queue.async {

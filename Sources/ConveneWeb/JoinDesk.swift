@@ -1,6 +1,6 @@
 import ConveneCore
-import Crypto
 import ConveneSession
+import Crypto
 import Foundation
 
 /// The participants' page's door: the join code, the device tokens it hands out (and the ballot and
@@ -110,7 +110,9 @@ public final class JoinDesk: @unchecked Sendable {
                 state.attempts = state.attempts.filter { $0.value.contains { now.timeIntervalSince($0) < 60 } }
             }
             if state.failures.count == Self.slowAfterFailures {
-                state.notices.append("Many wrong join codes from phones (\(Self.slowAfterFailures) in a minute): wrong codes are now answered slowly. The code still works; /web code makes a new one if you want.")
+                state.notices.append(
+                    "Many wrong join codes from phones (\(Self.slowAfterFailures) in a minute): wrong codes are now answered slowly. The code still works; /web code makes a new one if you want."
+                )
             }
             return .wrong(slow: state.failures.count > Self.slowAfterFailures)
         }

@@ -21,9 +21,11 @@ struct ParticipantChannel: ServerChildChannel {
 
     init(responder: @escaping HTTPChannelHandler.Responder, warden: ConnectionWarden, timeouts: Timeouts) {
         // Headers are a cookie and a few fields: 16 KiB in all is plenty and bounds a slow sender.
-        http1 = HTTP1Channel(responder: responder, configuration: .init(
-            idleTimeout: timeouts.idle,
-            httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 64)))
+        http1 = HTTP1Channel(
+            responder: responder,
+            configuration: .init(
+                idleTimeout: timeouts.idle,
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 64)))
         self.warden = warden
         self.timeouts = timeouts
     }

@@ -20,7 +20,8 @@ public enum QRCode {
         for y in stride(from: 0, to: total, by: 2) {
             var line = ""
             for x in 0..<total {
-                let top = !dark(x, y), bottom = y + 1 < total ? !dark(x, y + 1) : false
+                let top = !dark(x, y)
+                let bottom = y + 1 < total ? !dark(x, y + 1) : false
                 line += top && bottom ? "█" : top ? "▀" : bottom ? "▄" : " "
             }
             lines.append(line)

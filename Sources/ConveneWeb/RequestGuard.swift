@@ -14,10 +14,18 @@ struct RequestGuard: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var pages: WebPages { WebRouter.pages(for: request) }
         if !request.headers[values: Self.host].isEmpty {
-            return WebRouter.html(pages.message(pages.t("Not allowed", "No permitido"), pages.t("This request had two Host headers.", "Esta solicitud tenía dos cabeceras Host."), next: "/"), status: .badRequest, close: true)
+            return WebRouter.html(
+                pages.message(
+                    pages.t("Not allowed", "No permitido"), pages.t("This request had two Host headers.", "Esta solicitud tenía dos cabeceras Host."),
+                    next: "/"), status: .badRequest, close: true)
         }
         guard desk.isAllowedHost(request.head.authority) else {
-            return WebRouter.html(pages.message(pages.t("Not allowed", "No permitido"), pages.t("Open the meeting's page at the address on the facilitator's screen.", "Abre la página de la reunión en la dirección que aparece en la pantalla de quien facilita."), next: "/"), status: .forbidden)
+            return WebRouter.html(
+                pages.message(
+                    pages.t("Not allowed", "No permitido"),
+                    pages.t(
+                        "Open the meeting's page at the address on the facilitator's screen.",
+                        "Abre la página de la reunión en la dirección que aparece en la pantalla de quien facilita."), next: "/"), status: .forbidden)
         }
         if let declared = request.headers[.contentLength], Int(declared).map({ $0 > WebRouter.maxBody }) ?? true {
             return WebRouter.tooLarge(pages)
@@ -25,7 +33,12 @@ struct RequestGuard: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
-            return WebRouter.html(pages.message(pages.t("Nothing here", "Aquí no hay nada"), pages.t("This page does not exist. The meeting's question is a tap away.", "Esta página no existe. La pregunta de la reunión está a un toque."), next: "/"), status: .notFound)
+            return WebRouter.html(
+                pages.message(
+                    pages.t("Nothing here", "Aquí no hay nada"),
+                    pages.t(
+                        "This page does not exist. The meeting's question is a tap away.",
+                        "Esta página no existe. La pregunta de la reunión está a un toque."), next: "/"), status: .notFound)
         }
     }
 }

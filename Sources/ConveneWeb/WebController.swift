@@ -32,14 +32,20 @@ public final class WebController: @unchecked Sendable {
             guard let server else { return [.dim("The participants' page is not running.")] }
             server.stop()
             self.server = nil
-            return [OutputLine("The participants' page is off; /web on serves it again with the same code, and a phone that answered a pulse still cannot answer it twice.", .success)]
+            return [
+                OutputLine(
+                    "The participants' page is off; /web on serves it again with the same code, and a phone that answered a pulse still cannot answer it twice.",
+                    .success)
+            ]
         case .status:
             guard let server else { return [.dim("The participants' page is off: /web on serves it.")] }
             return joinLines(server)
         case .newCode:
             guard let desk else { return [.dim("The participants' page has not been served yet: /web on makes its code.")] }
             let code = desk.newCode()
-            var lines: [OutputLine] = [OutputLine("New join code \(code): the old code and its QR code no longer let a phone in; phones already in stay in.", .success)]
+            var lines: [OutputLine] = [
+                OutputLine("New join code \(code): the old code and its QR code no longer let a phone in; phones already in stay in.", .success)
+            ]
             if let server { lines += joinLines(server) }
             return lines
         case .on(let bind):
@@ -81,13 +87,25 @@ public final class WebController: @unchecked Sendable {
             lines.append(.dim("To try it on this laptop: \(local)"))
         }
         if server.isLoopbackOnly {
-            lines.append(.dim("Served on this laptop only (\(server.bindAddress)), as asked: phones cannot reach it. /web off, then /web on without an address, serves the room's Wi-Fi."))
+            lines.append(
+                .dim(
+                    "Served on this laptop only (\(server.bindAddress)), as asked: phones cannot reach it. /web off, then /web on without an address, serves the room's Wi-Fi."
+                ))
         } else if server.host.hasPrefix("127.") {
-            lines.append(OutputLine("This laptop has no network address phones could reach. Connect to the room's Wi-Fi and /web on again, or use /pass to pass the keyboard.", .warning))
+            lines.append(
+                OutputLine(
+                    "This laptop has no network address phones could reach. Connect to the room's Wi-Fi and /web on again, or use /pass to pass the keyboard.",
+                    .warning))
         } else if !server.selfCheck() {
-            lines.append(OutputLine("The page does not answer on \(server.host):\(server.port) even from this laptop: a firewall is probably blocking the port. Allow it, or use /pass.", .warning))
+            lines.append(
+                OutputLine(
+                    "The page does not answer on \(server.host):\(server.port) even from this laptop: a firewall is probably blocking the port. Allow it, or use /pass.",
+                    .warning))
         } else {
-            lines.append(.dim("If phones cannot open the page, guest Wi-Fi is probably keeping devices apart (client isolation) or a firewall blocks port \(server.port): use /pass to pass the keyboard instead."))
+            lines.append(
+                .dim(
+                    "If phones cannot open the page, guest Wi-Fi is probably keeping devices apart (client isolation) or a firewall blocks port \(server.port): use /pass to pass the keyboard instead."
+                ))
         }
         return lines
     }
@@ -117,7 +135,9 @@ public final class WebController: @unchecked Sendable {
         var lines = server.desk.takeNotices()
         if !warnedNoVisits, let startedAt, Date().timeIntervalSince(startedAt) > 120, server.desk.openPulse != nil, server.desk.visits == 0 {
             warnedNoVisits = true
-            lines.append("No phone has opened the page in two minutes. Guest Wi-Fi often keeps devices apart, or a firewall blocks port \(server.port): /pass runs a pass-the-keyboard round instead.")
+            lines.append(
+                "No phone has opened the page in two minutes. Guest Wi-Fi often keeps devices apart, or a firewall blocks port \(server.port): /pass runs a pass-the-keyboard round instead."
+            )
         }
         return lines
     }

@@ -4,8 +4,9 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Serves the participants' page from inside the REPL process for the length of the session.
@@ -36,7 +37,8 @@ public final class WebServer: @unchecked Sendable {
         while let entry = cursor {
             defer { cursor = entry.pointee.ifa_next }
             guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == UInt16(AF_INET),
-                  entry.pointee.ifa_flags & UInt32(IFF_UP) != 0, entry.pointee.ifa_flags & UInt32(IFF_LOOPBACK) == 0 else { continue }
+                entry.pointee.ifa_flags & UInt32(IFF_UP) != 0, entry.pointee.ifa_flags & UInt32(IFF_LOOPBACK) == 0
+            else { continue }
             var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
             address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { ipv4 in
                 var addr = ipv4.pointee.sin_addr
@@ -100,7 +102,9 @@ public final class WebServer: @unchecked Sendable {
             }
             do { try await task.value } catch { lastError = error }
         }
-        throw WebError("could not serve the participants' page on \(address) (\(lastError.map { "\($0)" } ?? "no free port")): /web on ADDRESS:PORT picks another")
+        throw WebError(
+            "could not serve the participants' page on \(address) (\(lastError.map { "\($0)" } ?? "no free port")): /web on ADDRESS:PORT picks another"
+        )
     }
 
     /// Raises the open-file limit to its hard limit (each phone is a socket; 1,024 is a common

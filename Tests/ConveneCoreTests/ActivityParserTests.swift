@@ -1,5 +1,6 @@
-@testable import ConveneCore
 import Testing
+
+@testable import ConveneCore
 
 @Suite struct ActivityParserTests {
     @Test func parsesACompleteCard() throws {
@@ -46,12 +47,29 @@ import Testing
         let card = Fixtures.card(id: "arrive")
         #expect(ActivityParser.parse(file: "activities/arrive.md", text: card).activity?.phase == .open)
         #expect(ActivityParser.parse(file: "activities/arrive.md", text: card).activity?.perPerson == 20)
-        #expect(problems(card.replacingOccurrences(of: "phase: open", with: "phase: middle")).first?.hasPrefix("activities/arrive.md:10: \"phase\" must be one of open, connect, context, work, decide, close") == true)
-        #expect(problems(card.replacingOccurrences(of: "phase: open", with: "phase: work")) == ["activities/arrive.md:10: a check-in opens or closes a meeting: \"phase\" must be open (got work)"])
-        #expect(problems(card.replacingOccurrences(of: "per-person: 20", with: "per-person: 2")) == ["activities/arrive.md:11: \"per-person\" is seconds each person speaks, from 5 to 600 (got 2)"])
-        #expect(problems(card.replacingOccurrences(of: "per-person: 20", with: "per-person: 120")) == ["activities/arrive.md:11: 3 people at 120 s each take 6 min, more than minutes.min 5"])
-        #expect(problems(card.replacingOccurrences(of: "per-person: 20", with: "per-person: 200")).contains("activities/arrive.md:11: at group.max 30 the round adds 90 min at 200 s each: lower group.max (at most 60 min more than at group.min)"))
-        #expect(problems(card.replacingOccurrences(of: "per-person: 20\n", with: "")) == ["activities/arrive.md:16: a round where everyone speaks in turn needs \"per-person: SECONDS\" so its minutes grow with the group"])
+        #expect(
+            problems(card.replacingOccurrences(of: "phase: open", with: "phase: middle")).first?.hasPrefix(
+                "activities/arrive.md:10: \"phase\" must be one of open, connect, context, work, decide, close") == true)
+        #expect(
+            problems(card.replacingOccurrences(of: "phase: open", with: "phase: work")) == [
+                "activities/arrive.md:10: a check-in opens or closes a meeting: \"phase\" must be open (got work)"
+            ])
+        #expect(
+            problems(card.replacingOccurrences(of: "per-person: 20", with: "per-person: 2")) == [
+                "activities/arrive.md:11: \"per-person\" is seconds each person speaks, from 5 to 600 (got 2)"
+            ])
+        #expect(
+            problems(card.replacingOccurrences(of: "per-person: 20", with: "per-person: 120")) == [
+                "activities/arrive.md:11: 3 people at 120 s each take 6 min, more than minutes.min 5"
+            ])
+        #expect(
+            problems(card.replacingOccurrences(of: "per-person: 20", with: "per-person: 200")).contains(
+                "activities/arrive.md:11: at group.max 30 the round adds 90 min at 200 s each: lower group.max (at most 60 min more than at group.min)"
+            ))
+        #expect(
+            problems(card.replacingOccurrences(of: "per-person: 20\n", with: "")) == [
+                "activities/arrive.md:16: a round where everyone speaks in turn needs \"per-person: SECONDS\" so its minutes grow with the group"
+            ])
     }
 
     @Test func idMustMatchTheFileName() {

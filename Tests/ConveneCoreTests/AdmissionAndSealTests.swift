@@ -16,7 +16,9 @@ import Testing
     /// A session with pulse 1 open under `k`, `present` people counted, and `answers` answers in.
     func state(_ question: PulseQuestion? = nil, present: Int? = 5, k: Int = 3, answers: [PulseAnswer] = []) -> SessionState {
         var state = SessionState(context: GroupContext(threshold: k))
-        state.apply(SessionEvent(at: t0, .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])))
+        state.apply(
+            SessionEvent(
+                at: t0, .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])))
         if let present { state.apply(SessionEvent(at: t0, .present(count: present))) }
         state.apply(SessionEvent(at: t0, .pulseOpened(number: 1, question: question ?? scale, threshold: k)))
         state.record(answers.enumerated().map { (key: Data([UInt8($0.offset)]), answer: $0.element) }, pulse: 1)
@@ -120,7 +122,9 @@ import Testing
     }
 
     @Test func aSegmentedPulseKeepsOnlyWhatTheRemainderRuleAllowsAndErasesTheSegments() {
-        let answers = Array(repeating: PulseAnswer(value: 4, segment: "County"), count: 3) + Array(repeating: PulseAnswer(value: 2, segment: "Schools"), count: 3)
+        let answers =
+            Array(repeating: PulseAnswer(value: 4, segment: "County"), count: 3)
+            + Array(repeating: PulseAnswer(value: 2, segment: "Schools"), count: 3)
             + [PulseAnswer(value: 1, segment: PulseSegments.preferNot)]
         let (after, seal) = closing(state(segmented, present: 7, k: 3, answers: answers))
         #expect(seal?.keep == true)

@@ -1,7 +1,8 @@
-@testable import ConveneCore
 import CSV
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// The export's CSV: quoted only where needed, quotes doubled, and read back field for field by an
 /// independent parser (CSV.swift).

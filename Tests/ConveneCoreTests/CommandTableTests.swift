@@ -1,5 +1,6 @@
-@testable import ConveneCore
 import Testing
+
+@testable import ConveneCore
 
 /// The command tables: each name and alias declared once per screen, each row reading its own
 /// arguments, and the one path from a plan order to a generated plan.
@@ -60,14 +61,17 @@ import Testing
     @Test func aPlanOrderIsOnePathFromWordsToAPlan() throws {
         #expect(PlanOrder.seed(forDay: "2026-03-14") == 20_260_314)
         #expect(try PlanOrder.values("inclusion, learning") == [.inclusion, .learning])
-        #expect(throws: CoreError.usage("'fun' is not one of: collaboration, inclusion, engagement, learning, integrity")) { try PlanOrder.values("fun") }
+        #expect(throws: CoreError.usage("'fun' is not one of: collaboration, inclusion, engagement, learning, integrity")) {
+            try PlanOrder.values("fun")
+        }
         let library = PlanGeneratorTests.library
         let order = PlanOrder(minutes: 90, focus: [.inclusion], size: 12)
         let today = try order.plan(library: library, day: "2026-03-14")
         var seeded = order
         seeded.seed = 20_260_314
         #expect(try seeded.plan(library: library, day: "1999-01-01").agenda.map(\.id) == today.agenda.map(\.id), "no seed is the day's seed")
-        #expect(today.notes?.hasPrefix("Generated for 90 minutes with seed 20260314, covering inclusion, for 12 people.") == true, "\(today.notes ?? "")")
+        #expect(
+            today.notes?.hasPrefix("Generated for 90 minutes with seed 20260314, covering inclusion, for 12 people.") == true, "\(today.notes ?? "")")
         let forGroup = try order.plan(library: library, day: "2026-03-14", group: .init(name: "Reading Coalition", recent: [], signals: []))
         #expect(forGroup.notes?.contains("avoiding what Reading Coalition did in its last 3 sessions") == true)
     }

@@ -3,19 +3,27 @@ import Testing
 
 @Suite struct ConfigFileTests {
     @Test func flatKeysWithCommentsAndQuotesAreReadWithTheirLines() throws {
-        let file = try ConfigFile.parse("# defaults\ngroup: \"Reading Coalition: steering\"\n\nlanguage: es  # the pass round\nweb: 127.0.0.1:8091\n", path: "c.yaml")
-        #expect(file.entries == [
-            .init(key: "group", value: "Reading Coalition: steering", line: 2),
-            .init(key: "language", value: "es", line: 4),
-            .init(key: "web", value: "127.0.0.1:8091", line: 5),
-        ])
+        let file = try ConfigFile.parse(
+            "# defaults\ngroup: \"Reading Coalition: steering\"\n\nlanguage: es  # the pass round\nweb: 127.0.0.1:8091\n", path: "c.yaml")
+        #expect(
+            file.entries == [
+                .init(key: "group", value: "Reading Coalition: steering", line: 2),
+                .init(key: "language", value: "es", line: 4),
+                .init(key: "web", value: "127.0.0.1:8091", line: 5),
+            ])
         #expect(try ConfigFile.parse("# nothing set yet\n", path: "c.yaml").entries.isEmpty)
     }
 
     @Test func whatIsNotFlatKeyValueIsRefusedWithItsLine() {
         let cases: [(String, ConfigError)] = [
-            ("group: G\nlanguage: [en, es]\n", ConfigError(file: "c.yaml", line: 2, key: "language", message: "expected a single value, not a list or a mapping")),
-            ("group: G\nweb:\n  port: 8080\n", ConfigError(file: "c.yaml", line: 2, key: "web", message: "expected a single value, not a list or a mapping")),
+            (
+                "group: G\nlanguage: [en, es]\n",
+                ConfigError(file: "c.yaml", line: 2, key: "language", message: "expected a single value, not a list or a mapping")
+            ),
+            (
+                "group: G\nweb:\n  port: 8080\n",
+                ConfigError(file: "c.yaml", line: 2, key: "web", message: "expected a single value, not a list or a mapping")
+            ),
             ("- group\n", ConfigError(file: "c.yaml", line: 1, key: nil, message: "expected lines of key: value")),
         ]
         for (text, expected) in cases {

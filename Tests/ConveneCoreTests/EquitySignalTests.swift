@@ -1,21 +1,27 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// voice-gap, ownership-gap, representation-drift and trust-gap: each at its threshold (fires),
 /// just beside it (quiet), and with segments below k (never used).
 @Suite struct EquitySignalTests {
     let detector = SignalDetector(library: Fixtures.library, clock: .utc)
     static let day: TimeInterval = 86_400
-    static let roster = [Seat(label: "Agency", category: "public"), Seat(label: "Funder", category: "funder"),
-                         Seat(label: "Parent", category: "resident"), Seat(label: "Tenants", category: "grassroots")]
+    static let roster = [
+        Seat(label: "Agency", category: "public"), Seat(label: "Funder", category: "funder"),
+        Seat(label: "Parent", category: "resident"), Seat(label: "Tenants", category: "grassroots"),
+    ]
 
     static func counts(_ pairs: [(String, Int)]) -> [CategoryCount] { pairs.map { CategoryCount(category: $0.0, count: $0.1) } }
 
-    static func session(_ index: Int, turns: [(String, Int)] = [], present: [(String, Int)]? = nil, pulses: [GroupHistory.Pulse] = []) -> GroupHistory.Session {
-        var session = GroupHistory.Session(id: Int64(index + 1), date: Fixtures.t0.addingTimeInterval(Double(index) * 30 * day), title: "S\(index + 1)",
-                                           headcount: present.map { $0.reduce(0) { $0 + $1.1 } },
-                                           airtime: turns.map { Airtime.Row(label: $0.0, turns: $0.1, share: 0) }, pulses: pulses, conflictsRaised: 1)
+    static func session(_ index: Int, turns: [(String, Int)] = [], present: [(String, Int)]? = nil, pulses: [GroupHistory.Pulse] = [])
+        -> GroupHistory.Session
+    {
+        var session = GroupHistory.Session(
+            id: Int64(index + 1), date: Fixtures.t0.addingTimeInterval(Double(index) * 30 * day), title: "S\(index + 1)",
+            headcount: present.map { $0.reduce(0) { $0 + $1.1 } },
+            airtime: turns.map { Airtime.Row(label: $0.0, turns: $0.1, share: 0) }, pulses: pulses, conflictsRaised: 1)
         session.headcountByCategory = present.map(Self.counts)
         return session
     }
@@ -42,9 +48,13 @@ import Testing
         let above = (0..<3).map { Self.session($0, turns: [("Parent", 26), ("Agency", 74)], present: [("resident", 2), ("public", 2)]) }
         #expect(signal(.voiceGap, Self.history(above)) == nil)
         // Only the last 3 tallied sessions count: an older silent one is outside the window.
-        let old = [Self.session(0, turns: [("Agency", 5)], present: [("resident", 2), ("public", 2)])] + (1...3).map { Self.session($0, turns: [("Parent", 26), ("Agency", 74)], present: [("resident", 2), ("public", 2)]) }
+        let old =
+            [Self.session(0, turns: [("Agency", 5)], present: [("resident", 2), ("public", 2)])]
+            + (1...3).map { Self.session($0, turns: [("Parent", 26), ("Agency", 74)], present: [("resident", 2), ("public", 2)]) }
         #expect(signal(.voiceGap, Self.history(old)) == nil)
-        let silent = (0..<3).map { Self.session($0, turns: [("Agency", 5), ("Funder", 5)], present: [("resident", 1), ("public", 5), ("funder", 4)]) }
+        let silent = (0..<3).map {
+            Self.session($0, turns: [("Agency", 5), ("Funder", 5)], present: [("resident", 1), ("public", 5), ("funder", 4)])
+        }
         let found = signal(.voiceGap, Self.history(silent))
         #expect(found?.severity == .act)
         #expect(found?.evidence.first?.contains("resident: 3 seats present") == true)
@@ -59,7 +69,10 @@ import Testing
     @Test func ownershipGapFiresAtExactlyHalfTheCommunityShareOfSeats() {
         // Resident and grassroots seats: 4 of 8 (0.5) each session; they own 1 of 4 commitments (0.25).
         let sessions = (0..<3).map { Self.session($0, present: [("resident", 2), ("grassroots", 2), ("public", 4)]) }
-        let atHalf = [Self.commitment(1, "Parent", session: 1), Self.commitment(2, "Agency", session: 2), Self.commitment(3, "Agency", session: 3), Self.commitment(4, "Funder", session: 3)]
+        let atHalf = [
+            Self.commitment(1, "Parent", session: 1), Self.commitment(2, "Agency", session: 2), Self.commitment(3, "Agency", session: 3),
+            Self.commitment(4, "Funder", session: 3),
+        ]
         let found = signal(.ownershipGap, Self.history(sessions, commitments: atHalf))
         #expect(found != nil && found?.severity == .watch)
         #expect(found.map { abs(($0.figures["share"] ?? 0) - 0.25) < 1e-12 && abs(($0.figures["seatShare"] ?? 0) - 0.5) < 1e-12 } == true)
@@ -75,8 +88,10 @@ import Testing
 
     @Test func representationDriftFiresAtFortyPercentWhileTheTotalHolds() {
         // Residents 5 → 3 (−40%) while the total goes 20 → 19 (−5%): fires.
-        let drift = [Self.session(0, present: [("resident", 5), ("public", 15)]), Self.session(1, present: [("resident", 4), ("public", 15)]),
-                     Self.session(2, present: [("resident", 3), ("public", 16)])]
+        let drift = [
+            Self.session(0, present: [("resident", 5), ("public", 15)]), Self.session(1, present: [("resident", 4), ("public", 15)]),
+            Self.session(2, present: [("resident", 3), ("public", 16)]),
+        ]
         let found = signal(.representationDrift, Self.history(drift))
         #expect(found.map { abs(($0.figures["fall.resident"] ?? 0) - 0.4) < 1e-12 } == true)
         // 10 → 7 is −30%: quiet.
@@ -94,11 +109,14 @@ import Testing
 
     static func trustPulse(_ segments: [(String, [Int])], pooled: [Int]? = nil) -> GroupHistory.Pulse {
         func row(_ name: String, _ values: [Int]) -> SegmentBreakdown.Row {
-            SegmentBreakdown.Row(segment: name, count: values.count, distribution: (1...5).map { v in PulseResult.Bar(label: "\(v)", count: values.filter { $0 == v }.count) })
+            SegmentBreakdown.Row(
+                segment: name, count: values.count,
+                distribution: (1...5).map { v in PulseResult.Bar(label: "\(v)", count: values.filter { $0 == v }.count) })
         }
         let all = segments.flatMap(\.1) + (pooled ?? [])
         var pulse = GroupHistory.Pulse(number: 1, question: "Trust?", answer: .scale, measures: .trust, count: all.count, values: all)
-        pulse.segments = SegmentBreakdown(question: "Seat?", rows: segments.map { row($0.0, $0.1) }, other: pooled.map { row(SegmentBreakdown.otherLabel, $0) })
+        pulse.segments = SegmentBreakdown(
+            question: "Seat?", rows: segments.map { row($0.0, $0.1) }, other: pooled.map { row(SegmentBreakdown.otherLabel, $0) })
         return pulse
     }
 
@@ -110,7 +128,9 @@ import Testing
         let found = signal(.trustGap, Self.history(sessions))
         #expect(found.map { abs(($0.figures["widestGap"] ?? 0) - 0.75) < 1e-12 } == true)
         // In only one of the last three: quiet.
-        #expect(signal(.trustGap, Self.history([Self.session(0, pulses: [gap]), Self.session(1, pulses: [even]), Self.session(2, pulses: [even])])) == nil)
+        #expect(
+            signal(.trustGap, Self.history([Self.session(0, pulses: [gap]), Self.session(1, pulses: [even]), Self.session(2, pulses: [even])])) == nil
+        )
         // A gap of 0.7: quiet.
         let near = Self.trustPulse([("public", [4, 4, 4, 4, 4, 4, 4, 4, 4, 4]), ("resident", [3, 3, 3, 4, 4, 3, 3, 4, 3, 3])])
         #expect(signal(.trustGap, Self.history([Self.session(0, pulses: [near]), Self.session(1, pulses: [near])])) == nil)
@@ -151,10 +171,14 @@ import Testing
         // the drop 0.75 with a slope of exactly... computed per DESIGN: the window of the last ≤ 6.
         let means = [4.0, 3.85, 3.7, 3.55, 3.4]  // slope −0.15, drop 0.6
         let sessions = means.enumerated().map { index, mean in
-            GroupHistory.Session(id: Int64(index + 1), date: Fixtures.t0.addingTimeInterval(Double(index) * 86_400 * 30), title: "S",
-                                 pulses: [GroupHistory.Pulse(number: 1, question: "Worth?", answer: .scale, measures: .worth, count: 20,
-                                                             values: Array(repeating: 4, count: Int((mean - 3) * 20 + 0.5)) + Array(repeating: 3, count: 20 - Int((mean - 3) * 20 + 0.5)))],
-                                 conflictsRaised: 1)
+            GroupHistory.Session(
+                id: Int64(index + 1), date: Fixtures.t0.addingTimeInterval(Double(index) * 86_400 * 30), title: "S",
+                pulses: [
+                    GroupHistory.Pulse(
+                        number: 1, question: "Worth?", answer: .scale, measures: .worth, count: 20,
+                        values: Array(repeating: 4, count: Int((mean - 3) * 20 + 0.5)) + Array(repeating: 3, count: 20 - Int((mean - 3) * 20 + 0.5)))
+                ],
+                conflictsRaised: 1)
         }
         let history = GroupHistory(group: "G", sessions: sessions)
         let series = SignalDetector.series(history, [.worth]).map(\.mean)

@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// The equity lens: seats, the headcount by category, voice and ownership by category against
 /// hand-computed shares, segmented pulses and the remainder rule.
@@ -36,7 +37,9 @@ import Testing
         // resident 4, grassroots 3, funder 1 (of 8): 0.5, 0.375, 0.125. Ratios: 1.2/0.125·…
         let turns = Array(repeating: "/spoke United Way", count: 6) + Array(repeating: "/spoke eastside", count: 3) + ["/spoke Parent  2"]
         let state = try run(Self.seats + ["/present resident=4 grassroots=3 funder=1"] + turns)
-        let shares = CategoryShares(counts: state.airtime.map { (state.context.roster.category(of: $0.label), $0.turns) }, present: state.headcountByCategory, categories: state.context.categories)
+        let shares = CategoryShares(
+            counts: state.airtime.map { (state.context.roster.category(of: $0.label), $0.turns) }, present: state.headcountByCategory,
+            categories: state.context.categories)
         let rows = Dictionary(uniqueKeysWithValues: shares.rows.map { ($0.category, $0) })
         #expect(shares.total == 10)
         #expect(rows["funder"]?.share == 0.6 && rows["grassroots"]?.share == 0.3 && rows["resident"]?.share == 0.1)
@@ -53,18 +56,27 @@ import Testing
 
     @Test func exactlyHalfASeatShareIsAGapAndJustAboveIsNot() {
         // resident: 2 of 4 seats (0.5), 1 of 4 turns (0.25) = exactly half: fires.
-        let half = CategoryShares(counts: [("resident", 1), ("funder", 3)], present: [CategoryCount(category: "resident", count: 2), CategoryCount(category: "funder", count: 2)], categories: Seat.defaultCategories)
+        let half = CategoryShares(
+            counts: [("resident", 1), ("funder", 3)],
+            present: [CategoryCount(category: "resident", count: 2), CategoryCount(category: "funder", count: 2)], categories: Seat.defaultCategories)
         #expect(half.rows.first { $0.category == "resident" }?.isGap == true)
-        let above = CategoryShares(counts: [("resident", 26), ("funder", 74)], present: [CategoryCount(category: "resident", count: 2), CategoryCount(category: "funder", count: 2)], categories: Seat.defaultCategories)
+        let above = CategoryShares(
+            counts: [("resident", 26), ("funder", 74)],
+            present: [CategoryCount(category: "resident", count: 2), CategoryCount(category: "funder", count: 2)], categories: Seat.defaultCategories)
         #expect(above.rows.first { $0.category == "resident" }?.isGap == false)
         // Present and silent: a gap whatever the other shares.
-        let silent = CategoryShares(counts: [("funder", 3)], present: [CategoryCount(category: "resident", count: 1), CategoryCount(category: "funder", count: 9)], categories: Seat.defaultCategories)
+        let silent = CategoryShares(
+            counts: [("funder", 3)], present: [CategoryCount(category: "resident", count: 1), CategoryCount(category: "funder", count: 9)],
+            categories: Seat.defaultCategories)
         #expect(silent.rows.first { $0.category == "resident" }.map { $0.count == 0 && $0.isGap } == true)
     }
 
     @Test func ownershipCountsByTheOwnersCategory() throws {
-        let state = try run(Self.seats + ["/present resident=2 grassroots=1 funder=1", "/commit United Way: draft the MOU", "/commit united way: book the room",
-                                          "/commit Parent 1: call the principal", "/commit Somebody Else: bring snacks"])
+        let state = try run(
+            Self.seats + [
+                "/present resident=2 grassroots=1 funder=1", "/commit United Way: draft the MOU", "/commit united way: book the room",
+                "/commit Parent 1: call the principal", "/commit Somebody Else: bring snacks",
+            ])
         let owners = state.context.commitments.map { state.context.roster.category(of: $0.owner) }
         #expect(owners == ["funder", "funder", "resident", Seat.unseated])
         // The owner keeps its seat's spelling.
@@ -92,10 +104,15 @@ import Testing
     @Test func presentByCategoryRoundTripsThroughItsEvents() throws {
         let state = try run(["/present resident=4 grassroots=3 nonprofit=4 public=2 funder=1"])
         #expect(state.headcount == 14)
-        #expect(state.headcountByCategory == [CategoryCount(category: "resident", count: 4), CategoryCount(category: "grassroots", count: 3),
-                                              CategoryCount(category: "nonprofit", count: 4), CategoryCount(category: "public", count: 2), CategoryCount(category: "funder", count: 1)])
+        #expect(
+            state.headcountByCategory == [
+                CategoryCount(category: "resident", count: 4), CategoryCount(category: "grassroots", count: 3),
+                CategoryCount(category: "nonprofit", count: 4), CategoryCount(category: "public", count: 2),
+                CategoryCount(category: "funder", count: 1),
+            ])
         // The events as the store keeps them (JSON) give the same state back.
-        let events = try facilitator.start(plan: Fixtures.library.plans["short"]!, group: "G", at: Fixtures.t0).events
+        let events =
+            try facilitator.start(plan: Fixtures.library.plans["short"]!, group: "G", at: Fixtures.t0).events
             + [SessionEvent(at: Fixtures.t0 + 60, .presentBy(categories: state.headcountByCategory!, here: nil))]
         let decoded = try JSONDecoder().decode([SessionEvent].self, from: JSONEncoder().encode(events))
         #expect(SessionState.replay(decoded).headcountByCategory == state.headcountByCategory)
@@ -106,7 +123,11 @@ import Testing
     @Test func hereCountsTheRosterSeatsInTheRoom() throws {
         let state = try run(Self.seats + ["/here \"united way\" Eastside \"Parent 1\" \"Parent 2\" Eastside"])
         #expect(state.headcount == 4)
-        #expect(state.headcountByCategory == [CategoryCount(category: "resident", count: 2), CategoryCount(category: "grassroots", count: 1), CategoryCount(category: "funder", count: 1)])
+        #expect(
+            state.headcountByCategory == [
+                CategoryCount(category: "resident", count: 2), CategoryCount(category: "grassroots", count: 1),
+                CategoryCount(category: "funder", count: 1),
+            ])
         #expect(state.here == ["United Way", "Eastside", "Parent 1", "Parent 2"])
     }
 
@@ -129,7 +150,9 @@ import Testing
         #expect(pulse.question.segments?.choices == Seat.defaultCategories + [PulseSegments.preferNot])
         // public 6 (4s), grassroots 5 (2s), resident 1 (1): the resident would be the total less
         // the two shown, so grassroots (the smallest shown) is hidden with it and pooled: 6 answers.
-        let answers = Array(repeating: PulseAnswer(value: 4, segment: "public"), count: 6) + Array(repeating: PulseAnswer(value: 2, segment: "grassroots"), count: 5)
+        let answers =
+            Array(repeating: PulseAnswer(value: 4, segment: "public"), count: 6)
+            + Array(repeating: PulseAnswer(value: 2, segment: "grassroots"), count: 5)
             + [PulseAnswer(value: 1, segment: "resident")]
         state.record(answers, pulse: pulse.number)
         let closed = try facilitator.step(state, .close, at: Fixtures.t0 + 3600)
@@ -162,15 +185,21 @@ import Testing
     static func compositions(_ total: Int, into names: [String]) -> [[String: Int]] {
         guard let first = names.first else { return total == 0 ? [[:]] : [] }
         if names.count == 1 { return [[first: total]] }
-        return (0...total).flatMap { n in compositions(total - n, into: Array(names.dropFirst())).map { rest in rest.merging([first: n]) { a, _ in a } } }
+        return (0...total).flatMap { n in
+            compositions(total - n, into: Array(names.dropFirst())).map { rest in rest.merging([first: n]) { a, _ in a } }
+        }
     }
 
     @Test func noHiddenSegmentCanBeWorkedOutFromWhatIsShown() {
         var random = SeededGenerator(seed: 14)
-        var checked = 0, withHidden = 0
+        var checked = 0
+        var withHidden = 0
         for _ in 0..<400 {
             let k = Int.random(in: 3...7, using: &random)
-            let names = Array((["resident", "grassroots", "nonprofit", "public", "funder"].prefix(Int.random(in: 2...5, using: &random)))) + [PulseSegments.preferNot]
+            let names =
+                Array((["resident", "grassroots", "nonprofit", "public", "funder"].prefix(Int.random(in: 2...5, using: &random)))) + [
+                    PulseSegments.preferNot
+                ]
             var counts: [String: Int] = [:]
             for name in names { counts[name] = Int.random(in: 0...9, using: &random) * (Int.random(in: 0...4, using: &random) == 0 ? 0 : 1) }
             let total = counts.values.reduce(0, +)
@@ -181,7 +210,9 @@ import Testing
             #expect(figures.segments.values.allSatisfy { $0 >= k }, "\(counts) k \(k)")
             let remainder = total - figures.segments.values.reduce(0, +)
             if let pooled = figures.pooled { #expect(pooled >= k && pooled == remainder) }
-            #expect(remainder == 0 || remainder >= k || figures.segments.isEmpty, "\(counts) k \(k): a remainder of \(remainder) under k can be worked out")
+            #expect(
+                remainder == 0 || remainder >= k || figures.segments.isEmpty,
+                "\(counts) k \(k): a remainder of \(remainder) under k can be worked out")
             // Every world with the same total and the same shown figures: a hidden segment with
             // answers must have more than one possible count in them, so it cannot be derived.
             let hidden = names.filter { figures.segments[$0] == nil }
@@ -202,13 +233,18 @@ import Testing
 
     @Test func thePooledDistributionIsTheTotalLessTheShownSegments() {
         var random = SeededGenerator(seed: 7)
-        let question = PulseQuestion(text: "Trust?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "", highLabel: ""), measures: .trust, segments: .byCategory(Seat.defaultCategories))
+        let question = PulseQuestion(
+            text: "Trust?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "", highLabel: ""), measures: .trust,
+            segments: .byCategory(Seat.defaultCategories))
         for _ in 0..<300 {
             let answers = (0..<Int.random(in: 0...30, using: &random)).map { _ in
                 PulseAnswer(value: Int.random(in: 1...5, using: &random), segment: question.segments!.choices.randomElement(using: &random))
             }
             let k = Int.random(in: 3...8, using: &random)
-            guard let breakdown = SegmentBreakdown(question: question, answers: answers, threshold: k) else { Issue.record("no breakdown"); continue }
+            guard let breakdown = SegmentBreakdown(question: question, answers: answers, threshold: k) else {
+                Issue.record("no breakdown")
+                continue
+            }
             let shownCount = breakdown.rows.reduce(0) { $0 + $1.count }
             if let other = breakdown.other {
                 #expect(other.count == answers.count - shownCount && other.count >= k)

@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 @Suite struct FacilitatorTests {
     let facilitator = Facilitator(library: Fixtures.library)

@@ -1,8 +1,12 @@
-@testable import ConveneCore
 import Foundation
 
+@testable import ConveneCore
+
 enum Fixtures {
-    static func card(id: String, kind: String = "checkin", intensity: String = "low", minutes: String = "{min: 5, typical: 10, max: 15}", steps: String = "1. Round (5 min)\n2. Debrief (5 min)", extra: String = "") -> String {
+    static func card(
+        id: String, kind: String = "checkin", intensity: String = "low", minutes: String = "{min: 5, typical: 10, max: 15}",
+        steps: String = "1. Round (5 min)\n2. Debrief (5 min)", extra: String = ""
+    ) -> String {
         """
         ---
         id: \(id)
@@ -56,10 +60,16 @@ enum Fixtures {
     static var library: Library {
         Library(files: [
             LibraryFile(path: "activities/arrive.md", text: card(id: "arrive")),
-            LibraryFile(path: "activities/deep.md", text: card(id: "deep", kind: "vulnerability", intensity: "high", minutes: "{min: 20, typical: 30, max: 40}", steps: "1. Write (10 min)\n2. Share (20 min)")),
+            LibraryFile(
+                path: "activities/deep.md",
+                text: card(
+                    id: "deep", kind: "vulnerability", intensity: "high", minutes: "{min: 20, typical: 30, max: 40}",
+                    steps: "1. Write (10 min)\n2. Share (20 min)")),
             LibraryFile(path: "activities/leave.md", text: card(id: "leave", kind: "checkout")),
             LibraryFile(path: "activities/trust-pulse.md", text: pulse),
-            LibraryFile(path: "sessions/short.yaml", text: "title: Short\nminutes: 55\nagenda:\n  - arrive\n  - pulse: trust-pulse\n  - {activity: deep, minutes: 30}\n  - leave\n"),
+            LibraryFile(
+                path: "sessions/short.yaml",
+                text: "title: Short\nminutes: 55\nagenda:\n  - arrive\n  - pulse: trust-pulse\n  - {activity: deep, minutes: 30}\n  - leave\n"),
         ])
     }
 

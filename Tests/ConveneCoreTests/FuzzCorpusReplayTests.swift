@@ -1,6 +1,7 @@
-@testable import ConveneFuzz
 import Foundation
 import Testing
+
+@testable import ConveneFuzz
 
 /// Replays the fuzz corpus (seeds and anything a fuzz run ever found) through every parser.
 @Suite struct FuzzCorpusReplayTests {

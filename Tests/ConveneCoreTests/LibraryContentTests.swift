@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// The shipped library, a corpus of malformed files, and the plan generator's promises.
 @Suite struct LibraryContentTests {
@@ -9,8 +10,9 @@ import Testing
     static func files(in folder: String, layer: LibraryFile.Layer = .shipped) -> [LibraryFile] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.sorted().filter { $0.hasSuffix(".md") || $0.hasSuffix(".yaml") }.map { name in
-            LibraryFile(path: (folder as NSString).lastPathComponent + "/" + name,
-                        text: String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self), layer: layer)
+            LibraryFile(
+                path: (folder as NSString).lastPathComponent + "/" + name,
+                text: String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self), layer: layer)
         }
     }
 
@@ -21,8 +23,10 @@ import Testing
         #expect(library.problems.map(\.description) == [])
         let activities = library.activities.values.filter { !$0.isPulse }
         #expect(activities.count >= 60, "\(library.census)")
-        let minimum: [ActivityKind: Int] = [.checkin: 6, .trust: 8, .vulnerability: 5, .conflict: 8, .inclusion: 6, .ownership: 5,
-                                            .accountability: 6, .learning: 5, .checkout: 5, .energizer: 3]
+        let minimum: [ActivityKind: Int] = [
+            .checkin: 6, .trust: 8, .vulnerability: 5, .conflict: 8, .inclusion: 6, .ownership: 5,
+            .accountability: 6, .learning: 5, .checkout: 5, .energizer: 3,
+        ]
         for (kind, count) in minimum {
             #expect(activities.filter { $0.kind == kind }.count >= count, "\(kind)")
         }
@@ -34,7 +38,10 @@ import Testing
             #expect(activities.filter { $0.addresses.contains(signal) }.count >= 3, "\(signal)")
         }
         #expect(library.plans.count >= 9)
-        for name in ["monthly-meeting", "kickoff", "monthly-steering", "trust-retreat", "conflict-clearing", "learning-review", "community-listening", "onboarding-members", "annual-reset"] {
+        for name in [
+            "monthly-meeting", "kickoff", "monthly-steering", "trust-retreat", "conflict-clearing", "learning-review", "community-listening",
+            "onboarding-members", "annual-reset",
+        ] {
             #expect(library.plans[name] != nil, "\(name)")
         }
         #expect(library["things-i-suck-at"]?.kind == .vulnerability)
@@ -92,7 +99,9 @@ import Testing
 
     @Test func everyMalformedFileGivesItsExpectedFirstProblem() throws {
         let folder = Self.repository + "/Tests/ConveneCoreTests/Malformed"
-        let expected = try String(contentsOfFile: folder + "/expected.txt", encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 2).map(String.init) }
+        let expected = try String(contentsOfFile: folder + "/expected.txt", encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: "\t", maxSplits: 2).map(String.init)
+        }
         #expect(expected.count >= 15)
         let base = Self.files(in: Self.repository + "/activities") + Self.files(in: Self.repository + "/sessions")
         for entry in expected {

@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// Small rules that keep numbers and words agreeing on every surface: plurals, filler words,
 /// a commitment's due session, a conflict's age, group names close to each other, /skip's time.
@@ -12,8 +13,10 @@ import Testing
         #expect(Plural.count(0, "answer") == "0 answers")
         #expect(Plural.count(2, "activity", "activities") == "2 activities")
         #expect(Plural.count(1, "activity", "activities") == "1 activity")
-        let pulse = PulseState(number: 1, question: PulseQuestion(text: "Q", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "", highLabel: "")), openedAt: Fixtures.t0,
-                               threshold: 5, answers: [PulseAnswer(value: 3)])
+        let pulse = PulseState(
+            number: 1, question: PulseQuestion(text: "Q", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "", highLabel: "")),
+            openedAt: Fixtures.t0,
+            threshold: 5, answers: [PulseAnswer(value: 3)])
         #expect(PulseResult(pulse: pulse, threshold: 5).countText == "1 answer")
     }
 
@@ -28,7 +31,8 @@ import Testing
 
     @Test func aNextSessionCommitmentFallsDueAndThenIsOverdue() throws {
         func status(_ sessionsOpen: Int, session: Int) throws -> String {
-            let commitment = Commitment(number: 1, owner: "Ana", action: "send it", due: .nextSession, madeAt: Fixtures.t0, sessionsOpen: sessionsOpen)
+            let commitment = Commitment(
+                number: 1, owner: "Ana", action: "send it", due: .nextSession, madeAt: Fixtures.t0, sessionsOpen: sessionsOpen)
             let context = GroupContext(sessionNumber: session, commitments: [commitment])
             let state = try facilitator.start(plan: Fixtures.library.plans["short"]!, group: "G", context: context, at: Fixtures.t0).state
             let status = facilitator.dueStatus(commitment, state: state, now: Fixtures.t0)
@@ -47,7 +51,9 @@ import Testing
         #expect(SessionAge.conflictText(8) == "open for 8 sessions")
         #expect(!SessionAge.isAging(3) && SessionAge.isAging(4), "still open after 3 sessions: 3 held since the one it was raised in")
         // The signal says what the REPL says about the same conflict.
-        let sessions = (0..<8).map { GroupHistory.Session(id: Int64($0 + 1), date: Fixtures.t0.addingTimeInterval(Double($0) * 86_400 * 30), title: "S\($0 + 1)") }
+        let sessions = (0..<8).map {
+            GroupHistory.Session(id: Int64($0 + 1), date: Fixtures.t0.addingTimeInterval(Double($0) * 86_400 * 30), title: "S\($0 + 1)")
+        }
         let history = GroupHistory(group: "G", sessions: sessions, conflicts: [.init(number: 1, text: "who holds the data", raisedSession: 1)])
         let signal = SignalDetector(library: Fixtures.library, clock: .utc).signals(history).first { $0.id == .conflictAging }
         #expect(signal?.evidence.first?.hasSuffix("open for 8 sessions.") == true, "\(signal?.evidence ?? [])")

@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// The generator's promises as properties, over seeds × durations × group sizes, on the shipped library.
 @Suite struct PlanGeneratorTests {
@@ -74,7 +75,8 @@ import Testing
     @Test func generatedPlansMakeAMeetingOverSeedsDurationsAndSizes() throws {
         let generator = PlanGenerator(library: Self.library)
         let focusSets: [[CollaborativeValue]] = [[], [.inclusion], [.learning, .integrity], [.engagement, .collaboration, .inclusion]]
-        var runs = 0, withSignal = 0
+        var runs = 0
+        var withSignal = 0
         for seed in UInt64(1)...500 {
             for minutes in Self.durations {
                 for size in Self.sizes {
@@ -82,12 +84,14 @@ import Testing
                     // Every other seed plans for a group with a signal, each signal in turn.
                     let signal = seed % 2 == 0 ? Self.signal(SignalID.allCases[Int(seed / 2) % SignalID.allCases.count]) : nil
                     let recent: Set<String> = seed % 5 == 0 ? ["one-word-arrival", "elephant-in-the-room", "talking-piece-round"] : []
-                    let request = PlanGenerator.Request(minutes: minutes, focus: focus, groupSize: size, seed: seed, recent: recent, signals: signal.map { [$0] } ?? [])
+                    let request = PlanGenerator.Request(
+                        minutes: minutes, focus: focus, groupSize: size, seed: seed, recent: recent, signals: signal.map { [$0] } ?? [])
                     let plan: Plan
                     do {
                         plan = try generator.generate(request)
                     } catch {
-                        Issue.record("seed \(seed), \(minutes) min, size \(size.map(String.init) ?? "-"), signal \(signal?.id.rawValue ?? "-"): \(error)")
+                        Issue.record(
+                            "seed \(seed), \(minutes) min, size \(size.map(String.init) ?? "-"), signal \(signal?.id.rawValue ?? "-"): \(error)")
                         continue
                     }
                     runs += 1
@@ -99,7 +103,9 @@ import Testing
                         #expect(try generator.generate(request) == plan, "seed \(seed) is not deterministic")
                         let reparsed = PlanParser.parse(file: "generated.yaml", text: plan.yaml())
                         #expect(reparsed.problems.isEmpty)
-                        #expect(reparsed.plan?.agenda.map { [$0.id, "\($0.minutes ?? 0)", "\($0.isPulse)"] } == plan.agenda.map { [$0.id, "\($0.minutes ?? 0)", "\($0.isPulse)"] })
+                        #expect(
+                            reparsed.plan?.agenda.map { [$0.id, "\($0.minutes ?? 0)", "\($0.isPulse)"] }
+                                == plan.agenda.map { [$0.id, "\($0.minutes ?? 0)", "\($0.isPulse)"] })
                     }
                 }
             }
@@ -110,7 +116,8 @@ import Testing
 
     @Test func theStrongestSignalIsAnsweredAndAWeakerOneOnlyWhenNothingFits() throws {
         let generator = PlanGenerator(library: Self.library)
-        let plan = try generator.generate(.init(minutes: 90, groupSize: 12, seed: 3, signals: [Self.signal(.followThrough), Self.signal(.splitRoom)]))
+        let plan = try generator.generate(
+            .init(minutes: 90, groupSize: 12, seed: 3, signals: [Self.signal(.followThrough), Self.signal(.splitRoom)]))
         #expect(plan.notes?.contains("follow-through") == true)
         #expect(plan.notes?.contains("split-room") == false)
         #expect(plan.agenda.contains { Self.library[$0.id]?.addresses.contains(.followThrough) == true })

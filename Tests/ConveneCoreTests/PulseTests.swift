@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 @Suite struct PulseTests {
     let scale = PulseQuestion(text: "Trust?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "no", highLabel: "yes"), measures: .trust)
@@ -19,8 +20,9 @@ import Testing
     }
 
     func pulse(_ values: [Int], closed: Bool = true) -> PulseState {
-        PulseState(number: 1, question: scale, openedAt: Fixtures.t0, closedAt: closed ? Fixtures.t0 + 60 : nil,
-                   answers: values.map { PulseAnswer(value: $0, comment: "c\($0)") })
+        PulseState(
+            number: 1, question: scale, openedAt: Fixtures.t0, closedAt: closed ? Fixtures.t0 + 60 : nil,
+            answers: values.map { PulseAnswer(value: $0, comment: "c\($0)") })
     }
 
     @Test func belowTheThresholdOnlyTheCountIsShown() {
@@ -47,8 +49,9 @@ import Testing
     /// The core shuffles nothing (it has no random numbers of its own): comments come in the order
     /// of the answers' random keys, as the store reads them, so every surface shows the same order.
     @Test func commentsKeepTheStoresKeyOrderOnEverySurface() {
-        let many = PulseState(number: 1, question: scale, openedAt: Fixtures.t0, closedAt: Fixtures.t0,
-                              answers: (1...40).map { PulseAnswer(value: 3, comment: "comment \($0)") })
+        let many = PulseState(
+            number: 1, question: scale, openedAt: Fixtures.t0, closedAt: Fixtures.t0,
+            answers: (1...40).map { PulseAnswer(value: 3, comment: "comment \($0)") })
         let orders = Set((1...5).map { _ in PulseResult(pulse: many, threshold: 5).comments ?? [] })
         #expect(orders == [many.answers.compactMap(\.comment)])
     }
@@ -59,8 +62,12 @@ import Testing
         asked.threshold = 7
         let result = PulseResult(pulse: asked, threshold: 3)
         #expect(!result.revealed && result.threshold == 7 && result.comments == nil)
-        #expect(GroupHistory.Pulse(number: 1, question: "q", answer: .scale, measures: .trust, count: 4, threshold: 7).isRevealed(threshold: 3, present: nil) == false)
-        #expect(GroupHistory.Pulse(number: 1, question: "q", answer: .scale, measures: .trust, count: 4, threshold: 3).isRevealed(threshold: 3, present: nil))
+        #expect(
+            GroupHistory.Pulse(number: 1, question: "q", answer: .scale, measures: .trust, count: 4, threshold: 7).isRevealed(
+                threshold: 3, present: nil) == false)
+        #expect(
+            GroupHistory.Pulse(number: 1, question: "q", answer: .scale, measures: .trust, count: 4, threshold: 3).isRevealed(
+                threshold: 3, present: nil))
     }
 
     /// k counts people: more answers than people present means someone answered twice, so nothing shows.

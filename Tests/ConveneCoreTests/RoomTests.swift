@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 @Suite struct RoomTests {
     let facilitator = Facilitator(library: Fixtures.library, clock: .utc)
@@ -31,8 +32,9 @@ import Testing
     }
 
     @Test func conflictsAndCommitmentsAreNumberedAcrossTheGroup() throws {
-        let earlier = GroupContext(sessionNumber: 2, conflicts: [Conflict(number: 1, text: "old", raisedAt: Fixtures.t0, sessionsOpen: 2)],
-                                   commitments: [Commitment(number: 4, owner: "Ana", action: "x", due: .nextSession, madeAt: Fixtures.t0, sessionsOpen: 2)])
+        let earlier = GroupContext(
+            sessionNumber: 2, conflicts: [Conflict(number: 1, text: "old", raisedAt: Fixtures.t0, sessionsOpen: 2)],
+            commitments: [Commitment(number: 4, owner: "Ana", action: "x", due: .nextSession, madeAt: Fixtures.t0, sessionsOpen: 2)])
         let state = try run(["/conflict funding credit", "/commit Bo: draft the MOU by +3d", "/resolve 1 settled", "/done 4"], context: earlier)
         #expect(state.context.conflicts.map(\.number) == [1, 2])
         #expect(state.context.openConflicts.map(\.number) == [2])
@@ -42,9 +44,10 @@ import Testing
     }
 
     @Test func openingListsAgreementsConflictsAndCommitments() throws {
-        let context = GroupContext(sessionNumber: 3, agreements: [Agreement(number: 1, text: "We decide by consent", madeAt: Fixtures.t0)],
-                                   conflicts: [Conflict(number: 1, text: "Data sharing stalls", raisedAt: Fixtures.t0, sessionsOpen: 3)],
-                                   commitments: [Commitment(number: 1, owner: "Ana", action: "send survey", due: .day("2020-01-01"), madeAt: Fixtures.t0, sessionsOpen: 2)])
+        let context = GroupContext(
+            sessionNumber: 3, agreements: [Agreement(number: 1, text: "We decide by consent", madeAt: Fixtures.t0)],
+            conflicts: [Conflict(number: 1, text: "Data sharing stalls", raisedAt: Fixtures.t0, sessionsOpen: 3)],
+            commitments: [Commitment(number: 1, owner: "Ana", action: "send survey", due: .day("2020-01-01"), madeAt: Fixtures.t0, sessionsOpen: 2)])
         let step = try facilitator.start(plan: Fixtures.library.plans["short"]!, group: "G", context: context, at: Fixtures.t0)
         let text = step.output.map(\.text).joined(separator: "\n")
         #expect(text.contains("We decide by consent"))
@@ -55,7 +58,10 @@ import Testing
 
     @Test func badInputChangesNothing() throws {
         let state = try run([])
-        for line in ["/commit Ana: send it by someday", "/commit Ana: send it by 2026-02-30", "/resolve 9", "/done 3", "/spoke", "/retire 1", "/drop 1", "/timer soon"] {
+        for line in [
+            "/commit Ana: send it by someday", "/commit Ana: send it by 2026-02-30", "/resolve 9", "/done 3", "/spoke", "/retire 1", "/drop 1",
+            "/timer soon",
+        ] {
             #expect(throws: CoreError.self, "\(line)") {
                 _ = try facilitator.step(state, try #require(try CommandParser.parse(line)), at: Fixtures.t0 + 60)
             }
@@ -108,7 +114,7 @@ import Testing
         let stats = Statistics([2, 4, 4, 4, 5, 5, 7, 9])
         #expect(stats.mean == 5)
         #expect(stats.median == 4.5)
-        #expect(abs(stats.standardDeviation! - 2.138089935299395) < 1e-12) // statistics.stdev
+        #expect(abs(stats.standardDeviation! - 2.138089935299395) < 1e-12)  // statistics.stdev
         #expect(Statistics([1, 2, 3, 4]).slope == 1)
         #expect(Statistics([5, 5, 5]).gini == 0)
         #expect(abs(Statistics([0, 0, 0, 10]).gini! - 0.75) < 1e-12)

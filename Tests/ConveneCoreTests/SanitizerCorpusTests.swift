@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// Hostile text from participants or library files must never drive the terminal.
 @Suite struct SanitizerCorpusTests {
@@ -21,7 +22,9 @@ import Testing
             let v = scalar.value
             if v < 0x20 && v != 0x0A && v != 0x09 { return false }
             if (0x7F...0x9F).contains(v) { return false }
-            if [0x061C, 0x200E, 0x200F, 0x2028, 0x2029].contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return false }
+            if [0x061C, 0x200E, 0x200F, 0x2028, 0x2029].contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                return false
+            }
         }
         return true
     }

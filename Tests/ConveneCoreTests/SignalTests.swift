@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// Each signal fires on a history built for it and stays quiet on one just short of its threshold.
 @Suite struct SignalTests {
@@ -8,18 +9,24 @@ import Testing
     static let day: TimeInterval = 86_400
 
     /// A session with a trust pulse whose answers are exactly `values`.
-    static func session(_ index: Int, trust values: [Int]? = nil, worth: [Int]? = nil, headcount: Int? = nil, conflicts: Int = 0,
-                        airtime: [Int] = [], comments: [String] = [], closed: Bool = true) -> GroupHistory.Session {
+    static func session(
+        _ index: Int, trust values: [Int]? = nil, worth: [Int]? = nil, headcount: Int? = nil, conflicts: Int = 0,
+        airtime: [Int] = [], comments: [String] = [], closed: Bool = true
+    ) -> GroupHistory.Session {
         var pulses: [GroupHistory.Pulse] = []
         if let values {
-            pulses.append(GroupHistory.Pulse(number: 1, question: "Trust?", answer: .scale, measures: .trust, closed: closed, count: values.count, values: values, comments: comments))
+            pulses.append(
+                GroupHistory.Pulse(
+                    number: 1, question: "Trust?", answer: .scale, measures: .trust, closed: closed, count: values.count, values: values,
+                    comments: comments))
         }
         if let worth {
             pulses.append(GroupHistory.Pulse(number: 2, question: "Worth?", answer: .scale, measures: .worth, count: worth.count, values: worth))
         }
-        return GroupHistory.Session(id: Int64(index + 1), date: Fixtures.t0.addingTimeInterval(Double(index) * 30 * day), title: "S\(index + 1)",
-                                    headcount: headcount, airtime: airtime.enumerated().map { Airtime.Row(label: "L\($0.offset)", turns: $0.element, share: 0) },
-                                    pulses: pulses, conflictsRaised: conflicts)
+        return GroupHistory.Session(
+            id: Int64(index + 1), date: Fixtures.t0.addingTimeInterval(Double(index) * 30 * day), title: "S\(index + 1)",
+            headcount: headcount, airtime: airtime.enumerated().map { Airtime.Row(label: "L\($0.offset)", turns: $0.element, share: 0) },
+            pulses: pulses, conflictsRaised: conflicts)
     }
 
     /// Five answers with a given sum: a mean of sum/5.
@@ -33,12 +40,16 @@ import Testing
     func ids(_ history: GroupHistory) -> [SignalID] { detector.signals(history).map(\.id) }
 
     @Test func trustDeclineFiresOnASteadySlideAndNotOnAShallowOne() {
-        let sliding = GroupHistory(group: "G", sessions: [4.2, 4.0, 3.8, 3.6, 3.4, 3.2].enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
+        let sliding = GroupHistory(
+            group: "G",
+            sessions: [4.2, 4.0, 3.8, 3.6, 3.4, 3.2].enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
         let signal = detector.signals(sliding).first { $0.id == .trustDecline }
         #expect(signal != nil)
         #expect(abs((signal?.figures["slope"] ?? 0) + 0.2) < 1e-9)
         // Slope −0.1 per session: not a decline by DESIGN.md's definition.
-        let shallow = GroupHistory(group: "G", sessions: [4.0, 3.8, 3.8, 3.6, 3.6, 3.4].enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
+        let shallow = GroupHistory(
+            group: "G",
+            sessions: [4.0, 3.8, 3.8, 3.6, 3.6, 3.4].enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
         #expect(!ids(shallow).contains(.trustDecline))
     }
 
@@ -55,7 +66,8 @@ import Testing
     }
 
     @Test func worthDeclineUsesTheWorthMeasure() {
-        let history = GroupHistory(group: "G", sessions: [4.6, 4.2, 3.8, 3.4].enumerated().map { Self.session($0.offset, worth: Self.five(mean: $0.element), conflicts: 1) })
+        let history = GroupHistory(
+            group: "G", sessions: [4.6, 4.2, 3.8, 3.4].enumerated().map { Self.session($0.offset, worth: Self.five(mean: $0.element), conflicts: 1) })
         #expect(ids(history) == [.worthDecline])
     }
 
@@ -64,7 +76,8 @@ import Testing
         #expect(ids(GroupHistory(group: "G", sessions: [Self.session(0, trust: [1, 1, 5, 5, 5], conflicts: 1)])).contains(.splitRoom))
         #expect(!ids(GroupHistory(group: "G", sessions: [Self.session(0, trust: [2, 3, 3, 4, 4], conflicts: 1)])).contains(.splitRoom))
         // Either side of 1.2: [2,2,3,4,5] has sd 1.30 (split), [2,3,3,4,5] has sd 1.14 (not).
-        let above = [2, 2, 3, 4, 5], below = [2, 3, 3, 4, 5]
+        let above = [2, 2, 3, 4, 5]
+        let below = [2, 3, 3, 4, 5]
         #expect(abs(Statistics(above.map(Double.init)).standardDeviation! - 1.7.squareRoot()) < 1e-12)
         #expect(abs(Statistics(below.map(Double.init)).standardDeviation! - 1.3.squareRoot()) < 1e-12)
         #expect(ids(GroupHistory(group: "G", sessions: [Self.session(0, trust: above, conflicts: 1)])).contains(.splitRoom))
@@ -123,7 +136,8 @@ import Testing
             .init(number: 2, owner: "Ben", action: "b", due: .nextSession, madeSession: 1),
             .init(number: 3, owner: "Cy", action: "c", due: .nextSession, madeSession: 2, doneSession: 3),
         ]
-        let history = GroupHistory(group: "G", sessions: sessions, conflicts: [.init(number: 1, text: "old", raisedSession: 1)], commitments: commitments)
+        let history = GroupHistory(
+            group: "G", sessions: sessions, conflicts: [.init(number: 1, text: "old", raisedSession: 1)], commitments: commitments)
         let found = detector.signals(history)
         #expect(found.map(\.id).contains(.followThrough))
         #expect(found.first { $0.id == .followThrough }?.evidence.count == 3)
@@ -131,7 +145,8 @@ import Testing
         // Two of three done: no follow-through signal; a conflict 2 sessions old: no aging.
         var kept = commitments
         kept[0].doneSession = 2
-        let young = GroupHistory(group: "G", sessions: Array(sessions.prefix(3)), conflicts: [.init(number: 1, text: "old", raisedSession: 1)], commitments: kept)
+        let young = GroupHistory(
+            group: "G", sessions: Array(sessions.prefix(3)), conflicts: [.init(number: 1, text: "old", raisedSession: 1)], commitments: kept)
         #expect(!ids(young).contains(.followThrough))
         #expect(!ids(young).contains(.conflictAging))
     }
@@ -139,7 +154,8 @@ import Testing
     /// DESIGN.md's windows: a decline over the last ≤ 6 revealed sessions, with two as the least
     /// that draws a slope, and the text and JSON figures saying so.
     @Test func declineWindowsAreDesignsAndSayTheirMinimum() {
-        let two = GroupHistory(group: "G", sessions: [4.0, 3.4].enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
+        let two = GroupHistory(
+            group: "G", sessions: [4.0, 3.4].enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
         let signal = detector.signals(two).first { $0.id == .trustDecline }
         #expect(signal != nil, "two sessions 0.6 apart: slope −0.6, drop 0.6")
         #expect(signal?.figures["minimumSessions"] == 2)
@@ -148,7 +164,11 @@ import Testing
         let one = GroupHistory(group: "G", sessions: [Self.session(0, trust: Self.five(mean: 2.0), conflicts: 1)])
         #expect(!ids(one).contains(.trustDecline))
         // Only the last six count: an old fall followed by six steady sessions is no decline.
-        let steady = GroupHistory(group: "G", sessions: ([4.8] + Array(repeating: 3.0, count: 6)).enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
+        let steady = GroupHistory(
+            group: "G",
+            sessions: ([4.8] + Array(repeating: 3.0, count: 6)).enumerated().map {
+                Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1)
+            })
         #expect(!ids(steady).contains(.trustDecline))
     }
 
@@ -162,7 +182,9 @@ import Testing
     }
 
     @Test func trendsShowGapsBelowTheThreshold() {
-        let history = GroupHistory(group: "G", sessions: [Self.session(0, trust: [4, 4, 4, 4, 4]), Self.session(1, trust: [1, 1, 1, 1]), Self.session(2, trust: [5, 5, 5, 5, 5])])
+        let history = GroupHistory(
+            group: "G",
+            sessions: [Self.session(0, trust: [4, 4, 4, 4, 4]), Self.session(1, trust: [1, 1, 1, 1]), Self.session(2, trust: [5, 5, 5, 5, 5])])
         let trends = Trends(history: history, clock: .utc)
         let trust = trends.measures.first { $0.name == "trust" }!
         #expect(trust.points.map(\.value) == [4, nil, 5])

@@ -1,5 +1,6 @@
-@testable import ConveneCore
 import Testing
+
+@testable import ConveneCore
 
 @Suite struct TerminalTextTests {
     @Test(arguments: [

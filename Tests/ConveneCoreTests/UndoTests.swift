@@ -1,6 +1,7 @@
-@testable import ConveneCore
 import Foundation
 import Testing
+
+@testable import ConveneCore
 
 /// /undo, /notes, /edit, /delete and the bare command word: slips taken back as events that replay
 /// to the same state.
@@ -26,8 +27,10 @@ import Testing
 
     @Test func eachUndoTakesBackTheLatestSlipAndReplaysToTheSameState() throws {
         let before = try run(["kept note", "/spoke Ana"])
-        let slips = ["a slip of a note", "/spoke United Way", "/conflict who holds the data", "/commit Ana: send the draft",
-                     "/agree we start on time", "/resolve 1", "/done 1", "/retire 1"]
+        let slips = [
+            "a slip of a note", "/spoke United Way", "/conflict who holds the data", "/commit Ana: send the draft",
+            "/agree we start on time", "/resolve 1", "/done 1", "/retire 1",
+        ]
         var (state, events, _) = try run(["kept note", "/spoke Ana"] + slips)
         #expect(state.undoable.count == 2 + slips.count)
         var undone: [String] = []
@@ -44,7 +47,10 @@ import Testing
         #expect(state.conflictsRaised.isEmpty && state.commitmentsMade.isEmpty && state.agreementsMade.isEmpty)
         #expect(state.undone.count == slips.count)
         #expect(SessionState.replay(events) == state)
-        #expect(undone.first == "Undone: the retirement of agreement 1 (“we start on time”). /undo again takes back commitment 1 marked done (“Ana: send the draft”).")
+        #expect(
+            undone.first
+                == "Undone: the retirement of agreement 1 (“we start on time”). /undo again takes back commitment 1 marked done (“Ana: send the draft”)."
+        )
         #expect(undone.contains { $0.hasPrefix("Undone: a turn of United Way (0 left)") })
         // Repeated /undo goes further back: the note and Ana's turn were before the slips.
         let next = try facilitator.step(state, .undo, at: Fixtures.t0 + 3700)
@@ -53,7 +59,10 @@ import Testing
 
     @Test func nothingToUndoSaysSo() throws {
         let (state, _, _) = try run([])
-        #expect(throws: CoreError.refused("nothing to undo in this session: /undo takes back this session's notes, turns, conflicts, commitments and agreements")) {
+        #expect(
+            throws: CoreError.refused(
+                "nothing to undo in this session: /undo takes back this session's notes, turns, conflicts, commitments and agreements")
+        ) {
             try facilitator.step(state, .undo, at: Fixtures.t0)
         }
     }
@@ -89,7 +98,9 @@ import Testing
     }
 
     @Test func labelsAreOneWhateverTheirSpacesOrCase() throws {
-        let (state, _, _) = try run(["/spoke United  Way", "/spoke united way", "/commit united  way: fund the pilot", "/commit UNITED WAY: report back"])
+        let (state, _, _) = try run([
+            "/spoke United  Way", "/spoke united way", "/commit united  way: fund the pilot", "/commit UNITED WAY: report back",
+        ])
         #expect(state.airtime.map(\.label) == ["United Way"])
         #expect(state.airtime.map(\.turns) == [2])
         #expect(state.context.commitments.map(\.owner) == ["United Way", "United Way"])
@@ -97,7 +108,8 @@ import Testing
 
     @Test func closingBelowTheThresholdIsAskedAbout() throws {
         var (state, _, _) = try run(["/present 6", "/pulse trust-pulse"])
-        #expect(facilitator.closeQuestion(state) == "0 answers, threshold 5: closing now shows nothing (only the count is kept); close anyway? [y/N] ")
+        #expect(
+            facilitator.closeQuestion(state) == "0 answers, threshold 5: closing now shows nothing (only the count is kept); close anyway? [y/N] ")
         state.record((1...4).map { PulseAnswer(value: $0) }, pulse: 1)
         #expect(facilitator.closeQuestion(state)?.hasPrefix("4 answers, threshold 5: closing now shows nothing") == true)
         state.record([PulseAnswer(value: 5)], pulse: 1)

@@ -1,8 +1,9 @@
 import ConveneCore
-@testable import ConveneNetwork
 import ConveneStore
 import Foundation
 import Testing
+
+@testable import ConveneNetwork
 
 /// The built `convene publish` killed with SIGKILL at 50 random moments: the server then holds exactly
 /// the state before or the state after, never a mix, and the laptop's store is as it was.
@@ -98,11 +99,14 @@ import Testing
         #expect(status == 0, "convene publish exited with status \(status)")
         let new = try network.content()
         #expect(new != old)
-        let olds = seen.filter { $0 == old }.count, news = seen.filter { $0 == new }.count
+        let olds = seen.filter { $0 == old }.count
+        let news = seen.filter { $0 == new }.count
         // The server's log says which kills landed inside the open transaction.
         let log = (try? String(contentsOfFile: network.cluster.folder + "/log", encoding: .utf8)) ?? ""
         let inside = log.components(separatedBy: "\n").filter { $0.contains("open transaction") }.count
-        print("kill -9 of convene publish (a whole one takes \(span) ms) after \(killedAt.sorted()) ms: \(olds) left the old state, \(news) the new one; \(inside) killed inside the open transaction (server log)")
+        print(
+            "kill -9 of convene publish (a whole one takes \(span) ms) after \(killedAt.sorted()) ms: \(olds) left the old state, \(news) the new one; \(inside) killed inside the open transaction (server log)"
+        )
         #expect(olds + news == seen.count, "a kill left a state that is neither the old nor the new one")
         #expect(try store.history(groupId: group.id!) == localBefore)
         // No lock or transaction was left behind: only this query's connection is open.

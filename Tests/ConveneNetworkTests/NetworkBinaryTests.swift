@@ -1,7 +1,8 @@
 import ConveneCore
-@testable import ConveneNetwork
 import Foundation
 import Testing
+
+@testable import ConveneNetwork
 
 /// Two tables' laptops (two stores) publish through the built `convene` with their own roles, and
 /// the backbone's reader sees them side by side in every view; the report renders in Chromium.
@@ -16,10 +17,15 @@ import Testing
         return Demo.repository + "/.build/debug/convene"
     }
 
-    struct Run { var status: Int32; var stdout: String; var stderr: String }
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     /// Runs convene (or python3 with `python`) in `folder` with its own store and home.
-    static func run(_ arguments: [String], folder: String, store: String = "store.sqlite", network: String? = nil, python: Bool = false) throws -> Run {
+    static func run(_ arguments: [String], folder: String, store: String = "store.sqlite", network: String? = nil, python: Bool = false) throws -> Run
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python ? "/usr/bin/env" : binary)
         process.arguments = python ? ["python3"] + arguments : arguments
@@ -33,13 +39,16 @@ import Testing
         if let network { env["CONVENE_NETWORK"] = network } else { env.removeValue(forKey: "CONVENE_NETWORK") }
         process.environment = env
         process.currentDirectoryURL = URL(fileURLWithPath: python ? Demo.repository + "/Tests/EndToEndTests/scripts" : folder)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test func twoLaptopsPublishAndTheReportShowsThemSideBySide() throws {
@@ -64,17 +73,24 @@ import Testing
         let reader = network.cluster.socketURL(database: network.database, user: NetworkSchema.readerRole(named: readerName))
         let roleA = NetworkSchema.writerRole(forTable: NetworkSchema.tableID(DemoStory.groupName))
         let roleB = NetworkSchema.writerRole(forTable: NetworkSchema.tableID(community))
-        #expect(try convene(["publish"], store: "a.sqlite", as: network.cluster.socketURL(database: network.database, user: roleA)).contains("Published"))
-        #expect(try convene(["publish"], store: "b.sqlite", as: network.cluster.socketURL(database: network.database, user: roleB)).contains("Published"))
+        #expect(
+            try convene(["publish"], store: "a.sqlite", as: network.cluster.socketURL(database: network.database, user: roleA)).contains("Published"))
+        #expect(
+            try convene(["publish"], store: "b.sqlite", as: network.cluster.socketURL(database: network.database, user: roleB)).contains("Published"))
 
         // tables (json): both, with their session counts.
-        struct Row: Decodable { var name: String; var sessions: Int; var trust: Double? }
+        struct Row: Decodable {
+            var name: String
+            var sessions: Int
+            var trust: Double?
+        }
         let rows = try JSONDecoder().decode([Row].self, from: Data(try convene(["network", "tables", "--format", "json"], as: reader).utf8))
         #expect(rows.map(\.name) == [community, DemoStory.groupName])
         #expect(rows.map(\.sessions) == [20, Demo.history.sessions.count])
         #expect(rows.allSatisfy { $0.trust != nil })
         // trends (json): every session of both.
-        let trends = try JSONDecoder().decode(NetworkOverview.self, from: Data(try convene(["network", "trends", "--format", "json"], as: reader).utf8))
+        let trends = try JSONDecoder().decode(
+            NetworkOverview.self, from: Data(try convene(["network", "trends", "--format", "json"], as: reader).utf8))
         #expect(trends.tables.map(\.sessions.count) == [20, Demo.history.sessions.count])
         // text views name both tables and the demo's signals.
         let text = try convene(["network", "trends"], as: reader)

@@ -1,6 +1,7 @@
 import ConveneCore
-@testable import ConveneNetwork
 import Testing
+
+@testable import ConveneNetwork
 
 /// A network value that cannot be used is bad input (exit 2); everything the server or the wire does
 /// is a failure (exit 1). The failure is also checked through the binary (ExitCodeTests); a bad value

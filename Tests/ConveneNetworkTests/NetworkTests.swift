@@ -1,8 +1,9 @@
 import ConveneCore
-@testable import ConveneNetwork
 import ConveneStore
 import Foundation
 import Testing
+
+@testable import ConveneNetwork
 
 /// The demo history, imported as `convene demo` does, and the shipped library.
 enum Demo {
@@ -47,8 +48,10 @@ struct Network {
         try await NetworkDatabase.with(try url()) { try await $0.grant(table: table) }
     }
 
-    func publish(as role: String, history: GroupHistory = Demo.history, comments: Bool = false,
-                 during: (@Sendable () -> Void)? = nil) async throws -> NetworkDatabase.PublishReport {
+    func publish(
+        as role: String, history: GroupHistory = Demo.history, comments: Bool = false,
+        during: (@Sendable () -> Void)? = nil
+    ) async throws -> NetworkDatabase.PublishReport {
         try await NetworkDatabase.with(try url(role: role)) { network in
             try await network.publish(group: history.group) { networkK in
                 let publication = NetworkPublication(history: history, library: Demo.library, networkK: networkK, comments: comments)
@@ -138,20 +141,29 @@ struct Network {
         let first = try await network.initialize()
         #expect(first.applied == NetworkSchema.migrations.map(\.name))
         #expect(first.k == 5)
-        let schema = try TestCluster.run(network.cluster.bin + "/pg_dump", ["-s", "-h", network.cluster.socketFolder, "-p", "\(network.cluster.port)", "-U", TestCluster.superuser, network.database], asPostgres: false)
+        let schema = try TestCluster.run(
+            network.cluster.bin + "/pg_dump",
+            ["-s", "-h", network.cluster.socketFolder, "-p", "\(network.cluster.port)", "-U", TestCluster.superuser, network.database],
+            asPostgres: false)
         #expect(schema.status == 0)
         let before = try network.snapshot()
         let second = try await network.initialize()
         #expect(second.applied.isEmpty)
         #expect(second.present == NetworkSchema.migrations.map(\.name))
         #expect(try network.snapshot() == before)
-        let again = try TestCluster.run(network.cluster.bin + "/pg_dump", ["-s", "-h", network.cluster.socketFolder, "-p", "\(network.cluster.port)", "-U", TestCluster.superuser, network.database], asPostgres: false)
+        let again = try TestCluster.run(
+            network.cluster.bin + "/pg_dump",
+            ["-s", "-h", network.cluster.socketFolder, "-p", "\(network.cluster.port)", "-U", TestCluster.superuser, network.database],
+            asPostgres: false)
         // pg_dump's \restrict line carries a random key on each run.
-        func stable(_ dump: String) -> [String] { dump.components(separatedBy: "\n").filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") } }
+        func stable(_ dump: String) -> [String] {
+            dump.components(separatedBy: "\n").filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
+        }
         #expect(stable(again.output) == stable(schema.output))
         #expect(stable(schema.output).contains { $0.contains("CREATE POLICY convene_own ON public.convene_pulse") })
         // Row-level security is on for every table a table's role writes.
-        let secured = try network.rows("SELECT relname FROM pg_class WHERE relname LIKE 'convene_%' AND relkind = 'r' AND relrowsecurity ORDER BY relname")
+        let secured = try network.rows(
+            "SELECT relname FROM pg_class WHERE relname LIKE 'convene_%' AND relkind = 'r' AND relrowsecurity ORDER BY relname")
         #expect(Set(secured) == Set(NetworkSchema.dataTables + ["convene_table"]))
     }
 
@@ -160,13 +172,17 @@ struct Network {
     @Test func noColumnForWhatNeverLeaves() async throws {
         let network = try Network()
         _ = try await network.initialize()
-        let columns = try network.rows("SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_name LIKE 'convene_%' ORDER BY 1")
+        let columns = try network.rows(
+            "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_name LIKE 'convene_%' ORDER BY 1")
         let allowed = Set<String>([
             "convene_migration.name", "convene_migration.applied_at", "convene_network.id", "convene_network.k",
             "convene_table.id", "convene_table.name", "convene_table.writer_role", "convene_table.local_k", "convene_table.k",
         ]).union(NetworkDatabase.targets.values.flatMap { target in (["table_id"] + target.columns.map(\.0)).map { "\(target.name).\($0)" } })
         #expect(Set(columns) == allowed)
-        #expect(!columns.contains { $0.contains("label") || $0.contains("owner.") || $0.contains("value") || $0.contains("ballot") || $0.contains("text") })
+        #expect(
+            !columns.contains {
+                $0.contains("label") || $0.contains("owner.") || $0.contains("value") || $0.contains("ballot") || $0.contains("text")
+            })
     }
 
     @Test func errorsAreOneLineAUserCanActOn() async throws {
@@ -187,7 +203,8 @@ struct Network {
             return !error.description.contains("\n")
         }
         // A wrong password over TCP.
-        let wrong = try NetworkURL.parse(network.cluster.tcpURL(database: network.database, password: "not-it"), environment: [:], home: "/nonexistent")
+        let wrong = try NetworkURL.parse(
+            network.cluster.tcpURL(database: network.database, password: "not-it"), environment: [:], home: "/nonexistent")
         await #expect {
             try await NetworkDatabase.with(wrong) { try await $0.threshold() }
         } throws: { error in
@@ -219,7 +236,8 @@ struct Network {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-pgpass-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "127.0.0.1:\(network.cluster.port):\(network.database):\(TestCluster.superuser):\(TestCluster.password)\n".write(toFile: folder + "/.pgpass", atomically: true, encoding: .utf8)
+        try "127.0.0.1:\(network.cluster.port):\(network.database):\(TestCluster.superuser):\(TestCluster.password)\n".write(
+            toFile: folder + "/.pgpass", atomically: true, encoding: .utf8)
         chmod(folder + "/.pgpass", 0o600)
         let url = try NetworkURL.parse(network.cluster.tcpURL(database: network.database, password: nil), environment: [:], home: folder)
         let report = try await NetworkDatabase.with(url) { try await $0.initialize() }

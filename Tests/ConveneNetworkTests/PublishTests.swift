@@ -1,8 +1,9 @@
 import ConveneCore
-@testable import ConveneNetwork
 import ConveneStore
 import Foundation
 import Testing
+
+@testable import ConveneNetwork
 
 @Suite struct PublishTests {
     /// A network with the demo's table granted: (network, the table's id, its role).
@@ -19,15 +20,24 @@ import Testing
         var history = Demo.history
         let s = 2
         let present = history.sessions[s].headcount
-        func bars(_ values: [Int]) -> [PulseResult.Bar] { (1...5).map { v in PulseResult.Bar(label: "\(v)", count: values.filter { $0 == v }.count) } }
-        history.sessions[s].pulses.append(GroupHistory.Pulse(number: 90, question: "A small room's trust", answer: .scale, measures: .trust,
-                                                              count: 6, threshold: 5, present: present, values: [1, 2, 3, 4, 5, 5]))
-        let publicValues = [4, 4, 5, 4, 3, 4, 5], residentValues = [1, 2, 2, 1, 3]
-        var segmented = GroupHistory.Pulse(number: 91, question: "Safe to disagree here", answer: .scale, measures: .safety,
-                                           count: 12, threshold: 5, present: present, values: publicValues + residentValues)
-        segmented.segments = SegmentBreakdown(question: "Which best describes your seat at this table?", rows: [
-            .init(segment: "public", count: 7, distribution: bars(publicValues)), .init(segment: "resident", count: 5, distribution: bars(residentValues)),
-        ])
+        func bars(_ values: [Int]) -> [PulseResult.Bar] {
+            (1...5).map { v in PulseResult.Bar(label: "\(v)", count: values.filter { $0 == v }.count) }
+        }
+        history.sessions[s].pulses.append(
+            GroupHistory.Pulse(
+                number: 90, question: "A small room's trust", answer: .scale, measures: .trust,
+                count: 6, threshold: 5, present: present, values: [1, 2, 3, 4, 5, 5]))
+        let publicValues = [4, 4, 5, 4, 3, 4, 5]
+        let residentValues = [1, 2, 2, 1, 3]
+        var segmented = GroupHistory.Pulse(
+            number: 91, question: "Safe to disagree here", answer: .scale, measures: .safety,
+            count: 12, threshold: 5, present: present, values: publicValues + residentValues)
+        segmented.segments = SegmentBreakdown(
+            question: "Which best describes your seat at this table?",
+            rows: [
+                .init(segment: "public", count: 7, distribution: bars(publicValues)),
+                .init(segment: "resident", count: 5, distribution: bars(residentValues)),
+            ])
         history.sessions[s].pulses.append(segmented)
         return history
     }()
@@ -43,7 +53,9 @@ import Testing
         #expect(report.sessions == history.sessions.count)
         #expect(report.changed > 0)
 
-        let sessions = try network.rows("SELECT session_id || '|' || title || '|' || coalesce(headcount::text, '') FROM convene_session WHERE table_id = '\(table)' ORDER BY session_id")
+        let sessions = try network.rows(
+            "SELECT session_id || '|' || title || '|' || coalesce(headcount::text, '') FROM convene_session WHERE table_id = '\(table)' ORDER BY session_id"
+        )
         #expect(sessions == history.sessions.map { "\($0.id)|\($0.title)|\($0.headcount.map(String.init) ?? "")" })
 
         // Every revealed pulse, with its n, mean and sd from the local values.
@@ -51,7 +63,9 @@ import Testing
             session.pulses.filter { $0.isRevealed(threshold: history.threshold, present: session.headcount) }.map { (session.id, $0) }
         }
         #expect(report.pulses == revealed.count)
-        let pulses = try network.rows("SELECT session_id || '|' || number || '|' || n || '|' || coalesce(mean::text, '') || '|' || coalesce(sd::text, '') FROM convene_pulse WHERE table_id = '\(table)' ORDER BY session_id, number")
+        let pulses = try network.rows(
+            "SELECT session_id || '|' || number || '|' || n || '|' || coalesce(mean::text, '') || '|' || coalesce(sd::text, '') FROM convene_pulse WHERE table_id = '\(table)' ORDER BY session_id, number"
+        )
         #expect(pulses.count == revealed.count)
         for (line, (session, pulse)) in zip(pulses, revealed) {
             let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
@@ -69,8 +83,14 @@ import Testing
             #expect(turns == ["\(session.airtime.reduce(0) { $0 + $1.turns })"])
         }
         #expect(try network.rows("SELECT count(*) FROM convene_commitment") == ["\(history.commitments.count)"])
-        #expect(try network.rows("SELECT count(*) FROM convene_commitment WHERE state = 'done'") == ["\(history.commitments.filter { $0.doneSession != nil }.count)"])
-        #expect(try network.rows("SELECT count(*) FROM convene_conflict WHERE state = 'open'") == ["\(history.conflicts.filter { $0.resolvedSession == nil }.count)"])
+        #expect(
+            try network.rows("SELECT count(*) FROM convene_commitment WHERE state = 'done'") == [
+                "\(history.commitments.filter { $0.doneSession != nil }.count)"
+            ])
+        #expect(
+            try network.rows("SELECT count(*) FROM convene_conflict WHERE state = 'open'") == [
+                "\(history.conflicts.filter { $0.resolvedSession == nil }.count)"
+            ])
         // The signals the laptop sees, by id and severity.
         let local = SignalDetector(library: Demo.library).signals(history)
         let published = try network.rows("SELECT signal || ' ' || severity FROM convene_signal ORDER BY signal, ordinal")
@@ -104,15 +124,21 @@ import Testing
         let report = try await network.publish(as: role, history: history)
         #expect(report.k == networkK)
         // The floor bites: pulses revealed on the laptop under k = 5 but not under 7 exist, and are not published.
-        let underLocal = history.sessions.flatMap { s in s.pulses.filter { $0.isRevealed(threshold: history.threshold, present: s.headcount) }.map { (s.id, $0.number) } }
-        let underNetwork = history.sessions.flatMap { s in s.pulses.filter { $0.isRevealed(threshold: networkK, present: s.headcount) }.map { (s.id, $0.number) } }
+        let underLocal = history.sessions.flatMap { s in
+            s.pulses.filter { $0.isRevealed(threshold: history.threshold, present: s.headcount) }.map { (s.id, $0.number) }
+        }
+        let underNetwork = history.sessions.flatMap { s in
+            s.pulses.filter { $0.isRevealed(threshold: networkK, present: s.headcount) }.map { (s.id, $0.number) }
+        }
         #expect(underNetwork.count < underLocal.count)
 
-        let pulses = try network.rows("SELECT session_id || '|' || number || '|' || n || '|' || k || '|' || coalesce(histogram::text, '') FROM convene_pulse")
+        let pulses = try network.rows(
+            "SELECT session_id || '|' || number || '|' || n || '|' || k || '|' || coalesce(histogram::text, '') FROM convene_pulse")
         #expect(pulses.count == underNetwork.count)
         for line in pulses {
             let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            let n = Int(f[2])!, k = Int(f[3])!
+            let n = Int(f[2])!
+            let k = Int(f[3])!
             #expect(n >= networkK && n >= k && k >= networkK, "\(line)")
             let session = history.sessions.first { "\($0.id)" == f[0] }
             let pulse = session?.pulses.first { "\($0.number)" == f[1] }
@@ -137,7 +163,8 @@ import Testing
         #expect(try network.rows("SELECT count(*) FROM convene_segment WHERE n < \(networkK)") == ["0"])
 
         let everything = try network.content().values.flatMap { $0 }.joined(separator: "\n")
-        let words = history.roster.map(\.label) + history.commitments.flatMap { [$0.owner, $0.action] } + history.conflicts.map(\.text)
+        let words =
+            history.roster.map(\.label) + history.commitments.flatMap { [$0.owner, $0.action] } + history.conflicts.map(\.text)
             + history.sessions.flatMap { $0.airtime.map(\.label) }
         for word in Set(words) where !word.isEmpty {
             #expect(!everything.contains(word), "\"\(word)\" was published")
@@ -172,7 +199,9 @@ import Testing
         let (network, table, role) = try await Self.demoNetwork(k: 6)
         _ = try await network.publish(as: role)
         #expect(throws: (any Error).self) {
-            try network.rows("INSERT INTO convene_pulse (table_id, session_id, number, question, answer, reverse, k, n) VALUES ('\(table)', 1, 99, 'q', 'scale', false, 5, 5)", as: role)
+            try network.rows(
+                "INSERT INTO convene_pulse (table_id, session_id, number, question, answer, reverse, k, n) VALUES ('\(table)', 1, 99, 'q', 'scale', false, 5, 5)",
+                as: role)
         }
         #expect(throws: (any Error).self) {
             try network.rows("UPDATE convene_pulse SET n = 5, k = 5 WHERE table_id = '\(table)' RETURNING 1", as: role)
@@ -208,12 +237,17 @@ import Testing
         }
         #expect(try network.rows("SELECT count(*) FROM convene_session WHERE table_id = '\(a)'", as: roleB) == ["0"])
         // Nor move its own row into A's table.
-        _ = try network.rows("INSERT INTO convene_session (table_id, session_id, day, started_at, title, conflicts_raised) VALUES ('\(b.table)', 1, '2026-01-01', now(), 'ours', 0)", as: roleB)
-        #expect(performing: { try network.rows("UPDATE convene_session SET table_id = '\(a)' WHERE table_id = '\(b.table)'", as: roleB) },
-                throws: { error in "\(error)".contains("row-level security") })
+        _ = try network.rows(
+            "INSERT INTO convene_session (table_id, session_id, day, started_at, title, conflicts_raised) VALUES ('\(b.table)', 1, '2026-01-01', now(), 'ours', 0)",
+            as: roleB)
+        #expect(
+            performing: { try network.rows("UPDATE convene_session SET table_id = '\(a)' WHERE table_id = '\(b.table)'", as: roleB) },
+            throws: { error in "\(error)".contains("row-level security") })
         // Nor write the network's settings or the list of tables.
         #expect(throws: (any Error).self) { try network.rows("UPDATE convene_network SET k = 3", as: roleB) }
-        #expect(throws: (any Error).self) { try network.rows("INSERT INTO convene_table (id, name, writer_role) VALUES ('x', 'x', '\(roleB)')", as: roleB) }
+        #expect(throws: (any Error).self) {
+            try network.rows("INSERT INTO convene_table (id, name, writer_role) VALUES ('x', 'x', '\(roleB)')", as: roleB)
+        }
         var after = try network.snapshot()
         after["convene_session"] = after["convene_session"]?.filter { !$0.contains("\"ours\"") }
         #expect(after == before)
@@ -224,16 +258,27 @@ import Testing
         #expect(try network.rows("SELECT count(*) FROM convene_session WHERE table_id = '\(a)'") == ["\(Demo.history.sessions.count)"])
 
         // A's role can change and delete its own rows, and a publish puts them back.
-        #expect(try network.rows("UPDATE convene_session SET title = 'changed' WHERE table_id = '\(a)' AND session_id = \(Demo.history.sessions[0].id) RETURNING 1", as: roleA) == ["1"])
-        #expect(try network.rows("DELETE FROM convene_signal WHERE table_id = '\(a)' AND ordinal = 0 AND signal = (SELECT min(signal) FROM convene_signal WHERE table_id = '\(a)') RETURNING 1", as: roleA) == ["1"])
+        #expect(
+            try network.rows(
+                "UPDATE convene_session SET title = 'changed' WHERE table_id = '\(a)' AND session_id = \(Demo.history.sessions[0].id) RETURNING 1",
+                as: roleA) == ["1"])
+        #expect(
+            try network.rows(
+                "DELETE FROM convene_signal WHERE table_id = '\(a)' AND ordinal = 0 AND signal = (SELECT min(signal) FROM convene_signal WHERE table_id = '\(a)') RETURNING 1",
+                as: roleA) == ["1"])
         let repaired = try await network.publish(as: roleA)
         #expect(repaired.changed == 2)
         let restored = try network.content()
         #expect(restored["convene_session"]?.filter { $0.contains("\"table_id\": \"\(a)\"") }.count == Demo.history.sessions.count)
-        #expect(try network.rows("SELECT title FROM convene_session WHERE table_id = '\(a)' AND session_id = \(Demo.history.sessions[0].id)") == [Demo.history.sessions[0].title])
+        #expect(
+            try network.rows("SELECT title FROM convene_session WHERE table_id = '\(a)' AND session_id = \(Demo.history.sessions[0].id)") == [
+                Demo.history.sessions[0].title
+            ])
 
         // The reader role reads everything and writes nothing.
-        _ = try network.rows("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'staff_\(network.database)') THEN CREATE ROLE staff_\(network.database) LOGIN IN ROLE convene_reader; END IF; END $$")
+        _ = try network.rows(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'staff_\(network.database)') THEN CREATE ROLE staff_\(network.database) LOGIN IN ROLE convene_reader; END IF; END $$"
+        )
         let staff = "staff_\(network.database)"
         #expect(try network.rows("SELECT count(DISTINCT table_id) FROM convene_session", as: staff) == ["2"])
         #expect(throws: (any Error).self) { try network.rows("DELETE FROM convene_session", as: staff) }

@@ -71,7 +71,10 @@ final class TestCluster: Sendable {
     /// Runs SQL through psql as the superuser over the socket (for set-up and inspection only).
     @discardableResult
     func psql(database: String, user: String = TestCluster.superuser, _ sql: String) throws -> String {
-        let result = try Self.run(bin + "/psql", ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", socketFolder, "-p", "\(port)", "-U", user, "-d", database, "-c", sql], asPostgres: false)
+        let result = try Self.run(
+            bin + "/psql",
+            ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", socketFolder, "-p", "\(port)", "-U", user, "-d", database, "-c", sql],
+            asPostgres: false)
         guard result.status == 0 else { throw ClusterError(message: "psql: \(result.output.trimmingCharacters(in: .whitespacesAndNewlines))") }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -84,7 +87,9 @@ final class TestCluster: Sendable {
 
     func start() throws {
         let result = try Self.run(bin + "/pg_ctl", Self.startArguments(data: data, folder: folder, port: port), asPostgres: true)
-        guard result.status == 0 else { throw ClusterError(message: "pg_ctl start: \(result.output) \((try? String(contentsOfFile: folder + "/log", encoding: .utf8)) ?? "")") }
+        guard result.status == 0 else {
+            throw ClusterError(message: "pg_ctl start: \(result.output) \((try? String(contentsOfFile: folder + "/log", encoding: .utf8)) ?? "")")
+        }
     }
 
     // MARK: - Start and stop
@@ -122,8 +127,12 @@ final class TestCluster: Sendable {
         let passwordFile = folder + "/pw"
         try password.write(toFile: passwordFile, atomically: false, encoding: .utf8)
         if asRoot, let user = getpwnam("postgres") { chown(passwordFile, user.pointee.pw_uid, user.pointee.pw_gid) }
-        let initdb = try run(bin + "/initdb", ["-D", folder + "/data", "-U", superuser, "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
-                                               "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: asRoot)
+        let initdb = try run(
+            bin + "/initdb",
+            [
+                "-D", folder + "/data", "-U", superuser, "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
+                "-E", "UTF8", "--locale=C", "--no-sync",
+            ], asPostgres: asRoot)
         guard initdb.status == 0 else { throw ClusterError(message: "initdb: \(initdb.output)") }
         try? FileManager.default.removeItem(atPath: passwordFile)
         let port = try freePort()
@@ -147,9 +156,12 @@ final class TestCluster: Sendable {
     }
 
     static func startArguments(data: String, folder: String, port: Int) -> [String] {
-        ["-D", data, "-l", folder + "/log", "-w", "-t", "60",
-         "-o", "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(folder) -c fsync=off -c full_page_writes=off -c max_connections=200",
-         "start"]
+        [
+            "-D", data, "-l", folder + "/log", "-w", "-t", "60",
+            "-o",
+            "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(folder) -c fsync=off -c full_page_writes=off -c max_connections=200",
+            "start",
+        ]
     }
 
     /// A cluster left by a test process that died (kill -9, a crash) is stopped and removed.
@@ -158,8 +170,10 @@ final class TestCluster: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: temp) else { return }
         for name in names where name.hasPrefix("convene-pg-") {
             let folder = temp + name
-            guard let text = try? String(contentsOfFile: folder + "/owner.pid", encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-                  kill(pid, 0) != 0, errno == ESRCH, let bin = try? findBin() else { continue }
+            guard let text = try? String(contentsOfFile: folder + "/owner.pid", encoding: .utf8),
+                let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                kill(pid, 0) != 0, errno == ESRCH, let bin = try? findBin()
+            else { continue }
             _ = try? run(bin + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"], asPostgres: geteuid() == 0)
             try? FileManager.default.removeItem(atPath: folder)
         }
@@ -195,7 +209,9 @@ final class TestCluster: Sendable {
     /// be holding (seen here: a test process waiting forever on a pg_ctl that had exited).
     static func run(_ program: String, _ arguments: [String], asPostgres: Bool) throws -> (status: Int32, output: String) {
         // In "/", which the postgres user can always enter, whatever folder the tests run in.
-        let argv = ["/bin/sh", "-c", "cd / && exec \"$0\" \"$@\""] + (asPostgres && geteuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--", program] : [program]) + arguments
+        let argv =
+            ["/bin/sh", "-c", "cd / && exec \"$0\" \"$@\""]
+            + (asPostgres && geteuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--", program] : [program]) + arguments
         let output = NSTemporaryDirectory() + "convene-pg-out-\(UUID().uuidString)"
         defer { unlink(output) }
         var actions = posix_spawn_file_actions_t()

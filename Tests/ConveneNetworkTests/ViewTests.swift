@@ -1,8 +1,9 @@
 import ConveneCore
-@testable import ConveneNetwork
 import ConveneStore
 import Foundation
 import Testing
+
+@testable import ConveneNetwork
 
 /// The network's views: two tables published by their own roles, read back by the backbone's
 /// reader, in process and through the built binary (with the report rendered in Chromium).
@@ -15,7 +16,8 @@ import Testing
             let store = try AppDatabase.inMemory()
             let group = try store.createGroup(named: community, at: Date(timeIntervalSince1970: 1_500_000_000))
             let agenda = [AgendaItem(key: 1, activityID: "one-word-arrival", title: "One-word arrival", plannedMinutes: 10)]
-            try store.importSessions(SyntheticHistory(count: 20, answersPerPulse: 9, seed: 7, agenda: agenda).sessions(0..<20, group: community), group: group)
+            try store.importSessions(
+                SyntheticHistory(count: 20, answersPerPulse: 9, seed: 7, agenda: agenda).sessions(0..<20, group: community), group: group)
             return try store.history(groupId: group.id!)
         } catch {
             fatalError("the community history: \(error)")
@@ -77,7 +79,9 @@ import Testing
         // The reader reads and writes nothing.
         #expect(throws: (any Error).self) { try network.rows("DELETE FROM convene_session", as: reader.role) }
         #expect(throws: (any Error).self) {
-            try network.rows("INSERT INTO convene_signal (table_id, signal, ordinal, severity, summary, evidence, figures, recommendations) VALUES ('\(demoTable)', 'x', 9, 'act', 'forged', '[]', '{}', '[]')", as: reader.role)
+            try network.rows(
+                "INSERT INTO convene_signal (table_id, signal, ordinal, severity, summary, evidence, figures, recommendations) VALUES ('\(demoTable)', 'x', 9, 'act', 'forged', '[]', '{}', '[]')",
+                as: reader.role)
         }
     }
 
@@ -96,12 +100,18 @@ import Testing
     /// direct JSON writer, and nothing a terminal would act on is left raw.
     @Test func jsonOfOddText() throws {
         let odd = "Mesa \"comunitaria\" \\ a\u{0007}b\nc\u{202E}d é 🌱 3.0"
-        let overview = NetworkOverview(k: 5, tables: [
-            .init(id: "a", name: odd, k: nil, sessions: [.init(session: 1, day: "2026-01-01", headcount: nil, trust: 3, worth: 2.5, voice: nil),
-                                                         .init(session: 2, day: "2026-01-08", headcount: 7, trust: nil, worth: 1e-7, voice: 0.2999999999999998)],
-                  signals: [.init(signal: "trust-gap", severity: "act", summary: odd, evidence: [odd, ""])]),
-            .init(id: "b", name: "B", k: 7, sessions: [], signals: []),
-        ])
+        let overview = NetworkOverview(
+            k: 5,
+            tables: [
+                .init(
+                    id: "a", name: odd, k: nil,
+                    sessions: [
+                        .init(session: 1, day: "2026-01-01", headcount: nil, trust: 3, worth: 2.5, voice: nil),
+                        .init(session: 2, day: "2026-01-08", headcount: 7, trust: nil, worth: 1e-7, voice: 0.2999999999999998),
+                    ],
+                    signals: [.init(signal: "trust-gap", severity: "act", summary: odd, evidence: [odd, ""])]),
+                .init(id: "b", name: "B", k: 7, sessions: [], signals: []),
+            ])
         let json = overview.json()
         #expect(try JSONDecoder().decode(NetworkOverview.self, from: Data(json.utf8)) == overview)
         #expect(!json.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })

@@ -1,10 +1,11 @@
 import ConveneCore
-@testable import ConveneSession
-@testable import ConveneStore
 import ConveneTerminal
 import Foundation
 import GRDB
 import Testing
+
+@testable import ConveneSession
+@testable import ConveneStore
 
 /// DESIGN.md's anonymity rules, each written as the attack that broke it (issue 12's findings).
 @Suite struct AnonymityContractTests {
@@ -18,7 +19,9 @@ import Testing
         return (store, live)
     }
 
-    func expectKeyOrderOnly(_ store: AppDatabase, _ live: LiveSession, _ folder: Harness.Folder, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectKeyOrderOnly(_ store: AppDatabase, _ live: LiveSession, _ folder: Harness.Folder, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let byKey = try Harness.keyOrder(store, session: live.sessionID)
         let inFile = Harness.fileOrder(Harness.seats, store: folder.store)
         #expect(inFile != nil, "an answer is in the file more than once, or not at all", sourceLocation: sourceLocation)
@@ -39,7 +42,8 @@ import Testing
     // Finding 2: after a kill -9 mid-round, the next open (even a read command's) copied the log into
     // the file in seat order. The copy below is the files as a killed process leaves them.
     @Test func theFirstOpenAfterACrashLeavesOnlyKeyOrder() throws {
-        let folder = Harness.Folder(), crashed = Harness.Folder()
+        let folder = Harness.Folder()
+        let crashed = Harness.Folder()
         let (_, live) = try roundInSeatOrder(folder)
         for suffix in ["", "-wal"] {
             try FileManager.default.copyItem(atPath: folder.store + suffix, toPath: crashed.store + suffix)
@@ -59,7 +63,9 @@ import Testing
         let (store, live) = try roundInSeatOrder(folder)
         // Another program holds a read transaction that began before the close.
         let reader = try DatabaseQueue(path: folder.store)
-        let blocking = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let blocking = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
         Thread {
             try? reader.read { db in
                 _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response")
@@ -112,7 +118,9 @@ import Testing
         let group = try #require(try store.group(named: "Reading Coalition"))
         _ = try live.perform(.end(out: nil))
         let clock = Harness.Clock()
-        let (second, _) = try LiveSession.start(plan: Harness.library.plans["monthly-steering"]!, group: group, store: store, facilitator: Harness.facilitator, clock: { clock.tick() + 86_400 })
+        let (second, _) = try LiveSession.start(
+            plan: Harness.library.plans["monthly-steering"]!, group: group, store: store, facilitator: Harness.facilitator,
+            clock: { clock.tick() + 86_400 })
         _ = try second.perform(.present(6))
         _ = try second.perform(.pulse(.library(id: "trust-at-this-table")))
         for value in [1, 2, 4, 5] { try second.submit(PulseAnswer(value: value, comment: "secret \(value)"), pulse: 1) }
@@ -157,7 +165,9 @@ import Testing
         let text = try live.perform(.close).output.map(\.text).joined(separator: "\n")
         #expect(store.calls.writes - calls.writes == 1, "one /close, one transaction")
         #expect(store.calls.reads == calls.reads, "a close reads nothing back")
-        let stored = try store.read { db in try Int.fetchOne(db, sql: "SELECT answers FROM pulse WHERE sessionId = ? AND number = 1", arguments: [live.sessionID]) }
+        let stored = try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT answers FROM pulse WHERE sessionId = ? AND number = 1", arguments: [live.sessionID])
+        }
         #expect(stored == 6)
         #expect(text.contains("6 answers from 6 present · mean 3.33"))
         // The page's snapshot moved with the close, with no terminal reading the state.

@@ -1,9 +1,10 @@
 import ConveneCore
-@testable import ConveneSession
-@testable import ConveneStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import ConveneSession
+@testable import ConveneStore
 
 /// `SessionState.apply` is the only interpreter of events: the store saves what the core derived.
 /// Every event kind is replayed here, and after each step the session as the store reads it back
@@ -23,8 +24,10 @@ import Testing
         context.labels.sort()
         #expect(context == comparable(live.state).context, "after \(line)", sourceLocation: sourceLocation)
         let airtime = try store.read { db in try AirtimeRecord.filter(AirtimeRecord.Columns.sessionId == live.sessionID).fetchAll(db) }
-        #expect(Dictionary(uniqueKeysWithValues: airtime.map { ($0.label, $0.turns) }) == Dictionary(uniqueKeysWithValues: live.state.airtime.map { ($0.label, $0.turns) }),
-                "after \(line)", sourceLocation: sourceLocation)
+        #expect(
+            Dictionary(uniqueKeysWithValues: airtime.map { ($0.label, $0.turns) })
+                == Dictionary(uniqueKeysWithValues: live.state.airtime.map { ($0.label, $0.turns) }),
+            "after \(line)", sourceLocation: sourceLocation)
         #expect(try store.session(id: live.sessionID)?.status == (live.state.isEnded ? .ended : .open), sourceLocation: sourceLocation)
     }
 
@@ -55,8 +58,9 @@ import Testing
         // A later session carries the group's memory and changes it: ages come from the store.
         let group = try #require(try store.group(named: "Reading Coalition"))
         let clock = Harness.Clock()
-        let (second, _) = try LiveSession.start(plan: Harness.library.plans["monthly-steering"]!, group: group, store: store, facilitator: Harness.facilitator,
-                                                clock: { clock.tick() + 30 * 86_400 })
+        let (second, _) = try LiveSession.start(
+            plan: Harness.library.plans["monthly-steering"]!, group: group, store: store, facilitator: Harness.facilitator,
+            clock: { clock.tick() + 30 * 86_400 })
         #expect(second.state.context.openConflicts.map(\.sessionsOpen) == [2])
         #expect(second.state.context.labels.first == "United Way")
         for line in ["/resolve 2 rotating it yearly", "/done 2", "/retire 2", "/spoke UNITED WAY", "/end"] {

@@ -1,10 +1,11 @@
 import ConveneCore
-@testable import ConveneSession
 import ConveneStore
 import ConveneTerminal
 import ConveneWeb
 import Foundation
 import Testing
+
+@testable import ConveneSession
 
 /// Each module's error says whether it is bad input or a failure, and one mapping gives the exit
 /// code: 2 for bad input, 1 for a failure (DESIGN.md "Command line").
@@ -15,17 +16,18 @@ import Testing
     }
 
     @Test func everyErrorTypeSaysItsKind() {
-        let cases: [(any Error, FailureKind)] = [
-            (CoreError.usage("unknown command"), .badInput),
-            (CoreError.refused("no commitment 9"), .badInput),
-            (CoreError(.library, "a broken card"), .failure),
-            (ConfigError(file: "config.yaml", line: 1, key: "color", message: "'sometimes' is not one of: on, off, auto"), .badInput),
-            (SessionError(.input, "pulse 1 is not open"), .badInput),
-            (SessionError(.store, "the disk is full"), .failure),
-            (WebError("/web on takes ADDRESS[:PORT]", kind: .badInput), .badInput),
-            (WebError("could not serve the participants' page"), .failure),
-            (CancellationError(), .failure),
-        ] + [StoreError.Kind.cannotOpen, .inUse, .readOnly, .full, .corrupt, .failed].map { (StoreError($0, "store"), FailureKind.failure) }
+        let cases: [(any Error, FailureKind)] =
+            [
+                (CoreError.usage("unknown command"), .badInput),
+                (CoreError.refused("no commitment 9"), .badInput),
+                (CoreError(.library, "a broken card"), .failure),
+                (ConfigError(file: "config.yaml", line: 1, key: "color", message: "'sometimes' is not one of: on, off, auto"), .badInput),
+                (SessionError(.input, "pulse 1 is not open"), .badInput),
+                (SessionError(.store, "the disk is full"), .failure),
+                (WebError("/web on takes ADDRESS[:PORT]", kind: .badInput), .badInput),
+                (WebError("could not serve the participants' page"), .failure),
+                (CancellationError(), .failure),
+            ] + [StoreError.Kind.cannotOpen, .inUse, .readOnly, .full, .corrupt, .failed].map { (StoreError($0, "store"), FailureKind.failure) }
             + [StoreError.Kind.notFound, .refused].map { (StoreError($0, "store"), FailureKind.badInput) }
         for (error, kind) in cases {
             #expect(FailureKind(of: error) == kind, "\(type(of: error)): \(error)")
@@ -94,7 +96,8 @@ import Testing
             _ = try? live.perform(.close(force: true))
         }
         let output = BufferOutput()
-        let runner = SessionRunner(live: live, reader: reader, output: output, styler: Styler(colour: false, width: 100, height: .max), interactive: false)
+        let runner = SessionRunner(
+            live: live, reader: reader, output: output, styler: Styler(colour: false, width: 100, height: .max), interactive: false)
         runner.clearsScreen = false
         #expect(runner.run() == .done, "\(output.errors)")
         #expect(output.text.contains("That answer was not saved: pulse 1 is not open."), "\(output.text)")

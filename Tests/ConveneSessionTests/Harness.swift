@@ -1,10 +1,11 @@
 import ConveneCore
-@testable import ConveneSession
 import ConveneStore
 import ConveneTerminal
 import ConveneWeb
 import Foundation
 import GRDB
+
+@testable import ConveneSession
 
 /// What the tests of a live session share: the shipped library, a store (in memory or in a
 /// temporary folder), a REPL driven in process with scripted lines and a buffer for its output.
@@ -22,7 +23,9 @@ enum Harness {
     static func start(_ store: AppDatabase, group name: String = "Reading Coalition") throws -> LiveSession {
         let group = try store.createGroup(named: name, at: t0)
         let clock = Clock()
-        return try LiveSession.start(plan: library.plans["monthly-steering"]!, group: group, store: store, facilitator: facilitator, clock: { clock.tick() }).0
+        return try LiveSession.start(
+            plan: library.plans["monthly-steering"]!, group: group, store: store, facilitator: facilitator, clock: { clock.tick() }
+        ).0
     }
 
     final class Clock: @unchecked Sendable {
@@ -115,13 +118,18 @@ final class BufferOutput: OutputSink {
 
 extension LiveSession {
     /// Runs `lines` through a REPL in process, as a terminal (interactive) or a script would.
-    func repl(_ lines: [String], interactive: Bool = false, width: Int = 100, height: Int = .max) -> (outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader) {
+    func repl(_ lines: [String], interactive: Bool = false, width: Int = 100, height: Int = .max) -> (
+        outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader
+    ) {
         let reader = ScriptedReader(lines)
         let output = BufferOutput()
         // The participants' page as the program wires it, so /web answers as it would.
         let web = WebController(live: self, width: 100, defaultBind: "127.0.0.1:0")
-        let hooks = SessionRunner.WebHooks(perform: { try web.perform($0) }, notices: { web.notices() }, isRunning: { web.isRunning }, ended: { web.sessionEnded() })
-        let runner = SessionRunner(live: self, web: hooks, reader: reader, output: output, styler: Styler(colour: false, width: width, height: height), interactive: interactive)
+        let hooks = SessionRunner.WebHooks(
+            perform: { try web.perform($0) }, notices: { web.notices() }, isRunning: { web.isRunning }, ended: { web.sessionEnded() })
+        let runner = SessionRunner(
+            live: self, web: hooks, reader: reader, output: output, styler: Styler(colour: false, width: width, height: height),
+            interactive: interactive)
         runner.clearsScreen = false
         return (runner.run(), output, reader)
     }
@@ -129,7 +137,9 @@ extension LiveSession {
     /// `repl` on a thread of its own, awaited: `/web on` waits for its server synchronously (as the
     /// terminal's main thread does), and on a thread of the test pool two such waits at once could
     /// leave no pool thread to start either server.
-    func replOffPool(_ lines: [String], interactive: Bool = false) async -> (outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader) {
+    func replOffPool(_ lines: [String], interactive: Bool = false) async -> (
+        outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader
+    ) {
         await Harness.offPool { self.repl(lines, interactive: interactive) }
     }
 }

@@ -1,9 +1,10 @@
 import ConveneCore
-@testable import ConveneSession
 import ConveneStore
-@testable import ConveneTerminal
 import Foundation
 import Testing
+
+@testable import ConveneSession
+@testable import ConveneTerminal
 
 /// The home screen driven in process: its commands read by their rows of `CommandSpec.home`, the
 /// same store and library as a session, and the program's parts (asking about a near name, running
@@ -15,8 +16,10 @@ import Testing
         var failure: (any Error)?
     }
 
-    static func home(_ lines: [String], store: AppDatabase, group: GroupRecord? = nil, recorder: Recorder = Recorder(),
-                     interactive: Bool = false) -> (outcome: ReplLoop.Outcome, output: BufferOutput, screen: HomeScreen) {
+    static func home(
+        _ lines: [String], store: AppDatabase, group: GroupRecord? = nil, recorder: Recorder = Recorder(),
+        interactive: Bool = false
+    ) -> (outcome: ReplLoop.Outcome, output: BufferOutput, screen: HomeScreen) {
         let output = BufferOutput()
         let hooks = HomeScreen.Hooks(
             findOrCreateGroup: { name in try store.createGroup(named: name, at: Harness.t0) },
@@ -30,8 +33,9 @@ import Testing
                 return recorder.outcome
             }
         )
-        let screen = HomeScreen(store: store, library: Harness.library, group: group, hooks: hooks, reader: ScriptedReader(lines), output: output,
-                                styler: Styler(colour: false, width: 100, height: .max), interactive: interactive, clock: { Harness.t0 })
+        let screen = HomeScreen(
+            store: store, library: Harness.library, group: group, hooks: hooks, reader: ScriptedReader(lines), output: output,
+            styler: Styler(colour: false, width: 100, height: .max), interactive: interactive, clock: { Harness.t0 })
         return (screen.run(), output, screen)
     }
 
@@ -61,8 +65,9 @@ import Testing
     @Test func generateMakesThePlanConvenePlanMakesTodayAndStartGeneratedRunsIt() throws {
         let store = try AppDatabase.inMemory()
         let recorder = Recorder()
-        let (outcome, output, screen) = Self.home(["/start generated", "/generate 120 inclusion --size 25", "/start generated"], store: store, recorder: recorder,
-                                                  interactive: true)
+        let (outcome, output, screen) = Self.home(
+            ["/start generated", "/generate 120 inclusion --size 25", "/start generated"], store: store, recorder: recorder,
+            interactive: true)
         #expect(outcome == .done)
         #expect(output.errors.contains("nothing generated yet"))
         #expect(output.text.contains("Generated plan · 120 min") && output.text.contains("Break · 10 min"), "\(output.text)")
@@ -94,9 +99,11 @@ import Testing
 
     @Test func eachRefusalIsBadInputInAScriptAndTheHomeGoesOnAtATerminal() throws {
         let store = try AppDatabase.inMemory()
-        for (line, because) in [("/strat", "did you mean /start?"), ("/generate 90 --size none", "--size needs a number"),
-                                ("/generate 90 fun", "/generate: 'fun' is not one of"), ("/show", "/show needs a session number"),
-                                ("/show 1", "/group NAME picks one first"), ("/start no-such-plan", "no plan"), ("/groups all", "/groups takes no arguments")] {
+        for (line, because) in [
+            ("/strat", "did you mean /start?"), ("/generate 90 --size none", "--size needs a number"),
+            ("/generate 90 fun", "/generate: 'fun' is not one of"), ("/show", "/show needs a session number"),
+            ("/show 1", "/group NAME picks one first"), ("/start no-such-plan", "no plan"), ("/groups all", "/groups takes no arguments"),
+        ] {
             let script = Self.home([line, "/quit"], store: store)
             #expect(script.outcome == .failed(.badInput), "\(line)")
             #expect(script.output.errors.contains(because), "\(line): \(script.output.errors)")

@@ -1,9 +1,10 @@
 import ConveneCore
-@testable import ConveneSession
-@testable import ConveneStore
 import ConveneTerminal
 import Foundation
 import Testing
+
+@testable import ConveneSession
+@testable import ConveneStore
 
 /// Every word a participant reads is in their language, at the keyboard too; and the facilitator,
 /// not a stranger, decides when the join code changes. /web on runs off the test pool
@@ -13,8 +14,10 @@ import Testing
         let store = try AppDatabase.inMemory()
         _ = try store.createGroup(named: "Coalición", at: Harness.t0)
         _ = try store.setLanguage(.es, group: "Coalición")
-        let live = try LiveSession.start(plan: Harness.library.plans["monthly-steering"]!, group: try #require(try store.group(named: "Coalición")),
-                                         store: store, facilitator: Harness.facilitator, clock: { Harness.t0 }).0
+        let live = try LiveSession.start(
+            plan: Harness.library.plans["monthly-steering"]!, group: try #require(try store.group(named: "Coalición")),
+            store: store, facilitator: Harness.facilitator, clock: { Harness.t0 }
+        ).0
         _ = try live.perform(.present(3))
         _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
         let (_, output, reader) = live.repl(["/pass", "bluebird", "cinco", "4 vamos bien", "", "bluebird"], interactive: true)

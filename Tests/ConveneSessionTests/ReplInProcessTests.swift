@@ -1,9 +1,10 @@
 import ConveneCore
-@testable import ConveneSession
-@testable import ConveneStore
 import ConveneTerminal
 import Foundation
 import Testing
+
+@testable import ConveneSession
+@testable import ConveneStore
 
 /// The REPL driven in process (scripted reader, buffer writer, in-memory store): every command's
 /// usual path and one refusal each, in the order a meeting would use them.
@@ -48,7 +49,10 @@ import Testing
         ("checkin", "/checkin now", "takes no arguments", ["/checkin", "/close"]),
         ("checkout", "/checkout now", "takes no arguments", ["/checkout", "/close"]),
         ("results", "/results 9", "no pulse 9", ["/results 1", "/results"]),
-        ("pulse", "/pulse no-such-question", "no pulse question", ["/pulse trust-at-this-table", "/pass", "bluebird", "4", "5 a comment", "bluebird", "/close"]),
+        (
+            "pulse", "/pulse no-such-question", "no pulse question",
+            ["/pulse trust-at-this-table", "/pass", "bluebird", "4", "5 a comment", "bluebird", "/close"]
+        ),
         ("web", "/web sideways", "/web takes on", ["/web", "/web off"]),
         ("signals", "/signals now", "takes no arguments", ["/signals"]),
         ("trends", "/trends now", "takes no arguments", ["/trends"]),
@@ -98,7 +102,9 @@ import Testing
         let store = try AppDatabase.open(path: folder.store)
         let live = try Harness.start(store)
         // The file becomes unwritable under the session (a full or read-only disk).
-        try store.writer.write { db in try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON event BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END") }
+        try store.writer.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON event BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END")
+        }
         let (outcome, output, _) = live.repl(["/note this is not kept", "/note nor this"])
         #expect(outcome == .failed(.failure))
         #expect(output.errors.contains("disk I/O error"))

@@ -1,10 +1,11 @@
 import ConveneCore
-@testable import ConveneSession
-@testable import ConveneStore
 import ConveneTerminal
 import Foundation
 import GRDB
 import Testing
+
+@testable import ConveneSession
+@testable import ConveneStore
 
 /// Segmented pulses, attacked as someone with a copy of the store file would: an answer must not
 /// stay tied to a segment once its pulse is closed, and what the remainder rule hides stays hidden
@@ -15,8 +16,13 @@ import Testing
         let store = try AppDatabase.open(path: folder.store)
         let live = try Harness.start(store)
         _ = try live.perform(.present(12))
-        _ = try live.perform(.pulse(.segmented(.library(id: "trust-at-this-table"), by: .own(question: "Which animal are you?", options: ["Zebrafish", "Okapi", "Quokka"]))))
-        let answers = Array(repeating: PulseAnswer(value: 5, segment: "Zebrafish"), count: 5) + Array(repeating: PulseAnswer(value: 1, segment: "Quokka"), count: 5)
+        _ = try live.perform(
+            .pulse(
+                .segmented(
+                    .library(id: "trust-at-this-table"), by: .own(question: "Which animal are you?", options: ["Zebrafish", "Okapi", "Quokka"]))))
+        let answers =
+            Array(repeating: PulseAnswer(value: 5, segment: "Zebrafish"), count: 5)
+            + Array(repeating: PulseAnswer(value: 1, segment: "Quokka"), count: 5)
             + Array(repeating: PulseAnswer(value: 2, segment: "Okapi"), count: 2)
         for answer in answers { try live.submit(answer, pulse: 1) }
         return (store, live)

@@ -1,10 +1,11 @@
-import ConveneCore
 import CSV
+import ConveneCore
 import ConveneNetwork
-@testable import ConveneSession
 import ConveneStore
 import Foundation
 import Testing
+
+@testable import ConveneSession
 
 /// Every surface tells the same story (issue 27). Random groups play random sessions through
 /// `LiveSession` (notes, edits, deletes, undos, plan changes, pulses above and below k with answers
@@ -32,7 +33,10 @@ import Testing
 
     @Test func everySurfaceTellsTheSameStory() throws {
         var findings = Findings()
-        var sessions = 0, groups = 0, pulses = 0, kills = 0
+        var sessions = 0
+        var groups = 0
+        var pulses = 0
+        var kills = 0
         let started = Date()
         while sessions < Self.minimumSessions && groups < Self.maximumGroups {
             let seed = Self.baseSeed &+ UInt64(groups)
@@ -44,8 +48,9 @@ import Testing
             kills += group.kills
             groups += 1
         }
-        print("SurfacesAgreeTests: \(sessions) sessions in \(groups) groups (seeds \(Self.baseSeed)…\(Self.baseSeed &+ UInt64(groups - 1))), "
-              + "\(pulses) pulses, \(kills) kills, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print(
+            "SurfacesAgreeTests: \(sessions) sessions in \(groups) groups (seeds \(Self.baseSeed)…\(Self.baseSeed &+ UInt64(groups - 1))), "
+                + "\(pulses) pulses, \(kills) kills, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         #expect(sessions >= Self.minimumSessions)
         for fact in findings.facts {
             let examples = findings.examples[fact]!
@@ -98,7 +103,12 @@ final class SteppedClock: @unchecked Sendable {
     private var now: Date
     private let lock = NSLock()
     init(_ start: Date) { now = start }
-    func tick() -> Date { lock.withLock { now += 60; return now } }
+    func tick() -> Date {
+        lock.withLock {
+            now += 60
+            return now
+        }
+    }
     func skip(days: Int) { lock.withLock { now += Double(days) * 86_400 } }
 }
 
@@ -126,12 +136,18 @@ final class RandomGroup {
     private var phone = 0
 
     static let labels = ["Ana", "Boris", "United Way", "Eastside Tenants", "Chidi", "Parent 3", "luis"]
-    static let roster: [(label: String, category: String)] = [("Ana", "resident"), ("Boris", "grassroots"), ("United Way", "funder"), ("Eastside Tenants", "grassroots"), ("Chidi", "nonprofit")]
+    static let roster: [(label: String, category: String)] = [
+        ("Ana", "resident"), ("Boris", "grassroots"), ("United Way", "funder"), ("Eastside Tenants", "grassroots"), ("Chidi", "nonprofit"),
+    ]
     static let words = ["trust", "slow", "hopeful", "and", "tired", "ours", "but", "clear", "busy"]
-    static let phrases = ["we need the budget", "a | pipe, and commas", "“quoted” words", "café ✓ señal", "the data belongs to the tenants", "  spaced  ", "same words", "same words"]
+    static let phrases = [
+        "we need the budget", "a | pipe, and commas", "“quoted” words", "café ✓ señal", "the data belongs to the tenants", "  spaced  ", "same words",
+        "same words",
+    ]
     static let pulses = [
         "/pulse trust-at-this-table", "/pulse decided-before-we-arrived", "/pulse worth-your-time", "/checkout", "/checkin", "/pulse arrival-weather",
-        "/pulse three-words-for-this-group", "/pulse what-went-unsaid", "/pulse \"How clear is the plan?\" --scale 1-7", "/pulse \"Ready?\" --traffic",
+        "/pulse three-words-for-this-group", "/pulse what-went-unsaid", "/pulse \"How clear is the plan?\" --scale 1-7",
+        "/pulse \"Ready?\" --traffic",
         "/pulse trust-at-this-table --by category", "/pulse arrival-weather --by category", "/pulse carried-by-a-few --by category",
         "/pulse we-own-this-work --by \"Which animal are you?\" Zebrafish,Okapi,Quokka", "/pulse",
     ]
@@ -163,7 +179,8 @@ final class RandomGroup {
 
     func playSession(last: Bool) throws {
         let planName = dice.pick(library.plans.keys.sorted())
-        let (started, _) = try LiveSession.start(plan: library.plans[planName]!, group: group, store: store, facilitator: facilitator, clock: { [clock] in clock.tick() })
+        let (started, _) = try LiveSession.start(
+            plan: library.plans[planName]!, group: group, store: store, facilitator: facilitator, clock: { [clock] in clock.tick() })
         live = started
         script.append("== session \(started.sessionID) (\(planName))")
         if dice.chance(0.85) { run("/present \(dice.int(2...12))") }
@@ -223,12 +240,18 @@ final class RandomGroup {
         case 6: run("/goto \(dice.int(1...agendaSize))")
         case 7: run("/skip")
         case 8: run("/drop \(dice.int(1...agendaSize))")
-        case 9: run("/add \(dice.pick(["things-i-suck-at", "trust-at-this-table", "small-wins-popcorn"]))\(dice.chance(0.5) ? " at \(dice.int(1...agendaSize + 1))" : "")")
+        case 9:
+            run(
+                "/add \(dice.pick(["things-i-suck-at", "trust-at-this-table", "small-wins-popcorn"]))\(dice.chance(0.5) ? " at \(dice.int(1...agendaSize + 1))" : "")"
+            )
         case 10: run("/conflict \(text())")
         case 11:
             let open = state.context.openConflicts.map(\.number)
             run("/resolve \(open.isEmpty ? 1 : dice.pick(open))\(dice.chance(0.6) ? " \(text())" : "")")
-        case 12: run("/commit \(dice.pick(["Ana", "Luis (Eastside)", "United Way", "Boris"])): \(text())\(dice.pick(["", " by +2w", " by next-session", " by +3d"]))")
+        case 12:
+            run(
+                "/commit \(dice.pick(["Ana", "Luis (Eastside)", "United Way", "Boris"])): \(text())\(dice.pick(["", " by +2w", " by next-session", " by +3d"]))"
+            )
         case 13:
             let open = state.context.openCommitments.map(\.number)
             run("/done \(open.isEmpty ? 1 : dice.pick(open))")
@@ -275,7 +298,10 @@ final class RandomGroup {
                 phone += 1
                 ballots.append(AppDatabase.Ballot(answer: answer, key: Data("s\(seed)-phone\(phone)".utf8), pulse: pulse.number))
                 // A phone that answers twice.
-                if dice.chance(0.1) { ballots.append(AppDatabase.Ballot(answer: randomAnswer(pulse.question), key: Data("s\(seed)-phone\(phone)".utf8), pulse: pulse.number)) }
+                if dice.chance(0.1) {
+                    ballots.append(
+                        AppDatabase.Ballot(answer: randomAnswer(pulse.question), key: Data("s\(seed)-phone\(phone)".utf8), pulse: pulse.number))
+                }
             }
         }
         if !ballots.isEmpty {
@@ -309,7 +335,9 @@ final class RandomGroup {
         if let segments = question.segments {
             // Skewed, so that some segments reach k and some do not; now and then one not offered.
             let choices = segments.choices
-            answer.segment = dice.chance(0.03) ? "not offered" : choices[min(choices.count - 1, dice.weighted([6, 4, 2, 1, 1, 1, 1, 1].prefix(choices.count).map { $0 }))]
+            answer.segment =
+                dice.chance(0.03)
+                ? "not offered" : choices[min(choices.count - 1, dice.weighted([6, 4, 2, 1, 1, 1, 1, 1].prefix(choices.count).map { $0 }))]
         }
         return answer
     }
@@ -335,7 +363,8 @@ struct SurfaceComparison {
     init(_ group: RandomGroup) { self.group = group }
 
     func compare(into findings: inout Findings) throws {
-        let store = group.store, library = group.library
+        let store = group.store
+        let library = group.library
         let groupRecord = try #require(try store.group(named: group.group.name))
         let groupId = try #require(groupRecord.id)
         let k = groupRecord.threshold
@@ -354,8 +383,9 @@ struct SurfaceComparison {
         decoder.dateDecodingStrategy = .iso8601
 
         func disagree(_ fact: String, _ session: Int64?, _ detail: String) {
-            let where_ = session.map { "session \($0)" } ?? "group"
-            findings.record(fact, "seed \(group.seed), \(where_): \(detail)", script: "script of seed \(group.seed):\n" + group.script.joined(separator: "\n"))
+            let place = session.map { "session \($0)" } ?? "group"
+            findings.record(
+                fact, "seed \(group.seed), \(place): \(detail)", script: "script of seed \(group.seed):\n" + group.script.joined(separator: "\n"))
         }
         func same<T: Equatable>(_ fact: String, _ session: Int64?, _ a: T, _ b: T, _ names: String) {
             if a != b { disagree(fact, session, "\(names): \(a) ≠ \(b)") }
@@ -363,23 +393,31 @@ struct SurfaceComparison {
         func close(_ a: Double?, _ b: Double?) -> Bool {
             switch (a, b) {
             case (nil, nil): true
-            case let (x?, y?): abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+            case (let x?, let y?): abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
             default: false
             }
         }
 
         same("the sessions: listed, exported, trended and published", nil, export.sessions.map(\.id), group.sessions.map(\.id), "export vs played")
-        same("the sessions: listed, exported, trended and published", nil, listings.map { $0.session.id! }, group.sessions.map(\.id), "sessions list vs played")
-        same("the sessions: listed, exported, trended and published", nil, trends.headcount.points.map(\.session), group.sessions.map(\.id), "trends vs played")
-        same("the sessions: listed, exported, trended and published", nil, publication.sessions.map(\.sessionID), group.sessions.map(\.id), "publish vs played")
+        same(
+            "the sessions: listed, exported, trended and published", nil, listings.map { $0.session.id! }, group.sessions.map(\.id),
+            "sessions list vs played")
+        same(
+            "the sessions: listed, exported, trended and published", nil, trends.headcount.points.map(\.session), group.sessions.map(\.id),
+            "trends vs played")
+        same(
+            "the sessions: listed, exported, trended and published", nil, publication.sessions.map(\.sessionID), group.sessions.map(\.id),
+            "publish vs played")
         guard export.sessions.count == group.sessions.count, trends.headcount.points.count == group.sessions.count,
-              publication.sessions.count == group.sessions.count, listings.count == group.sessions.count else { return }
+            publication.sessions.count == group.sessions.count, listings.count == group.sessions.count
+        else { return }
 
         for (index, played) in group.sessions.enumerated() {
             let id = played.id
             // `sessions show ID --format json`, read back as a tool would.
             let loaded = try LiveSession.load(store: store, sessionID: id)
-            let shown = try decoder.decode(SessionSummary.Document.self, from: Data(try SessionSummary(state: loaded, library: library, id: id).json().utf8))
+            let shown = try decoder.decode(
+                SessionSummary.Document.self, from: Data(try SessionSummary(state: loaded, library: library, id: id).json().utf8))
             // What the REPL showed at /end, judged under the group's k now (a k raised since hides more, by design).
             var replState = played.final
             replState.context.threshold = k
@@ -389,7 +427,9 @@ struct SurfaceComparison {
             let published = publication.sessions[index]
 
             // The session itself.
-            same("session number and status", id, [shown.number, exported.number, listing.number], [index + 1, index + 1, index + 1], "show, export, list numbers")
+            same(
+                "session number and status", id, [shown.number, exported.number, listing.number], [index + 1, index + 1, index + 1],
+                "show, export, list numbers")
             same("session number and status", id, shown.status, listing.session.status.rawValue, "show vs list status")
             same("session number and status", id, shown.status, repl.status, "show vs REPL status")
 
@@ -409,8 +449,10 @@ struct SurfaceComparison {
             same("headcount", id, shown.headcount.map(Double.init), trends.headcount.points[index].value, "show vs trends")
             same("headcount", id, shown.headcount, repl.headcount, "show vs REPL")
             same("headcount by category", id, shown.headcountByCategory, exported.headcountByCategory, "show vs export")
-            same("headcount by category", id, shown.headcountByCategory ?? [], publication.headcounts.filter { $0.sessionID == id }.map { CategoryCount(category: $0.category, count: $0.present) },
-                 "show vs publish")
+            same(
+                "headcount by category", id, shown.headcountByCategory ?? [],
+                publication.headcounts.filter { $0.sessionID == id }.map { CategoryCount(category: $0.category, count: $0.present) },
+                "show vs publish")
 
             // Airtime.
             let shownTurns = (shown.airtime?.rows ?? []).map { "\($0.label)=\($0.turns)" }.sorted()
@@ -419,48 +461,71 @@ struct SurfaceComparison {
             same("airtime", id, shown.airtime?.total ?? 0, trends.airtimeGini.points[index].n, "show total vs trends n")
             same("airtime", id, shown.airtime?.total, published.airtimeTurns, "show total vs publish turns")
             let shownGini = (shown.airtime?.rows.count ?? 0) >= 2 ? shown.airtime?.gini : nil
-            for (name, other) in [("export", exported.airtimeGini), ("trends", trends.airtimeGini.points[index].value), ("publish", published.airtimeGini)] where !close(shownGini, other) {
+            for (name, other) in [
+                ("export", exported.airtimeGini), ("trends", trends.airtimeGini.points[index].value), ("publish", published.airtimeGini),
+            ] where !close(shownGini, other) {
                 disagree("airtime Gini", id, "show \(String(describing: shownGini)) vs \(name) \(String(describing: other))")
             }
             if !history.roster.isEmpty {
                 let shownByCategory = shown.airtimeByCategory?.counts ?? []
                 same("airtime by category", id, shownByCategory, exported.turnsByCategory?.counts ?? [], "show vs export")
-                same("airtime by category", id, shownByCategory.filter { $0.count > 0 },
-                     publication.airtime.filter { $0.sessionID == id }.map { CategoryCount(category: $0.category, count: $0.turns) }.filter { $0.count > 0 }, "show vs publish")
+                same(
+                    "airtime by category", id, shownByCategory.filter { $0.count > 0 },
+                    publication.airtime.filter { $0.sessionID == id }.map { CategoryCount(category: $0.category, count: $0.turns) }.filter {
+                        $0.count > 0
+                    }, "show vs publish")
             }
 
             // Conflicts.
             let raisedHere = export.conflicts.filter { $0.raisedSession == id }
-            same("conflicts raised", id, shown.conflictsRaised.map { "\($0.number). \($0.text)" }, raisedHere.map { "\($0.number). \($0.text)" }, "show vs export")
+            same(
+                "conflicts raised", id, shown.conflictsRaised.map { "\($0.number). \($0.text)" }, raisedHere.map { "\($0.number). \($0.text)" },
+                "show vs export")
             same("conflicts raised", id, shown.conflictsRaised.count, exported.conflictsRaised, "show vs export session count")
             same("conflicts raised", id, shown.conflictsRaised.count, published.conflictsRaised, "show vs publish session count")
             same("conflicts raised", id, shown.conflictsRaised, repl.conflictsRaised, "show vs REPL")
-            same("conflicts raised", id, publication.conflicts.filter { $0.sessionID == id }.map { "\($0.number) \($0.state) \(String(describing: $0.resolvedSessionID))" },
-                 raisedHere.map { "\($0.number) \($0.resolvedSession == nil ? "open" : "resolved") \(String(describing: $0.resolvedSession))" }, "publish vs export")
+            same(
+                "conflicts raised", id,
+                publication.conflicts.filter { $0.sessionID == id }.map { "\($0.number) \($0.state) \(String(describing: $0.resolvedSessionID))" },
+                raisedHere.map { "\($0.number) \($0.resolvedSession == nil ? "open" : "resolved") \(String(describing: $0.resolvedSession))" },
+                "publish vs export")
             // The summary lists them in the order resolved, the export by number: the same set.
-            same("conflicts resolved", id, shown.conflictsResolved.map(\.number).sorted(), export.conflicts.filter { $0.resolvedSession == id }.map(\.number), "show vs export")
+            same(
+                "conflicts resolved", id, shown.conflictsResolved.map(\.number).sorted(),
+                export.conflicts.filter { $0.resolvedSession == id }.map(\.number), "show vs export")
             same("conflicts resolved", id, shown.conflictsResolved, repl.conflictsResolved, "show vs REPL")
             if Double(shown.conflictsOpen.count) != trends.conflictsOpen.points[index].value {
-                disagree("conflicts open at the session's end: sessions show vs trends", id,
-                         "show \(shown.conflictsOpen.map(\.number)) open vs trends \(String(describing: trends.conflictsOpen.points[index].value)); export's conflicts (number raised→resolved): "
-                         + export.conflicts.map { "\($0.number) \($0.raisedSession)→\($0.resolvedSession.map(String.init) ?? "open")" }.joined(separator: ", "))
+                disagree(
+                    "conflicts open at the session's end: sessions show vs trends", id,
+                    "show \(shown.conflictsOpen.map(\.number)) open vs trends \(String(describing: trends.conflictsOpen.points[index].value)); export's conflicts (number raised→resolved): "
+                        + export.conflicts.map { "\($0.number) \($0.raisedSession)→\($0.resolvedSession.map(String.init) ?? "open")" }.joined(
+                            separator: ", "))
             }
-            same("conflicts open at the session's end: sessions show vs the REPL's summary", id, shown.conflictsOpen, repl.conflictsOpen, "show vs REPL")
+            same(
+                "conflicts open at the session's end: sessions show vs the REPL's summary", id, shown.conflictsOpen, repl.conflictsOpen,
+                "show vs REPL")
 
             // Commitments.
             let madeHere = export.commitments.filter { $0.madeSession == id }
-            same("commitments made", id, shown.commitmentsMade.map { "\($0.number). \($0.owner): \($0.action) (\($0.due))" },
-                 madeHere.map { "\($0.number). \($0.owner): \($0.action) (\($0.due.label))" }, "show vs export")
-            same("commitments made", id, publication.commitments.filter { $0.sessionID == id }.map { "\($0.number) \($0.state) \(String(describing: $0.doneSessionID))" },
-                 madeHere.map { "\($0.number) \($0.doneSession == nil ? "open" : "done") \(String(describing: $0.doneSession))" }, "publish vs export")
+            same(
+                "commitments made", id, shown.commitmentsMade.map { "\($0.number). \($0.owner): \($0.action) (\($0.due))" },
+                madeHere.map { "\($0.number). \($0.owner): \($0.action) (\($0.due.label))" }, "show vs export")
+            same(
+                "commitments made", id,
+                publication.commitments.filter { $0.sessionID == id }.map { "\($0.number) \($0.state) \(String(describing: $0.doneSessionID))" },
+                madeHere.map { "\($0.number) \($0.doneSession == nil ? "open" : "done") \(String(describing: $0.doneSession))" }, "publish vs export")
             same("commitments made: sessions show vs the REPL's summary (with done)", id, shown.commitmentsMade, repl.commitmentsMade, "show vs REPL")
-            same("commitments done", id, shown.commitmentsDone.map(\.number).sorted(), export.commitments.filter { $0.doneSession == id }.map(\.number), "show vs export")
+            same(
+                "commitments done", id, shown.commitmentsDone.map(\.number).sorted(),
+                export.commitments.filter { $0.doneSession == id }.map(\.number), "show vs export")
             same("commitments done", id, shown.commitmentsDone.map(\.number), repl.commitmentsDone.map(\.number), "show vs REPL")
             same("commitments carried: sessions show vs the REPL's summary", id, shown.commitmentsCarried, repl.commitmentsCarried, "show vs REPL")
 
             // Working agreements: the last session's are the group's now.
             if index == group.sessions.count - 1 {
-                same("agreements in force", id, shown.agreements, export.agreements.filter { $0.retired == nil }.sorted { $0.number < $1.number }.map(\.text), "show vs export")
+                same(
+                    "agreements in force", id, shown.agreements,
+                    export.agreements.filter { $0.retired == nil }.sorted { $0.number < $1.number }.map(\.text), "show vs export")
             }
             same("agreements in force: sessions show vs the REPL's summary", id, shown.agreements, repl.agreements, "show vs REPL")
 
@@ -477,32 +542,49 @@ struct SurfaceComparison {
             same("pulses published: exactly the revealed ones", id, sent.map(\.number), revealed.map(\.number), "publish vs export revealed")
             for (pulse, out) in zip(revealed, sent) where pulse.number == out.number {
                 same("pulse count", id, out.n, pulse.count, "publish n vs export count (pulse \(pulse.number))")
-                if !close(out.mean, pulse.answer == .scale ? pulse.mean : nil) { disagree("pulse statistics", id, "pulse \(pulse.number): publish mean \(String(describing: out.mean)) vs export \(String(describing: pulse.mean))") }
-                if !close(out.sd, pulse.answer == .scale ? pulse.standardDeviation : nil) { disagree("pulse statistics", id, "pulse \(pulse.number): publish sd \(String(describing: out.sd)) vs export \(String(describing: pulse.standardDeviation))") }
+                if !close(out.mean, pulse.answer == .scale ? pulse.mean : nil) {
+                    disagree(
+                        "pulse statistics", id,
+                        "pulse \(pulse.number): publish mean \(String(describing: out.mean)) vs export \(String(describing: pulse.mean))")
+                }
+                if !close(out.sd, pulse.answer == .scale ? pulse.standardDeviation : nil) {
+                    disagree(
+                        "pulse statistics", id,
+                        "pulse \(pulse.number): publish sd \(String(describing: out.sd)) vs export \(String(describing: pulse.standardDeviation))")
+                }
                 if pulse.answer == .scale {
                     same("pulse distribution", id, out.histogram, Self.histogram(pulse), "publish vs export values (pulse \(pulse.number))")
                 }
-                same("pulse comments", id, out.comments, (pulse.comments ?? []).isEmpty ? nil : pulse.comments!.sorted(), "publish vs export (pulse \(pulse.number), sorted)")
+                same(
+                    "pulse comments", id, out.comments, (pulse.comments ?? []).isEmpty ? nil : pulse.comments!.sorted(),
+                    "publish vs export (pulse \(pulse.number), sorted)")
                 let rows = pulse.segments.map { $0.rows.map { ($0, false) } + ($0.other.map { [($0, true)] } ?? []) } ?? []
                 let sentSegments = publication.segments.filter { $0.sessionID == id && $0.number == pulse.number }
-                same("pulse segments: publish vs export", id, sentSegments.map { "\($0.segment) n=\($0.n) pooled=\($0.pooled) \($0.histogram)" },
-                     rows.map { "\($0.0.segment) n=\($0.0.count) pooled=\($0.1) \($0.0.distribution)" }, "publish vs export (pulse \(pulse.number))")
+                same(
+                    "pulse segments: publish vs export", id, sentSegments.map { "\($0.segment) n=\($0.n) pooled=\($0.pooled) \($0.histogram)" },
+                    rows.map { "\($0.0.segment) n=\($0.0.count) pooled=\($0.1) \($0.0.distribution)" }, "publish vs export (pulse \(pulse.number))")
             }
             // Trends: each measure's mean of the revealed scale pulses (1–5, reverse turned round), n, and below-threshold marks.
             for series in trends.measures {
                 let asked = exported.pulses.filter { $0.answer == .scale && $0.measures?.rawValue == series.name }
                 let values = asked.filter(\.revealed).flatMap { pulse in
                     (pulse.values ?? []).map { raw -> Double in
-                        let low = pulse.scaleMin ?? 1, high = pulse.scaleMax ?? 5
+                        let low = pulse.scaleMin ?? 1
+                        let high = pulse.scaleMax ?? 5
                         return 1 + 4 * Double((pulse.reverse ? low + high - raw : raw) - low) / Double(high - low)
                     }
                 }
                 let point = series.points[index]
-                let expected: (Double?, Int, Bool) = asked.isEmpty ? (nil, 0, false)
-                    : values.isEmpty ? (nil, asked.reduce(0) { $0 + $1.count }, true) : (values.reduce(0, +) / Double(values.count), values.count, false)
+                let expected: (Double?, Int, Bool) =
+                    asked.isEmpty
+                    ? (nil, 0, false)
+                    : values.isEmpty
+                        ? (nil, asked.reduce(0) { $0 + $1.count }, true) : (values.reduce(0, +) / Double(values.count), values.count, false)
                 if !close(point.value, expected.0) || point.n != expected.1 || point.belowThreshold != expected.2 {
-                    disagree("trends: a measure's mean, n and below-threshold mark vs the export's pulses", id,
-                             "\(series.name): trends (\(String(describing: point.value)), n \(point.n), below \(point.belowThreshold)) vs export (\(String(describing: expected.0)), n \(expected.1), below \(expected.2))")
+                    disagree(
+                        "trends: a measure's mean, n and below-threshold mark vs the export's pulses", id,
+                        "\(series.name): trends (\(String(describing: point.value)), n \(point.n), below \(point.belowThreshold)) vs export (\(String(describing: expected.0)), n \(expected.1), below \(expected.2))"
+                    )
                 }
             }
             let segmentedHere = trends.segmented.filter { $0.session == id }.map(\.breakdown)
@@ -511,8 +593,10 @@ struct SurfaceComparison {
     }
 
     /// `sessions show` against the export and the REPL, pulse by pulse.
-    func comparePulses(id: Int64, shown: SessionSummary.Document, repl: SessionSummary.Document, exported: ExportDocument.Session, k: Int,
-                       disagree: (String, Int64?, String) -> Void, close: (Double?, Double?) -> Bool) {
+    func comparePulses(
+        id: Int64, shown: SessionSummary.Document, repl: SessionSummary.Document, exported: ExportDocument.Session, k: Int,
+        disagree: (String, Int64?, String) -> Void, close: (Double?, Double?) -> Bool
+    ) {
         if shown.pulses.map(\.number) != exported.pulses.map(\.number) {
             disagree("pulses: the same pulses", id, "show \(shown.pulses.map(\.number)) vs export \(exported.pulses.map(\.number))")
             return
@@ -520,7 +604,9 @@ struct SurfaceComparison {
         if shown.pulses != repl.pulses {
             for (a, b) in zip(shown.pulses, repl.pulses) where a != b {
                 let fields = zip(Mirror(reflecting: a).children, Mirror(reflecting: b).children).filter { "\($0.0.value)" != "\($0.1.value)" }
-                disagree("pulses: sessions show vs the REPL's result (\(fields.map { $0.0.label ?? "?" }.joined(separator: ", ")))", id, "pulse \(a.number): " + fields.map { "\($0.0.label ?? "?"): show \($0.0.value) vs REPL \($0.1.value)" }.joined(separator: "; "))
+                disagree(
+                    "pulses: sessions show vs the REPL's result (\(fields.map { $0.0.label ?? "?" }.joined(separator: ", ")))", id,
+                    "pulse \(a.number): " + fields.map { "\($0.0.label ?? "?"): show \($0.0.value) vs REPL \($0.1.value)" }.joined(separator: "; "))
             }
         }
         for (mine, theirs) in zip(shown.pulses, exported.pulses) {
@@ -528,7 +614,10 @@ struct SurfaceComparison {
             if mine.count != theirs.count { disagree("pulse count", id, "pulse \(n): show \(mine.count) vs export \(theirs.count)") }
             if mine.closed != theirs.closed { disagree("pulse closed", id, "pulse \(n): show \(mine.closed) vs export \(theirs.closed)") }
             if mine.revealed != theirs.revealed {
-                disagree("pulse revealed", id, "pulse \(n): show \(mine.revealed) vs export \(theirs.revealed) (count \(mine.count), k \(mine.threshold), present \(String(describing: mine.present)))")
+                disagree(
+                    "pulse revealed", id,
+                    "pulse \(n): show \(mine.revealed) vs export \(theirs.revealed) (count \(mine.count), k \(mine.threshold), present \(String(describing: mine.present)))"
+                )
                 continue
             }
             if mine.question != theirs.question { disagree("pulse question", id, "pulse \(n): \(mine.question) vs \(theirs.question)") }
@@ -543,20 +632,30 @@ struct SurfaceComparison {
                 continue
             }
             if mine.count < k || mine.count < mine.threshold || mine.present.map({ mine.count > $0 }) == true {
-                disagree("pulse revealed under k or over the headcount", id, "pulse \(n): \(mine.count) answers, k \(mine.threshold) (group \(k)), present \(String(describing: mine.present))")
+                disagree(
+                    "pulse revealed under k or over the headcount", id,
+                    "pulse \(n): \(mine.count) answers, k \(mine.threshold) (group \(k)), present \(String(describing: mine.present))")
             }
-            for (name, a, b) in [("mean", mine.mean, theirs.mean), ("median", mine.median, theirs.median), ("sd", mine.standardDeviation, theirs.standardDeviation)] where !close(a, b) {
+            for (name, a, b) in [
+                ("mean", mine.mean, theirs.mean), ("median", mine.median, theirs.median), ("sd", mine.standardDeviation, theirs.standardDeviation),
+            ] where !close(a, b) {
                 disagree("pulse statistics", id, "pulse \(n) \(name): show \(String(describing: a)) vs export \(String(describing: b))")
             }
             switch mine.answer {
             case .scale:
                 let values = theirs.values ?? []
-                let counted = (mine.distribution ?? []).map { bar in PulseResult.Bar(label: bar.label, count: values.filter { String($0) == bar.label }.count) }
+                let counted = (mine.distribution ?? []).map { bar in
+                    PulseResult.Bar(label: bar.label, count: values.filter { String($0) == bar.label }.count)
+                }
                 if counted != mine.distribution || values.count != mine.count {
                     disagree("pulse distribution", id, "pulse \(n): show \(String(describing: mine.distribution)) vs export values \(values)")
                 }
             case .traffic, .words:
-                if mine.distribution != theirs.counts { disagree("pulse distribution", id, "pulse \(n): show \(String(describing: mine.distribution)) vs export counts \(String(describing: theirs.counts))") }
+                if mine.distribution != theirs.counts {
+                    disagree(
+                        "pulse distribution", id,
+                        "pulse \(n): show \(String(describing: mine.distribution)) vs export counts \(String(describing: theirs.counts))")
+                }
             case .text:
                 break
             }
@@ -565,12 +664,16 @@ struct SurfaceComparison {
                 disagree("pulse comments, in the same order", id, "pulse \(n): show \(shownComments) vs export \(theirs.comments ?? [])")
             }
             if mine.segments != theirs.segments {
-                disagree("pulse segments: sessions show vs export", id, "pulse \(n): show \(String(describing: mine.segments)) vs export \(String(describing: theirs.segments))")
+                disagree(
+                    "pulse segments: sessions show vs export", id,
+                    "pulse \(n): show \(String(describing: mine.segments)) vs export \(String(describing: theirs.segments))")
             }
             if let segments = mine.segments {
                 let rows = segments.rows + (segments.other.map { [$0] } ?? [])
                 if let small = rows.first(where: { $0.count < mine.threshold }) {
-                    disagree("pulse segments shown under k", id, "pulse \(n): segment \(small.segment) with \(small.count) answers shown under k \(mine.threshold)")
+                    disagree(
+                        "pulse segments shown under k", id,
+                        "pulse \(n): segment \(small.segment) with \(small.count) answers shown under k \(mine.threshold)")
                 }
             }
         }

@@ -1,9 +1,10 @@
 import ConveneCore
-@testable import ConveneSession
-@testable import ConveneStore
 import ConveneTerminal
 import Foundation
 import Testing
+
+@testable import ConveneSession
+@testable import ConveneStore
 
 /// The forgiving REPL in process: /undo and note edits stored as events that a resumed session and
 /// the store agree on, the bare command word, /close below the threshold, and output fitted to
@@ -12,8 +13,10 @@ import Testing
     @Test func undoneSlipsAreGoneFromTheStoreAndAResumedSessionAgrees() throws {
         let store = try AppDatabase.inMemory()
         let live = try Harness.start(store)
-        let run = live.repl(["kept", "a slip", "/spoke United  Way", "/spoke united way", "/conflict a slip of a conflict",
-                             "/commit Ana: a slip", "/agree a slip of an agreement", "/undo", "/undo", "/undo", "/undo", "/quit"])
+        let run = live.repl([
+            "kept", "a slip", "/spoke United  Way", "/spoke united way", "/conflict a slip of a conflict",
+            "/commit Ana: a slip", "/agree a slip of an agreement", "/undo", "/undo", "/undo", "/undo", "/quit",
+        ])
         #expect(run.outcome == .done && run.output.errors.isEmpty, "\(run.output.errors)")
         #expect(run.output.text.contains("Undone: working agreement 1 (“a slip of an agreement”)."))
         #expect(live.state.airtime.map(\.label) == ["United Way"] && live.state.airtime.map(\.turns) == [1])
@@ -69,9 +72,13 @@ import Testing
     @Test func outputFitsSixtyAndOneHundredTwentyColumns() throws {
         let store = try AppDatabase.inMemory()
         let live = try Harness.start(store)
-        let setup = live.repl(["/seat \"United Way\" funder", "/present funder=3 resident=3", "/spoke United Way", "/spoke United Way", "/spoke Eastside Tenants Association of the North Side",
-                               "a note long enough to wrap at sixty columns on a projector in a church basement", "/agree we start on time and end on time, with a break halfway",
-                               "/commit Eastside Tenants Association of the North Side: share the draft of the survey with the steering group by +2w"])
+        let setup = live.repl([
+            "/seat \"United Way\" funder", "/present funder=3 resident=3", "/spoke United Way", "/spoke United Way",
+            "/spoke Eastside Tenants Association of the North Side",
+            "a note long enough to wrap at sixty columns on a projector in a church basement",
+            "/agree we start on time and end on time, with a break halfway",
+            "/commit Eastside Tenants Association of the North Side: share the draft of the survey with the steering group by +2w",
+        ])
         #expect(setup.output.errors.isEmpty, "\(setup.output.errors)")
         for width in [60, 120] {
             let run = live.repl(["/help", "/airtime", "/agenda", "/notes", "/carried", "/find trust", "/roster"], width: width)
@@ -98,7 +105,8 @@ import Testing
         let first = try Harness.start(store)
         _ = first.repl(["/agree we start on time", "/conflict who holds the data", "/commit Ana: share the draft by next-session", "/end"])
         let group = try #require(try store.group(named: "Reading Coalition"))
-        let (_, opening) = try LiveSession.start(plan: Harness.library.plans["monthly-steering"]!, group: group, store: store, facilitator: Harness.facilitator)
+        let (_, opening) = try LiveSession.start(
+            plan: Harness.library.plans["monthly-steering"]!, group: group, store: store, facilitator: Harness.facilitator)
         let screen = Styler(colour: false, width: 60, height: 40).renderFirstScreen(opening)
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count <= 39)

@@ -1,9 +1,10 @@
 import ConveneCore
 import ConveneSession
-@testable import ConveneStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import ConveneStore
 
 @Suite struct AnonymityTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
@@ -11,11 +12,14 @@ import Testing
     func sessionWithPulse(_ store: AppDatabase) throws -> Int64 {
         let group = try store.createGroup(named: "G", at: t0)
         let question = PulseQuestion(text: "Trust?", answer: .text)
-        let session = try store.createSession(group: group, events: [
-            SessionEvent(at: t0, .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
-            SessionEvent(at: t0, .moved(to: 1, how: .start)),
-            SessionEvent(at: t0, .pulseOpened(number: 1, question: question)),
-        ])
+        let session = try store.createSession(
+            group: group,
+            events: [
+                SessionEvent(
+                    at: t0, .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
+                SessionEvent(at: t0, .moved(to: 1, how: .start)),
+                SessionEvent(at: t0, .pulseOpened(number: 1, question: question)),
+            ])
         return session.id!
     }
 
@@ -53,7 +57,9 @@ import Testing
         bytes += (try? Data(contentsOf: URL(fileURLWithPath: folder + "/store.sqlite-wal"))).map { [UInt8]($0) } ?? []
         func offsets(of name: String) -> [Int] {
             let needle = Array(name.utf8)
-            return (0...(bytes.count - needle.count)).filter { start in bytes[start] == needle[0] && Array(bytes[start..<start + needle.count]) == needle }
+            return (0...(bytes.count - needle.count)).filter { start in
+                bytes[start] == needle[0] && Array(bytes[start..<start + needle.count]) == needle
+            }
         }
         let found = names.map { offsets(of: $0) }
         #expect(found.allSatisfy { $0.count == 1 }, "\(found)")
@@ -96,21 +102,27 @@ import Testing
         let store = try AppDatabase.inMemory()
         let group = try store.createGroup(named: "G", at: t0)
         func start(_ at: Date) throws -> Int64 {
-            try store.createSession(group: group, events: [
-                SessionEvent(at: at, .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
-                SessionEvent(at: at, .moved(to: 1, how: .start)),
-            ]).id!
+            try store.createSession(
+                group: group,
+                events: [
+                    SessionEvent(
+                        at: at,
+                        .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
+                    SessionEvent(at: at, .moved(to: 1, how: .start)),
+                ]
+            ).id!
         }
         let first = try start(t0)
-        try store.appendAsLive([
-            SessionEvent(at: t0, .conflictRaised(number: 1, text: "credit")),
-            SessionEvent(at: t0, .conflictRaised(number: 2, text: "data")),
-            SessionEvent(at: t0, .conflictResolved(number: 1, note: "policy")),
-            SessionEvent(at: t0, .committed(number: 1, owner: "Ana", action: "survey", due: .nextSession)),
-            SessionEvent(at: t0, .agreed(number: 1, text: "consent")),
-            SessionEvent(at: t0, .spoke(label: "Agency")),
-            SessionEvent(at: t0, .ended),
-        ], to: first)
+        try store.appendAsLive(
+            [
+                SessionEvent(at: t0, .conflictRaised(number: 1, text: "credit")),
+                SessionEvent(at: t0, .conflictRaised(number: 2, text: "data")),
+                SessionEvent(at: t0, .conflictResolved(number: 1, note: "policy")),
+                SessionEvent(at: t0, .committed(number: 1, owner: "Ana", action: "survey", due: .nextSession)),
+                SessionEvent(at: t0, .agreed(number: 1, text: "consent")),
+                SessionEvent(at: t0, .spoke(label: "Agency")),
+                SessionEvent(at: t0, .ended),
+            ], to: first)
         let second = try start(t0 + 86_400)
         _ = try start(t0 + 2 * 86_400)
         let context = try store.context(forSession: second)

@@ -1,15 +1,18 @@
 import ConveneCore
-@testable import ConveneStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import ConveneStore
 
 @Suite struct AppDatabaseTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     func startEvents(_ group: String = "Steering") -> [SessionEvent] {
         [
-            SessionEvent(at: t0, .started(group: group, plan: "p", title: "Plan", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
+            SessionEvent(
+                at: t0, .started(group: group, plan: "p", title: "Plan", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])
+            ),
             SessionEvent(at: t0, .moved(to: 1, how: .start)),
         ]
     }
@@ -59,7 +62,9 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-mode-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        func mode(_ file: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue ?? -1 }
+        func mode(_ file: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        }
         let path = folder + "/store.sqlite"
         let store = try AppDatabase.open(path: path)
         _ = try store.createGroup(named: "G", at: t0)
@@ -73,7 +78,14 @@ import Testing
     @Test func migrationsAreNamed() throws {
         let store = try AppDatabase.inMemory()
         let applied = try store.read { db in try AppDatabase.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1: groups, sessions, events", "v2: group memory, airtime, pulses, anonymous answers", "v3: web ballots", "v4: answers indexed by value, for trends", "v5: pulse aggregates kept at close", "v6: the k promised at open, the session's web key, ballots per session", "v7: the headcount a pulse closed with", "v8: the language a group's participants read", "v9: one index fewer for every answer written", "v10: seats, headcount by category, segmented pulses", "v11: notes, agenda items and agreements' sessions as records"])
+        #expect(
+            applied == [
+                "v1: groups, sessions, events", "v2: group memory, airtime, pulses, anonymous answers", "v3: web ballots",
+                "v4: answers indexed by value, for trends", "v5: pulse aggregates kept at close",
+                "v6: the k promised at open, the session's web key, ballots per session", "v7: the headcount a pulse closed with",
+                "v8: the language a group's participants read", "v9: one index fewer for every answer written",
+                "v10: seats, headcount by category, segmented pulses", "v11: notes, agenda items and agreements' sessions as records",
+            ])
     }
 
     @Test func aSecondWriterGetsAClearMessage() throws {

@@ -1,7 +1,8 @@
 import ConveneCore
-@testable import ConveneStore
 import Foundation
 import Testing
+
+@testable import ConveneStore
 
 @Suite struct LibraryCacheTests {
     static let card = """
@@ -100,6 +101,8 @@ import Testing
         #expect(small.activities["arrive"]?.followWith == "trust-pulse")
         #expect(small.plans["monthly"]?.agenda.map(\.isPulse) == [false, true])
         #expect(small.problems.map(\.description) == ["activities/bad.md:3: unknown field \"x\""])
-        #expect(LibraryCache.cached(try Data(contentsOf: URL(fileURLWithPath: folder + "/empty-library.bin")), fingerprint: "fuzz")?.activities.isEmpty == true)
+        #expect(
+            LibraryCache.cached(try Data(contentsOf: URL(fileURLWithPath: folder + "/empty-library.bin")), fingerprint: "fuzz")?.activities.isEmpty
+                == true)
     }
 }

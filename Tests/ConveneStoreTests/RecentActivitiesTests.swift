@@ -1,7 +1,8 @@
 import ConveneCore
-@testable import ConveneStore
 import Foundation
 import Testing
+
+@testable import ConveneStore
 
 @Suite struct RecentActivitiesTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
@@ -9,12 +10,16 @@ import Testing
     func session(_ store: AppDatabase, group: GroupRecord, day: Int, ids: [String], added: String? = nil) throws {
         let at = t0 + Double(day) * 86_400
         let agenda = ids.enumerated().map { AgendaItem(key: $0.offset + 1, activityID: $0.element, title: $0.element, plannedMinutes: 10) }
-        let record = try store.createSession(group: group, events: [
-            SessionEvent(at: at, .started(group: group.name, plan: "p", title: "P", agenda: agenda)),
-            SessionEvent(at: at, .moved(to: 1, how: .start)),
-        ])
+        let record = try store.createSession(
+            group: group,
+            events: [
+                SessionEvent(at: at, .started(group: group.name, plan: "p", title: "P", agenda: agenda)),
+                SessionEvent(at: at, .moved(to: 1, how: .start)),
+            ])
         if let added {
-            try store.appendAsLive([SessionEvent(at: at, .added(item: AgendaItem(key: 99, activityID: added, title: added, plannedMinutes: 10), index: 1))], to: record.id!)
+            try store.appendAsLive(
+                [SessionEvent(at: at, .added(item: AgendaItem(key: 99, activityID: added, title: added, plannedMinutes: 10), index: 1))],
+                to: record.id!)
         }
     }
 

@@ -1,7 +1,8 @@
 import ConveneCore
-@testable import ConveneTerminal
 import Foundation
 import Testing
+
+@testable import ConveneTerminal
 
 /// ConveneTerminal's own pieces, without a terminal: completion from the command table, the
 /// prompt, the styler, the piped reader, terminal detection and the shared loop.
@@ -42,10 +43,16 @@ import Testing
 
     @Test func thePromptShowsTheCountNeverTheValues() {
         var state = SessionState()
-        state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .started(group: "Reading Coalition", plan: "p", title: "P",
-                                                                              agenda: [AgendaItem(key: 1, activityID: "a", title: "Things I suck at", plannedMinutes: 20)])))
+        state.apply(
+            SessionEvent(
+                at: Date(timeIntervalSince1970: 0),
+                .started(
+                    group: "Reading Coalition", plan: "p", title: "P",
+                    agenda: [AgendaItem(key: 1, activityID: "a", title: "Things I suck at", plannedMinutes: 20)])))
         state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .moved(to: 1, how: .start)))
-        state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .pulseOpened(number: 1, question: PulseQuestion(text: "q", answer: .scale), threshold: 5)))
+        state.apply(
+            SessionEvent(
+                at: Date(timeIntervalSince1970: 0), .pulseOpened(number: 1, question: PulseQuestion(text: "q", answer: .scale), threshold: 5)))
         state.record([PulseAnswer(value: 2, comment: "secret")], pulse: 1)
         let now = Date(timeIntervalSince1970: 90)
         #expect(Prompt.text(for: state, now: now, width: 120) == "convene[1/1 18:30 · pulse 1: 1]> ")
@@ -58,8 +65,12 @@ import Testing
 
     @Test func thePromptNamesTheGroupOnlyWhenItFits() {
         var state = SessionState()
-        state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .started(group: "Reading Coalition", plan: "p", title: "P",
-                                                                              agenda: [AgendaItem(key: 1, activityID: "a", title: "Things I suck at", plannedMinutes: 20)])))
+        state.apply(
+            SessionEvent(
+                at: Date(timeIntervalSince1970: 0),
+                .started(
+                    group: "Reading Coalition", plan: "p", title: "P",
+                    agenda: [AgendaItem(key: 1, activityID: "a", title: "Things I suck at", plannedMinutes: 20)])))
         state.apply(SessionEvent(at: Date(timeIntervalSince1970: 0), .moved(to: 1, how: .start)))
         let now = Date(timeIntervalSince1970: 90)
         #expect(Prompt.text(for: state, now: now, width: 120) == "convene[1/1 18:30 · Reading Coalition]> ")
@@ -81,9 +92,15 @@ import Testing
         // under itself where it has room, and at 60 columns the row is stacked below its first column.
         #expect(Styler(colour: false, width: 120).render([rows[0]]).contains(String(repeating: "█", count: 18) + " >"))
         let under = Styler(colour: false, width: 80).render([rows[1]]).split(separator: "\n").map(String.init)
-        #expect(under == ["  /commit OWNER: ACTION [by DATE]   record a commitment that is carried to later", String(repeating: " ", count: 36) + "sessions until done"])
+        #expect(
+            under == [
+                "  /commit OWNER: ACTION [by DATE]   record a commitment that is carried to later",
+                String(repeating: " ", count: 36) + "sessions until done",
+            ])
         let stacked = Styler(colour: false, width: 60).render([rows[1]]).split(separator: "\n")
-        #expect(stacked.first == "  /commit OWNER: ACTION [by DATE]" && stacked.dropFirst().allSatisfy { $0.hasPrefix("      ") && !$0.hasPrefix("       ") })
+        #expect(
+            stacked.first == "  /commit OWNER: ACTION [by DATE]"
+                && stacked.dropFirst().allSatisfy { $0.hasPrefix("      ") && !$0.hasPrefix("       ") })
     }
 
     @Test func aCardIsCutToTheScreenWithALineAboutTheRest() {
@@ -136,15 +153,28 @@ import Testing
     }
 
     @Test func theLoopGoesOnAtATerminalAndStopsAScriptOnABadLine() {
-        var failures: [String] = [], handled: [String] = [], ended = 0
-        let interactive = ReplLoop.run(reader: Lines([.interrupted, .invalid("bad bytes"), .line("a"), .line("b")]), interactive: true,
-                                       prompt: { "> " }, fail: { failures.append($0) }, atEnd: { ended += 1 }, handle: { handled.append($0); return nil })
+        var failures: [String] = []
+        var handled: [String] = []
+        var ended = 0
+        let interactive = ReplLoop.run(
+            reader: Lines([.interrupted, .invalid("bad bytes"), .line("a"), .line("b")]), interactive: true,
+            prompt: { "> " }, fail: { failures.append($0) }, atEnd: { ended += 1 },
+            handle: {
+                handled.append($0)
+                return nil
+            })
         #expect(interactive == .done && failures == ["bad bytes"] && handled == ["a", "b"] && ended == 1)
-        let script = ReplLoop.run(reader: Lines([.invalid("bad bytes"), .line("never")]), interactive: false,
-                                  prompt: { "" }, fail: { failures.append($0) }, atEnd: { ended += 1 }, handle: { handled.append($0); return nil })
+        let script = ReplLoop.run(
+            reader: Lines([.invalid("bad bytes"), .line("never")]), interactive: false,
+            prompt: { "" }, fail: { failures.append($0) }, atEnd: { ended += 1 },
+            handle: {
+                handled.append($0)
+                return nil
+            })
         #expect(script == .failed(.badInput) && handled == ["a", "b"])
-        let stopped = ReplLoop.run(reader: Lines([.line("/end"), .line("never")]), interactive: false,
-                                   prompt: { "" }, fail: { _ in }, atEnd: {}, handle: { _ in .done })
+        let stopped = ReplLoop.run(
+            reader: Lines([.line("/end"), .line("never")]), interactive: false,
+            prompt: { "" }, fail: { _ in }, atEnd: {}, handle: { _ in .done })
         #expect(stopped == .done)
     }
 }

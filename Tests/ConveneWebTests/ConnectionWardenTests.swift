@@ -1,8 +1,9 @@
-@testable import ConveneWeb
 import Foundation
 import NIOCore
 import NIOEmbedded
 import Testing
+
+@testable import ConveneWeb
 
 /// The caps that keep the page reachable: past them the oldest idle connection goes, never one in
 /// the middle of a request, and a room's phones always get in.

@@ -1,11 +1,12 @@
 import ConveneCore
 import ConveneSession
 import ConveneStore
-@testable import ConveneWeb
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import ConveneWeb
 
 /// The equity lens on the participants' page: a segmented pulse asks the seat category first, takes
 /// only a choice's number, and refuses a segment the question does not offer (or any segment on a
@@ -25,7 +26,9 @@ extension WebRouterTests {
         static let choices = Seat.defaultCategories + [PulseSegments.preferNot]
 
         /// A POST of pulse 1 with the answer `value` and, when given, the field `segment`.
-        func send(_ client: some TestClientProtocol, cookie: String, token: String, value: String = "4", segment: String?) async throws -> TestResponse {
+        func send(_ client: some TestClientProtocol, cookie: String, token: String, value: String = "4", segment: String?) async throws
+            -> TestResponse
+        {
             var headers = WebRouterTests.formHeaders
             headers[.cookie] = cookie
             var fields = ["pulse": "1", "token": token, "value": value]
@@ -79,7 +82,11 @@ extension WebRouterTests {
                     #expect(body.contains("¿Qué describe mejor tu lugar en esta mesa?"))
                     let radios = try Self.segmentRadios(body)
                     #expect(radios.map(\.value) == (1...Self.choices.count).map(String.init), "the values stay numbers in every language")
-                    #expect(radios.map(\.name) == ["residente", "grupo comunitario", "organización sin fines de lucro", "sector público", "financiador", "empresa", "prefiero no decirlo"])
+                    #expect(
+                        radios.map(\.name) == [
+                            "residente", "grupo comunitario", "organización sin fines de lucro", "sector público", "financiador", "empresa",
+                            "prefiero no decirlo",
+                        ])
                     #expect(!body.contains(">resident<"), "an English category on the Spanish page")
                 }
             }
@@ -158,7 +165,8 @@ extension WebRouterTests {
                 #expect(accepted.status == .ok)
                 #expect(String(buffer: accepted.body).contains("Thank you"))
                 let second = try await base.join(client)
-                #expect(try await send(client, cookie: second.cookie, token: second.token, value: "5", segment: "\(Self.choices.count)").status == .ok)
+                #expect(
+                    try await send(client, cookie: second.cookie, token: second.token, value: "5", segment: "\(Self.choices.count)").status == .ok)
                 // The segment does not open a second ballot.
                 #expect(try await send(client, cookie: first.cookie, token: first.token, value: "1", segment: "2").status == .conflict)
             }

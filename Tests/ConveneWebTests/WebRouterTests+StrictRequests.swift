@@ -1,17 +1,20 @@
 import ConveneCore
 import ConveneSession
 import ConveneStore
-@testable import ConveneWeb
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import ConveneWeb
+
 /// The page's refusals of requests a phone never sends, its join code that no stranger can change,
 /// and its promise that no page leads to an error.
 extension WebRouterTests {
-    static let spanish = PulseQuestion(libraryID: "trust", text: "I trust this table.", textES: "Confío en esta mesa.", answer: .scale,
-                                       scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "fully", lowLabelES: "para nada", highLabelES: "plenamente"), measures: .trust)
+    static let spanish = PulseQuestion(
+        libraryID: "trust", text: "I trust this table.", textES: "Confío en esta mesa.", answer: .scale,
+        scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "fully", lowLabelES: "para nada", highLabelES: "plenamente"), measures: .trust
+    )
 
     @Test func aGetFromAnotherHostIsRefusedAndMintsNoDevice() async throws {
         let f = try fixture()
@@ -72,8 +75,9 @@ extension WebRouterTests {
             let (cookie, token) = try await join(client)
             var headers = Self.formHeaders
             headers[.cookie] = cookie
-            let response = try await client.execute(uri: "/answer", method: .post, headers: headers,
-                                                    body: ByteBuffer(string: "pulse=1&token=\(token)&text=first%0D%0Asecond"))
+            let response = try await client.execute(
+                uri: "/answer", method: .post, headers: headers,
+                body: ByteBuffer(string: "pulse=1&token=\(token)&text=first%0D%0Asecond"))
             #expect(response.status == .ok)
         }
         #expect(try f.store.answers(session: f.session)[1] == [PulseAnswer(text: "first\nsecond")])
@@ -177,7 +181,8 @@ extension WebRouterTests {
         let f = try fixture(question: Self.spanish)
         try await f.app.test(.router) { client in
             let (cookie, _) = try await join(client)
-            try await client.execute(uri: "/pulse", method: .get, headers: [.cookie: cookie, .acceptLanguage: "es-MX,es;q=0.9,en;q=0.8"]) { response in
+            try await client.execute(uri: "/pulse", method: .get, headers: [.cookie: cookie, .acceptLanguage: "es-MX,es;q=0.9,en;q=0.8"]) {
+                response in
                 let body = String(buffer: response.body)
                 #expect(body.contains("Confío en esta mesa."))
                 #expect(body.contains("1 para nada"))

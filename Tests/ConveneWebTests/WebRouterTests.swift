@@ -1,17 +1,19 @@
 import ConveneCore
 import ConveneSession
 import ConveneStore
-@testable import ConveneWeb
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import ConveneWeb
+
 /// The participants' page, tested through its router without sockets: every route and refusal.
 @Suite struct WebRouterTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
-    static let question = PulseQuestion(libraryID: "trust", text: "I trust this table.", answer: .scale,
-                                        scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "fully"), measures: .trust)
+    static let question = PulseQuestion(
+        libraryID: "trust", text: "I trust this table.", answer: .scale,
+        scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "fully"), measures: .trust)
 
     struct Fixture {
         let store: AppDatabase
@@ -26,15 +28,17 @@ import Testing
         let store = try AppDatabase.inMemory()
         let group = try store.createGroup(named: "G", at: t0)
         var events = [
-            SessionEvent(at: t0, .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
+            SessionEvent(
+                at: t0, .started(group: "G", plan: "p", title: "P", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 5)])),
             SessionEvent(at: t0, .moved(to: 1, how: .start)),
         ]
         if let headcount { events.append(SessionEvent(at: t0, .present(count: headcount))) }
         if open { events.append(SessionEvent(at: t0, .pulseOpened(number: 1, question: question, threshold: 5))) }
         let session = try store.createSession(group: group, events: events).id!
         let t0 = self.t0
-        let live = LiveSession(store: store, sessionID: session, facilitator: Facilitator(library: Library()),
-                               state: SessionState.replay(events, context: try store.context(forSession: session)), clock: { t0 })
+        let live = LiveSession(
+            store: store, sessionID: session, facilitator: Facilitator(library: Library()),
+            state: SessionState.replay(events, context: try store.context(forSession: session)), clock: { t0 })
         let desk = try JoinDesk(live: live, code: "123456")
         desk.setAllowedHosts(["localhost"])
         let app = Application(router: WebRouter.build(desk: desk, committer: GroupCommitter(live: live)))
@@ -51,7 +55,8 @@ import Testing
     }
 
     static func form(_ fields: [String: String]) -> ByteBuffer {
-        ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+        ByteBuffer(
+            string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
     }
 
     static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .origin: "http://localhost"]
@@ -73,10 +78,13 @@ import Testing
         return (cookie, token)
     }
 
-    func answer(_ client: some TestClientProtocol, cookie: String, token: String, value: String = "4", comment: String = "", headers: HTTPFields = formHeaders) async throws -> TestResponse {
+    func answer(
+        _ client: some TestClientProtocol, cookie: String, token: String, value: String = "4", comment: String = "", headers: HTTPFields = formHeaders
+    ) async throws -> TestResponse {
         var all = headers
         all[.cookie] = cookie
-        return try await client.execute(uri: "/answer", method: .post, headers: all, body: Self.form(["pulse": "1", "token": token, "value": value, "comment": comment]))
+        return try await client.execute(
+            uri: "/answer", method: .post, headers: all, body: Self.form(["pulse": "1", "token": token, "value": value, "comment": comment]))
     }
 
     @Test func aParticipantJoinsAnswersAndIsThankedAfterTheCommit() async throws {
@@ -127,7 +135,8 @@ import Testing
         try await f.app.test(.router) { client in
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<1000 {
-                statuses.append(try await client.execute(uri: "/join", method: .post, headers: Self.formHeaders, body: Self.form(["code": "000000"])).status)
+                statuses.append(
+                    try await client.execute(uri: "/join", method: .post, headers: Self.formHeaders, body: Self.form(["code": "000000"])).status)
             }
             #expect(statuses.prefix(10).allSatisfy { $0 == .unauthorized })
             #expect(statuses.dropFirst(10).allSatisfy { $0 == .tooManyRequests })
@@ -152,7 +161,8 @@ import Testing
         let f = try fixture()
         try await f.app.test(.router) { client in
             let (cookie, token) = try await join(client)
-            let response = try await answer(client, cookie: cookie, token: token, headers: [.contentType: "application/x-www-form-urlencoded", .origin: "http://evil.example"])
+            let response = try await answer(
+                client, cookie: cookie, token: token, headers: [.contentType: "application/x-www-form-urlencoded", .origin: "http://evil.example"])
             #expect(response.status == .forbidden)
         }
         #expect(!f.desk.isAllowedHost(nil))
@@ -168,8 +178,9 @@ import Testing
             let (cookie, token) = try await join(client)
             var headers = Self.formHeaders
             headers[.cookie] = cookie
-            let huge = try await client.execute(uri: "/answer", method: .post, headers: headers,
-                                                body: ByteBuffer(string: "pulse=1&token=\(token)&value=4&comment=" + String(repeating: "x", count: 9000)))
+            let huge = try await client.execute(
+                uri: "/answer", method: .post, headers: headers,
+                body: ByteBuffer(string: "pulse=1&token=\(token)&value=4&comment=" + String(repeating: "x", count: 9000)))
             #expect(huge.status == .contentTooLarge)
             let long = try await answer(client, cookie: cookie, token: token, comment: String(repeating: "y", count: 501))
             #expect(long.status == .badRequest)

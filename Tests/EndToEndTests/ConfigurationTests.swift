@@ -118,7 +118,9 @@ import Testing
     @Test func aStoreInAMissingFolderIsRefusedAndNothingIsCreated() throws {
         let sandbox = Sandbox()
         let typo = sandbox.folder + "/stroes/convene.sqlite"
-        for arguments in [["start", "--store", typo, "--group", "G"], ["groups", "create", "G", "--store", typo], ["sessions", "list", "--store", typo]] {
+        for arguments in [
+            ["start", "--store", typo, "--group", "G"], ["groups", "create", "G", "--store", typo], ["sessions", "list", "--store", typo],
+        ] {
             let result = try sandbox.run(arguments, input: "/end\n")
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr == "convene: store \(typo) (from --store): there is no folder \(sandbox.folder)/stroes\n", "\(arguments)")

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct CrashTests {
@@ -20,7 +21,8 @@ import Glibc
         process.executableURL = URL(fileURLWithPath: Sandbox.binary)
         process.arguments = ["start", "monthly-steering", "--group", "Crash"]
         process.environment = sandbox.environment
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice

@@ -61,10 +61,14 @@ import Testing
     /// Four answers with a traceable comment: nothing but the count reaches any review surface.
     @Test func theThresholdHoldsInTrendsReportAndExports() throws {
         let sandbox = Sandbox()
-        let input = ["/present 6", "/pulse trust-at-this-table", "/pass", "closeword", "1 SECRET-COMMENT-XYZ", "2", "2", "2", "closeword", "/close", "/end"]
+        let input = [
+            "/present 6", "/pulse trust-at-this-table", "/pass", "closeword", "1 SECRET-COMMENT-XYZ", "2", "2", "2", "closeword", "/close", "/end",
+        ]
         #expect(try sandbox.run(["start", "monthly-steering", "--group", "G"], input: input.joined(separator: "\n") + "\n").status == 0)
-        for arguments in [["trends", "--format", "json"], ["trends", "--format", "csv"], ["trends", "--format", "html"], ["trends"],
-                          ["export", "--format", "json"], ["export", "--format", "csv"], ["signals", "--format", "json"]] {
+        for arguments in [
+            ["trends", "--format", "json"], ["trends", "--format", "csv"], ["trends", "--format", "html"], ["trends"],
+            ["export", "--format", "json"], ["export", "--format", "csv"], ["signals", "--format", "json"],
+        ] {
             let result = try sandbox.run(arguments)
             #expect(result.status == 0, "\(arguments)")
             #expect(!result.stdout.contains("SECRET-COMMENT"), "\(arguments)")

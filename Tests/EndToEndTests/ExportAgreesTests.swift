@@ -6,10 +6,11 @@ import Testing
 @Suite struct ExportAgreesTests {
     @Test func theExportCarriesNotesAsTheyStandAfterUndoDeleteAndEdit() throws {
         let sandbox = Sandbox()
-        let script = [
-            "the kept note", "a line taken back", "/undo", "a line deleted", "/delete 3", "the first wording", "/edit 4 the last wording",
-            "/end",
-        ].joined(separator: "\n") + "\n"
+        let script =
+            [
+                "the kept note", "a line taken back", "/undo", "a line deleted", "/delete 3", "the first wording", "/edit 4 the last wording",
+                "/end",
+            ].joined(separator: "\n") + "\n"
         let run = try sandbox.run(["start", "monthly-steering", "--group", "Slips"], input: script)
         #expect(run.status == 0, "\(run.stderr)")
         let show = try sandbox.run(["sessions", "show", "1", "--format", "json"])

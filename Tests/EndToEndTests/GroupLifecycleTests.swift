@@ -79,8 +79,9 @@ import Testing
         #expect(ended.status == 2)
         #expect(ended.stderr.contains("has ended and stays in the group's history"))
         // A session started by mistake: it resolves the conflict and adds a commitment, then is left open.
-        let mistake = try sandbox.run(["start", "monthly-steering", "--group", "Early Literacy Coalition"],
-                                      input: "/resolve 1 done\n/commit Ben: call the county\n/agree phones away\n/quit\n")
+        let mistake = try sandbox.run(
+            ["start", "monthly-steering", "--group", "Early Literacy Coalition"],
+            input: "/resolve 1 done\n/commit Ben: call the county\n/agree phones away\n/quit\n")
         #expect(mistake.status == 0, "\(mistake.stderr)")
         let unasked = try sandbox.run(["sessions", "discard", "2"])
         #expect(unasked.status == 2)

@@ -6,7 +6,9 @@ import Testing
 /// the source tree out of sight, and the completions and man page come from its argument parser.
 @Suite struct InstallTests {
     /// Runs a program to its end; stdout and stderr together.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: String = "/") throws -> (status: Int32, output: String) {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: String = "/") throws -> (
+        status: Int32, output: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -25,8 +27,12 @@ import Testing
     static func install(_ sandbox: Sandbox) throws -> String {
         let tool = Sandbox.repository + "/.build/debug/generate-manual"
         #expect(FileManager.default.isExecutableFile(atPath: tool), "no \(tool): make test builds it (make manual-tool)")
-        let make = try run("/usr/bin/env", ["make", "--no-print-directory", "-C", Sandbox.repository, "install-files",
-                                            "BIN=\(Sandbox.binary)", "PREFIX=/opt/convene", "DESTDIR=\(sandbox.folder)/dest", "GENERATE_MANUAL=\(tool)"])
+        let make = try run(
+            "/usr/bin/env",
+            [
+                "make", "--no-print-directory", "-C", Sandbox.repository, "install-files",
+                "BIN=\(Sandbox.binary)", "PREFIX=/opt/convene", "DESTDIR=\(sandbox.folder)/dest", "GENERATE_MANUAL=\(tool)",
+            ])
         #expect(make.status == 0, "\(make.output)")
         return sandbox.folder + "/dest/opt/convene"
     }
@@ -40,7 +46,9 @@ import Testing
         #expect(manager.fileExists(atPath: prefix + "/share/convene/sessions/monthly-steering.yaml"))
         // Stripped, with its debug info kept beside it and named by its debug link.
         let sections = try Self.run("/usr/bin/env", ["readelf", "-S", "-W", prefix + "/bin/convene"])
-        #expect(sections.status == 0 && sections.output.contains(".gnu_debuglink") && !sections.output.contains(".debug_info"), "\(sections.output.prefix(2000))")
+        #expect(
+            sections.status == 0 && sections.output.contains(".gnu_debuglink") && !sections.output.contains(".debug_info"),
+            "\(sections.output.prefix(2000))")
         let kept = try Self.run("/usr/bin/env", ["readelf", "-S", "-W", prefix + "/bin/.debug/convene.debug"])
         #expect(kept.output.contains(".debug_info"), "\(kept.output.prefix(2000))")
         let size = { (path: String) in ((try? manager.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
@@ -58,11 +66,16 @@ import Testing
         let syntax = try Self.run("/bin/bash", ["-n", bash])
         #expect(syntax.status == 0, "\(syntax.output)")
         // And it completes: "convene act<Tab>" offers activities (bash-completion turns on extglob).
-        let completed = try Self.run("/bin/bash", ["-c", """
-            shopt -s extglob; source '\(bash)'
-            COMP_WORDS=(convene act); COMP_CWORD=1; COMP_LINE="convene act"; COMP_POINT=11
-            _convene convene act convene; printf '%s\\n' "${COMPREPLY[@]}"
-            """])
+        let completed = try Self.run(
+            "/bin/bash",
+            [
+                "-c",
+                """
+                shopt -s extglob; source '\(bash)'
+                COMP_WORDS=(convene act); COMP_CWORD=1; COMP_LINE="convene act"; COMP_POINT=11
+                _convene convene act convene; printf '%s\\n' "${COMPREPLY[@]}"
+                """,
+            ])
         #expect(completed.output == "activities\n", "\(completed.output)")
         // zsh and fish read their scripts without running them (make test-deps installs both).
         for (shell, arguments) in [("zsh", ["-n", zsh]), ("fish", ["--no-execute", fish])] {
@@ -94,7 +107,8 @@ import Testing
         // (CI runs as root); elsewhere the installed copy winning over the source tree still shows.
         let hide = "mount -t tmpfs none '\(Sandbox.repository)' && test ! -e '\(Sandbox.repository)/activities'"
         let canHide = try Self.run("/usr/bin/env", ["unshare", "--mount", "sh", "-c", hide]).status == 0
-        let result = canHide
+        let result =
+            canHide
             ? try Self.run("/usr/bin/env", ["unshare", "--mount", "sh", "-c", "\(hide) && \(command)"], environment: environment)
             : try Self.run("/bin/sh", ["-c", command], environment: environment)
         #expect(result.status == 0, "\(result.output)")

@@ -26,7 +26,8 @@ import Testing
 
     @Test func aNextSessionCommitmentIsDueAtTheNextSessionAndOverdueAfter() throws {
         let sandbox = Sandbox()
-        let make = try sandbox.run(["start", "monthly-steering", "--group", "G"], input: "/commit Ana: send the draft by next-session\n/commitments\n/end\n")
+        let make = try sandbox.run(
+            ["start", "monthly-steering", "--group", "G"], input: "/commit Ana: send the draft by next-session\n/commitments\n/end\n")
         #expect(make.stdout.contains("Ana: send the draft · due next session"), "\(make.stdout)")
         let second = try sandbox.run(["start", "monthly-steering", "--group", "G"], input: "/commitments\n/end\n")
         #expect(second.stdout.contains("Ana: send the draft · due this session"), "\(second.stdout)")
@@ -86,14 +87,17 @@ import Testing
         let script = [
             "Naming the funding elephant, took courage", "/agree we start on time", "/agree phones away", "/retire 2",
             "/present 6", "/pulse arrival-weather", "/pass", "closeword", "green", "green", "green", "yellow", "yellow", "red", "closeword", "/close",
-            "/pulse three-words-for-this-group", "/pass", "closeword", "honest but tired", "honest y cansado", "tired honest", "the honest", "pero honest", "closeword", "/close",
+            "/pulse three-words-for-this-group", "/pass", "closeword", "honest but tired", "honest y cansado", "tired honest", "the honest",
+            "pero honest", "closeword", "/close",
             "/pulse arrival-weather", "/pass", "closeword", "green", "red", "closeword", "/close",
             "/end",
         ]
         let session = try sandbox.run(["start", "monthly-steering", "--group", "G"], input: script.joined(separator: "\n") + "\n")
         #expect(session.status == 0, "\(session.stderr)")
         #expect(session.stdout.contains("honest │"))
-        #expect(!session.stdout.contains("but │") && !session.stdout.contains("pero │") && !session.stdout.contains(" y │"), "filler words are not counted")
+        #expect(
+            !session.stdout.contains("but │") && !session.stdout.contains("pero │") && !session.stdout.contains(" y │"),
+            "filler words are not counted")
 
         let json = try sandbox.run(["export", "--format", "json"])
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]

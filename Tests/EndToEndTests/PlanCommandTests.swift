@@ -20,8 +20,10 @@ import Testing
         let sandbox = Sandbox()
         let session = try sandbox.run(["start", "monthly-steering", "--group", "G"], input: "/add specific-appreciation\n/end\n")
         #expect(session.status == 0, "\(session.stderr)")
-        let used: Set = ["since-we-last-met", "review-open-commitments", "small-wins-popcorn", "elephant-in-the-room", "decision-rights-check",
-                         "commitments-round", "worth-your-time-checkout", "specific-appreciation"]
+        let used: Set = [
+            "since-we-last-met", "review-open-commitments", "small-wins-popcorn", "elephant-in-the-room", "decision-rights-check",
+            "commitments-round", "worth-your-time-checkout", "specific-appreciation",
+        ]
         for seed in 1...5 {
             let plan = try sandbox.run(["plan", "--minutes", "120", "--group", "G", "--seed", "\(seed)"])
             #expect(plan.status == 0, "\(plan.stderr)")
@@ -37,7 +39,9 @@ import Testing
     /// Agenda lines of `convene plan`'s YAML: "  - {activity: ID, minutes: N}" or "  - {pulse: ID, minutes: N}".
     static func agenda(_ yaml: String) -> [(id: String, minutes: Int?)] {
         yaml.split(separator: "\n").filter { $0.hasPrefix("  - ") }.map { line in
-            let fields = line.dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = line.dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             let id = fields.first.map { $0.replacingOccurrences(of: "activity: ", with: "").replacingOccurrences(of: "pulse: ", with: "") } ?? ""
             let minutes = fields.dropFirst().first { $0.hasPrefix("minutes: ") }.flatMap { Int($0.dropFirst(9)) }
             return (id, minutes)
@@ -50,7 +54,9 @@ import Testing
         let signals = try sandbox.run(["signals", "--group", "Demo Collaborative", "--format", "json"])
         let strongest = try #require((try JSONSerialization.jsonObject(with: Data(signals.stdout.utf8)) as? [[String: Any]])?.first?["id"] as? String)
         for seed in 1...5 {
-            let plan = try sandbox.run(["plan", "--minutes", "90", "--group", "Demo Collaborative", "--size", "18", "--seed", "\(seed)", "--title", "March steering"])
+            let plan = try sandbox.run([
+                "plan", "--minutes", "90", "--group", "Demo Collaborative", "--size", "18", "--seed", "\(seed)", "--title", "March steering",
+            ])
             #expect(plan.status == 0, "\(plan.stderr)")
             #expect(plan.stdout.hasPrefix("title: \"March steering\"\nminutes: 90\n"), "\(plan.stdout)")
             let items = Self.agenda(plan.stdout)
@@ -73,7 +79,9 @@ import Testing
         let sandbox = Sandbox()
         let text = try sandbox.run(["plan", "--minutes", "120", "--size", "20", "--seed", "3", "--prep"])
         #expect(text.status == 0, "\(text.stderr)")
-        for heading in ["Preparation · Generated plan · 120 min", "Materials by activity", "Room set-up", "To print", "This agenda, one copy per table"] {
+        for heading in [
+            "Preparation · Generated plan · 120 min", "Materials by activity", "Room set-up", "To print", "This agenda, one copy per table",
+        ] {
             #expect(text.stdout.contains(heading), "\(heading): \(text.stdout)")
         }
         #expect(!text.stdout.contains("agenda:"), "the sheet replaces the YAML")
@@ -106,7 +114,10 @@ import Testing
 
     @Test func impossibleOrBadRequestsAreOneLineWithExitTwo() throws {
         let sandbox = Sandbox()
-        for arguments in [["plan", "--minutes", "0"], ["plan", "--minutes", "5"], ["plan", "--minutes", "60", "--focus", "fun"], ["plan", "--minutes", "60", "--group", "Nobody"]] {
+        for arguments in [
+            ["plan", "--minutes", "0"], ["plan", "--minutes", "5"], ["plan", "--minutes", "60", "--focus", "fun"],
+            ["plan", "--minutes", "60", "--group", "Nobody"],
+        ] {
             let result = try sandbox.run(arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
@@ -134,7 +145,9 @@ import Testing
 @Suite struct UsageErrorTests {
     @Test func badOptionValuesAreOneLineWithExitTwo() throws {
         let sandbox = Sandbox()
-        for arguments in [["activities", "list", "--intensity", "extreme"], ["sessions", "show", "abc"], ["trends", "--format", "pdf"], ["nonsense"]] {
+        for arguments in [
+            ["activities", "list", "--intensity", "extreme"], ["sessions", "show", "abc"], ["trends", "--format", "pdf"], ["nonsense"],
+        ] {
             let result = try sandbox.run(arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
@@ -153,8 +166,11 @@ import Testing
             (["plan", "--minutes", "0"], "convene: --minutes: must be a positive number of minutes, got 0" + hint),
             (["plan", "--minutes", "ninety"], "convene: --minutes: must be a positive number of minutes, got ninety" + hint),
             (["plan", "--minutes", "60", "--size", "-2"], "convene: --size: must be a positive number of people, got -2" + hint),
-            (["activities", "list", "--kind", "bogus"],
-             "convene: --kind: 'bogus' is not one of: checkin, trust, vulnerability, conflict, inclusion, ownership, accountability, learning, checkout, energizer, break, pulse" + hint),
+            (
+                ["activities", "list", "--kind", "bogus"],
+                "convene: --kind: 'bogus' is not one of: checkin, trust, vulnerability, conflict, inclusion, ownership, accountability, learning, checkout, energizer, break, pulse"
+                    + hint
+            ),
             (["activities", "list", "--intensity", "extreme"], "convene: --intensity: 'extreme' is not one of: low, medium, high" + hint),
             (["activities", "list", "--max-minutes", "-1"], "convene: --max-minutes: must be a positive number of minutes, got -1" + hint),
             (["trends", "--format", "pdf"], "convene: --format: 'pdf' is not one of: text, json, csv, html" + hint),
@@ -162,8 +178,10 @@ import Testing
             (["plan", "--minutes"], "convene: --minutes: needs a value" + hint),
             (["plan"], "convene: --minutes: required" + hint),
             (["sessions", "show"], "convene: id: required" + hint),
-            (["plan", "--minutes", "60", "--focus", "fun"],
-             "convene: --focus: 'fun' is not one of: collaboration, inclusion, engagement, learning, integrity\n"),
+            (
+                ["plan", "--minutes", "60", "--focus", "fun"],
+                "convene: --focus: 'fun' is not one of: collaboration, inclusion, engagement, learning, integrity\n"
+            ),
         ]
         for (arguments, expected) in cases {
             let result = try sandbox.run(arguments)

@@ -5,7 +5,8 @@ import Testing
 @Suite struct PulseThresholdTests {
     func session(answers: [String]) throws -> (Sandbox, Sandbox.Result) {
         let sandbox = Sandbox()
-        let input = ["/present 8", "/pulse trust-at-this-table", "/results", "/pass", "closeword"] + answers + ["closeword", "/close", "/results", "/end"]
+        let input =
+            ["/present 8", "/pulse trust-at-this-table", "/results", "/pass", "closeword"] + answers + ["closeword", "/close", "/results", "/end"]
         let result = try sandbox.run(["start", "monthly-steering", "--group", "G"], input: input.joined(separator: "\n") + "\n")
         return (sandbox, result)
     }
@@ -52,7 +53,9 @@ import Testing
     @Test func thresholdIsTheGroupsSetting() throws {
         let sandbox = Sandbox()
         #expect(try sandbox.run(["groups", "create", "Small", "--threshold", "3"]).status == 0)
-        let input = ["/present 3", "/pulse \"How clear is our plan?\" --scale 1-5", "/pass", "closeword", "2", "3", "4", "closeword", "/close", "/end"]
+        let input = [
+            "/present 3", "/pulse \"How clear is our plan?\" --scale 1-5", "/pass", "closeword", "2", "3", "4", "closeword", "/close", "/end",
+        ]
         let result = try sandbox.run(["start", "monthly-steering", "--group", "Small"], input: input.joined(separator: "\n") + "\n")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("3 answers from 3 present · mean 3.00"))

@@ -5,28 +5,30 @@ import Testing
 @Suite struct RoomStoryTests {
     @Test func theSecondSessionStartsWhereTheFirstLeftOff() throws {
         let sandbox = Sandbox()
-        let first = try sandbox.run(["start", "monthly-steering", "--group", "Reading Coalition"], input: """
-            /present 14
-            /conflict Large agencies take credit for grass-roots work
-            /conflict Data sharing agreement stalls at the county
-            /commit Ana (Eastside Tenants): circulate the survey draft by +2w
-            /commit Ben (County Health): bring the data-sharing MOU by next-session
-            /commit Chloe (United Way): confirm the spring venue by 2030-03-01
-            /resolve 1 agreed that every report names all partners
-            /done 3
-            /agree Decisions by consent; silence is not consent
-            /spoke County Health
-            /spoke County Health
-            /spoke County Health
-            /spoke Eastside Tenants
-            /spoke Eastside Tenants
-            /spoke Youth Council
-            /airtime
-            /add pre-mortem at 3
-            /drop 2
-            /end --out summary-1.md
+        let first = try sandbox.run(
+            ["start", "monthly-steering", "--group", "Reading Coalition"],
+            input: """
+                /present 14
+                /conflict Large agencies take credit for grass-roots work
+                /conflict Data sharing agreement stalls at the county
+                /commit Ana (Eastside Tenants): circulate the survey draft by +2w
+                /commit Ben (County Health): bring the data-sharing MOU by next-session
+                /commit Chloe (United Way): confirm the spring venue by 2030-03-01
+                /resolve 1 agreed that every report names all partners
+                /done 3
+                /agree Decisions by consent; silence is not consent
+                /spoke County Health
+                /spoke County Health
+                /spoke County Health
+                /spoke Eastside Tenants
+                /spoke Eastside Tenants
+                /spoke Youth Council
+                /airtime
+                /add pre-mortem at 3
+                /drop 2
+                /end --out summary-1.md
 
-            """)
+                """)
         #expect(first.status == 0, "stderr: \(first.stderr)")
         // Airtime by hand: turns 3, 2, 1 of 6 → shares 50.0%, 33.3%, 16.7%;
         // Gini = 2·(1·1 + 2·2 + 3·3)/(3·6) − 4/3 = 28/18 − 24/18 = 2/9 ≈ 0.222.

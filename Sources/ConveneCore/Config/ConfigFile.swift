@@ -29,7 +29,8 @@ public struct ConfigFile: Sendable, Equatable {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw ConfigError(file: path, line: ActivityParser.yamlErrorLine(error), key: nil, message: "not valid YAML: \(ActivityParser.yamlProblem(error))")
+            throw ConfigError(
+                file: path, line: ActivityParser.yamlErrorLine(error), key: nil, message: "not valid YAML: \(ActivityParser.yamlProblem(error))")
         }
         // An empty file, or one of comments only, sets nothing.
         guard let node else { return ConfigFile(path: path, entries: []) }

@@ -22,7 +22,9 @@ public struct DemoStory: Sendable {
         self.clock = clock
     }
 
-    static let organizations = ["County Health", "Eastside Tenants", "Literacy Now", "School District", "United Way", "Youth Council", "Public Library"]
+    static let organizations = [
+        "County Health", "Eastside Tenants", "Literacy Now", "School District", "United Way", "Youth Council", "Public Library",
+    ]
     /// The table's roster: the seats the room already names, with their categories.
     static let roster: [Seat] = [
         Seat(label: "United Way", category: "funder", organization: "United Way of the County"),
@@ -67,12 +69,19 @@ public struct DemoStory: Sendable {
     public func sessions() -> [Session] {
         var random = SeededGenerator(seed: 2026)
         let plan = library.plans["monthly-steering"]
-        let agenda = plan.map { Facilitator(library: library).agenda(for: $0) }
+        let agenda =
+            plan.map { Facilitator(library: library).agenda(for: $0) }
             ?? [AgendaItem(key: 1, activityID: "one-word-arrival", title: "One-word arrival", plannedMinutes: 10)]
-        let trust = library["trust-at-this-table"].flatMap { a in a.pulse.map { PulseQuestion(a, pulse: $0) } }
-            ?? PulseQuestion(text: "I trust the other organizations at this table.", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "fully"), measures: .trust)
-        let worth = library["worth-your-time"].flatMap { a in a.pulse.map { PulseQuestion(a, pulse: $0) } }
-            ?? PulseQuestion(text: "Was this meeting worth your time?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely"), measures: .worth)
+        let trust =
+            library["trust-at-this-table"].flatMap { a in a.pulse.map { PulseQuestion(a, pulse: $0) } }
+            ?? PulseQuestion(
+                text: "I trust the other organizations at this table.", answer: .scale,
+                scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "fully"), measures: .trust)
+        let worth =
+            library["worth-your-time"].flatMap { a in a.pulse.map { PulseQuestion(a, pulse: $0) } }
+            ?? PulseQuestion(
+                text: "Was this meeting worth your time?", answer: .scale,
+                scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely"), measures: .worth)
         var conflictNumber = 0
         var commitmentNumber = 0
         var result: [Session] = []
@@ -80,12 +89,23 @@ public struct DemoStory: Sendable {
             // Monthly, December 2025 to November 2026.
             let date = index == 0 ? clock.date(year: 2025, month: 12, day: 4, hour: 17) : clock.date(year: 2026, month: index, day: 5, hour: 17)
             var at = date
-            func tick(_ minutes: Double) -> Date { at = at.addingTimeInterval(minutes * 60); return at }
+            func tick(_ minutes: Double) -> Date {
+                at = at.addingTimeInterval(minutes * 60)
+                return at
+            }
             var events: [SessionEvent] = [
-                SessionEvent(at: at, .started(group: Self.groupName, plan: plan?.name ?? "monthly-steering", title: plan?.title ?? "Monthly steering committee", agenda: agenda)),
+                SessionEvent(
+                    at: at,
+                    .started(
+                        group: Self.groupName, plan: plan?.name ?? "monthly-steering", title: plan?.title ?? "Monthly steering committee",
+                        agenda: agenda)),
                 SessionEvent(at: at, .moved(to: agenda[0].key, how: .start)),
                 SessionEvent(at: tick(2), .presentBy(categories: Self.headcount(index))),
-                SessionEvent(at: tick(3), .noted(item: agenda[0].key, text: index < 7 ? "Good energy; two new members introduced." : "Several people arrived late; the room felt tired.")),
+                SessionEvent(
+                    at: tick(3),
+                    .noted(
+                        item: agenda[0].key,
+                        text: index < 7 ? "Good energy; two new members introduced." : "Several people arrived late; the room felt tired.")),
             ]
             if index == 0 { events += Self.roster.map { SessionEvent(at: tick(0.1), .seated($0)) } }
             var answers: [Int: [PulseAnswer]] = [:]
@@ -97,7 +117,9 @@ public struct DemoStory: Sendable {
                 // The last meetings split by seat: the big agencies feel fine, the small groups do not.
                 trustQuestion.segments = .byCategory(Seat.defaultCategories)
                 trustAnswers = segments.flatMap { segment in
-                    (0..<segment.count).map { _ in PulseAnswer(value: Self.value(mean: segment.mean, spread: 0.5, using: &random), segment: segment.segment) }
+                    (0..<segment.count).map { _ in
+                        PulseAnswer(value: Self.value(mean: segment.mean, spread: 0.5, using: &random), segment: segment.segment)
+                    }
                 }
             }
             if let concern = Self.concerns[index] { trustAnswers[0].comment = concern }
@@ -109,11 +131,15 @@ public struct DemoStory: Sendable {
             // Conflicts in the room stop after the seventh meeting.
             if [1, 3, 4, 6].contains(index) {
                 conflictNumber += 1
-                let texts = [1: "Who gets named as lead on the state grant", 3: "Meeting times exclude parents who work evenings",
-                             4: "Data sharing with the county stalls", 6: "Credit for the summer reading results"]
+                let texts = [
+                    1: "Who gets named as lead on the state grant", 3: "Meeting times exclude parents who work evenings",
+                    4: "Data sharing with the county stalls", 6: "Credit for the summer reading results",
+                ]
                 events.append(SessionEvent(at: tick(10), .conflictRaised(number: conflictNumber, text: texts[index]!)))
             }
-            if index == 2 { events.append(SessionEvent(at: tick(5), .conflictResolved(number: 1, note: "Co-leads: Literacy Now and the School District"))) }
+            if index == 2 {
+                events.append(SessionEvent(at: tick(5), .conflictResolved(number: 1, note: "Co-leads: Literacy Now and the School District")))
+            }
             if index == 5 { events.append(SessionEvent(at: tick(5), .conflictResolved(number: 2, note: "Alternate evening and lunchtime meetings"))) }
             if index == 8 { events.append(SessionEvent(at: tick(5), .conflictResolved(number: 4, note: "Joint press release naming every partner"))) }
             // Airtime: balanced early, one agency carries the later meetings.
@@ -129,17 +155,27 @@ public struct DemoStory: Sendable {
             for offset in 0..<2 {
                 commitmentNumber += 1
                 let owner = index < 4 && offset == 1 ? "Eastside Tenants" : Self.owners[(index + offset) % (Self.owners.count - 1)]
-                let action = ["share enrollment numbers", "draft the family survey", "book the spring venue", "send the MOU to legal", "recruit two parent reps", "update the shared calendar"][(index * 2 + offset) % 6]
+                let action = [
+                    "share enrollment numbers", "draft the family survey", "book the spring venue", "send the MOU to legal",
+                    "recruit two parent reps", "update the shared calendar",
+                ][(index * 2 + offset) % 6]
                 events.append(SessionEvent(at: tick(2), .committed(number: commitmentNumber, owner: owner, action: action, due: .nextSession)))
             }
             if index > 0 && (index < 7 || index == 9) {
                 events.append(SessionEvent(at: tick(1), .commitmentDone(number: (index - 1) * 2 + 1)))
                 if index < 6 { events.append(SessionEvent(at: tick(1), .commitmentDone(number: (index - 1) * 2 + 2))) }
             }
-            events.append(SessionEvent(at: tick(5), .noted(item: agenda[min(1, agenda.count - 1)].key, text: index < 7 ? "Agreed next steps quickly." : "Discussion went around in circles; the same voices again.")))
+            events.append(
+                SessionEvent(
+                    at: tick(5),
+                    .noted(
+                        item: agenda[min(1, agenda.count - 1)].key,
+                        text: index < 7 ? "Agreed next steps quickly." : "Discussion went around in circles; the same voices again.")))
             events.append(SessionEvent(at: tick(30), .moved(to: agenda[agenda.count - 1].key, how: .goto)))
             events.append(SessionEvent(at: tick(1), .pulseOpened(number: 2, question: worth)))
-            answers[2] = (0..<(Self.headcounts[index] - 3)).map { _ in PulseAnswer(value: Self.value(mean: Self.worthMeans[index], spread: 0.6, using: &random)) }
+            answers[2] = (0..<(Self.headcounts[index] - 3)).map { _ in
+                PulseAnswer(value: Self.value(mean: Self.worthMeans[index], spread: 0.6, using: &random))
+            }
             events.append(SessionEvent(at: tick(3), .pulseClosed(number: 2)))
             events.append(SessionEvent(at: tick(5), .ended))
             result.append(Session(events: events, answers: answers))
@@ -150,7 +186,8 @@ public struct DemoStory: Sendable {
     /// A plausible 1–5 answer around a mean.
     static func value<R: RandomNumberGenerator>(mean: Double, spread: Double, using random: inout R) -> Int {
         // Sum of three uniforms: roughly bell-shaped, deterministic, no floating-point library calls.
-        let noise = (Double.random(in: -1...1, using: &random) + Double.random(in: -1...1, using: &random) + Double.random(in: -1...1, using: &random)) / 1.5
+        let noise =
+            (Double.random(in: -1...1, using: &random) + Double.random(in: -1...1, using: &random) + Double.random(in: -1...1, using: &random)) / 1.5
         return min(5, max(1, Int((mean + noise * spread).rounded())))
     }
 }

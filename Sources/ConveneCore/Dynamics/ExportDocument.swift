@@ -73,7 +73,9 @@ public struct ExportDocument: Sendable, Codable {
         threshold = history.threshold
         conflicts = history.conflicts
         commitments = history.commitments
-        agreements = history.agreements.map { Agreement(number: $0.number, text: $0.text, made: clock.day($0.madeAt), retired: $0.retiredAt.map(clock.day)) }
+        agreements = history.agreements.map {
+            Agreement(number: $0.number, text: $0.text, made: clock.day($0.madeAt), retired: $0.retiredAt.map(clock.day))
+        }
         sessions = history.sessions.enumerated().map { position, session in
             Session(
                 id: session.id, number: position + 1, date: clock.day(session.date), title: session.title, headcount: session.headcount,
@@ -94,10 +96,17 @@ public struct ExportDocument: Sendable, Codable {
                     )
                 },
                 headcountByCategory: session.headcountByCategory,
-                turnsByCategory: session.airtime.isEmpty || history.roster.isEmpty ? nil
-                    : CategoryShares(turns: session.airtime.map { ($0.label, $0.turns) }, roster: history.roster, present: session.headcountByCategory, categories: history.categories),
-                commitmentsByCategory: history.roster.isEmpty ? nil
-                    : CategoryShares(owners: history.commitments.filter { $0.madeSession == session.id }.map(\.owner), roster: history.roster, present: nil, categories: history.categories).counts,
+                turnsByCategory: session.airtime.isEmpty || history.roster.isEmpty
+                    ? nil
+                    : CategoryShares(
+                        turns: session.airtime.map { ($0.label, $0.turns) }, roster: history.roster, present: session.headcountByCategory,
+                        categories: history.categories),
+                commitmentsByCategory: history.roster.isEmpty
+                    ? nil
+                    : CategoryShares(
+                        owners: history.commitments.filter { $0.madeSession == session.id }.map(\.owner), roster: history.roster, present: nil,
+                        categories: history.categories
+                    ).counts,
                 notes: session.notes
             )
         }
@@ -105,7 +114,10 @@ public struct ExportDocument: Sendable, Codable {
 
     /// `session` is the store's id; `session_number` (last, so earlier columns keep their place) is
     /// the number within the group that people read.
-    public static let csvHeader = ["record", "session", "date", "pulse", "measure", "reverse", "scale_min", "scale_max", "label", "value", "n", "mean", "median", "sd", "session_number"]
+    public static let csvHeader = [
+        "record", "session", "date", "pulse", "measure", "reverse", "scale_min", "scale_max", "label", "value", "n", "mean", "median", "sd",
+        "session_number",
+    ]
 
     /// One table in long form: a `record` column says what each row is (session, note, pulse,
     /// answer, comment, traffic, word, segment, airtime, gini, trend, conflict, commitment,
@@ -121,7 +133,9 @@ public struct ExportDocument: Sendable, Codable {
         let answers = sessions.reduce(0) { total, session in total + session.pulses.reduce(0) { $0 + ($1.values?.count ?? 0) } }
         var table = CSVText.Table(header: Self.csvHeader, capacity: 56 * (answers + 16 * sessions.count) + 4096)
         for session in sessions {
-            let id = String(session.id), date = session.date, n = String(session.number)
+            let id = String(session.id)
+            let date = session.date
+            let n = String(session.number)
             table.row("session", id, date, "", "", "", "", "", session.title, session.headcount.map(String.init) ?? "", "", "", "", "", n)
             for row in session.airtime {
                 table.row("airtime", id, date, "", "", "", "", "", row.label, String(row.turns), "", "", "", "", n)
@@ -130,8 +144,10 @@ public struct ExportDocument: Sendable, Codable {
                 table.row("headcount-category", id, date, "", "", "", "", "", count.category, String(count.count), "", "", "", "", n)
             }
             for row in session.turnsByCategory?.rows ?? [] {
-                table.row("turns-category", id, date, "", "", "", "", "", row.category, String(row.count), row.present.map(String.init) ?? "", number(row.share),
-                          number(row.presentShare), "", n)
+                table.row(
+                    "turns-category", id, date, "", "", "", "", "", row.category, String(row.count), row.present.map(String.init) ?? "",
+                    number(row.share),
+                    number(row.presentShare), "", n)
             }
             for count in session.commitmentsByCategory ?? [] {
                 table.row("commitments-category", id, date, "", "", "", "", "", count.category, String(count.count), "", "", "", "", n)
@@ -141,46 +157,68 @@ public struct ExportDocument: Sendable, Codable {
             }
             if let gini = session.airtimeGini { table.row("gini", id, date, "", "", "", "", "", "", number(gini), "", "", "", "", n) }
             for pulse in session.pulses {
-                let number_ = String(pulse.number), measure = pulse.measures?.rawValue ?? "", reverse = pulse.reverse ? "true" : "false"
-                let low = pulse.scaleMin.map(String.init) ?? "", high = pulse.scaleMax.map(String.init) ?? ""
-                table.row("pulse", id, date, number_, measure, reverse, low, high, pulse.question, pulse.revealed ? "revealed" : "below-threshold", String(pulse.count),
-                          number(pulse.mean), number(pulse.median), number(pulse.standardDeviation), n)
+                let pulseNumber = String(pulse.number)
+                let measure = pulse.measures?.rawValue ?? ""
+                let reverse = pulse.reverse ? "true" : "false"
+                let low = pulse.scaleMin.map(String.init) ?? ""
+                let high = pulse.scaleMax.map(String.init) ?? ""
+                table.row(
+                    "pulse", id, date, pulseNumber, measure, reverse, low, high, pulse.question, pulse.revealed ? "revealed" : "below-threshold",
+                    String(pulse.count),
+                    number(pulse.mean), number(pulse.median), number(pulse.standardDeviation), n)
                 // Values in ascending order: the same value's rows are the same bytes, encoded once.
-                var lastValue: Int?, valueRow: [UInt8] = []
+                var lastValue: Int?
+                var valueRow: [UInt8] = []
                 for value in pulse.values ?? [] {
                     if value != lastValue {
                         lastValue = value
-                        valueRow = CSVText.bytes(of: ["answer", id, date, number_, measure, reverse, low, high, "", String(value), "", "", "", "", n])
+                        valueRow = CSVText.bytes(of: [
+                            "answer", id, date, pulseNumber, measure, reverse, low, high, "", String(value), "", "", "", "", n,
+                        ])
                     }
                     table.append(valueRow)
                 }
-                for comment in pulse.comments ?? [] { table.row("comment", id, date, number_, measure, reverse, low, high, comment, "", "", "", "", "", n) }
+                for comment in pulse.comments ?? [] {
+                    table.row("comment", id, date, pulseNumber, measure, reverse, low, high, comment, "", "", "", "", "", n)
+                }
                 let kind = pulse.answer == .traffic ? "traffic" : "word"
-                for bar in pulse.counts ?? [] { table.row(kind, id, date, number_, measure, reverse, low, high, bar.label, String(bar.count), "", "", "", "", n) }
+                for bar in pulse.counts ?? [] {
+                    table.row(kind, id, date, pulseNumber, measure, reverse, low, high, bar.label, String(bar.count), "", "", "", "", n)
+                }
                 if let segments = pulse.segments {
                     for row in segments.rows + (segments.other.map { [$0] } ?? []) {
-                        table.row("segment", id, date, number_, measure, reverse, low, high, row.segment, "", String(row.count), number(row.mean), "", "", n)
+                        table.row(
+                            "segment", id, date, pulseNumber, measure, reverse, low, high, row.segment, "", String(row.count), number(row.mean), "",
+                            "", n
+                        )
                     }
                 }
             }
         }
         for series in trends.allSeries {
             for point in series.points {
-                table.row("trend", String(point.session), point.date, "", series.name, "", "", "", series.unit, number(point.value), String(point.n), "", "", "",
-                          sessionNumber(point.session))
+                table.row(
+                    "trend", String(point.session), point.date, "", series.name, "", "", "", series.unit, number(point.value), String(point.n), "",
+                    "", "",
+                    sessionNumber(point.session))
             }
         }
         for conflict in conflicts {
-            table.row("conflict", String(conflict.raisedSession), "", "", "", "", "", "", conflict.text, conflict.resolvedSession.map(String.init) ?? "",
-                      String(conflict.number), "", "", "", sessionNumber(conflict.raisedSession))
+            table.row(
+                "conflict", String(conflict.raisedSession), "", "", "", "", "", "", conflict.text, conflict.resolvedSession.map(String.init) ?? "",
+                String(conflict.number), "", "", "", sessionNumber(conflict.raisedSession))
         }
         for commitment in commitments {
-            table.row("commitment", String(commitment.madeSession), "", "", "", "", "", "", "\(commitment.owner): \(commitment.action) (\(commitment.due.label))",
-                      commitment.doneSession.map(String.init) ?? "", String(commitment.number), "", "", "", sessionNumber(commitment.madeSession))
+            table.row(
+                "commitment", String(commitment.madeSession), "", "", "", "", "", "",
+                "\(commitment.owner): \(commitment.action) (\(commitment.due.label))",
+                commitment.doneSession.map(String.init) ?? "", String(commitment.number), "", "", "", sessionNumber(commitment.madeSession))
         }
         // A working agreement: its text, the day it was made, the day it was retired if it was.
         for agreement in agreements {
-            table.row("agreement", "", agreement.made, "", "", "", "", "", agreement.text, agreement.retired ?? "", String(agreement.number), "", "", "", "")
+            table.row(
+                "agreement", "", agreement.made, "", "", "", "", "", agreement.text, agreement.retired ?? "", String(agreement.number), "", "", "", ""
+            )
         }
         return table.bytes
     }

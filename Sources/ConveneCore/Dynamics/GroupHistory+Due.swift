@@ -14,7 +14,8 @@ extension GroupHistory {
         switch commitment.due {
         case .day(let day):
             // The first session on or after the due day.
-            var low = 0, high = days.count
+            var low = 0
+            var high = days.count
             while low < high {
                 let middle = (low + high) / 2
                 if days[middle] >= day { high = middle } else { low = middle + 1 }
@@ -31,7 +32,8 @@ extension GroupHistory {
     /// The first session position at which the commitment counts as done on time (nil: never).
     public func onTimeFrom(_ commitment: CommitmentEntry, positions: [Int64: Int], days: [String], day: (Date) -> String) -> Int? {
         guard let due = dueFrom(commitment, positions: positions, days: days),
-              let doneSession = commitment.doneSession, let done = positions[doneSession] else { return nil }
+            let doneSession = commitment.doneSession, let done = positions[doneSession]
+        else { return nil }
         switch commitment.due {
         case .day(let dueDay):
             guard (commitment.doneAt.map(day) ?? dueDay) <= dueDay else { return nil }

@@ -20,7 +20,9 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         /// The notes taken in the session, in the order taken: the store fills them for exports only.
         public var notes: [String] = []
 
-        public init(id: Int64, date: Date, title: String, headcount: Int? = nil, airtime: [Airtime.Row] = [], pulses: [Pulse] = [], conflictsRaised: Int = 0) {
+        public init(
+            id: Int64, date: Date, title: String, headcount: Int? = nil, airtime: [Airtime.Row] = [], pulses: [Pulse] = [], conflictsRaised: Int = 0
+        ) {
             self.id = id
             self.date = date
             self.title = title
@@ -56,8 +58,11 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         /// out), only when revealed: the store fills them for exports only.
         public var counts: [PulseResult.Bar] = []
 
-        public init(number: Int, question: String, libraryID: String? = nil, answer: PulseSpec.Answer, measures: PulseSpec.Measure?, reverse: Bool = false,
-                    scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, threshold: Int? = nil, present: Int? = nil, values: [Int] = [], comments: [String] = []) {
+        public init(
+            number: Int, question: String, libraryID: String? = nil, answer: PulseSpec.Answer, measures: PulseSpec.Measure?, reverse: Bool = false,
+            scaleMin: Int? = 1, scaleMax: Int? = 5, closed: Bool = true, count: Int, threshold: Int? = nil, present: Int? = nil, values: [Int] = [],
+            comments: [String] = []
+        ) {
             self.threshold = threshold
             self.present = present
             self.number = number
@@ -77,7 +82,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         /// Revealed under the larger of the group's k and the k promised at open, and only with no
         /// more answers than people present.
         public func isRevealed(threshold: Int, present: Int?) -> Bool {
-            PulseResult.reveals(closed: closed, count: count, threshold: max(threshold, self.threshold ?? threshold), present: self.present ?? present)
+            PulseResult.reveals(
+                closed: closed, count: count, threshold: max(threshold, self.threshold ?? threshold), present: self.present ?? present)
         }
 
         /// Values on a 1–5 scale, turned round for reverse-worded questions, so that higher always

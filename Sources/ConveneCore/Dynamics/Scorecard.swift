@@ -59,7 +59,8 @@ public struct Scorecard: Sendable, Equatable, Codable {
         let w = Self.window
         window = w
         let sessions = history.sessions
-        let recent = Array(sessions.suffix(w)), previous = Array(sessions.dropLast(w).suffix(w))
+        let recent = Array(sessions.suffix(w))
+        let previous = Array(sessions.dropLast(w).suffix(w))
         func both(_ f: ([GroupHistory.Session]) -> Double?) -> (Double?, Double?) { (f(recent), previous.isEmpty ? nil : f(previous)) }
         func indicator(_ name: String, _ unit: String, higherIsBetter: Bool = true, _ f: ([GroupHistory.Session]) -> Double?) -> Indicator {
             let (r, p) = both(f)
@@ -101,7 +102,8 @@ public struct Scorecard: Sendable, Equatable, Codable {
         let learningPulse: ([GroupHistory.Session]) -> Double? = { window in
             guard let library else { return nil }
             let values = window.flatMap { session in
-                session.pulses.filter { pulse in pulse.libraryID.flatMap { library[$0] }?.values.contains(.learning) == true }.flatMap(\.normalizedValues)
+                session.pulses.filter { pulse in pulse.libraryID.flatMap { library[$0] }?.values.contains(.learning) == true }.flatMap(
+                    \.normalizedValues)
             }
             return Statistics(values).mean
         }
@@ -109,31 +111,43 @@ public struct Scorecard: Sendable, Equatable, Codable {
         let onTime: ([GroupHistory.Session]) -> Double? = { window in
             let ids = Set(window.map(\.id))
             // Commitments that fell due within the window, and of those, the ones done on time.
-            let due = history.commitments.filter { c in history.dueFrom(c, positions: positions, days: days).map { $0 < sessions.count && ids.contains(sessions[$0].id) } == true }
+            let due = history.commitments.filter { c in
+                history.dueFrom(c, positions: positions, days: days).map { $0 < sessions.count && ids.contains(sessions[$0].id) } == true
+            }
             guard !due.isEmpty else { return nil }
             return Double(due.filter { history.onTimeFrom($0, positions: positions, days: days, day: clock.day) != nil }.count) / Double(due.count)
         }
         rows = [
-            Row(value: .collaboration, title: "Collaboration", indicators: [
-                indicator("trust and safety", "mean of 5", mean([.trust, .safety])),
-                indicator("conflicts surfaced", "count", raised),
-                indicator("conflicts resolved", "count", resolved),
-            ]),
-            Row(value: .inclusion, title: "Inclusion", indicators: [
-                indicator("voice ratio, quietest category", "ratio", voice),
-                indicator("resident and grassroots share of seats", "share", representation),
-                indicator("inclusion pulse", "mean of 5", mean([.inclusion])),
-            ]),
-            Row(value: .engagement, title: "Community engagement", indicators: [
-                indicator("resident and grassroots share of commitments", "share", ownership),
-            ]),
-            Row(value: .learning, title: "Continuous learning", indicators: [
-                indicator("learning and vulnerability activities run", "count", learningRun),
-                indicator("learning pulses", "mean of 5", learningPulse),
-            ]),
-            Row(value: .integrity, title: "Integrity", indicators: [
-                indicator("commitments kept on time", "share", onTime),
-            ]),
+            Row(
+                value: .collaboration, title: "Collaboration",
+                indicators: [
+                    indicator("trust and safety", "mean of 5", mean([.trust, .safety])),
+                    indicator("conflicts surfaced", "count", raised),
+                    indicator("conflicts resolved", "count", resolved),
+                ]),
+            Row(
+                value: .inclusion, title: "Inclusion",
+                indicators: [
+                    indicator("voice ratio, quietest category", "ratio", voice),
+                    indicator("resident and grassroots share of seats", "share", representation),
+                    indicator("inclusion pulse", "mean of 5", mean([.inclusion])),
+                ]),
+            Row(
+                value: .engagement, title: "Community engagement",
+                indicators: [
+                    indicator("resident and grassroots share of commitments", "share", ownership)
+                ]),
+            Row(
+                value: .learning, title: "Continuous learning",
+                indicators: [
+                    indicator("learning and vulnerability activities run", "count", learningRun),
+                    indicator("learning pulses", "mean of 5", learningPulse),
+                ]),
+            Row(
+                value: .integrity, title: "Integrity",
+                indicators: [
+                    indicator("commitments kept on time", "share", onTime)
+                ]),
         ]
     }
 
@@ -147,11 +161,15 @@ public struct Scorecard: Sendable, Equatable, Codable {
                 let before = indicator.previous.map(indicator.text) ?? "–"
                 let arrow = ["up": "↑", "down": "↓", "steady": "→", "new": "new", "none": ""][indicator.trend] ?? ""
                 let style: OutputLine.Style = indicator.improving == false ? .warning : .plain
-                lines.append(OutputLine("    \(indicator.name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(now.padding(toLength: 6, withPad: " ", startingAt: 0)) (before \(before)) \(arrow)", style, hang: 4))
+                lines.append(
+                    OutputLine(
+                        "    \(indicator.name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(now.padding(toLength: 6, withPad: " ", startingAt: 0)) (before \(before)) \(arrow)",
+                        style, hang: 4))
             }
         }
         if rows.first(where: { $0.value == .inclusion })?.indicators.first?.recent == nil {
-            lines.append(.dim("Voice and ownership by category need a roster (/seat) and a headcount by category (/present resident=N ... or /here)."))
+            lines.append(
+                .dim("Voice and ownership by category need a roster (/seat) and a headcount by category (/present resident=N ... or /here)."))
         }
         return lines
     }

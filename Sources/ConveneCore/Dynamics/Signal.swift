@@ -23,7 +23,9 @@ public struct Signal: Sendable, Equatable, Codable {
     /// The exact numbers behind the evidence (slope, means, standard deviation, Gini, shares), unrounded.
     public var figures: [String: Double]
 
-    public init(id: SignalID, severity: Severity, summary: String, evidence: [String], recommendations: [Recommendation] = [], figures: [String: Double] = [:]) {
+    public init(
+        id: SignalID, severity: Severity, summary: String, evidence: [String], recommendations: [Recommendation] = [], figures: [String: Double] = [:]
+    ) {
         self.id = id
         self.severity = severity
         self.summary = summary

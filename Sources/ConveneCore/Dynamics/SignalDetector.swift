@@ -22,7 +22,8 @@ public struct SignalDetector: Sendable {
             attendanceDrift(history),
             followThrough(history),
             conflictAging(history),
-            decline(history, measures: [.worth], id: .worthDecline, name: "worth-your-time", headline: "Fewer people find the meetings worth their time"),
+            decline(
+                history, measures: [.worth], id: .worthDecline, name: "worth-your-time", headline: "Fewer people find the meetings worth their time"),
             voiceGap(history),
             ownershipGap(history),
             representationDrift(history),
@@ -56,7 +57,8 @@ public struct SignalDetector: Sendable {
     }
 
     /// Per-session means of a measure, over sessions where it was revealed.
-    public static func series(_ history: GroupHistory, _ measures: Set<PulseSpec.Measure>) -> [(session: GroupHistory.Session, mean: Double, n: Int)] {
+    public static func series(_ history: GroupHistory, _ measures: Set<PulseSpec.Measure>) -> [(session: GroupHistory.Session, mean: Double, n: Int)]
+    {
         history.sessions.compactMap { session in
             let values = values(session, measures)
             guard let mean = Statistics(values).mean else { return nil }
@@ -76,19 +78,28 @@ public struct SignalDetector: Sendable {
     func decline(_ history: GroupHistory, measures: Set<PulseSpec.Measure>, id: SignalID, name: String, headline: String) -> Signal? {
         let window = Array(Self.series(history, measures).suffix(Self.declineWindow))
         guard window.count >= Self.declineMinimum, let slope = Statistics(window.map(\.mean)).slope,
-              let first = window.first, let last = window.last else { return nil }
+            let first = window.first, let last = window.last
+        else { return nil }
         let drop = first.mean - last.mean
         // A value exactly on a threshold fires (DESIGN.md): compared with a tolerance.
         guard slope <= -0.15 + Self.tolerance, drop >= 0.5 - Self.tolerance else { return nil }
         let severity: Signal.Severity = slope <= -0.3 || last.mean <= 3.0 ? .act : .watch
-        var evidence = ["The \(name) mean fell from \(Self.f(first.mean)) on \(day(first.session.date)) to \(Self.f(last.mean)) on \(day(last.session.date)) over \(Plural.count(window.count, "session")) with results: slope \(Self.f(slope)) per session (least squares), \(Self.f(drop)) lower."]
+        var evidence = [
+            "The \(name) mean fell from \(Self.f(first.mean)) on \(day(first.session.date)) to \(Self.f(last.mean)) on \(day(last.session.date)) over \(Plural.count(window.count, "session")) with results: slope \(Self.f(slope)) per session (least squares), \(Self.f(drop)) lower."
+        ]
         if window.count < Self.declineWindow {
-            evidence.append("The window is the last \(Self.declineWindow) sessions with results; \(window.count) exist (at least \(Self.declineMinimum) draw a slope).")
+            evidence.append(
+                "The window is the last \(Self.declineWindow) sessions with results; \(window.count) exist (at least \(Self.declineMinimum) draw a slope)."
+            )
         }
         evidence += window.map { "\(day($0.session.date)): mean \(Self.f($0.mean)) of 5 (n = \($0.n))" }
-        return Signal(id: id, severity: severity, summary: "\(headline): \(Self.f(first.mean)) → \(Self.f(last.mean)) over \(Plural.count(window.count, "session")).", evidence: evidence,
-                      figures: ["slope": slope, "first": first.mean, "last": last.mean, "sessions": Double(window.count),
-                                "windowSessions": Double(Self.declineWindow), "minimumSessions": Double(Self.declineMinimum)])
+        return Signal(
+            id: id, severity: severity,
+            summary: "\(headline): \(Self.f(first.mean)) → \(Self.f(last.mean)) over \(Plural.count(window.count, "session")).", evidence: evidence,
+            figures: [
+                "slope": slope, "first": first.mean, "last": last.mean, "sessions": Double(window.count),
+                "windowSessions": Double(Self.declineWindow), "minimumSessions": Double(Self.declineMinimum),
+            ])
     }
 
     /// split-room: a revealed scale pulse with a standard deviation ≥ 1.2 on a 5-point scale
@@ -100,21 +111,25 @@ public struct SignalDetector: Sendable {
         for session in history.sessions.suffix(Self.splitRoomWindow) {
             for pulse in session.pulses where pulse.answer == .scale && pulse.values.count >= 2 {
                 guard let low = pulse.scaleMin, let high = pulse.scaleMax, high > low,
-                      let sd = Statistics(pulse.values.map(Double.init)).standardDeviation else { continue }
+                    let sd = Statistics(pulse.values.map(Double.init)).standardDeviation
+                else { continue }
                 let scaled = sd * 4 / Double(high - low)
                 guard scaled >= 1.2 - Self.tolerance else { continue }
                 worst = max(worst, scaled)
                 let normalized = pulse.normalizedValues
                 let lowCount = normalized.filter { $0 <= 2 + 1e-9 }.count
                 let highCount = normalized.filter { $0 >= 4 - 1e-9 }.count
-                evidence.append("\(day(session.date)) · “\(pulse.question)”: standard deviation \(Self.f(scaled)) on a 5-point scale (n = \(pulse.values.count)); \(lowCount) answered low, \(highCount) high.")
+                evidence.append(
+                    "\(day(session.date)) · “\(pulse.question)”: standard deviation \(Self.f(scaled)) on a 5-point scale (n = \(pulse.values.count)); \(lowCount) answered low, \(highCount) high."
+                )
             }
         }
         guard !evidence.isEmpty else { return nil }
         evidence.append("Pulses of the last \(Self.splitRoomWindow) sessions are read.")
-        return Signal(id: .splitRoom, severity: worst >= 1.6 ? .act : .watch,
-                      summary: "The room is split: answers cluster at both ends, not around the middle.", evidence: evidence,
-                      figures: ["standardDeviation": worst, "windowSessions": Double(Self.splitRoomWindow)])
+        return Signal(
+            id: .splitRoom, severity: worst >= 1.6 ? .act : .watch,
+            summary: "The room is split: answers cluster at both ends, not around the middle.", evidence: evidence,
+            figures: ["standardDeviation": worst, "windowSessions": Double(Self.splitRoomWindow)])
     }
 
     /// quiet-conflict: no conflict raised in the room over the last 3 sessions, yet a trust/safety
@@ -128,14 +143,17 @@ public struct SignalDetector: Sendable {
             guard let mean = Statistics(values).mean else { continue }
             let lowShare = Double(values.filter { $0 <= 2 + 1e-9 }.count) / Double(values.count)
             if mean <= 3.0 + Self.tolerance || lowShare >= 0.3 - Self.tolerance {
-                evidence.append("\(day(session.date)): trust/safety mean \(Self.f(mean)) of 5, \(Int((lowShare * 100).rounded()))% of answers at 2 or below (n = \(values.count)).")
+                evidence.append(
+                    "\(day(session.date)): trust/safety mean \(Self.f(mean)) of 5, \(Int((lowShare * 100).rounded()))% of answers at 2 or below (n = \(values.count))."
+                )
             }
         }
         guard !evidence.isEmpty else { return nil }
         let dates = window.map { day($0.date) }.joined(separator: ", ")
-        return Signal(id: .quietConflict, severity: .act,
-                      summary: "Nobody disagrees in the room, but the anonymous answers say trust is low.",
-                      evidence: ["No conflict was raised in the room in the last 3 sessions (\(dates))."] + evidence)
+        return Signal(
+            id: .quietConflict, severity: .act,
+            summary: "Nobody disagrees in the room, but the anonymous answers say trust is low.",
+            evidence: ["No conflict was raised in the room in the last 3 sessions (\(dates))."] + evidence)
     }
 
     /// recurring-concern: a term or phrase in revealed anonymous comments in ≥ 3 of the last 6
@@ -160,8 +178,9 @@ public struct SignalDetector: Sendable {
         let evidence = top.map { term, dates in
             "“\(term)” appears in anonymous comments in \(dates.count) of the last \(Plural.count(window.count, "session")) (\(dates.map(day).joined(separator: ", "))), and in no conflict raised in the room."
         }
-        return Signal(id: .recurringConcern, severity: most.value.count >= 5 ? .act : .watch,
-                      summary: "A concern keeps coming back in anonymous comments: “\(most.key)”.", evidence: evidence)
+        return Signal(
+            id: .recurringConcern, severity: most.value.count >= 5 ? .act : .watch,
+            summary: "A concern keeps coming back in anonymous comments: “\(most.key)”.", evidence: evidence)
     }
 
     /// airtime-imbalance: in the latest session with a tally, Gini of turns ≥ 0.4, or one label
@@ -169,27 +188,35 @@ public struct SignalDetector: Sendable {
     /// imbalance already corrected should not fire.
     func airtimeImbalance(_ history: GroupHistory) -> Signal? {
         guard let session = history.sessions.last(where: { $0.airtime.count >= 2 }),
-              let airtime = Airtime(turns: session.airtime.map { SessionState.Turns(label: $0.label, turns: $0.turns) }) else { return nil }
+            let airtime = Airtime(turns: session.airtime.map { SessionState.Turns(label: $0.label, turns: $0.turns) })
+        else { return nil }
         let heavy = airtime.rows.filter { $0.share > 2 * airtime.fairShare }
         guard airtime.gini >= 0.4 - Self.tolerance || !heavy.isEmpty else { return nil }
-        var evidence = ["\(day(session.date)) (the latest session with a tally): Gini \(Self.f(airtime.gini)) over \(Plural.count(airtime.rows.count, "label")) and \(Plural.count(airtime.total, "turn"))."]
-        evidence += heavy.map { "\($0.label): \(Int(($0.share * 100).rounded()))% of turns, more than twice a fair share (\(Int((airtime.fairShare * 100).rounded()))%)." }
-        return Signal(id: .airtimeImbalance, severity: airtime.gini >= 0.5 ? .act : .watch,
-                      summary: "A few voices carry the meeting.", evidence: evidence,
-                      figures: ["gini": airtime.gini, "largestShare": airtime.rows.first?.share ?? 0, "fairShare": airtime.fairShare])
+        var evidence = [
+            "\(day(session.date)) (the latest session with a tally): Gini \(Self.f(airtime.gini)) over \(Plural.count(airtime.rows.count, "label")) and \(Plural.count(airtime.total, "turn"))."
+        ]
+        evidence += heavy.map {
+            "\($0.label): \(Int(($0.share * 100).rounded()))% of turns, more than twice a fair share (\(Int((airtime.fairShare * 100).rounded()))%)."
+        }
+        return Signal(
+            id: .airtimeImbalance, severity: airtime.gini >= 0.5 ? .act : .watch,
+            summary: "A few voices carry the meeting.", evidence: evidence,
+            figures: ["gini": airtime.gini, "largestShare": airtime.rows.first?.share ?? 0, "fairShare": airtime.fairShare])
     }
 
     /// attendance-drift: headcount over the last 4 sessions fell ≥ 25% from the window's highest.
     func attendanceDrift(_ history: GroupHistory) -> Signal? {
         let counted = history.sessions.filter { $0.headcount != nil }.suffix(4)
         guard counted.count >= 2, let peak = counted.max(by: { $0.headcount! < $1.headcount! }), let last = counted.last,
-              let high = peak.headcount, high > 0, let now = last.headcount else { return nil }
+            let high = peak.headcount, high > 0, let now = last.headcount
+        else { return nil }
         let fall = Double(high - now) / Double(high)
         guard fall >= 0.25 - Self.tolerance else { return nil }
-        return Signal(id: .attendanceDrift, severity: fall >= 0.4 ? .act : .watch,
-                      summary: "Members are drifting away: headcount down \(Int((fall * 100).rounded()))%.",
-                      evidence: ["Headcount fell from \(high) on \(day(peak.date)) to \(now) on \(day(last.date)) (−\(Int((fall * 100).rounded()))%)."]
-                        + counted.map { "\(day($0.date)): \($0.headcount!) present" }, figures: ["fall": fall])
+        return Signal(
+            id: .attendanceDrift, severity: fall >= 0.4 ? .act : .watch,
+            summary: "Members are drifting away: headcount down \(Int((fall * 100).rounded()))%.",
+            evidence: ["Headcount fell from \(high) on \(day(peak.date)) to \(now) on \(day(last.date)) (−\(Int((fall * 100).rounded()))%)."]
+                + counted.map { "\(day($0.date)): \($0.headcount!) present" }, figures: ["fall": fall])
     }
 
     /// follow-through: of the commitments due by the latest session, fewer than half are done;
@@ -208,13 +235,16 @@ public struct SignalDetector: Sendable {
             let carried = SessionAge.carried(SessionAge.sessionsOpen(from: made, to: latestIndex))
             return carried >= 2 ? (c, made, carried) : nil
         }
-        var evidence = ["\(done.count) of \(Plural.count(due.count, "commitment")) due by \(today) \(done.count == 1 ? "is" : "are") done (\(Int((Double(done.count) / Double(due.count) * 100).rounded()))%)."]
+        var evidence = [
+            "\(done.count) of \(Plural.count(due.count, "commitment")) due by \(today) \(done.count == 1 ? "is" : "are") done (\(Int((Double(done.count) / Double(due.count) * 100).rounded()))%)."
+        ]
         evidence += carried.map { c, made, carried in
             "\(c.owner): \(c.action) (made \(day(history.sessions[made].date)), session \(made + 1); carried \(Plural.count(carried, "session")))."
         }
-        return Signal(id: .followThrough, severity: Double(done.count) / Double(due.count) < 0.25 ? .act : .watch,
-                      summary: "Commitments are not being kept: \(done.count) of \(due.count) due are done.", evidence: evidence,
-                      figures: ["due": Double(due.count), "done": Double(done.count)])
+        return Signal(
+            id: .followThrough, severity: Double(done.count) / Double(due.count) < 0.25 ? .act : .watch,
+            summary: "Commitments are not being kept: \(done.count) of \(due.count) due are done.", evidence: evidence,
+            figures: ["due": Double(due.count), "done": Double(done.count)])
     }
 
     /// conflict-aging: a conflict still open 3 sessions after it was raised. Its age counts as
@@ -227,10 +257,12 @@ public struct SignalDetector: Sendable {
             return SessionAge.isAging(open) ? (c, raised, open) : nil
         }
         guard let oldest = aging.map(\.open).max() else { return nil }
-        return Signal(id: .conflictAging, severity: SessionAge.carried(oldest) >= 5 ? .act : .watch,
-                      summary: "\(Plural.count(aging.count, "conflict")) \(aging.count == 1 ? "is" : "are") still open \(SessionAge.agingAfter) sessions or more after being raised.",
-                      evidence: aging.map { c, raised, open in
-                          "Conflict \(c.number), “\(c.text)”: raised \(day(history.sessions[raised].date)) (session \(raised + 1)), \(SessionAge.conflictText(open))."
-                      })
+        return Signal(
+            id: .conflictAging, severity: SessionAge.carried(oldest) >= 5 ? .act : .watch,
+            summary:
+                "\(Plural.count(aging.count, "conflict")) \(aging.count == 1 ? "is" : "are") still open \(SessionAge.agingAfter) sessions or more after being raised.",
+            evidence: aging.map { c, raised, open in
+                "Conflict \(c.number), “\(c.text)”: raised \(day(history.sessions[raised].date)) (session \(raised + 1)), \(SessionAge.conflictText(open))."
+            })
     }
 }

@@ -17,16 +17,21 @@ public struct SyntheticHistory: Sendable {
 
     /// Sessions `range` of the history (generated lazily in slices, so memory stays flat).
     public func sessions(_ range: Range<Int>, group: String) -> [DemoStory.Session] {
-        let trust = PulseQuestion(libraryID: "trust-at-this-table", text: "I trust the other organizations at this table.", answer: .scale,
-                                  scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "fully"), measures: .trust)
-        let worth = PulseQuestion(libraryID: "worth-your-time", text: "Was this meeting worth your time?", answer: .scale,
-                                  scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely"), measures: .worth)
+        let trust = PulseQuestion(
+            libraryID: "trust-at-this-table", text: "I trust the other organizations at this table.", answer: .scale,
+            scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "fully"), measures: .trust)
+        let worth = PulseQuestion(
+            libraryID: "worth-your-time", text: "Was this meeting worth your time?", answer: .scale,
+            scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely"), measures: .worth)
         let labels = ["County Health", "Eastside Tenants", "Literacy Now", "School District", "United Way", "Youth Council"]
         let start = Date(timeIntervalSince1970: 1_500_000_000)
         return range.map { index in
             var random = SeededGenerator(seed: seed &+ UInt64(index) &* 0x9E37)
             var at = start.addingTimeInterval(Double(index) * 7 * 86_400)
-            func tick() -> Date { at = at.addingTimeInterval(60); return at }
+            func tick() -> Date {
+                at = at.addingTimeInterval(60)
+                return at
+            }
             var events: [SessionEvent] = [
                 SessionEvent(at: at, .started(group: group, plan: "monthly-steering", title: "Weekly meeting \(index + 1)", agenda: agenda)),
                 SessionEvent(at: at, .moved(to: agenda[0].key, how: .start)),

@@ -56,7 +56,9 @@ public struct Trends: Sendable, Equatable, Codable {
         for session in history.sessions { days[session.id] = clock.day(session.date) }
         let positions = history.positions
         func point(_ session: GroupHistory.Session, _ value: Double?, n: Int = 0, below: Bool = false) -> Point {
-            Point(session: session.id, number: (positions[session.id] ?? 0) + 1, date: days[session.id] ?? "", value: value, n: n, belowThreshold: below)
+            Point(
+                session: session.id, number: (positions[session.id] ?? 0) + 1, date: days[session.id] ?? "", value: value, n: n, belowThreshold: below
+            )
         }
         group = history.group
         threshold = history.threshold
@@ -68,7 +70,9 @@ public struct Trends: Sendable, Equatable, Codable {
                 guard let measure = pulse.measures else { continue }
                 var entry = sums[index][measure] ?? (0, 0, 0)
                 entry.asked += pulse.count
-                if pulse.isRevealed(threshold: history.threshold, present: history.sessions[index].headcount), let low = pulse.scaleMin, let high = pulse.scaleMax, high > low {
+                if pulse.isRevealed(threshold: history.threshold, present: history.sessions[index].headcount), let low = pulse.scaleMin,
+                    let high = pulse.scaleMax, high > low
+                {
                     // The same arithmetic as `normalizedValues`, without an array per pulse.
                     for raw in pulse.values {
                         let value = pulse.reverse ? low + high - raw : raw
@@ -80,21 +84,26 @@ public struct Trends: Sendable, Equatable, Codable {
             }
         }
         measures = PulseSpec.Measure.allCases.map { measure in
-            Series(name: measure.rawValue, unit: "mean of 5", points: history.sessions.enumerated().map { index, session in
-                guard let entry = sums[index][measure] else { return point(session, nil) }
-                if entry.n > 0 { return point(session, entry.sum / Double(entry.n), n: entry.n) }
-                return point(session, nil, n: entry.asked, below: true)
-            })
+            Series(
+                name: measure.rawValue, unit: "mean of 5",
+                points: history.sessions.enumerated().map { index, session in
+                    guard let entry = sums[index][measure] else { return point(session, nil) }
+                    if entry.n > 0 { return point(session, entry.sum / Double(entry.n), n: entry.n) }
+                    return point(session, nil, n: entry.asked, below: true)
+                })
         }
         headcount = Series(name: "headcount", unit: "people", points: history.sessions.map { point($0, $0.headcount.map(Double.init)) })
-        airtimeGini = Series(name: "airtime Gini", unit: "Gini", points: history.sessions.map { session in
-            let gini = session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini : nil
-            return point(session, gini, n: session.airtime.reduce(0) { $0 + $1.turns })
-        })
+        airtimeGini = Series(
+            name: "airtime Gini", unit: "Gini",
+            points: history.sessions.map { session in
+                let gini = session.airtime.count >= 2 ? Statistics(session.airtime.map { Double($0.turns) }).gini : nil
+                return point(session, gini, n: session.airtime.reduce(0) { $0 + $1.turns })
+            })
         // Commitments and conflicts: where each starts and stops counting, then running totals.
         let dayList = history.sessions.map { days[$0.id] ?? "" }
         var dueStarts = Array(repeating: 0, count: history.sessions.count + 1)
-        var onTimeStarts = dueStarts, openChanges = dueStarts
+        var onTimeStarts = dueStarts
+        var openChanges = dueStarts
         for commitment in history.commitments {
             if let due = history.dueFrom(commitment, positions: positions, days: dayList) { dueStarts[due] += 1 }
             if let onTime = history.onTimeFrom(commitment, positions: positions, days: dayList, day: clock.day) { onTimeStarts[onTime] += 1 }
@@ -106,8 +115,11 @@ public struct Trends: Sendable, Equatable, Codable {
             openChanges[raised] += 1
             if let resolved { openChanges[resolved] -= 1 }
         }
-        var due = 0, onTime = 0, open = 0
-        var duePoints: [Point] = [], openPoints: [Point] = []
+        var due = 0
+        var onTime = 0
+        var open = 0
+        var duePoints: [Point] = []
+        var openPoints: [Point] = []
         for (index, session) in history.sessions.enumerated() {
             due += dueStarts[index]
             onTime += onTimeStarts[index]
@@ -158,14 +170,19 @@ public struct Trends: Sendable, Equatable, Codable {
         }
         out += "],\"sessions\":[" + doc.sessions.map { "{\"date\":" + Self.quote($0.date) + ",\"id\":\($0.id)}" }.joined(separator: ",")
         out += "],\"scorecard\":" + scorecardJSON()
-        out += ",\"segmented\":[" + segmented.map { pulse in
-            let rows = pulse.breakdown.rows.map { ($0, false) } + (pulse.breakdown.other.map { [($0, true)] } ?? [])
-            return "{\"date\":" + Self.quote(pulse.date) + ",\"question\":" + Self.quote(pulse.question) + ",\"segmentQuestion\":" + Self.quote(pulse.breakdown.question)
-                + ",\"segments\":[" + rows.map { row, pooled in
-                    "{\"count\":\(row.count),\"distribution\":{" + row.distribution.map { Self.quote($0.label) + ":\($0.count)" }.joined(separator: ",") + "},\"mean\":"
-                        + (row.mean.map { "\($0)" } ?? "null") + ",\"pooled\":\(pooled),\"segment\":" + Self.quote(row.segment) + "}"
-                }.joined(separator: ",") + "],\"session\":\(pulse.session)}"
-        }.joined(separator: ",") + "]"
+        out +=
+            ",\"segmented\":["
+            + segmented.map { pulse in
+                let rows = pulse.breakdown.rows.map { ($0, false) } + (pulse.breakdown.other.map { [($0, true)] } ?? [])
+                return "{\"date\":" + Self.quote(pulse.date) + ",\"question\":" + Self.quote(pulse.question) + ",\"segmentQuestion\":"
+                    + Self.quote(pulse.breakdown.question)
+                    + ",\"segments\":["
+                    + rows.map { row, pooled in
+                        "{\"count\":\(row.count),\"distribution\":{"
+                            + row.distribution.map { Self.quote($0.label) + ":\($0.count)" }.joined(separator: ",") + "},\"mean\":"
+                            + (row.mean.map { "\($0)" } ?? "null") + ",\"pooled\":\(pooled),\"segment\":" + Self.quote(row.segment) + "}"
+                    }.joined(separator: ",") + "],\"session\":\(pulse.session)}"
+            }.joined(separator: ",") + "]"
         out += ",\"threshold\":\(doc.threshold)}"
         return TerminalText.escapeJSON(out)
     }
@@ -173,9 +190,12 @@ public struct Trends: Sendable, Equatable, Codable {
     func scorecardJSON() -> String {
         func number(_ value: Double?) -> String { value.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
         let rows = scorecard.rows.map { row in
-            "{\"indicators\":[" + row.indicators.map { i in
-                "{\"change\":\(number(i.change)),\"higherIsBetter\":\(i.higherIsBetter),\"name\":" + Self.quote(i.name) + ",\"previous\":\(number(i.previous)),\"recent\":\(number(i.recent)),\"trend\":" + Self.quote(i.trend) + ",\"unit\":" + Self.quote(i.unit) + "}"
-            }.joined(separator: ",") + "],\"title\":" + Self.quote(row.title) + ",\"value\":" + Self.quote(row.value.rawValue) + "}"
+            "{\"indicators\":["
+                + row.indicators.map { i in
+                    "{\"change\":\(number(i.change)),\"higherIsBetter\":\(i.higherIsBetter),\"name\":" + Self.quote(i.name)
+                        + ",\"previous\":\(number(i.previous)),\"recent\":\(number(i.recent)),\"trend\":" + Self.quote(i.trend) + ",\"unit\":"
+                        + Self.quote(i.unit) + "}"
+                }.joined(separator: ",") + "],\"title\":" + Self.quote(row.title) + ",\"value\":" + Self.quote(row.value.rawValue) + "}"
         }
         return "{\"rows\":[" + rows.joined(separator: ",") + "],\"window\":\(scorecard.window)}"
     }
@@ -202,10 +222,13 @@ public struct Trends: Sendable, Equatable, Codable {
 
     public var document: Document {
         let sessionList = (allSeries.first?.points ?? []).map { Document.Session(id: $0.session, date: $0.date) }
-        return Document(group: group, threshold: threshold, sessions: sessionList, series: allSeries.map { series in
-            Document.Column(name: series.name, unit: series.unit, values: series.points.map(\.value), n: series.points.map(\.n),
-                            belowThreshold: series.points.indices.filter { series.points[$0].belowThreshold })
-        })
+        return Document(
+            group: group, threshold: threshold, sessions: sessionList,
+            series: allSeries.map { series in
+                Document.Column(
+                    name: series.name, unit: series.unit, values: series.points.map(\.value), n: series.points.map(\.n),
+                    belowThreshold: series.points.indices.filter { series.points[$0].belowThreshold })
+            })
     }
 
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
@@ -217,27 +240,31 @@ public struct Trends: Sendable, Equatable, Codable {
 
     /// What one mark of a sparkline stands for.
     public enum Mark: Sendable, Equatable {
-        case value(Double), belowThreshold, notAsked
+        case value(Double)
+        case belowThreshold, notAsked
     }
 
     public static func sparkline(_ marks: [Mark], range: ClosedRange<Double>? = nil) -> String {
         let values = marks.compactMap { if case .value(let value) = $0 { value } else { nil } }
         let low = range?.lowerBound ?? values.min() ?? 0
         let high = range?.upperBound ?? values.max() ?? 1
-        return String(marks.map { mark -> Character in
-            switch mark {
-            case .belowThreshold: return "·"
-            case .notAsked: return " "
-            case .value(let value):
-                guard high > low else { return blocks[3] }
-                let index = Int(((value - low) / (high - low) * Double(blocks.count - 1)).rounded())
-                return blocks[min(blocks.count - 1, max(0, index))]
-            }
-        })
+        return String(
+            marks.map { mark -> Character in
+                switch mark {
+                case .belowThreshold: return "·"
+                case .notAsked: return " "
+                case .value(let value):
+                    guard high > low else { return blocks[3] }
+                    let index = Int(((value - low) / (high - low) * Double(blocks.count - 1)).rounded())
+                    return blocks[min(blocks.count - 1, max(0, index))]
+                }
+            })
     }
 
     public func lines() -> [OutputLine] {
-        var lines: [OutputLine] = [.heading("Trends · \(TerminalText.sanitize(group, singleLine: true)) · \(Plural.count(sessions, "session")) · threshold \(threshold)")]
+        var lines: [OutputLine] = [
+            .heading("Trends · \(TerminalText.sanitize(group, singleLine: true)) · \(Plural.count(sessions, "session")) · threshold \(threshold)")
+        ]
         guard sessions > 0 else { return lines + [.dim("No sessions yet.")] }
         lines.append(.dim("One mark per session, oldest first; · = below the threshold (only the count is kept), blank = not asked."))
         func row(_ series: Series, range: ClosedRange<Double>?, format: (Double) -> String) {

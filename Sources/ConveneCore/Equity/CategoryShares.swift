@@ -33,13 +33,15 @@ public struct CategoryShares: Sendable, Equatable, Codable {
         let seats = present?.reduce(0) { $0 + $1.count } ?? 0
         let named = categories + [Seat.unseated]
         let seated = Set((present ?? []).filter { $0.count > 0 }.map(\.category))
-        let all = named.filter { byCategory[$0] != nil || seated.contains($0) }
+        let all =
+            named.filter { byCategory[$0] != nil || seated.contains($0) }
             + Set(byCategory.keys).union(seated).subtracting(named).sorted()
         rows = all.map { category in
             let n = byCategory[category] ?? 0
             let here = present?.first { $0.category == category }?.count
-            return Row(category: category, count: n, share: total > 0 ? Double(n) / Double(total) : 0,
-                       presentShare: present == nil ? nil : seats > 0 ? Double(here ?? 0) / Double(seats) : nil, present: present == nil ? nil : here ?? 0)
+            return Row(
+                category: category, count: n, share: total > 0 ? Double(n) / Double(total) : 0,
+                presentShare: present == nil ? nil : seats > 0 ? Double(here ?? 0) / Double(seats) : nil, present: present == nil ? nil : here ?? 0)
         }
     }
 
@@ -61,6 +63,8 @@ public struct CategoryShares: Sendable, Equatable, Codable {
         var present: [String: Int] = [:]
         for window in windows { for c in window.present { present[c.category, default: 0] += c.count } }
         let order = categories + present.keys.filter { !categories.contains($0) }.sorted()
-        return CategoryShares(counts: windows.flatMap(\.counts), present: order.compactMap { c in present[c].map { CategoryCount(category: c, count: $0) } }, categories: categories)
+        return CategoryShares(
+            counts: windows.flatMap(\.counts), present: order.compactMap { c in present[c].map { CategoryCount(category: c, count: $0) } },
+            categories: categories)
     }
 }

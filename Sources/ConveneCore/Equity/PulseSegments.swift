@@ -19,8 +19,9 @@ public struct PulseSegments: Sendable, Equatable, Codable {
     public static let preferNot = "prefer not to say"
 
     public static func byCategory(_ categories: [String]) -> PulseSegments {
-        PulseSegments(question: "Which best describes your seat at this table?", questionES: "¿Qué describe mejor tu lugar en esta mesa?",
-                      options: categories, byCategory: true)
+        PulseSegments(
+            question: "Which best describes your seat at this table?", questionES: "¿Qué describe mejor tu lugar en esta mesa?",
+            options: categories, byCategory: true)
     }
 
     /// Every choice a participant has, "prefer not to say" last.

@@ -79,7 +79,10 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
             let scale = question.scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")
             bars = { group in (scale.min...scale.max).map { v in PulseResult.Bar(label: "\(v)", count: group.filter { $0.value == v }.count) } }
         } else {
-            bars = { group in PulseAnswer.Traffic.allCases.map { light in PulseResult.Bar(label: light.rawValue, count: group.filter { $0.traffic == light }.count) } }
+            bars = { group in
+                PulseAnswer.Traffic.allCases.map { light in PulseResult.Bar(label: light.rawValue, count: group.filter { $0.traffic == light }.count)
+                }
+            }
         }
         var counts = Dictionary(uniqueKeysWithValues: segments.choices.map { ($0, 0) })
         for answer in answers { counts[answer.segment ?? PulseSegments.preferNot, default: 0] += 1 }
@@ -114,7 +117,8 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
         for row in all {
             let name = TerminalText.sanitize(row.segment, singleLine: true)
             let pad = String(repeating: " ", count: max(0, width - TerminalText.displayWidth(name)))
-            let figure = row.mean.map { "mean \(PulseResult.format($0))" } ?? row.distribution.map { "\($0.label) \($0.count)" }.joined(separator: " · ")
+            let figure =
+                row.mean.map { "mean \(PulseResult.format($0))" } ?? row.distribution.map { "\($0.label) \($0.count)" }.joined(separator: " · ")
             lines.append(OutputLine("  \(name)\(pad)  \(String(format: "%3d", row.count)) answers · \(figure)", hang: width + 4))
         }
         if all.isEmpty {

@@ -14,7 +14,8 @@ public enum CommandParser {
         if trimmed.isEmpty { return nil }
         guard trimmed.hasPrefix("/") else {
             if let spec = bareCommand(trimmed) {
-                throw .usage("did you mean /\(spec.name)? Nothing was noted: /\(trimmed.lowercased()) runs it, /note \(shown(trimmed)) notes the word")
+                throw .usage(
+                    "did you mean /\(spec.name)? Nothing was noted: /\(trimmed.lowercased()) runs it, /note \(shown(trimmed)) notes the word")
             }
             return .note(trimmed)
         }
@@ -62,7 +63,8 @@ public enum CommandParser {
     static func seat(_ arguments: CommandArguments) throws(CoreError) -> Command {
         let words = try labels(try arguments.required("a label and a category"))
         guard (2...3).contains(words.count) else {
-            throw .usage("/seat takes a label, a category and optionally an organization: /seat \"United Way\" funder (quote a label of several words)")
+            throw .usage(
+                "/seat takes a label, a category and optionally an organization: /seat \"United Way\" funder (quote a label of several words)")
         }
         return .seat(label: words[0], category: words[1].lowercased(), organization: words.count == 3 ? words[2] : nil)
     }
@@ -118,8 +120,9 @@ public enum CommandParser {
     static func bareCommand(_ line: String) -> CommandSpec? {
         let words = line.split(whereSeparator: \.isWhitespace)
         guard (1...2).contains(words.count), let spec = CommandSpec.named(String(words[0])),
-              words.count == 1 || Int(words[1]) != nil,
-              (try? parse("/" + line)) != nil else { return nil }
+            words.count == 1 || Int(words[1]) != nil,
+            (try? parse("/" + line)) != nil
+        else { return nil }
         return spec
     }
 
@@ -162,7 +165,8 @@ public enum CommandParser {
                 } catch {
                     // The last word after " by " is read as the due date; a name there needs a date after it.
                     guard let first = word.first, !first.isNumber, first != "+" else { throw error }
-                    throw .usage("\(error.message); a last \"by WORD\" is read as the due date (write \"… by Maria by +1w\" to keep it in the action)")
+                    throw .usage(
+                        "\(error.message); a last \"by WORD\" is read as the due date (write \"… by Maria by +1w\" to keep it in the action)")
                 }
                 action = action[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
             }
@@ -190,8 +194,9 @@ public enum CommandParser {
         }
         let parts = lower.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (2000...2200).contains(year), (1...12).contains(month), (1...31).contains(day) else { throw problem }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (2000...2200).contains(year), (1...12).contains(month), (1...31).contains(day)
+        else { throw problem }
         let daysInMonth = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard day <= daysInMonth[month - 1] else { throw .usage("there is no \(shown(word)) in the calendar") }
         return .day(year: year, month: month, day: day)
@@ -200,13 +205,24 @@ public enum CommandParser {
     /// Words, where a quoted run of words is one: `"United Way" funder` is two.
     static func labels(_ text: String) throws(CoreError) -> [String] {
         let quotes: Set<Character> = ["\"", "“", "”"]
-        var words: [String] = [], current = "", quoted = false
+        var words: [String] = []
+        var current = ""
+        var quoted = false
         for character in text {
             if quotes.contains(character) {
-                if quoted { words.append(current); current = "" } else if !current.isEmpty { words.append(current); current = "" }
+                if quoted {
+                    words.append(current)
+                    current = ""
+                } else if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
                 quoted.toggle()
             } else if character.isWhitespace, !quoted {
-                if !current.isEmpty { words.append(current); current = "" }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
             } else {
                 current.append(character)
             }
@@ -241,13 +257,16 @@ public enum CommandParser {
             throw .usage("--by takes category, or your own question in quotes and its options: --by \"Which group do you identify with?\" A,B,C")
         }
         let question = text[text.index(after: text.startIndex)..<close].trimmingCharacters(in: .whitespaces)
-        let options = text[text.index(after: close)...].split(separator: ",").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
+        let options = text[text.index(after: close)...].split(separator: ",").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            .filter { !$0.isEmpty }
         guard !question.isEmpty else { throw .usage("the segment question in quotes is empty") }
         guard (2...PulseSegments.maxOptions).contains(options.count) else {
             throw .usage("a segment question needs 2 to \(PulseSegments.maxOptions) options after it, separated by commas: --by \"QUESTION\" A,B,C")
         }
         guard Set(options.map(Seat.key)).count == options.count else { throw .usage("the segment options must differ from each other") }
-        if let bad = options.first(where: { Seat.key($0) == Seat.key(PulseSegments.preferNot) || $0.count > 60 || PulseAnswer.hasControlCharacters($0) }) {
+        if let bad = options.first(where: {
+            Seat.key($0) == Seat.key(PulseSegments.preferNot) || $0.count > 60 || PulseAnswer.hasControlCharacters($0)
+        }) {
             throw .usage("\"\(shown(bad))\" cannot be an option (\"prefer not to say\" is always offered; at most 60 characters)")
         }
         return .own(question: question, options: options)

@@ -5,13 +5,17 @@ import Foundation
 extension Facilitator {
     func seat(_ state: SessionState, label: String, category: String, organization: String?, now: Date) throws(CoreError) -> Step {
         guard state.context.categories.contains(category) else {
-            throw .usage("\(clean(category)) is not one of this group's categories: \(state.context.categories.joined(separator: ", ")) (convene groups set NAME --categories edits them)")
+            throw .usage(
+                "\(clean(category)) is not one of this group's categories: \(state.context.categories.joined(separator: ", ")) (convene groups set NAME --categories edits them)"
+            )
         }
         let label = state.label(for: label)
         let before = state.context.roster.seat(label)
         let seat = Seat(label: label, category: category, organization: organization ?? before?.organization)
         guard before != seat else { throw .refused("\(clean(label)) is already seated as \(category)") }
-        let text = before.map { "\(clean(label)) moves from \($0.category) to \(category)." } ?? "\(clean(label)) is seated as \(category)\(organization.map { " (\(clean($0)))" } ?? "")."
+        let text =
+            before.map { "\(clean(label)) moves from \($0.category) to \(category)." }
+            ?? "\(clean(label)) is seated as \(category)\(organization.map { " (\(clean($0)))" } ?? "")."
         return apply(state, [SessionEvent(at: now, .seated(seat))], output: [OutputLine(text, .success)])
     }
 
@@ -25,7 +29,9 @@ extension Facilitator {
         for category in state.context.categories + [Seat.unseated] {
             let seats = roster.filter { $0.category == category }.sorted { $0.label.lowercased() < $1.label.lowercased() }
             guard !seats.isEmpty else { continue }
-            let names = seats.map { seat in (here.contains(Seat.key(seat.label)) ? "*" : "") + clean(seat.label) + (seat.organization.map { " (\(clean($0)))" } ?? "") }
+            let names = seats.map { seat in
+                (here.contains(Seat.key(seat.label)) ? "*" : "") + clean(seat.label) + (seat.organization.map { " (\(clean($0)))" } ?? "")
+            }
             lines.append(OutputLine("  \(category) (\(seats.count)): \(names.joined(separator: ", "))"))
         }
         if !here.isEmpty { lines.append(.dim("* here now (from /here)")) }
@@ -37,7 +43,9 @@ extension Facilitator {
             throw .usage("\(clean(unknown.category)) is not one of this group's categories: \(state.context.categories.joined(separator: ", "))")
         }
         let step = apply(state, [SessionEvent(at: now, .presentBy(categories: counts, here: nil))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Headcount: \(step.state.headcount ?? 0) (\(Self.countsText(counts))).", .success)])
+        return Step(
+            state: step.state, events: step.events,
+            output: [OutputLine("Headcount: \(step.state.headcount ?? 0) (\(Self.countsText(counts))).", .success)])
     }
 
     func here(_ state: SessionState, _ labels: [String], now: Date) throws(CoreError) -> Step {
@@ -54,7 +62,11 @@ extension Facilitator {
             return n > 0 ? CategoryCount(category: category, count: n) : nil
         }
         let step = apply(state, [SessionEvent(at: now, .presentBy(categories: counts, here: unique.map(\.label)))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Here: \(Plural.count(unique.count, "seat")) (\(Self.countsText(counts))). The headcount is \(unique.count).", .success)])
+        return Step(
+            state: step.state, events: step.events,
+            output: [
+                OutputLine("Here: \(Plural.count(unique.count, "seat")) (\(Self.countsText(counts))). The headcount is \(unique.count).", .success)
+            ])
     }
 
     static func countsText(_ counts: [CategoryCount]) -> String {
@@ -63,13 +75,18 @@ extension Facilitator {
 
     /// The hint after a turn or a commitment of a label that has no seat: said once, at its first use.
     func categoryHint(_ state: SessionState, label: String) -> [OutputLine] {
-        [.dim("\(clean(label)) is not on the roster: /seat \(label.contains(" ") ? "\"\(clean(label))\"" : clean(label)) CATEGORY counts it by category (\(state.context.categories.joined(separator: ", "))).")]
+        [
+            .dim(
+                "\(clean(label)) is not on the roster: /seat \(label.contains(" ") ? "\"\(clean(label))\"" : clean(label)) CATEGORY counts it by category (\(state.context.categories.joined(separator: ", ")))."
+            )
+        ]
     }
 
     /// Turns by category beside each category's share of the seats present.
     func categoryAirtimeLines(_ state: SessionState) -> [OutputLine] {
-        let shares = CategoryShares(turns: state.airtime.map { ($0.label, $0.turns) }, roster: state.context.roster, present: state.headcountByCategory,
-                                    categories: state.context.categories)
+        let shares = CategoryShares(
+            turns: state.airtime.map { ($0.label, $0.turns) }, roster: state.context.roster, present: state.headcountByCategory,
+            categories: state.context.categories)
         guard !shares.rows.isEmpty, !state.context.roster.isEmpty || state.headcountByCategory != nil else {
             return [.dim("By category: /seat LABEL CATEGORY puts labels on the roster; /present by category or /here gives the seats present.")]
         }
@@ -78,10 +95,14 @@ extension Facilitator {
             let seats = row.presentShare.map { String(format: "%5.1f%%", $0 * 100) } ?? "    –"
             let ratio = row.ratio.map { String(format: "%.2f", $0) } ?? "–"
             let gap = row.isGap ? "  under half its share of seats" : ""
-            lines.append(OutputLine("  \(row.category.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%3d", row.count))  \(String(format: "%5.1f%%", row.share * 100)) · \(seats) · \(ratio)\(gap)",
-                                    row.isGap ? .warning : .plain, hang: 15))
+            lines.append(
+                OutputLine(
+                    "  \(row.category.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%3d", row.count))  \(String(format: "%5.1f%%", row.share * 100)) · \(seats) · \(ratio)\(gap)",
+                    row.isGap ? .warning : .plain, hang: 15))
         }
-        if state.headcountByCategory == nil { lines.append(.dim("/present resident=N ... or /here gives each category's share of the seats present.")) }
+        if state.headcountByCategory == nil {
+            lines.append(.dim("/present resident=N ... or /here gives each category's share of the seats present."))
+        }
         return lines
     }
 
@@ -89,15 +110,20 @@ extension Facilitator {
     func ownershipLines(_ state: SessionState) -> [OutputLine] {
         let commitments = state.context.commitments
         guard !commitments.isEmpty, !state.context.roster.isEmpty else { return [] }
-        let shares = CategoryShares(owners: commitments.map(\.owner), roster: state.context.roster, present: state.headcountByCategory,
-                                    categories: state.context.categories)
-        return [.dim("Owned by category: " + shares.rows.map { "\($0.category) \($0.count) (\(String(format: "%.0f%%", $0.share * 100)))" }.joined(separator: " · "))]
+        let shares = CategoryShares(
+            owners: commitments.map(\.owner), roster: state.context.roster, present: state.headcountByCategory,
+            categories: state.context.categories)
+        return [
+            .dim(
+                "Owned by category: "
+                    + shares.rows.map { "\($0.category) \($0.count) (\(String(format: "%.0f%%", $0.share * 100)))" }.joined(separator: " · "))
+        ]
     }
 
     func segments(for request: Command.SegmentRequest, state: SessionState) -> PulseSegments {
         switch request {
         case .category: return .byCategory(state.context.categories)
-        case let .own(question, options): return PulseSegments(question: question, options: options, byCategory: false)
+        case .own(let question, let options): return PulseSegments(question: question, options: options, byCategory: false)
         }
     }
 }

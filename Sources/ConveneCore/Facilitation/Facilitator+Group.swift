@@ -6,7 +6,9 @@ extension Facilitator {
 
     func raiseConflict(_ state: SessionState, _ text: String, now: Date) -> Step {
         let number = nextNumber(state.context.conflicts.map(\.number))
-        return apply(state, [SessionEvent(at: now, .conflictRaised(number: number, text: text))], output: [OutputLine("Conflict \(number) recorded; it stays on the group's list until /resolve \(number).", .success)])
+        return apply(
+            state, [SessionEvent(at: now, .conflictRaised(number: number, text: text))],
+            output: [OutputLine("Conflict \(number) recorded; it stays on the group's list until /resolve \(number).", .success)])
     }
 
     func resolveConflict(_ state: SessionState, _ number: Int, note: String?, now: Date) throws(CoreError) -> Step {
@@ -14,15 +16,18 @@ extension Facilitator {
             throw .usage("no conflict \(number): /conflicts lists the open ones")
         }
         guard conflict.resolvedAt == nil else { throw .refused("conflict \(number) is already resolved") }
-        return apply(state, [SessionEvent(at: now, .conflictResolved(number: number, note: note))], output: [OutputLine("Conflict \(number) resolved: \(clean(conflict.text))", .success)])
+        return apply(
+            state, [SessionEvent(at: now, .conflictResolved(number: number, note: note))],
+            output: [OutputLine("Conflict \(number) resolved: \(clean(conflict.text))", .success)])
     }
 
     func conflictLines(_ state: SessionState) -> [OutputLine] {
         let open = state.context.openConflicts
         guard !open.isEmpty else { return [.dim("No open conflicts. /conflict TEXT records one surfaced in the room.")] }
-        return [.heading("Open conflicts")] + open.map { conflict in
-            OutputLine("  \(conflict.number). \(clean(conflict.text)) · \(SessionAge.conflictText(conflict.sessionsOpen))")
-        }
+        return [.heading("Open conflicts")]
+            + open.map { conflict in
+                OutputLine("  \(conflict.number). \(clean(conflict.text)) · \(SessionAge.conflictText(conflict.sessionsOpen))")
+            }
     }
 
     func commit(_ state: SessionState, owner: String, action: String, due input: DueInput, now: Date) throws(CoreError) -> Step {
@@ -33,10 +38,13 @@ extension Facilitator {
         let number = nextNumber(state.context.commitments.map(\.number))
         // The owner keeps the spelling of its seat (or its first one), so commitments count under its category.
         let owner = state.label(for: owner)
-        var step = apply(state, [SessionEvent(at: now, .committed(number: number, owner: owner, action: action, due: due))], output: [OutputLine("Commitment \(number): \(clean(owner)) will \(clean(action)) (\(due.label)).", .success)])
+        var step = apply(
+            state, [SessionEvent(at: now, .committed(number: number, owner: owner, action: action, due: due))],
+            output: [OutputLine("Commitment \(number): \(clean(owner)) will \(clean(action)) (\(due.label)).", .success)])
         // An owner without a seat is asked about once: at its first commitment, when the group has a roster.
         if !state.context.roster.isEmpty, state.context.roster.seat(owner) == nil,
-           !state.context.commitments.contains(where: { Seat.key($0.owner) == Seat.key(owner) }) {
+            !state.context.commitments.contains(where: { Seat.key($0.owner) == Seat.key(owner) })
+        {
             step.output += categoryHint(state, label: owner)
             step.effects.append(.askCategory(label: owner))
         }
@@ -48,21 +56,28 @@ extension Facilitator {
             throw .usage("no commitment \(number): /commitments lists the open ones")
         }
         guard commitment.doneAt == nil else { throw .refused("commitment \(number) is already done") }
-        return apply(state, [SessionEvent(at: now, .commitmentDone(number: number))], output: [OutputLine("Done: \(clean(commitment.owner)), \(clean(commitment.action)).", .success)])
+        return apply(
+            state, [SessionEvent(at: now, .commitmentDone(number: number))],
+            output: [OutputLine("Done: \(clean(commitment.owner)), \(clean(commitment.action)).", .success)])
     }
 
     func commitmentLines(_ state: SessionState, now: Date) -> [OutputLine] {
         let open = state.context.openCommitments
         guard !open.isEmpty else { return [.dim("No open commitments. /commit OWNER: ACTION [by DATE] records one.")] }
-        return [.heading("Open commitments")] + open.sorted { urgency($0) < urgency($1) }.map { commitment in
-            let status = dueStatus(commitment, state: state, now: now)
-            return OutputLine("  \(commitment.number). \(clean(commitment.owner)): \(clean(commitment.action)) · \(status.text)", status.late ? .warning : .plain)
-        } + ownershipLines(state)
+        return [.heading("Open commitments")]
+            + open.sorted { urgency($0) < urgency($1) }.map { commitment in
+                let status = dueStatus(commitment, state: state, now: now)
+                return OutputLine(
+                    "  \(commitment.number). \(clean(commitment.owner)): \(clean(commitment.action)) · \(status.text)",
+                    status.late ? .warning : .plain)
+            } + ownershipLines(state)
     }
 
     func agree(_ state: SessionState, _ text: String, now: Date) -> Step {
         let number = nextNumber(state.context.agreements.map(\.number))
-        return apply(state, [SessionEvent(at: now, .agreed(number: number, text: text))], output: [OutputLine("Working agreement \(number) added; it opens every session from now on.", .success)])
+        return apply(
+            state, [SessionEvent(at: now, .agreed(number: number, text: text))],
+            output: [OutputLine("Working agreement \(number) added; it opens every session from now on.", .success)])
     }
 
     func retire(_ state: SessionState, _ number: Int, now: Date) throws(CoreError) -> Step {
@@ -70,7 +85,9 @@ extension Facilitator {
             throw .usage("no working agreement \(number): /agreements lists them")
         }
         guard agreement.retiredAt == nil else { throw .refused("agreement \(number) is already retired") }
-        return apply(state, [SessionEvent(at: now, .agreementRetired(number: number))], output: [OutputLine("Retired agreement \(number): \(clean(agreement.text))", .success)])
+        return apply(
+            state, [SessionEvent(at: now, .agreementRetired(number: number))],
+            output: [OutputLine("Retired agreement \(number): \(clean(agreement.text))", .success)])
     }
 
     func agreementLines(_ state: SessionState) -> [OutputLine] {
@@ -96,7 +113,7 @@ extension Facilitator {
         switch input {
         case .none: return .none
         case .nextSession: return .nextSession
-        case let .day(year, month, day): return .day(String(format: "%04d-%02d-%02d", year, month, day))
+        case .day(let year, let month, let day): return .day(String(format: "%04d-%02d-%02d", year, month, day))
         case .inDays(let days):
             return .day(dayString(clock.adding(days: days, to: now)))
         }

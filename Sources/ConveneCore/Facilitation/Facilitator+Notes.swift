@@ -19,7 +19,9 @@ extension Facilitator {
     func existingNote(_ state: SessionState, _ number: Int, command: String) throws(CoreError) -> SessionState.Note {
         guard let note = state.note(number: number) else {
             let numbers = state.notes.map { String($0.number) }
-            throw .usage("no note \(number) in this session: /notes lists \(numbers.isEmpty ? "none yet" : numbers.count == 1 ? "note \(numbers[0])" : "notes \(numbers.joined(separator: ", "))") (/\(command) N)")
+            throw .usage(
+                "no note \(number) in this session: /notes lists \(numbers.isEmpty ? "none yet" : numbers.count == 1 ? "note \(numbers[0])" : "notes \(numbers.joined(separator: ", "))") (/\(command) N)"
+            )
         }
         return note
     }
@@ -27,12 +29,15 @@ extension Facilitator {
     func editNote(_ state: SessionState, _ number: Int, text: String, now: Date) throws(CoreError) -> Step {
         let note = try existingNote(state, number, command: "edit")
         guard note.text != text else { throw .refused("note \(number) already says that") }
-        return apply(state, [SessionEvent(at: now, .noteEdited(number: number, text: text))], output: [OutputLine("Note \(number) now reads: \(clean(text))", .success)])
+        return apply(
+            state, [SessionEvent(at: now, .noteEdited(number: number, text: text))],
+            output: [OutputLine("Note \(number) now reads: \(clean(text))", .success)])
     }
 
     func deleteNote(_ state: SessionState, _ number: Int, now: Date) throws(CoreError) -> Step {
         let note = try existingNote(state, number, command: "delete")
-        return apply(state, [SessionEvent(at: now, .noteDeleted(number: number))],
-                     output: [OutputLine("Deleted note \(number) (“\(clean(Self.excerpt(note.text)))”). The other notes keep their numbers.", .success)])
+        return apply(
+            state, [SessionEvent(at: now, .noteDeleted(number: number))],
+            output: [OutputLine("Deleted note \(number) (“\(clean(Self.excerpt(note.text)))”). The other notes keep their numbers.", .success)])
     }
 }

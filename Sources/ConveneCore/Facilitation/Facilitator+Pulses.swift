@@ -10,7 +10,8 @@ extension Facilitator {
         func fromLibrary(_ id: String) throws(CoreError) -> PulseQuestion {
             guard let activity = library[id] else { throw unknown(id, what: "pulse question") }
             guard let pulse = activity.pulse else {
-                throw .usage("\"\(clean(id))\" is an activity, not a pulse question\(activity.followWith.map { ": its follow-up question is \($0)" } ?? "")")
+                throw .usage(
+                    "\"\(clean(id))\" is an activity, not a pulse question\(activity.followWith.map { ": its follow-up question is \($0)" } ?? "")")
             }
             return PulseQuestion(activity, pulse: pulse)
         }
@@ -20,9 +21,11 @@ extension Facilitator {
             if let current, current.pulse?.measures == measure { return try fromLibrary(current.id) }
             if let id = ids.first(where: { library[$0]?.isPulse == true }) { return try fromLibrary(id) }
             if let any = library.sortedActivities.first(where: { $0.pulse?.measures == measure }) { return try fromLibrary(any.id) }
-            return PulseQuestion(text: measure == .worth ? "Was this session worth your time?" : "How are you arriving today?",
-                                 textES: measure == .worth ? "¿Valió la pena dedicarle tu tiempo a esta sesión?" : "¿Cómo llegas hoy?", answer: .scale,
-                                 scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely", lowLabelES: "para nada", highLabelES: "por completo"), measures: measure)
+            return PulseQuestion(
+                text: measure == .worth ? "Was this session worth your time?" : "How are you arriving today?",
+                textES: measure == .worth ? "¿Valió la pena dedicarle tu tiempo a esta sesión?" : "¿Cómo llegas hoy?", answer: .scale,
+                scale: .init(min: 1, max: 5, lowLabel: "not at all", highLabel: "completely", lowLabelES: "para nada", highLabelES: "por completo"),
+                measures: measure)
         }
         switch request {
         case .checkin:
@@ -35,9 +38,9 @@ extension Facilitator {
             throw .usage("the current activity is not a pulse: /pulse ID asks a library question, /pulse \"TEXT\" --scale 1-5 your own")
         case .library(let id):
             return try fromLibrary(id)
-        case let .adHoc(text, answer, scale):
+        case .adHoc(let text, let answer, let scale):
             return PulseQuestion(text: text, answer: answer, scale: scale)
-        case let .segmented(inner, by):
+        case .segmented(let inner, let by):
             var question = try question(for: inner, state: state)
             guard question.answer == .scale || question.answer == .traffic else {
                 throw .usage("only a scale or traffic-light pulse can be asked by segment (results by segment are counts and means)")
@@ -57,11 +60,18 @@ extension Facilitator {
         var output: [OutputLine] = [
             .heading("Pulse \(number) is open: “\(clean(question.text))”"),
             .dim("Answers: \(question.answerHint)."),
-            .dim("/pass runs a pass-the-keyboard round; /close ends the pulse. Results appear only after closing, and only from \(state.context.threshold) answers."),
+            .dim(
+                "/pass runs a pass-the-keyboard round; /close ends the pulse. Results appear only after closing, and only from \(state.context.threshold) answers."
+            ),
         ]
-        if question.reverse { output.append(.dim("This question is reverse-worded: a high answer means less \(question.measures?.rawValue ?? "of it").")) }
+        if question.reverse {
+            output.append(.dim("This question is reverse-worded: a high answer means less \(question.measures?.rawValue ?? "of it")."))
+        }
         if let segments = question.segments {
-            output.append(.dim("Asked first: “\(clean(segments.question))” (\(segments.choices.map(clean).joined(separator: ", "))). Results by segment show only segments of at least \(state.context.threshold) answers that keep the others hidden."))
+            output.append(
+                .dim(
+                    "Asked first: “\(clean(segments.question))” (\(segments.choices.map(clean).joined(separator: ", "))). Results by segment show only segments of at least \(state.context.threshold) answers that keep the others hidden."
+                ))
         }
         return Step(state: step.state, events: step.events, output: output)
     }

@@ -12,7 +12,9 @@ extension Facilitator {
         case .add(let minutes):
             let seconds = Int((minutes * 60).rounded())
             guard timer.seconds + Double(seconds) > 0 else {
-                throw .usage("the timer has \(Self.minutesText(seconds: timer.seconds)) min in all: /timer -\(Self.minutesText(seconds: minutes.magnitude * 60)) would leave none (/timer MIN sets it anew)")
+                throw .usage(
+                    "the timer has \(Self.minutesText(seconds: timer.seconds)) min in all: /timer -\(Self.minutesText(seconds: minutes.magnitude * 60)) would leave none (/timer MIN sets it anew)"
+                )
             }
             change = .add(seconds: seconds)
         case .pause:
@@ -60,8 +62,10 @@ extension Facilitator {
             let pad = String(repeating: " ", count: max(0, width - TerminalText.displayWidth(label)))
             let flag = row.share > 2 * report.fairShare ? " > 2× fair share" : ""
             // The bar takes the room the terminal's width leaves (at most 30 columns, all turns).
-            lines.append(OutputLine("  \(label)\(pad)  \(String(format: "%3d", row.turns))  \(String(format: "%5.1f%%", row.share * 100)) ",
-                                    row.share > 2 * report.fairShare ? .warning : .plain, bar: .init(fraction: row.share, after: flag)))
+            lines.append(
+                OutputLine(
+                    "  \(label)\(pad)  \(String(format: "%3d", row.turns))  \(String(format: "%5.1f%%", row.share * 100)) ",
+                    row.share > 2 * report.fairShare ? .warning : .plain, bar: .init(fraction: row.share, after: flag)))
         }
         lines.append(.dim("A fair share is \(String(format: "%.1f%%", report.fairShare * 100)) each; Gini 0 is an even room, towards 1 one voice."))
         return lines

@@ -43,8 +43,12 @@ public struct Facilitator: Sendable {
 
     public func opening(_ state: SessionState, now: Date) -> [OutputLine] {
         var output: [OutputLine] = [
-            .heading("\(TerminalText.sanitize(state.title, singleLine: true)) · \(TerminalText.sanitize(state.group, singleLine: true)) · session \(state.context.sessionNumber)"),
-            .dim("\(Plural.count(state.agenda.count, "activity", "activities")), \(state.plannedMinutes) min planned. /agenda shows the plan, /help the commands."),
+            .heading(
+                "\(TerminalText.sanitize(state.title, singleLine: true)) · \(TerminalText.sanitize(state.group, singleLine: true)) · session \(state.context.sessionNumber)"
+            ),
+            .dim(
+                "\(Plural.count(state.agenda.count, "activity", "activities")), \(state.plannedMinutes) min planned. /agenda shows the plan, /help the commands."
+            ),
         ]
         let carried = carriedLines(state, now: now)
         if !carried.isEmpty {
@@ -66,7 +70,9 @@ public struct Facilitator: Sendable {
             .dim("\(Plural.count(next.notes.count, "note")) so far. /agenda shows where you are."),
         ]
         if let pulse = next.openPulse {
-            output.append(.dim("Pulse \(pulse.number) is still open with \(Plural.count(pulse.answers.count, "answer")): /pass continues it, /close closes it."))
+            output.append(
+                .dim("Pulse \(pulse.number) is still open with \(Plural.count(pulse.answers.count, "answer")): /pass continues it, /close closes it.")
+            )
         }
         output.append(.blank())
         output += itemCard(state: next)
@@ -82,7 +88,9 @@ public struct Facilitator: Sendable {
             return Step(state: state, output: agendaLines(state, now: now))
         case .prep:
             // The agenda as it stands now, with whatever was added or dropped while running.
-            return Step(state: state, output: PrepSheet(title: state.title, items: state.agenda.map { ($0.activityID, $0.plannedMinutes) }, library: library).lines())
+            return Step(
+                state: state,
+                output: PrepSheet(title: state.title, items: state.agenda.map { ($0.activityID, $0.plannedMinutes) }, library: library).lines())
         case .next:
             guard let index = state.currentIndex else { throw .refused("no current activity") }
             guard index + 1 < state.agenda.count else {
@@ -104,7 +112,7 @@ public struct Facilitator: Sendable {
                 throw .refused("nothing after this activity to skip to: /end closes the session")
             }
             return apply(state, [SessionEvent(at: now, .moved(to: state.agenda[index + 1].key, how: .skip))], card: true)
-        case let .add(id, position):
+        case .add(let id, let position):
             return try add(state, id: id, at: position, now: now)
         case .drop(let number):
             guard (1...state.agenda.count).contains(number) else {
@@ -112,7 +120,9 @@ public struct Facilitator: Sendable {
             }
             let item = state.agenda[number - 1]
             guard item.key != state.currentKey else { throw .refused("step \(number) is the current activity: move on before dropping it") }
-            return apply(state, [SessionEvent(at: now, .dropped(item: item.key))], output: [OutputLine("Dropped step \(number), \(clean(item.title)). /agenda shows the plan.", .success)])
+            return apply(
+                state, [SessionEvent(at: now, .dropped(item: item.key))],
+                output: [OutputLine("Dropped step \(number), \(clean(item.title)). /agenda shows the plan.", .success)])
         case .timer(let action):
             return try timer(state, action, now: now)
         case .note(let text):
@@ -121,7 +131,7 @@ public struct Facilitator: Sendable {
             return Step(state: step.state, events: step.events, output: [.dim("noted (\(step.state.notes(for: key).count) on this activity)")])
         case .notes:
             return Step(state: state, output: notesLines(state))
-        case let .edit(number, text):
+        case .edit(let number, let text):
             return try editNote(state, number, text: text, now: now)
         case .delete(let number):
             return try deleteNote(state, number, now: now)
@@ -132,7 +142,10 @@ public struct Facilitator: Sendable {
             return Step(state: state, output: itemCard(state: state, full: true))
         case .carried:
             let carried = carriedLines(state, now: now)
-            return Step(state: state, output: carried.isEmpty ? [.dim("The group carries nothing yet: no working agreements, open conflicts or open commitments.")] : carried)
+            return Step(
+                state: state,
+                output: carried.isEmpty
+                    ? [.dim("The group carries nothing yet: no working agreements, open conflicts or open commitments.")] : carried)
         case .show(let id):
             guard let activity = library[id] else { throw unknown(id) }
             return Step(state: state, output: ActivityCard.lines(activity, full: true))
@@ -142,9 +155,9 @@ public struct Facilitator: Sendable {
             return raiseConflict(state, text, now: now)
         case .conflicts:
             return Step(state: state, output: conflictLines(state))
-        case let .resolve(number, note):
+        case .resolve(let number, let note):
             return try resolveConflict(state, number, note: note, now: now)
-        case let .commit(owner, action, due):
+        case .commit(let owner, let action, let due):
             return try commit(state, owner: owner, action: action, due: due, now: now)
         case .commitments:
             return Step(state: state, output: commitmentLines(state, now: now))
@@ -166,7 +179,7 @@ public struct Facilitator: Sendable {
             return try presentBy(state, counts, now: now)
         case .here(let labels):
             return try here(state, labels, now: now)
-        case let .seat(label, category, organization):
+        case .seat(let label, let category, let organization):
             return try seat(state, label: label, category: category, organization: organization, now: now)
         case .roster:
             return Step(state: state, output: rosterLines(state))
@@ -200,7 +213,10 @@ public struct Facilitator: Sendable {
             var output: [OutputLine] = []
             if let open = state.openPulse {
                 events.append(SessionEvent(at: now, .pulseClosed(number: open.number)))
-                output.append(OutputLine("Pulse \(open.number) was still open: it is closed with the session (\(Plural.count(open.answers.count, "answer"))).", .warning))
+                output.append(
+                    OutputLine(
+                        "Pulse \(open.number) was still open: it is closed with the session (\(Plural.count(open.answers.count, "answer"))).",
+                        .warning))
             }
             events.append(SessionEvent(at: now, .ended))
             let step = apply(state, events)
@@ -220,7 +236,8 @@ public struct Facilitator: Sendable {
     }
 
     /// k counts people, not devices: answers come only once the room has been counted.
-    static let headcountFirst = CoreError.refused("how many people are here? /present N first: a pulse takes at most one answer per person present, so k counts people, not phones")
+    static let headcountFirst = CoreError.refused(
+        "how many people are here? /present N first: a pulse takes at most one answer per person present, so k counts people, not phones")
 
     /// Applies events to a copy of the state; with `card`, shows the new current activity (its first
     /// screen: the terminal cuts it to its rows, /card shows the rest), else `output`.
@@ -268,9 +285,16 @@ public struct Facilitator: Sendable {
             index = (state.currentIndex ?? (state.agenda.count - 1)) + 1
         }
         let minutes = library.minutes(of: Plan.Item(id: activity.id))
-        let item = AgendaItem(key: state.nextItemKey, activityID: activity.id, title: activity.title, plannedMinutes: minutes, isPulse: activity.isPulse)
+        let item = AgendaItem(
+            key: state.nextItemKey, activityID: activity.id, title: activity.title, plannedMinutes: minutes, isPulse: activity.isPulse)
         let step = apply(state, [SessionEvent(at: now, .added(item: item, index: index))])
-        return Step(state: step.state, events: step.events, output: [OutputLine("Added \(clean(activity.title)) (\(minutes) min) as step \(index + 1); the plan is now \(step.state.plannedMinutes) min.", .success)])
+        return Step(
+            state: step.state, events: step.events,
+            output: [
+                OutputLine(
+                    "Added \(clean(activity.title)) (\(minutes) min) as step \(index + 1); the plan is now \(step.state.plannedMinutes) min.",
+                    .success)
+            ])
     }
 
     /// The card for the current agenda item, headed by its step number.
@@ -306,7 +330,8 @@ public struct Facilitator: Sendable {
             let marker = item.key == state.currentKey ? "▶" : " "
             let spent = state.secondsSpent(on: item.key, now: now)
             let kind = item.isPulse ? " (pulse)" : ""
-            let line = "\(marker) \(String(format: "%2d", index + 1)). \(clean(item.title))\(kind) · \(item.plannedMinutes) min\(Self.timeSpent(spent, skipped: state.skipped.contains(item.key)))"
+            let line =
+                "\(marker) \(String(format: "%2d", index + 1)). \(clean(item.title))\(kind) · \(item.plannedMinutes) min\(Self.timeSpent(spent, skipped: state.skipped.contains(item.key)))"
             lines.append(OutputLine(line, item.key == state.currentKey ? .emphasis : .plain))
         }
         return lines
@@ -317,6 +342,10 @@ public struct Facilitator: Sendable {
     func searchLines(_ words: String) -> [OutputLine] {
         let hits = LibrarySearch(library: library).search(words).prefix(10)
         guard !hits.isEmpty else { return [OutputLine("nothing in the library matches \"\(clean(words))\"", .warning)] }
-        return hits.map { OutputLine("  \($0.activity.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(clean($0.activity.title)) (\($0.activity.kind.label))", hang: 33) }
+        return hits.map {
+            OutputLine(
+                "  \($0.activity.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(clean($0.activity.title)) (\($0.activity.kind.label))",
+                hang: 33)
+        }
     }
 }

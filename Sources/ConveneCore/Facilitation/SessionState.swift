@@ -83,13 +83,13 @@ public struct SessionState: Sendable, Equatable {
         defer { lastEventAt = event.at }
         let now = event.at
         switch event.change {
-        case let .started(group, plan, title, agenda):
+        case .started(let group, let plan, let title, let agenda):
             self.group = group
             self.planName = plan
             self.title = title
             self.agenda = agenda
             startedAt = now
-        case let .moved(key, how):
+        case .moved(let key, let how):
             closeVisit(at: now)
             if how == .skip, let current = currentKey { skipped.insert(current) }
             if how == .goto, let index = agenda.firstIndex(where: { $0.key == key }) {
@@ -99,72 +99,75 @@ public struct SessionState: Sendable, Equatable {
             visits.append(Visit(item: key, from: now))
             let planned = Double(item(key: key)?.plannedMinutes ?? 5) * 60
             timer = SessionTimer(seconds: planned, startedAt: now, generation: (timer?.generation ?? 0) + 1)
-        case let .noted(item, text):
+        case .noted(let item, let text):
             notesTaken += 1
             notes.append(Note(number: notesTaken, item: item, text: text, at: now))
             undoable.append(.note(number: notesTaken))
-        case let .noteEdited(number, text):
+        case .noteEdited(let number, let text):
             if let index = notes.firstIndex(where: { $0.number == number }) {
                 notes[index].text = text
                 editedNotes.append(number)
             }
-        case let .noteDeleted(number):
+        case .noteDeleted(let number):
             notes.removeAll { $0.number == number }
             undoable.removeAll { $0 == .note(number: number) }
             deletedNotes.append(number)
         case .undone(let slip):
             takeBack(slip)
-        case let .added(item, index):
+        case .added(let item, let index):
             agenda.insert(item, at: min(max(0, index), agenda.count))
             changes.append(PlanChange(at: now, text: "added \(item.title) at step \(min(max(0, index), agenda.count - 1) + 1)"))
-        case let .dropped(key):
+        case .dropped(let key):
             if let index = agenda.firstIndex(where: { $0.key == key }) {
                 let item = agenda.remove(at: index)
                 dropped.append(item)
                 changes.append(PlanChange(at: now, text: "dropped \(item.title) (was step \(index + 1))"))
             }
-        case let .timer(change):
+        case .timer(let change):
             timer?.apply(change, at: now)
-        case let .conflictRaised(number, text):
+        case .conflictRaised(let number, let text):
             if !context.conflicts.contains(where: { $0.number == number }) {
                 // In number order, as the store lists them, however numbers were taken back and reused.
-                context.conflicts.insert(Conflict(number: number, text: text, raisedAt: now), at: context.conflicts.partitionPoint { $0.number > number })
+                context.conflicts.insert(
+                    Conflict(number: number, text: text, raisedAt: now), at: context.conflicts.partitionPoint { $0.number > number })
             }
             conflictsRaised.append(number)
             undoable.append(.conflict(number: number))
-        case let .conflictResolved(number, note):
+        case .conflictResolved(let number, let note):
             if let index = context.conflicts.firstIndex(where: { $0.number == number }) {
                 context.conflicts[index].resolvedAt = now
                 context.conflicts[index].resolution = note
             }
             conflictsResolved.append(number)
             undoable.append(.resolution(number: number))
-        case let .committed(number, owner, action, due):
+        case .committed(let number, let owner, let action, let due):
             if !context.commitments.contains(where: { $0.number == number }) {
                 context.commitments.insert(
-                    Commitment(number: number, owner: owner, action: action, due: due, madeAt: now), at: context.commitments.partitionPoint { $0.number > number })
+                    Commitment(number: number, owner: owner, action: action, due: due, madeAt: now),
+                    at: context.commitments.partitionPoint { $0.number > number })
             }
             commitmentsMade.append(number)
             undoable.append(.commitment(number: number))
-        case let .commitmentDone(number):
+        case .commitmentDone(let number):
             if let index = context.commitments.firstIndex(where: { $0.number == number }) {
                 context.commitments[index].doneAt = now
             }
             commitmentsDone.append(number)
             undoable.append(.done(number: number))
-        case let .agreed(number, text):
+        case .agreed(let number, let text):
             if !context.agreements.contains(where: { $0.number == number }) {
-                context.agreements.insert(Agreement(number: number, text: text, madeAt: now), at: context.agreements.partitionPoint { $0.number > number })
+                context.agreements.insert(
+                    Agreement(number: number, text: text, madeAt: now), at: context.agreements.partitionPoint { $0.number > number })
             }
             agreementsMade.append(number)
             undoable.append(.agreement(number: number))
-        case let .agreementRetired(number):
+        case .agreementRetired(let number):
             if let index = context.agreements.firstIndex(where: { $0.number == number }) {
                 context.agreements[index].retiredAt = now
             }
             agreementsRetired.append(number)
             undoable.append(.retirement(number: number))
-        case let .spoke(label):
+        case .spoke(let label):
             if let index = airtime.firstIndex(where: { Seat.key($0.label) == Seat.key(label) }) {
                 airtime[index].turns += 1
             } else {
@@ -172,24 +175,24 @@ public struct SessionState: Sendable, Equatable {
             }
             if !context.labels.contains(where: { Seat.key($0) == Seat.key(label) }) { context.labels.append(label) }
             undoable.append(.turn(label: label))
-        case let .present(count):
+        case .present(let count):
             headcount = count
             headcountByCategory = nil
             here = nil
-        case let .presentBy(categories, labels):
+        case .presentBy(let categories, let labels):
             headcount = categories.reduce(0) { $0 + $1.count }
             headcountByCategory = categories
             here = labels
-        case let .seated(seat):
+        case .seated(let seat):
             context.roster.removeAll { Seat.key($0.label) == Seat.key(seat.label) }
             context.roster.append(seat)
-        case let .unseated(label):
+        case .unseated(let label):
             context.roster.removeAll { Seat.key($0.label) == Seat.key(label) }
-        case let .pulseOpened(number, question, threshold):
+        case .pulseOpened(let number, let question, let threshold):
             if !pulses.contains(where: { $0.number == number }) {
                 pulses.append(PulseState(number: number, question: question, openedAt: now, threshold: threshold ?? context.threshold))
             }
-        case let .pulseClosed(number):
+        case .pulseClosed(let number):
             if let index = pulses.firstIndex(where: { $0.number == number }), pulses[index].closedAt == nil {
                 pulses[index].closedAt = now
                 pulses[index].present = headcount
@@ -199,7 +202,10 @@ public struct SessionState: Sendable, Equatable {
             if let open = visits.last, open.to == nil, let last = lastEventAt {
                 closeVisit(at: last)
                 visits.append(Visit(item: open.item, from: now))
-                if timer?.isRunning == true { timer?.apply(.pause, at: last); timer?.apply(.resume, at: now) }
+                if timer?.isRunning == true {
+                    timer?.apply(.pause, at: last)
+                    timer?.apply(.resume, at: now)
+                }
             }
         case .ended:
             closeVisit(at: now)

@@ -19,7 +19,10 @@ public struct GroupContext: Sendable, Equatable, Codable {
     public var roster: [Seat] = []
     public var categories: [String] = Seat.defaultCategories
 
-    public init(threshold: Int = 5, sessionNumber: Int = 1, agreements: [Agreement] = [], conflicts: [Conflict] = [], commitments: [Commitment] = [], labels: [String] = [], language: ParticipantLanguage = .en) {
+    public init(
+        threshold: Int = 5, sessionNumber: Int = 1, agreements: [Agreement] = [], conflicts: [Conflict] = [], commitments: [Commitment] = [],
+        labels: [String] = [], language: ParticipantLanguage = .en
+    ) {
         self.language = language
         self.threshold = threshold
         self.sessionNumber = sessionNumber

@@ -31,7 +31,8 @@ public enum GroupNameMatch {
 
     /// Levenshtein distance, stopping early once it exceeds `limit` (returns limit + 1 then).
     static func distance(_ a: String, _ b: String, limit: Int) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard abs(a.count - b.count) <= limit else { return limit + 1 }
         guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
         var previous = Array(0...b.count)

@@ -84,13 +84,18 @@ public enum ActivityParser {
             if answer == .scale || reader.has("scale") {
                 if let s = reader.nested("scale", required: answer == .scale) {
                     s.rejectUnknown(allowed: ["min", "max", "low-label", "high-label", "low-label-es", "high-label-es"])
-                    let low = s.int("min"), high = s.int("max")
-                    let lowLabel = s.string("low-label"), highLabel = s.string("high-label")
-                    let lowLabelES = s.string("low-label-es"), highLabelES = s.string("high-label-es")
+                    let low = s.int("min")
+                    let high = s.int("max")
+                    let lowLabel = s.string("low-label")
+                    let highLabel = s.string("high-label")
+                    let lowLabelES = s.string("low-label-es")
+                    let highLabelES = s.string("high-label-es")
                     if let low, let high {
                         if low >= high { s.report(s.line, "\"scale.min\" must be less than \"scale.max\"") }
                         if high - low > 10 { s.report(s.line, "a scale may have at most 11 points") }
-                        scale = .init(min: low, max: high, lowLabel: lowLabel ?? "", highLabel: highLabel ?? "", lowLabelES: lowLabelES, highLabelES: highLabelES)
+                        scale = .init(
+                            min: low, max: high, lowLabel: lowLabel ?? "", highLabel: highLabel ?? "", lowLabelES: lowLabelES,
+                            highLabelES: highLabelES)
                     }
                 }
             }
@@ -143,14 +148,19 @@ public enum ActivityParser {
             // Read last, so a card's older problems keep coming first.
             phase = reader.oneOf("phase", Phase.self)
             if let phase, let kind, let expected = [ActivityKind.checkin: Phase.open, .checkout: .close][kind], phase != expected {
-                reader.report(reader.lineOf(key: "phase"), "a \(kind.label) opens or closes a meeting: \"phase\" must be \(expected.rawValue) (got \(phase.rawValue))")
+                reader.report(
+                    reader.lineOf(key: "phase"),
+                    "a \(kind.label) opens or closes a meeting: \"phase\" must be \(expected.rawValue) (got \(phase.rawValue))")
             }
             perPerson = reader.int("per-person", required: false)
             let round = body.steps.first(where: isRound)
             if let seconds = perPerson {
                 let line = reader.lineOf(key: "per-person")
                 if !perPersonSeconds.contains(seconds) {
-                    reader.report(line, "\"per-person\" is seconds each person speaks, from \(perPersonSeconds.lowerBound) to \(perPersonSeconds.upperBound) (got \(seconds))")
+                    reader.report(
+                        line,
+                        "\"per-person\" is seconds each person speaks, from \(perPersonSeconds.lowerBound) to \(perPersonSeconds.upperBound) (got \(seconds))"
+                    )
                 } else if minutesKnown {
                     let needed = (seconds * group.min + 59) / 60
                     if needed > minutes.min {
@@ -158,7 +168,10 @@ public enum ActivityParser {
                     }
                     let extra = (seconds * (group.max - group.min) + 59) / 60
                     if extra > maxRoundExtraMinutes {
-                        reader.report(line, "at group.max \(group.max) the round adds \(extra) min at \(seconds) s each: lower group.max (at most \(maxRoundExtraMinutes) min more than at group.min)")
+                        reader.report(
+                            line,
+                            "at group.max \(group.max) the round adds \(extra) min at \(seconds) s each: lower group.max (at most \(maxRoundExtraMinutes) min more than at group.min)"
+                        )
                     }
                 }
             } else if let round {
@@ -178,10 +191,20 @@ public enum ActivityParser {
         return Result(activity: activity, problems: [])
     }
 
-    struct ParsedSection { var heading: String; var line: Int; var body: String }
-    struct ParsedStep { var text: String; var minutes: Int?; var line: Int }
+    struct ParsedSection {
+        var heading: String
+        var line: Int
+        var body: String
+    }
+    struct ParsedStep {
+        var text: String
+        var minutes: Int?
+        var line: Int
+    }
 
-    static func parseSections(lines: [String], after close: Int, file: String, reader: FieldReader) -> (sections: [ParsedSection], steps: [ParsedStep]) {
+    static func parseSections(lines: [String], after close: Int, file: String, reader: FieldReader) -> (
+        sections: [ParsedSection], steps: [ParsedStep]
+    ) {
         var sections: [ParsedSection] = []
         var bodyLines: [String] = []
         func flush() {
@@ -222,7 +245,8 @@ public enum ActivityParser {
     static func parseStep(_ line: String) -> (text: String, minutes: Int?)? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard let dot = trimmed.firstIndex(of: "."), dot > trimmed.startIndex,
-              trimmed[..<dot].allSatisfy(\.isASCII), trimmed[..<dot].allSatisfy(\.isNumber) else { return nil }
+            trimmed[..<dot].allSatisfy(\.isASCII), trimmed[..<dot].allSatisfy(\.isNumber)
+        else { return nil }
         var text = trimmed[trimmed.index(after: dot)...].trimmingCharacters(in: .whitespaces)
         var minutes: Int?
         if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
@@ -241,7 +265,8 @@ public enum ActivityParser {
     static func isRound(_ step: ParsedStep) -> Bool {
         let text = step.text.lowercased()
         let label = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-        return text.hasPrefix("round") || (text.contains(":") && label.split(separator: " ").count <= 3 && label.split(separator: " ").contains { $0.hasPrefix("round") })
+        return text.hasPrefix("round")
+            || (text.contains(":") && label.split(separator: " ").count <= 3 && label.split(separator: " ").contains { $0.hasPrefix("round") })
     }
 
     static func isKebab(_ id: String) -> Bool {

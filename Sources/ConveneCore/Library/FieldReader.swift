@@ -122,7 +122,8 @@ final class FieldReader {
         return items
     }
 
-    func listOf<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = true, what: String) -> [E]? where E.RawValue == String {
+    func listOf<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = true, what: String) -> [E]?
+    where E.RawValue == String {
         guard let items = stringList(key, required: required) else { return nil }
         var result: [E] = []
         for (text, line) in items {

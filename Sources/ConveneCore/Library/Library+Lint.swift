@@ -7,7 +7,9 @@ extension Library {
             guard let minutes = item.minutes, let activity = self[item.id], !activity.isPulse else { return nil }
             let range = activity.plannableRange
             guard !range.contains(minutes) else { return nil }
-            return LibraryProblem(file: plan.source, line: item.line, message: "\(item.id) is given \(minutes) min, outside its range \(range.lowerBound)–\(range.upperBound)")
+            return LibraryProblem(
+                file: plan.source, line: item.line,
+                message: "\(item.id) is given \(minutes) min, outside its range \(range.lowerBound)–\(range.upperBound)")
         }
     }
 
@@ -19,6 +21,7 @@ extension Library {
         let pulses = self.activities.values.filter(\.isPulse)
         let reverse = pulses.filter { $0.pulse?.reverse == true }.count
         let measures = PulseSpec.Measure.allCases.map { measure in "\(measure.rawValue) \(pulses.filter { $0.pulse?.measures == measure }.count)" }
-        return "\(activities.count) activities (\(kinds.joined(separator: ", "))); \(pulses.count) pulse questions (\(reverse) reverse-worded; measures \(measures.joined(separator: ", "))); \(plans.count) plans; addressed signals: \(signals.joined(separator: ", "))"
+        return
+            "\(activities.count) activities (\(kinds.joined(separator: ", "))); \(pulses.count) pulse questions (\(reverse) reverse-worded; measures \(measures.joined(separator: ", "))); \(plans.count) plans; addressed signals: \(signals.joined(separator: ", "))"
     }
 }

@@ -34,7 +34,9 @@ public struct Library: Sendable {
             problems += result.problems
             guard let activity = result.activity else { continue }
             if let layer = layerOf[activity.id], layer == file.layer {
-                problems.append(LibraryProblem(file: file.path, line: 2, message: "duplicate id \"\(activity.id)\" (also in \(firstSource[activity.id] ?? "another file"))"))
+                problems.append(
+                    LibraryProblem(
+                        file: file.path, line: 2, message: "duplicate id \"\(activity.id)\" (also in \(firstSource[activity.id] ?? "another file"))"))
                 continue
             }
             layerOf[activity.id] = file.layer
@@ -44,7 +46,9 @@ public struct Library: Sendable {
         sortedActivities = Self.sorted(activities)
         for activity in sortedActivities {
             if let follow = activity.followWith, activities[follow]?.isPulse != true {
-                problems.append(LibraryProblem(file: activity.source, line: 2, message: "\"follow-with\" names \"\(follow)\", which is not a pulse question in the library"))
+                problems.append(
+                    LibraryProblem(
+                        file: activity.source, line: 2, message: "\"follow-with\" names \"\(follow)\", which is not a pulse question in the library"))
             }
         }
         for plan in planFiles {
@@ -64,7 +68,10 @@ public struct Library: Sendable {
                 continue
             }
             if item.isPulse && !activity.isPulse {
-                found.append(LibraryProblem(file: plan.source, line: item.line, message: "\"\(item.id)\" is an activity, not a pulse question: list it without \"pulse:\""))
+                found.append(
+                    LibraryProblem(
+                        file: plan.source, line: item.line, message: "\"\(item.id)\" is an activity, not a pulse question: list it without \"pulse:\""
+                    ))
             }
         }
         return found
@@ -82,7 +89,8 @@ public struct Library: Sendable {
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -18,7 +18,9 @@ public struct LibrarySearch: Sendable {
         for activity in library.activities.values {
             let title = Self.words(activity.title + " " + activity.id.replacingOccurrences(of: "-", with: " "))
             let purpose = Self.words(activity.section("Purpose") ?? activity.pulse?.question ?? "")
-            let body = Self.words(activity.sections.map(\.body).joined(separator: " ") + " " + activity.kind.rawValue + " " + activity.values.map(\.rawValue).joined(separator: " ") + " " + activity.addresses.map(\.rawValue).joined(separator: " "))
+            let body = Self.words(
+                activity.sections.map(\.body).joined(separator: " ") + " " + activity.kind.rawValue + " "
+                    + activity.values.map(\.rawValue).joined(separator: " ") + " " + activity.addresses.map(\.rawValue).joined(separator: " "))
             var score = 0
             var matched = 0
             for term in terms {

@@ -1,7 +1,9 @@
 extension Plan {
     /// The plan as YAML, in the format of `sessions/*.yaml`.
     public func yaml() -> String {
-        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
         var lines = ["title: \(quoted(title))", "minutes: \(minutes)"]
         if !focus.isEmpty { lines.append("focus: [\(focus.map(\.rawValue).joined(separator: ", "))]") }
         if let notes { lines.append("notes: \(quoted(notes))") }

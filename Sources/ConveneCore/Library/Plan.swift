@@ -24,7 +24,9 @@ public struct Plan: Codable, Sendable, Equatable {
     public var agenda: [Item]
     public var source: String
 
-    public init(name: String, title: String, minutes: Int, focus: [CollaborativeValue] = [], notes: String? = nil, agenda: [Item], source: String = "") {
+    public init(
+        name: String, title: String, minutes: Int, focus: [CollaborativeValue] = [], notes: String? = nil, agenda: [Item], source: String = ""
+    ) {
         self.name = name
         self.title = title
         self.minutes = minutes

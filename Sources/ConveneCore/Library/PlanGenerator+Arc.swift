@@ -17,7 +17,9 @@ extension PlanGenerator {
         }
         if minutes >= Self.breakFrom, let pause = pools.pause, agenda.count >= 2 {
             let total = agenda.compactMap(\.minutes).reduce(0, +)
-            var elapsed = 0, best = 1, bestDistance = Int.max
+            var elapsed = 0
+            var best = 1
+            var bestDistance = Int.max
             for index in 0..<(agenda.count - 1) {
                 elapsed += agenda[index].minutes ?? 0
                 let distance = abs(2 * elapsed - total)

@@ -8,15 +8,19 @@ extension PlanGenerator {
         func total() -> Int { given.reduce(0, +) + extras }
         while total() > target {
             // The most slack first; ties to the later item, so the opening keeps its time.
-            guard let index = given.indices.filter({ given[$0] > ranges[$0].min })
-                .max(by: { (given[$0] - ranges[$0].min, $0) < (given[$1] - ranges[$1].min, $1) }) else { break }
+            guard
+                let index = given.indices.filter({ given[$0] > ranges[$0].min })
+                    .max(by: { (given[$0] - ranges[$0].min, $0) < (given[$1] - ranges[$1].min, $1) })
+            else { break }
             given[index] -= 1
         }
         var stretched = 0
         while total() < target, Double(stretched + 1) <= Self.stretchShare * Double(total() + 1) {
             // The least stretched item with room left, so no one card runs to its maximum.
-            guard let index = given.indices.filter({ given[$0] < ranges[$0].max })
-                .min(by: { (given[$0] - ranges[$0].typical, $0) < (given[$1] - ranges[$1].typical, $1) }) else { break }
+            guard
+                let index = given.indices.filter({ given[$0] < ranges[$0].max })
+                    .min(by: { (given[$0] - ranges[$0].typical, $0) < (given[$1] - ranges[$1].typical, $1) })
+            else { break }
             given[index] += 1
             stretched += 1
         }

@@ -8,7 +8,8 @@ extension PlanGenerator {
         func note(for activity: Activity) -> String {
             let evidence = signal.evidence.first.map { " (\($0.hasSuffix(".") ? String($0.dropLast()) : $0))" } ?? ""
             let summary = signal.summary.hasSuffix(".") ? String(signal.summary.dropLast()) : signal.summary
-            return "\(activity.title) (\(activity.id)) is here for the group's strongest open signal, \(signal.id.rawValue) (\(signal.severity.rawValue)): \(summary)\(evidence)."
+            return
+                "\(activity.title) (\(activity.id)) is here for the group's strongest open signal, \(signal.id.rawValue) (\(signal.severity.rawValue)): \(summary)\(evidence)."
         }
     }
 

@@ -17,8 +17,10 @@ public struct PlanGenerator: Sendable {
         /// The plan's title; nil for "Generated plan · N min".
         public var title: String?
 
-        public init(minutes: Int, focus: [CollaborativeValue] = [], groupSize: Int? = nil, seed: UInt64 = 1, recent: Set<String> = [],
-                    signals: [Signal] = [], title: String? = nil) {
+        public init(
+            minutes: Int, focus: [CollaborativeValue] = [], groupSize: Int? = nil, seed: UInt64 = 1, recent: Set<String> = [],
+            signals: [Signal] = [], title: String? = nil
+        ) {
             self.minutes = minutes
             self.focus = focus
             self.groupSize = groupSize
@@ -43,7 +45,9 @@ public struct PlanGenerator: Sendable {
     public static let stretchShare = 0.10
 
     /// Where each kind sits inside a phase: trust first, commitments last.
-    static let rank: [ActivityKind: Int] = [.trust: 0, .inclusion: 1, .energizer: 2, .learning: 3, .ownership: 4, .vulnerability: 5, .conflict: 6, .accountability: 7]
+    static let rank: [ActivityKind: Int] = [
+        .trust: 0, .inclusion: 1, .energizer: 2, .learning: 3, .ownership: 4, .vulnerability: 5, .conflict: 6, .accountability: 7,
+    ]
 
     public func generate(_ request: Request) throws(CoreError) -> Plan {
         var random = SeededGenerator(seed: request.seed)
@@ -72,7 +76,8 @@ public struct PlanGenerator: Sendable {
                     guard var plan = attempt(request, pools: pools, target: target, strict: strict, random: &random) else { continue }
                     let passed = targets.prefix(index).map(\.signal.id.rawValue)
                     if !passed.isEmpty {
-                        let why = "No activity for \(passed.joined(separator: ", ")) fits \(request.minutes) minutes\(request.groupSize.map { " for \($0) people" } ?? "") with the rest of a meeting."
+                        let why =
+                            "No activity for \(passed.joined(separator: ", ")) fits \(request.minutes) minutes\(request.groupSize.map { " for \($0) people" } ?? "") with the rest of a meeting."
                         let notes = plan.notes?.replacingOccurrences(of: "strongest open signal,", with: "strongest open signal it can answer,")
                         plan.notes = [notes, why].compactMap { $0 }.joined(separator: " ")
                     }
@@ -80,7 +85,9 @@ public struct PlanGenerator: Sendable {
                 }
             }
         }
-        throw .refused("could not fit \(request.minutes) minutes covering \(request.focus.map(\.rawValue).joined(separator: ", ")) for this group: try more minutes or fewer focus values")
+        throw .refused(
+            "could not fit \(request.minutes) minutes covering \(request.focus.map(\.rawValue).joined(separator: ", ")) for this group: try more minutes or fewer focus values"
+        )
     }
 
     /// Prefers what the group has not done lately; falls back to the rest unless `strict`.
@@ -91,7 +98,8 @@ public struct PlanGenerator: Sendable {
 
     func attempt(_ request: Request, pools: Pools, target: SignalTarget?, strict: Bool, random: inout some RandomNumberGenerator) -> Plan? {
         let minutes = request.minutes
-        let extras = (minutes >= Self.pulseFrom ? Plan.pulseMinutes : 0) + (minutes >= Self.breakFrom ? pools.pause.map { pools.minutes($0).typical } ?? 0 : 0)
+        let extras =
+            (minutes >= Self.pulseFrom ? Plan.pulseMinutes : 0) + (minutes >= Self.breakFrom ? pools.pause.map { pools.minutes($0).typical } ?? 0 : 0)
         var chosen: [Activity] = []
         var total = extras
         // Typical minutes may run a little over: the fit trims back toward each card's minimum.
@@ -108,7 +116,10 @@ public struct PlanGenerator: Sendable {
         // The signal's activity comes first, so that everything else is fitted around it.
         var signalPick: Activity?
         if let target {
-            guard let choice = pick(target.candidates.filter { pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random) else { return nil }
+            guard
+                let choice = pick(
+                    target.candidates.filter { pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random)
+            else { return nil }
             signalPick = choice
             add(choice)
         }
@@ -118,7 +129,8 @@ public struct PlanGenerator: Sendable {
         }
         // A meeting has work in it; from an hour on, it decides something before it closes.
         if !has(.work) {
-            guard let work = pick(options([.work]) { pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random) else { return nil }
+            guard let work = pick(options([.work]) { pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random)
+            else { return nil }
             add(work)
         }
         // Under 90 minutes the signal's activity may take the decision's place when both cannot fit.
@@ -130,21 +142,30 @@ public struct PlanGenerator: Sendable {
             }
         }
         for value in request.focus.shuffled(using: &random) where !chosen.contains(where: { $0.values.contains(value) }) {
-            guard let choice = pick(options(Self.body) { $0.values.contains(value) && pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random) else { return nil }
+            guard
+                let choice = pick(
+                    options(Self.body) { $0.values.contains(value) && pools.minutes($0).min <= room() }, recent: request.recent, strict: strict,
+                    random: &random)
+            else { return nil }
             add(choice)
         }
         // Fill with whole activities at their typical minutes, the arc's missing phases first.
         while Double(total) < Double(minutes) * 0.95 {
             let fits: (Activity) -> Bool = { pools.minutes($0).typical <= room() }
             let missing = Self.body.filter { !has($0) }.shuffled(using: &random)
-            guard let choice = pick(options(missing, where: fits), recent: request.recent, strict: strict, random: &random)
-                ?? pick(options(Self.body, where: fits), recent: request.recent, strict: strict, random: &random) else { break }
+            guard
+                let choice = pick(options(missing, where: fits), recent: request.recent, strict: strict, random: &random)
+                    ?? pick(options(Self.body, where: fits), recent: request.recent, strict: strict, random: &random)
+            else { break }
             add(choice)
         }
         // Exposure comes after trust: with a high-intensity item there must be a trust item before it
         // (one that is not high exposure itself, such as a trust-gap conversation).
         if chosen.contains(where: { $0.intensity == .high }) && !chosen.contains(where: { $0.kind == .trust && $0.intensity != .high }) {
-            if let trust = pick(options(Self.body) { $0.kind == .trust && $0.intensity != .high && pools.minutes($0).min <= room() }, recent: request.recent, strict: strict, random: &random) {
+            if let trust = pick(
+                options(Self.body) { $0.kind == .trust && $0.intensity != .high && pools.minutes($0).min <= room() }, recent: request.recent,
+                strict: strict, random: &random)
+            {
                 add(trust)
             } else {
                 guard signalPick?.intensity != .high else { return nil }
@@ -160,8 +181,9 @@ public struct PlanGenerator: Sendable {
         let planned = agenda.reduce(0) { $0 + ($1.minutes ?? 0) }
         guard Double(planned) >= Double(minutes) * 0.9, Double(planned) <= Double(minutes) * 1.1 else { return nil }
         let notes = [arcNote(sequence), target.flatMap { target in signalPick.map { target.note(for: $0) } }].compactMap { $0 }
-        return Plan(name: "generated", title: request.title ?? "Generated plan · \(minutes) min", minutes: minutes, focus: request.focus,
-                    notes: notes.joined(separator: " "), agenda: agenda)
+        return Plan(
+            name: "generated", title: request.title ?? "Generated plan · \(minutes) min", minutes: minutes, focus: request.focus,
+            notes: notes.joined(separator: " "), agenda: agenda)
     }
 
     /// The phases between the opening and the closing.

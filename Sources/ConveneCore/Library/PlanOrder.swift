@@ -36,7 +36,9 @@ public struct PlanOrder: Sendable, Equatable {
         var values: [CollaborativeValue] = []
         for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let value = CollaborativeValue(rawValue: word) else {
-                throw .usage("'\(TerminalText.sanitize(word, singleLine: true))' is not one of: \(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw .usage(
+                    "'\(TerminalText.sanitize(word, singleLine: true))' is not one of: \(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             values.append(value)
         }
@@ -51,9 +53,10 @@ public struct PlanOrder: Sendable, Equatable {
     /// The plan, its notes saying how it was made (so it can be made again).
     public func plan(library: Library, day: String, group: ForGroup? = nil) throws(CoreError) -> Plan {
         let seed = seed ?? Self.seed(forDay: day)
-        var plan = try PlanGenerator(library: library).generate(.init(
-            minutes: minutes, focus: focus, groupSize: size, seed: seed, recent: group?.recent ?? [], signals: group?.signals ?? [],
-            title: title.map { TerminalText.sanitize($0, singleLine: true) }))
+        var plan = try PlanGenerator(library: library).generate(
+            .init(
+                minutes: minutes, focus: focus, groupSize: size, seed: seed, recent: group?.recent ?? [], signals: group?.signals ?? [],
+                title: title.map { TerminalText.sanitize($0, singleLine: true) }))
         var notes = "Generated for \(minutes) minutes with seed \(seed)"
         if !focus.isEmpty { notes += ", covering \(focus.map(\.rawValue).joined(separator: ", "))" }
         if let size { notes += ", for \(size) people" }

@@ -17,7 +17,8 @@ public enum PlanParser {
             node = composed
         } catch {
             let line = ActivityParser.yamlErrorLine(error)
-            return Result(plan: nil, problems: [LibraryProblem(file: file, line: line, message: "not valid YAML: \(ActivityParser.yamlProblem(error))")])
+            return Result(
+                plan: nil, problems: [LibraryProblem(file: file, line: line, message: "not valid YAML: \(ActivityParser.yamlProblem(error))")])
         }
         let reader = FieldReader(file: file, node: node, lineOffset: 0)
         reader.rejectUnknown(allowed: ["title", "minutes", "focus", "notes", "agenda"])

@@ -14,10 +14,16 @@ public enum ActivityCard {
         } else {
             let m = activity.minutes
             let phase = activity.phase.map { " · \($0.rawValue)" } ?? ""
-            lines.append(.dim("\(activity.kind.label)\(phase) · \(m.typical) min (\(m.min)–\(m.max)) · \(activity.group.min)–\(activity.group.max) people · \(activity.intensity.rawValue) intensity · \(activity.values.map(\.rawValue).joined(separator: ", "))"))
+            lines.append(
+                .dim(
+                    "\(activity.kind.label)\(phase) · \(m.typical) min (\(m.min)–\(m.max)) · \(activity.group.min)–\(activity.group.max) people · \(activity.intensity.rawValue) intensity · \(activity.values.map(\.rawValue).joined(separator: ", "))"
+                ))
             if let seconds = activity.perPerson {
                 // The minutes above are for the smallest group; say what a full room costs.
-                lines.append(.dim("a round: \(seconds) s for each person beyond \(activity.group.min), so \(activity.minutes(for: activity.group.max).typical) min for \(activity.group.max) people"))
+                lines.append(
+                    .dim(
+                        "a round: \(seconds) s for each person beyond \(activity.group.min), so \(activity.minutes(for: activity.group.max).typical) min for \(activity.group.max) people"
+                    ))
             }
             if !activity.materials.isEmpty {
                 lines.append(.dim("materials: \(activity.materials.map(clean).joined(separator: ", "))"))

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Calendar days and clock times from the C library (the system's time zone or UTC). Foundation's

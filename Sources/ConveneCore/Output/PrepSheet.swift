@@ -20,7 +20,12 @@ public struct PrepSheet: Sendable, Equatable {
 
     /// What a room needs for an activity, found in its materials and steps, and the line it gets.
     static let setupRules: [(words: [String], line: String)] = [
-        (["wall space", "wall sheet", "poster", "flip chart", "chart paper", "paper roll", "long sheet", "large sheet", "large paper", "large grid"], "Wall space, tape and markers for sheets and posters"),
+        (
+            [
+                "wall space", "wall sheet", "poster", "flip chart", "chart paper", "paper roll", "long sheet", "large sheet", "large paper",
+                "large grid",
+            ], "Wall space, tape and markers for sheets and posters"
+        ),
         (["separate room", "separate space", "a corner", "quiet corner", "quiet room"], "A second room or a quiet corner"),
         (["inner circle", "circle", "chairs"], "Chairs that move, for a circle or a fishbowl"),
         (["pairs", "pair ", "trios", "small groups", "tables of", "caucus"], "Space for pairs or small groups to talk without being overheard"),
@@ -29,7 +34,9 @@ public struct PrepSheet: Sendable, Equatable {
         (["interpret", "transmitter", "every language"], "Interpretation: interpreters, equipment and translated materials"),
     ]
     /// Materials that are paper to prepare in advance.
-    static let printWords = ["print", "copies", "handout", "question sheet", "ballot", "one-page", "one page", "template", "card for each", "summary"]
+    static let printWords = [
+        "print", "copies", "handout", "question sheet", "ballot", "one-page", "one page", "template", "card for each", "summary",
+    ]
 
     public init(title: String, items: [(id: String, minutes: Int)], library: Library) {
         self.title = title
@@ -40,7 +47,10 @@ public struct PrepSheet: Sendable, Equatable {
         var toPrint: [String] = []
         for (index, item) in items.enumerated() {
             guard let activity = library[item.id] else { continue }
-            if activity.isPulse { pulses += 1; continue }
+            if activity.isPulse {
+                pulses += 1
+                continue
+            }
             if !activity.materials.isEmpty {
                 entries.append(Entry(step: index + 1, id: activity.id, title: activity.title, minutes: item.minutes, materials: activity.materials))
             }
@@ -65,12 +75,16 @@ public struct PrepSheet: Sendable, Equatable {
     }
 
     var pulseLine: String? {
-        pulses == 0 ? nil : "\(pulses) pulse\(pulses == 1 ? "" : "s"): the participants' page (/web) on a network phones can reach, or the keyboard for a pass round"
+        pulses == 0
+            ? nil
+            : "\(pulses) pulse\(pulses == 1 ? "" : "s"): the participants' page (/web) on a network phones can reach, or the keyboard for a pass round"
     }
 
     public func lines() -> [OutputLine] {
         func clean(_ text: String) -> String { TerminalText.sanitize(text, singleLine: true) }
-        var lines: [OutputLine] = [.heading("Preparation · \(clean(title)) · \(plannedMinutes) min planned"), .blank(), OutputLine("Materials by activity", .emphasis)]
+        var lines: [OutputLine] = [
+            .heading("Preparation · \(clean(title)) · \(plannedMinutes) min planned"), .blank(), OutputLine("Materials by activity", .emphasis),
+        ]
         if entries.isEmpty { lines.append(.dim("  nothing to bring")) }
         for entry in entries {
             lines.append(OutputLine("  \(entry.step). \(clean(entry.title)) · \(entry.minutes) min"))

@@ -87,7 +87,9 @@ public struct SessionSummary: Sendable {
         let dropped = state.dropped.map { entry($0, step: 0) }.filter { !$0.notes.isEmpty || $0.actualMinutes > 0 }
         let context = state.context
         func conflict(_ number: Int) -> ConflictEntry? {
-            context.conflicts.first { $0.number == number }.map { ConflictEntry(number: $0.number, text: $0.text, sessionsOpen: $0.sessionsOpen, resolution: $0.resolution) }
+            context.conflicts.first { $0.number == number }.map {
+                ConflictEntry(number: $0.number, text: $0.text, sessionsOpen: $0.sessionsOpen, resolution: $0.resolution)
+            }
         }
         func commitment(_ c: Commitment) -> CommitmentEntry {
             CommitmentEntry(number: c.number, owner: c.owner, action: c.action, due: c.due.label, done: c.doneAt != nil)
@@ -97,9 +99,13 @@ public struct SessionSummary: Sendable {
             id: id, number: state.context.sessionNumber, group: state.group, plan: state.planName, title: state.title,
             status: state.isEnded ? "ended" : "open", startedAt: state.startedAt, endedAt: state.endedAt,
             plannedMinutes: state.plannedMinutes, actualMinutes: (items + dropped).reduce(0) { $0 + $1.actualMinutes }, agenda: items,
-            dropped: dropped, changes: state.changes.map(\.text), headcount: state.headcount, headcountByCategory: state.headcountByCategory, airtime: Airtime(turns: state.airtime),
-            airtimeByCategory: state.airtime.isEmpty || context.roster.isEmpty ? nil
-                : CategoryShares(turns: state.airtime.map { ($0.label, $0.turns) }, roster: context.roster, present: state.headcountByCategory, categories: context.categories),
+            dropped: dropped, changes: state.changes.map(\.text), headcount: state.headcount, headcountByCategory: state.headcountByCategory,
+            airtime: Airtime(turns: state.airtime),
+            airtimeByCategory: state.airtime.isEmpty || context.roster.isEmpty
+                ? nil
+                : CategoryShares(
+                    turns: state.airtime.map { ($0.label, $0.turns) }, roster: context.roster, present: state.headcountByCategory,
+                    categories: context.categories),
             conflictsRaised: state.conflictsRaised.compactMap(conflict),
             conflictsResolved: state.conflictsResolved.compactMap(conflict),
             conflictsOpen: context.openConflicts.compactMap { conflict($0.number) },
@@ -179,63 +185,90 @@ public struct SessionSummary: Sendable {
         }
         section("Changes to the plan", doc.changes.map { "- \(line($0))" })
         if let headcount = doc.headcount {
-            section("Headcount", ["\(headcount) present\(doc.headcountByCategory.map { " (" + $0.map { "\($0.category) \($0.count)" }.joined(separator: ", ") + ")" } ?? "")."])
+            section(
+                "Headcount",
+                [
+                    "\(headcount) present\(doc.headcountByCategory.map { " (" + $0.map { "\($0.category) \($0.count)" }.joined(separator: ", ") + ")" } ?? "")."
+                ])
         }
-        section("Conflicts", doc.conflictsRaised.map { "- Raised: \($0.number). \(line($0.text))" }
-            + doc.conflictsResolved.map { "- Resolved: \($0.number). \(line($0.text))\($0.resolution.map { " (\(line($0)))" } ?? "")" }
-            + doc.conflictsOpen.filter { c in !doc.conflictsRaised.contains { $0.number == c.number } }.map { "- Still open: \($0.number). \(line($0.text)) (\(SessionAge.conflictText($0.sessionsOpen)))" })
-        section("Commitments", doc.commitmentsMade.map { "- Made: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))\($0.done ? ", done" : "")" }
-            + doc.commitmentsDone.filter { c in !doc.commitmentsMade.contains { $0.number == c.number } }.map { "- Done: \($0.number). \(line($0.owner)): \(line($0.action))" }
-            + doc.commitmentsCarried.map { "- Carried: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))" })
+        section(
+            "Conflicts",
+            doc.conflictsRaised.map { "- Raised: \($0.number). \(line($0.text))" }
+                + doc.conflictsResolved.map { "- Resolved: \($0.number). \(line($0.text))\($0.resolution.map { " (\(line($0)))" } ?? "")" }
+                + doc.conflictsOpen.filter { c in !doc.conflictsRaised.contains { $0.number == c.number } }.map {
+                    "- Still open: \($0.number). \(line($0.text)) (\(SessionAge.conflictText($0.sessionsOpen)))"
+                })
+        section(
+            "Commitments",
+            doc.commitmentsMade.map { "- Made: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))\($0.done ? ", done" : "")" }
+                + doc.commitmentsDone.filter { c in !doc.commitmentsMade.contains { $0.number == c.number } }.map {
+                    "- Done: \($0.number). \(line($0.owner)): \(line($0.action))"
+                }
+                + doc.commitmentsCarried.map { "- Carried: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))" })
         section("Taken back", doc.takenBack.map { "- \(line($0))" })
         section("Working agreements", doc.agreements.enumerated().map { "\($0.offset + 1). \(line($0.element))" })
         if let airtime = doc.airtime {
-            section("Airtime", ["| label | turns | share |", "|---|---:|---:|"]
-                + airtime.rows.map { "| \(cell($0.label)) | \($0.turns) | \(String(format: "%.1f%%", $0.share * 100)) |" }
-                + ["", "\(Plural.count(airtime.total, "turn")); Gini coefficient \(String(format: "%.3f", airtime.gini))."]
-                + (doc.airtimeByCategory.map { shares in
-                    ["", "| category | turns | share of turns | share of seats present |", "|---|---:|---:|---:|"]
-                        + shares.rows.map { "| \($0.category) | \($0.count) | \(String(format: "%.1f%%", $0.share * 100)) | \($0.presentShare.map { String(format: "%.1f%%", $0 * 100) } ?? "–") |" }
-                } ?? []))
+            section(
+                "Airtime",
+                ["| label | turns | share |", "|---|---:|---:|"]
+                    + airtime.rows.map { "| \(cell($0.label)) | \($0.turns) | \(String(format: "%.1f%%", $0.share * 100)) |" }
+                    + ["", "\(Plural.count(airtime.total, "turn")); Gini coefficient \(String(format: "%.3f", airtime.gini))."]
+                    + (doc.airtimeByCategory.map { shares in
+                        ["", "| category | turns | share of turns | share of seats present |", "|---|---:|---:|---:|"]
+                            + shares.rows.map {
+                                "| \($0.category) | \($0.count) | \(String(format: "%.1f%%", $0.share * 100)) | \($0.presentShare.map { String(format: "%.1f%%", $0 * 100) } ?? "–") |"
+                            }
+                    } ?? []))
         }
-        section("Pulses", doc.pulses.flatMap { pulse -> [String] in
-            var lines = ["### Pulse \(pulse.number): \(line(pulse.question))", ""]
-            if !pulse.revealed {
-                let why = !pulse.closed ? "Not closed: results are not shown."
-                    : pulse.present.map { pulse.count > $0 } == true ? "More answers than people present: nothing more is shown."
-                    : "Below the threshold of \(pulse.threshold) this pulse was asked under: nothing more is shown."
-                lines.append("\(pulse.countText). \(why)")
-            } else {
-                if let mean = pulse.mean, let median = pulse.median, let sd = pulse.standardDeviation {
-                    lines.append("\(pulse.countText) · mean \(String(format: "%.2f", mean)) · median \(String(format: "%.2f", median)) · sd \(String(format: "%.2f", sd))")
+        section(
+            "Pulses",
+            doc.pulses.flatMap { pulse -> [String] in
+                var lines = ["### Pulse \(pulse.number): \(line(pulse.question))", ""]
+                if !pulse.revealed {
+                    let why =
+                        !pulse.closed
+                        ? "Not closed: results are not shown."
+                        : pulse.present.map { pulse.count > $0 } == true
+                            ? "More answers than people present: nothing more is shown."
+                            : "Below the threshold of \(pulse.threshold) this pulse was asked under: nothing more is shown."
+                    lines.append("\(pulse.countText). \(why)")
                 } else {
-                    lines.append(pulse.countText)
+                    if let mean = pulse.mean, let median = pulse.median, let sd = pulse.standardDeviation {
+                        lines.append(
+                            "\(pulse.countText) · mean \(String(format: "%.2f", mean)) · median \(String(format: "%.2f", median)) · sd \(String(format: "%.2f", sd))"
+                        )
+                    } else {
+                        lines.append(pulse.countText)
+                    }
+                    if let distribution = pulse.distribution {
+                        lines.append("")
+                        lines += distribution.map { "- \(line($0.label)): \($0.count)" }
+                    }
+                    if let texts = pulse.texts, !texts.isEmpty {
+                        lines.append("")
+                        lines += texts.map { "- \(line($0))" }
+                    }
+                    if let segments = pulse.segments {
+                        // Only what the remainder rule shows; the hidden segments are not named.
+                        lines.append("")
+                        lines.append("By segment (\(line(segments.question))):")
+                        let rows = segments.rows + (segments.other.map { [$0] } ?? [])
+                        lines += rows.map {
+                            "- \(line($0.segment)): \(Plural.count($0.count, "answer"))"
+                                + ($0.mean.map { String(format: ", mean %.2f", $0) } ?? ", "
+                                    + $0.distribution.map { "\($0.label) \($0.count)" }.joined(separator: " · "))
+                        }
+                        if rows.isEmpty { lines.append("- No segment can be shown without exposing another.") }
+                    }
+                    if let comments = pulse.comments, !comments.isEmpty {
+                        lines.append("")
+                        lines.append("Comments, in random order:")
+                        lines += comments.map { "- \(line($0))" }
+                    }
                 }
-                if let distribution = pulse.distribution {
-                    lines.append("")
-                    lines += distribution.map { "- \(line($0.label)): \($0.count)" }
-                }
-                if let texts = pulse.texts, !texts.isEmpty {
-                    lines.append("")
-                    lines += texts.map { "- \(line($0))" }
-                }
-                if let segments = pulse.segments {
-                    // Only what the remainder rule shows; the hidden segments are not named.
-                    lines.append("")
-                    lines.append("By segment (\(line(segments.question))):")
-                    let rows = segments.rows + (segments.other.map { [$0] } ?? [])
-                    lines += rows.map { "- \(line($0.segment)): \(Plural.count($0.count, "answer"))" + ($0.mean.map { String(format: ", mean %.2f", $0) } ?? ", " + $0.distribution.map { "\($0.label) \($0.count)" }.joined(separator: " · ")) }
-                    if rows.isEmpty { lines.append("- No segment can be shown without exposing another.") }
-                }
-                if let comments = pulse.comments, !comments.isEmpty {
-                    lines.append("")
-                    lines.append("Comments, in random order:")
-                    lines += comments.map { "- \(line($0))" }
-                }
-            }
-            lines.append("")
-            return lines
-        })
+                lines.append("")
+                return lines
+            })
         return result
     }
 
@@ -251,12 +284,17 @@ public struct SessionSummary: Sendable {
     public func text() -> String {
         let doc = document
         var out: [String] = []
-        out.append("\(TerminalText.sanitize(doc.title, singleLine: true)) · \(TerminalText.sanitize(doc.group, singleLine: true)) · session \(doc.number)")
-        out.append("\(clock(doc.startedAt)) to \(doc.endedAt.map { clock($0) } ?? "still open") · \(doc.actualMinutes) of \(doc.plannedMinutes) planned minutes")
+        out.append(
+            "\(TerminalText.sanitize(doc.title, singleLine: true)) · \(TerminalText.sanitize(doc.group, singleLine: true)) · session \(doc.number)")
+        out.append(
+            "\(clock(doc.startedAt)) to \(doc.endedAt.map { clock($0) } ?? "still open") · \(doc.actualMinutes) of \(doc.plannedMinutes) planned minutes"
+        )
         out.append("")
         for item in doc.agenda {
             let skipped = item.skipped ? "  (skipped)" : ""
-            out.append(String(format: "%2d. ", item.step) + "\(TerminalText.sanitize(item.title, singleLine: true))  \(item.actualMinutes)/\(item.plannedMinutes) min\(skipped)")
+            out.append(
+                String(format: "%2d. ", item.step)
+                    + "\(TerminalText.sanitize(item.title, singleLine: true))  \(item.actualMinutes)/\(item.plannedMinutes) min\(skipped)")
             for note in item.notes { out.append("    - \(TerminalText.sanitize(note, singleLine: true))") }
         }
         for item in doc.dropped {

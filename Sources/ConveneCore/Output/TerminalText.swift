@@ -96,7 +96,8 @@ public enum TerminalText {
             let rest = wrap(text[split...].trimmingCharacters(in: .whitespaces), width: width, indent: indent)
             return (head.isEmpty ? [] : [lead + head]) + rest
         }
-        var head = "", used = 0
+        var head = ""
+        var used = 0
         var rest = Substring(text)
         while let character = rest.first, used + displayWidth(String(character)) <= hang {
             head.append(character)
@@ -120,7 +121,8 @@ public enum TerminalText {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x0300...0x036F, 0x200B...0x200D, 0xFE00...0xFE0F: continue
-            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF,
+                0x20000...0x3FFFD:
                 width += 2
             default:
                 width += 1

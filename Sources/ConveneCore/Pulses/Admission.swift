@@ -61,7 +61,7 @@ public enum Admission: Sendable, Equatable {
             .refused("pulse \(pulse) is not open")
         case .noHeadcount:
             Facilitator.headcountFirst
-        case let .full(pulse, answers, present):
+        case .full(let pulse, let answers, let present):
             .refused(
                 "pulse \(pulse) has \(Plural.count(answers, "answer")) from \(present) present: the room is full. If someone has not answered, /present \(present + 1) counts them"
             )

@@ -29,7 +29,9 @@ public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
     /// The segment the participant picked, for a segmented pulse: one of its choices, nothing else.
     public var segment: String?
 
-    public init(value: Int? = nil, traffic: Traffic? = nil, words: [String]? = nil, text: String? = nil, comment: String? = nil, segment: String? = nil) {
+    public init(
+        value: Int? = nil, traffic: Traffic? = nil, words: [String]? = nil, text: String? = nil, comment: String? = nil, segment: String? = nil
+    ) {
         self.segment = segment
         self.value = value
         self.traffic = traffic
@@ -53,7 +55,10 @@ public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
     public static func parse(_ input: String, for question: PulseQuestion, in language: ParticipantLanguage = .en) throws(CoreError) -> PulseAnswer {
         let expected = language.pick("expected ", "se esperaba ") + question.answerHint(in: language)
         guard !hasControlCharacters(input) else {
-            throw .usage(language.pick("the answer has a control character (often from pasting): please type it again", "la respuesta tiene un carácter de control (suele venir de pegar texto): escríbela otra vez"))
+            throw .usage(
+                language.pick(
+                    "the answer has a control character (often from pasting): please type it again",
+                    "la respuesta tiene un carácter de control (suele venir de pegar texto): escríbela otra vez"))
         }
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .usage(expected) }
@@ -61,7 +66,9 @@ public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
         let rest = trimmed.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
         // The limit is on what was written: the text, or the comment after a value (not the line).
         let written = question.answer == .scale || question.answer == .traffic ? rest : trimmed
-        guard written.count <= maxTextLength else { throw .usage(language.pick("at most \(maxTextLength) characters, please", "como máximo \(maxTextLength) caracteres, por favor")) }
+        guard written.count <= maxTextLength else {
+            throw .usage(language.pick("at most \(maxTextLength) characters, please", "como máximo \(maxTextLength) caracteres, por favor"))
+        }
         let comment = rest.isEmpty ? nil : rest
         switch question.answer {
         case .scale:

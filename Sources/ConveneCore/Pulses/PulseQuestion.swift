@@ -11,7 +11,10 @@ public struct PulseQuestion: Sendable, Equatable, Codable {
     /// The segment question asked first, for a segmented pulse (`/pulse ID --by ...`).
     public var segments: PulseSegments?
 
-    public init(libraryID: String? = nil, text: String, textES: String? = nil, answer: PulseSpec.Answer, scale: PulseSpec.Scale? = nil, measures: PulseSpec.Measure? = nil, reverse: Bool = false, segments: PulseSegments? = nil) {
+    public init(
+        libraryID: String? = nil, text: String, textES: String? = nil, answer: PulseSpec.Answer, scale: PulseSpec.Scale? = nil,
+        measures: PulseSpec.Measure? = nil, reverse: Bool = false, segments: PulseSegments? = nil
+    ) {
         self.segments = segments
         self.libraryID = libraryID
         self.text = text
@@ -23,7 +26,9 @@ public struct PulseQuestion: Sendable, Equatable, Codable {
     }
 
     public init(_ activity: Activity, pulse: PulseSpec) {
-        self.init(libraryID: activity.id, text: pulse.question, textES: pulse.questionES, answer: pulse.answer, scale: pulse.scale, measures: pulse.measures, reverse: pulse.reverse)
+        self.init(
+            libraryID: activity.id, text: pulse.question, textES: pulse.questionES, answer: pulse.answer, scale: pulse.scale,
+            measures: pulse.measures, reverse: pulse.reverse)
     }
 
     /// Whether an answer's segment is one this question offers: none for a pulse that is not
@@ -46,15 +51,19 @@ public struct PulseQuestion: Sendable, Equatable, Codable {
             let labels = scale.labels(in: language)
             let low = labels.low.isEmpty ? "" : " (\(labels.low))"
             let high = labels.high.isEmpty ? "" : " (\(labels.high))"
-            return language.pick("a number from \(scale.min)\(low) to \(scale.max)\(high); add a comment after it if you like: 4 good progress",
-                                 "un número del \(scale.min)\(low) al \(scale.max)\(high); si quieres, añade un comentario después: 4 vamos bien")
+            return language.pick(
+                "a number from \(scale.min)\(low) to \(scale.max)\(high); add a comment after it if you like: 4 good progress",
+                "un número del \(scale.min)\(low) al \(scale.max)\(high); si quieres, añade un comentario después: 4 vamos bien")
         case .traffic:
-            return language.pick("green, yellow or red (g, y, r); add a comment after it if you like",
-                                 "verde, amarillo o rojo (v, a, r); si quieres, añade un comentario después")
+            return language.pick(
+                "green, yellow or red (g, y, r); add a comment after it if you like",
+                "verde, amarillo o rojo (v, a, r); si quieres, añade un comentario después")
         case .words:
             return language.pick("up to three words", "hasta tres palabras")
         case .text:
-            return language.pick("a few sentences (at most \(PulseAnswer.maxTextLength) characters)", "unas frases (como máximo \(PulseAnswer.maxTextLength) caracteres)")
+            return language.pick(
+                "a few sentences (at most \(PulseAnswer.maxTextLength) characters)",
+                "unas frases (como máximo \(PulseAnswer.maxTextLength) caracteres)")
         }
     }
 }

@@ -71,7 +71,8 @@ public struct PulseResult: Sendable, Equatable, Codable {
         case .text:
             texts = answers.compactMap(\.text)
         }
-        segments = answers.contains { $0.segment != nil }
+        segments =
+            answers.contains { $0.segment != nil }
             ? SegmentBreakdown(question: pulse.question, answers: answers, threshold: threshold)
             : pulse.storedSegments?.judged(under: threshold)
         let notes = answers.compactMap(\.comment)
@@ -115,11 +116,17 @@ public struct PulseResult: Sendable, Equatable, Codable {
             return lines
         }
         guard revealed else {
-            lines.append(OutputLine("\(answers). Nothing more is shown below \(threshold) answers (the threshold this pulse was asked under), so that no answer can be traced.", .warning))
+            lines.append(
+                OutputLine(
+                    "\(answers). Nothing more is shown below \(threshold) answers (the threshold this pulse was asked under), so that no answer can be traced.",
+                    .warning))
             return lines
         }
         if let mean, let median, let standardDeviation {
-            lines.append(OutputLine("\(answers) · mean \(Self.format(mean)) · median \(Self.format(median)) · sd \(Self.format(standardDeviation))\(reverse ? " · reverse-worded: high means less \(measures?.rawValue ?? "")" : "")"))
+            lines.append(
+                OutputLine(
+                    "\(answers) · mean \(Self.format(mean)) · median \(Self.format(median)) · sd \(Self.format(standardDeviation))\(reverse ? " · reverse-worded: high means less \(measures?.rawValue ?? "")" : "")"
+                ))
         } else {
             lines.append(OutputLine(answers))
         }
@@ -130,7 +137,8 @@ public struct PulseResult: Sendable, Equatable, Codable {
                 let label = TerminalText.sanitize(bar.label, singleLine: true)
                 let pad = String(repeating: " ", count: max(0, labelWidth - TerminalText.displayWidth(label)))
                 // The terminal fits the bar to its width (the longest bar 40 columns at most).
-                lines.append(OutputLine("  \(pad)\(label) │", bar: .init(fraction: Double(bar.count) / Double(most), after: " \(bar.count)", longest: 40)))
+                lines.append(
+                    OutputLine("  \(pad)\(label) │", bar: .init(fraction: Double(bar.count) / Double(most), after: " \(bar.count)", longest: 40)))
             }
         }
         if let segments { lines += segments.lines(threshold: threshold) }

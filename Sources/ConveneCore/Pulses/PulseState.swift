@@ -70,7 +70,11 @@ public struct PulseState: Sendable, Equatable {
         storedSegments = seal.segments
         if seal.keep {
             // The answers lose their segment: only the breakdown the remainder rule allowed stays.
-            answers = answers.map { var answer = $0; answer.segment = nil; return answer }
+            answers = answers.map {
+                var answer = $0
+                answer.segment = nil
+                return answer
+            }
         } else {
             withheld = answers.count + withheld
             answers = []
@@ -82,7 +86,8 @@ public struct PulseState: Sendable, Equatable {
 extension Array {
     /// The first index whose element satisfies `belongs` (all later ones must too): a binary search.
     func partitionPoint(_ belongs: (Element) -> Bool) -> Int {
-        var low = 0, high = count
+        var low = 0
+        var high = count
         while low < high {
             let mid = (low + high) / 2
             if belongs(self[mid]) { high = mid } else { low = mid + 1 }

@@ -44,7 +44,8 @@ public struct Statistics: Sendable {
         let xs = values.indices.map(Double.init)
         let meanX = xs.reduce(0, +) / n
         let meanY = values.reduce(0, +) / n
-        var numerator = 0.0, denominator = 0.0
+        var numerator = 0.0
+        var denominator = 0.0
         for (x, y) in zip(xs, values) {
             numerator += (x - meanX) * (y - meanY)
             denominator += (x - meanX) * (x - meanX)

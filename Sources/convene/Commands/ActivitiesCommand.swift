@@ -15,11 +15,17 @@ struct ActivitiesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the library's activities and pulse questions.")
 
         @Option(help: "Only this kind (\(ActivityKind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: ActivityKind?
-        @Option(help: "Only activities serving this value (\(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))).") var value: CollaborativeValue?
-        @Option(name: .customLong("max-minutes"), parsing: .unconditional, help: "Only activities whose typical length is at most N minutes.", transform: CountArgument.positive("minutes")) var maxMinutes: Int?
-        @Option(name: .customLong("group-size"), parsing: .unconditional, help: "Only activities that work for a group of N people.", transform: CountArgument.positive("people")) var groupSize: Int?
+        @Option(help: "Only activities serving this value (\(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))).") var value:
+            CollaborativeValue?
+        @Option(
+            name: .customLong("max-minutes"), parsing: .unconditional, help: "Only activities whose typical length is at most N minutes.",
+            transform: CountArgument.positive("minutes")) var maxMinutes: Int?
+        @Option(
+            name: .customLong("group-size"), parsing: .unconditional, help: "Only activities that work for a group of N people.",
+            transform: CountArgument.positive("people")) var groupSize: Int?
         @Option(help: "Only this intensity (low, medium, high).") var intensity: Intensity?
-        @Option(help: "Only activities that address this signal (\(SignalID.allCases.map(\.rawValue).joined(separator: ", "))).") var addresses: SignalID?
+        @Option(help: "Only activities that address this signal (\(SignalID.allCases.map(\.rawValue).joined(separator: ", "))).") var addresses:
+            SignalID?
         @Flag(help: "JSON instead of text.") var json = false
         @OptionGroup var global: GlobalOptions
 
@@ -27,14 +33,18 @@ struct ActivitiesCommand: ParsableCommand {
             let context = AppContext(options: global)
             let library = try context.loadLibrary()
             context.reportLibraryProblems()
-            let items = LibraryFilter(kind: kind, value: value, maxMinutes: maxMinutes, groupSize: groupSize, intensity: intensity, addresses: addresses).apply(to: library)
+            let items = LibraryFilter(
+                kind: kind, value: value, maxMinutes: maxMinutes, groupSize: groupSize, intensity: intensity, addresses: addresses
+            ).apply(to: library)
             if json {
                 context.print(try encodeJSON(items))
                 return
             }
             for item in items {
                 let minutes = item.isPulse ? "pulse" : "\(item.minutes.typical) min"
-                context.print("\(item.id.padding(toLength: 34, withPad: " ", startingAt: 0)) \(item.kind.label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(minutes.padding(toLength: 7, withPad: " ", startingAt: 0))  \(TerminalText.sanitize(item.title, singleLine: true))")
+                context.print(
+                    "\(item.id.padding(toLength: 34, withPad: " ", startingAt: 0)) \(item.kind.label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(minutes.padding(toLength: 7, withPad: " ", startingAt: 0))  \(TerminalText.sanitize(item.title, singleLine: true))"
+                )
             }
         }
     }
@@ -68,13 +78,21 @@ struct ActivitiesCommand: ParsableCommand {
             let library = try context.loadLibrary()
             let hits = LibrarySearch(library: library).search(words.joined(separator: " "))
             if json {
-                struct Hit: Codable { var id: String; var title: String; var kind: String; var score: Int }
-                context.print(try encodeJSON(hits.map { Hit(id: $0.activity.id, title: $0.activity.title, kind: $0.activity.kind.rawValue, score: $0.score) }))
+                struct Hit: Codable {
+                    var id: String
+                    var title: String
+                    var kind: String
+                    var score: Int
+                }
+                context.print(
+                    try encodeJSON(hits.map { Hit(id: $0.activity.id, title: $0.activity.title, kind: $0.activity.kind.rawValue, score: $0.score) }))
                 return
             }
             guard !hits.isEmpty else { throw CLIError.failure("nothing in the library matches \"\(words.joined(separator: " "))\"") }
             for hit in hits {
-                context.print("\(hit.activity.id.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(hit.activity.title, singleLine: true))")
+                context.print(
+                    "\(hit.activity.id.padding(toLength: 34, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(hit.activity.title, singleLine: true))"
+                )
             }
         }
     }
@@ -98,7 +116,9 @@ struct ActivitiesCommand: ParsableCommand {
                 for path in paths {
                     let full = GlobalOptions.absolute(path)
                     var isDirectory: ObjCBool = false
-                    guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { throw CLIError.usage("no such file \(path)") }
+                    guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                        throw CLIError.usage("no such file \(path)")
+                    }
                     if isDirectory.boolValue {
                         checked += try LibraryFolder.files(at: full, layer: .own)
                     } else {
@@ -106,7 +126,10 @@ struct ActivitiesCommand: ParsableCommand {
                     }
                 }
                 let checkedPaths = Set(checked.map(\.path))
-                files = files.filter { shipped in !checked.contains { ($0.path as NSString).lastPathComponent == (shipped.path as NSString).lastPathComponent } } + checked
+                files =
+                    files.filter { shipped in
+                        !checked.contains { ($0.path as NSString).lastPathComponent == (shipped.path as NSString).lastPathComponent }
+                    } + checked
                 let library = Library(files: files)
                 try report(library.problems.filter { checkedPaths.contains($0.file) }, count: checked.count, context: context)
                 return

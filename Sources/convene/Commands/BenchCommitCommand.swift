@@ -38,20 +38,26 @@ struct BenchCommitCommand: ParsableCommand {
         let group = try store.createGroup(named: "Commit bench \(UUID().uuidString.prefix(8))", at: Date())
         let question = PulseQuestion(text: "Bench?", answer: .scale, scale: .init(min: 1, max: 5, lowLabel: "", highLabel: ""))
         let events = [
-            SessionEvent(at: Date(), .started(group: group.name, plan: "bench", title: "Bench", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 1)])),
+            SessionEvent(
+                at: Date(),
+                .started(
+                    group: group.name, plan: "bench", title: "Bench", agenda: [AgendaItem(key: 1, activityID: "a", title: "A", plannedMinutes: 1)])),
             SessionEvent(at: Date(), .moved(to: 1, how: .start)),
             SessionEvent(at: Date(), .present(count: answers)),
             SessionEvent(at: Date(), .pulseOpened(number: 1, question: question)),
         ]
         let session = try store.createSession(group: group, events: events).id!
         // Through the LiveSession, the one door for answers, as a real session's phones are.
-        let live = LiveSession(store: store, sessionID: session, facilitator: Facilitator(library: context.library),
-                               state: SessionState.replay(events, context: try store.context(forSession: session)))
+        let live = LiveSession(
+            store: store, sessionID: session, facilitator: Facilitator(library: context.library),
+            state: SessionState.replay(events, context: try store.context(forSession: session)))
         let committer = GroupCommitter(live: live)
         let started = Date()
         if single {
             for index in 0..<answers {
-                _ = try live.commitWeb(joins: 0, ballots: [AppDatabase.Ballot(answer: PulseAnswer(value: index % 5 + 1), key: Data("ballot-\(session)-\(index)".utf8), pulse: 1)])
+                _ = try live.commitWeb(
+                    joins: 0,
+                    ballots: [AppDatabase.Ballot(answer: PulseAnswer(value: index % 5 + 1), key: Data("ballot-\(session)-\(index)".utf8), pulse: 1)])
             }
         } else {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -70,7 +76,10 @@ struct BenchCommitCommand: ParsableCommand {
         let elapsed = Date().timeIntervalSince(started)
         let stored = try store.answerCount(session: session, pulse: 1)
         let level = try store.synchronousLevel()
-        context.print(String(format: "%@: %d answers stored in %.2f s = %.0f durable answers/s (synchronous=%@)",
-                             single ? "one commit per answer" : "group commit, \(clients) concurrent", stored, elapsed, Double(stored) / elapsed, level == 2 ? "FULL" : "\(level)"))
+        context.print(
+            String(
+                format: "%@: %d answers stored in %.2f s = %.0f durable answers/s (synchronous=%@)",
+                single ? "one commit per answer" : "group commit, \(clients) concurrent", stored, elapsed, Double(stored) / elapsed,
+                level == 2 ? "FULL" : "\(level)"))
     }
 }

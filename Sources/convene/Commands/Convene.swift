@@ -9,7 +9,11 @@ struct Convene: ParsableCommand {
         abstract: "Plan and run meetings of a collaborative, with anonymous pulses and group-dynamics signals.",
         discussion: "With no command: resumes the session that was interrupted, or opens the home screen.",
         version: "0.1.0",
-        subcommands: [StartCommand.self, ResumeCommand.self, SessionsCommand.self, ActivitiesCommand.self, GroupsCommand.self, RosterCommand.self, PlanCommand.self, SignalsCommand.self, TrendsCommand.self, ExportCommand.self, PublishCommand.self, NetworkCommand.self, DemoCommand.self, ConfigCommand.self, GenerateStoreCommand.self, BenchCommitCommand.self]
+        subcommands: [
+            StartCommand.self, ResumeCommand.self, SessionsCommand.self, ActivitiesCommand.self, GroupsCommand.self, RosterCommand.self,
+            PlanCommand.self, SignalsCommand.self, TrendsCommand.self, ExportCommand.self, PublishCommand.self, NetworkCommand.self, DemoCommand.self,
+            ConfigCommand.self, GenerateStoreCommand.self, BenchCommitCommand.self,
+        ]
     )
 
     @OptionGroup var global: GlobalOptions

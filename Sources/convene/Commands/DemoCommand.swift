@@ -19,7 +19,9 @@ struct DemoCommand: ParsableCommand {
         let store = try context.openStoreForWriting()
         if let existing = try store.group(named: DemoStory.groupName) {
             let count = try store.sessions(groupId: existing.id).count
-            context.print("\(DemoStory.groupName) is already in this store (\(Plural.count(count, "session"))). Try: convene signals --group \"\(DemoStory.groupName)\"")
+            context.print(
+                "\(DemoStory.groupName) is already in this store (\(Plural.count(count, "session"))). Try: convene signals --group \"\(DemoStory.groupName)\""
+            )
             return
         }
         let group = try store.createGroup(named: DemoStory.groupName, at: Date(timeIntervalSince1970: 1_764_000_000))
@@ -30,6 +32,8 @@ struct DemoCommand: ParsableCommand {
         let sessions = history.count
         try store.checkpoint()
         context.print("Created \(DemoStory.groupName) with \(Plural.count(sessions, "session")).")
-        context.print("Try: convene signals --group \"\(DemoStory.groupName)\"   ·   convene trends --group \"\(DemoStory.groupName)\" --format html --out report.html")
+        context.print(
+            "Try: convene signals --group \"\(DemoStory.groupName)\"   ·   convene trends --group \"\(DemoStory.groupName)\" --format html --out report.html"
+        )
     }
 }

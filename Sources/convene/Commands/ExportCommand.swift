@@ -7,7 +7,8 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a group's sessions, pulses (aggregates; raw answers only above the threshold, shuffled), conflicts, commitments and airtime."
+        abstract:
+            "Export a group's sessions, pulses (aggregates; raw answers only above the threshold, shuffled), conflicts, commitments and airtime."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }

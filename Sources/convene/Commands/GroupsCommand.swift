@@ -23,7 +23,8 @@ struct GroupsCommand: ParsableCommand {
             }
             for group in try store.groups() {
                 let sessions = try group.id.map { try store.sessionSummary(groupId: $0).count } ?? 0
-                context.print("\(TerminalText.sanitize(group.name, singleLine: true)) · \(Plural.count(sessions, "session")) · threshold \(group.threshold)")
+                context.print(
+                    "\(TerminalText.sanitize(group.name, singleLine: true)) · \(Plural.count(sessions, "session")) · threshold \(group.threshold)")
             }
         }
     }
@@ -53,7 +54,8 @@ struct GroupsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a group: settings, agreements, open conflicts and commitments.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a group: settings, agreements, open conflicts and commitments.")
         @Argument(help: "The group's name.") var name: String
         @OptionGroup var global: GlobalOptions
 
@@ -63,14 +65,20 @@ struct GroupsCommand: ParsableCommand {
                 throw CLIError.usage("no group \"\(name)\" in the store: convene groups list shows them")
             }
             let sessions = try group.id.map { try store.sessionSummary(groupId: $0).count } ?? 0
-            context.show([.heading(TerminalText.sanitize(group.name, singleLine: true)),
-                          OutputLine("\(Plural.count(sessions, "session")) · anonymity threshold \(group.threshold) · pass rounds in \(group.language.name)")])
+            context.show([
+                .heading(TerminalText.sanitize(group.name, singleLine: true)),
+                OutputLine("\(Plural.count(sessions, "session")) · anonymity threshold \(group.threshold) · pass rounds in \(group.language.name)"),
+            ])
             let seats = try store.roster(group: group.name).seats
             let byCategory = group.categoryList.compactMap { category -> String? in
                 let n = seats.filter { $0.category == category }.count
                 return n == 0 ? nil : "\(category) \(n)"
             }
-            context.show([.dim("Seat categories: \(group.categoryList.joined(separator: ", ")) · roster: \(seats.isEmpty ? "no seats yet (convene roster add LABEL CATEGORY --group NAME)" : "\(seats.count) seats (\(byCategory.joined(separator: ", ")))")")])
+            context.show([
+                .dim(
+                    "Seat categories: \(group.categoryList.joined(separator: ", ")) · roster: \(seats.isEmpty ? "no seats yet (convene roster add LABEL CATEGORY --group NAME)" : "\(seats.count) seats (\(byCategory.joined(separator: ", ")))")"
+                )
+            ])
             context.show(try context.carriedLines(store: store, group: group))
         }
     }
@@ -79,7 +87,8 @@ struct GroupsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a group's settings.")
         @Argument(help: "The group's name.") var name: String
         @Option(help: "The anonymity threshold k: no pulse result is shown with fewer answers (3 to 10).") var threshold: Int?
-        @Option(help: "The language of the pass round's screens: en or es (the page follows each phone's browser).") var language: ParticipantLanguage?
+        @Option(help: "The language of the pass round's screens: en or es (the page follows each phone's browser).") var language:
+            ParticipantLanguage?
         @Option(help: "The seat categories, comma-separated (default: \(Seat.defaultCategories.joined(separator: ","))).") var categories: String?
         @OptionGroup var global: GlobalOptions
 
@@ -90,27 +99,38 @@ struct GroupsCommand: ParsableCommand {
             let list = categories.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty } }
             if let list {
                 guard (1...12).contains(list.count), Swift.Set(list).count == list.count,
-                      list.allSatisfy({ $0.count <= 30 && !$0.contains("=") && !$0.contains(" ") && $0 != Seat.unseated && !PulseAnswer.hasControlCharacters($0) }) else {
-                    throw CLIError.usage("--categories takes 1 to 12 different one-word names of at most 30 characters, comma-separated (not \"unseated\", no \"=\")")
+                    list.allSatisfy({
+                        $0.count <= 30 && !$0.contains("=") && !$0.contains(" ") && $0 != Seat.unseated && !PulseAnswer.hasControlCharacters($0)
+                    })
+                else {
+                    throw CLIError.usage(
+                        "--categories takes 1 to 12 different one-word names of at most 30 characters, comma-separated (not \"unseated\", no \"=\")")
                 }
             }
             if let threshold, !GroupContext.thresholdRange.contains(threshold) {
-                throw CLIError.usage("threshold \(threshold) refused: it must be from 3 to 10. Below 3, two people comparing notes could work out a third person's answer")
+                throw CLIError.usage(
+                    "threshold \(threshold) refused: it must be from 3 to 10. Below 3, two people comparing notes could work out a third person's answer"
+                )
             }
             let context = AppContext(options: global)
             let store = try context.openStoreForWriting()
             // A store that cannot write is a failure (exit 1), not bad input.
             if let threshold {
                 let group = try store.setThreshold(threshold, group: name)
-                context.print("\(TerminalText.sanitize(group.name, singleLine: true)): threshold \(group.threshold). Pulses already asked keep the threshold they were asked under when it was higher.")
+                context.print(
+                    "\(TerminalText.sanitize(group.name, singleLine: true)): threshold \(group.threshold). Pulses already asked keep the threshold they were asked under when it was higher."
+                )
             }
             if let list {
                 // A category still in use is bad input (exit 2), found before anything changes.
                 if let used = Swift.Set(try store.roster(group: name).seats.map(\.category)).subtracting(list).sorted().first {
-                    throw CLIError.usage("category \"\(used)\" is still used by seats on the roster: move them first (convene roster add LABEL CATEGORY --group \"\(name)\")")
+                    throw CLIError.usage(
+                        "category \"\(used)\" is still used by seats on the roster: move them first (convene roster add LABEL CATEGORY --group \"\(name)\")"
+                    )
                 }
                 let group = try store.setCategories(list, group: name)
-                context.print("\(TerminalText.sanitize(group.name, singleLine: true)): seat categories \(group.categoryList.joined(separator: ", ")).")
+                context.print(
+                    "\(TerminalText.sanitize(group.name, singleLine: true)): seat categories \(group.categoryList.joined(separator: ", ")).")
             }
             if let language {
                 let group = try store.setLanguage(language, group: name)
@@ -122,7 +142,8 @@ struct GroupsCommand: ParsableCommand {
 
 extension GroupsCommand {
     struct Rename: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a group; its sessions, agreements, conflicts, commitments and seats stay with it.")
+        static let configuration = CommandConfiguration(
+            commandName: "rename", abstract: "Rename a group; its sessions, agreements, conflicts, commitments and seats stay with it.")
         @Argument(help: "The group's name now.") var name: String
         @Argument(help: "Its new name.") var newName: String
         @OptionGroup var global: GlobalOptions
@@ -136,7 +157,9 @@ extension GroupsCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a group with its sessions, answers, agreements, conflicts and commitments (asks first; --yes in scripts).")
+        static let configuration = CommandConfiguration(
+            commandName: "delete",
+            abstract: "Delete a group with its sessions, answers, agreements, conflicts and commitments (asks first; --yes in scripts).")
         @Argument(help: "The group's name.") var name: String
         @Flag(help: "Delete without asking (for scripts).") var yes = false
         @OptionGroup var global: GlobalOptions
@@ -149,8 +172,9 @@ extension GroupsCommand {
             }
             let shown = TerminalText.sanitize(group.name, singleLine: true)
             let sessions = Plural.count(try store.sessionSummary(groupId: id).count, "session")
-            try Confirmation.require("Delete \(shown) and its \(sessions), answers, agreements, conflicts and commitments? This cannot be undone.", yes: yes,
-                                     refusal: .usage("groups delete \"\(shown)\" removes \(sessions) for good: add --yes to confirm in a script"), context: context)
+            try Confirmation.require(
+                "Delete \(shown) and its \(sessions), answers, agreements, conflicts and commitments? This cannot be undone.", yes: yes,
+                refusal: .usage("groups delete \"\(shown)\" removes \(sessions) for good: add --yes to confirm in a script"), context: context)
             try store.deleteGroup(group.name)
             try store.checkpoint()
             context.print("Deleted \(shown) (\(sessions)).")

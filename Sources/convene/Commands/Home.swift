@@ -11,7 +11,8 @@ enum Home {
         let reader: LineReading
         if interactive {
             let plans = context.library.plans.keys.sorted()
-            let editor = LineEditor(completer: Completer(scope: .home, values: [.plans: plans]), historyPath: HistoryFile.path(), output: context.output)
+            let editor = LineEditor(
+                completer: Completer(scope: .home, values: [.plans: plans]), historyPath: HistoryFile.path(), output: context.output)
             // Group names as they are at each Tab, so a group made by /group completes too.
             editor.completionUpdate = {
                 Completer(scope: .home, values: [.plans: plans, .groups: (try? store.groups().map(\.name)) ?? []])
@@ -31,8 +32,9 @@ enum Home {
             }
         )
         if interactive { context.reportLibraryProblems() }
-        let screen = HomeScreen(store: store, library: context.library, group: group, hooks: hooks, reader: reader, output: context.output,
-                                styler: context.styler, interactive: interactive)
+        let screen = HomeScreen(
+            store: store, library: context.library, group: group, hooks: hooks, reader: reader, output: context.output,
+            styler: context.styler, interactive: interactive)
         try ExitStatus.check(screen.run())
     }
 }

@@ -23,20 +23,27 @@ struct NetworkCommand: ParsableCommand {
             abstract: "Create or upgrade the network's schema (named migrations; running it again changes nothing)."
         )
 
-        @Argument(help: ArgumentHelp("postgres://ROLE@HOST:PORT/DATABASE, or ?host=/socket/folder (default: CONVENE_NETWORK).", valueName: "URL")) var url: String?
-        @Option(help: "The network's own anonymity threshold k, 3 to 10 (default 5): a table's figures are published under the larger of its k and this.") var k: Int?
+        @Argument(help: ArgumentHelp("postgres://ROLE@HOST:PORT/DATABASE, or ?host=/socket/folder (default: CONVENE_NETWORK).", valueName: "URL"))
+        var url: String?
+        @Option(
+            help: "The network's own anonymity threshold k, 3 to 10 (default 5): a table's figures are published under the larger of its k and this.")
+        var k: Int?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = AppContext(options: global)
             let url = try NetworkChoice.url(self.url)
-            if let k, !(3...10).contains(k) { throw CLIError.usage("--k must be from 3 to 10: below 3, two people comparing notes could work out a third person's answer") }
+            if let k, !(3...10).contains(k) {
+                throw CLIError.usage("--k must be from 3 to 10: below 3, two people comparing notes could work out a third person's answer")
+            }
             let k = self.k
             let report = try NetworkChoice.run { () async throws(NetworkError) in
                 try await NetworkDatabase.with(url) { network in try await network.initialize(k: k) }
             }
             if report.applied.isEmpty {
-                context.print("The network's schema at \(url.redacted) is up to date (\(Plural.count(report.present.count, "migration"))); k = \(report.k)\(report.kChanged ? " (changed)" : "").")
+                context.print(
+                    "The network's schema at \(url.redacted) is up to date (\(Plural.count(report.present.count, "migration"))); k = \(report.k)\(report.kChanged ? " (changed)" : "")."
+                )
             } else {
                 context.print("Applied \(report.applied.joined(separator: ", ")) at \(url.redacted); the network's k = \(report.k).")
             }
@@ -64,9 +71,10 @@ struct NetworkCommand: ParsableCommand {
             var tableURL = url
             tableURL.user = report.role
             let name = TerminalText.sanitize(report.name, singleLine: true)
-            context.print(report.created
-                ? "Table \"\(name)\" (id \(report.table)) publishes as role \(report.role)."
-                : "Table \"\(name)\" (id \(report.table)) already publishes as role \(report.role); nothing changed.")
+            context.print(
+                report.created
+                    ? "Table \"\(name)\" (id \(report.table)) publishes as role \(report.role)."
+                    : "Table \"\(name)\" (id \(report.table)) already publishes as role \(report.role); nothing changed.")
             context.print("Set the role's password (psql asks for it and sends only a hash):")
             context.print("  psql \"\(url.redacted)\" -c '\\password \(report.role)'")
             context.print("On that table's laptop:")

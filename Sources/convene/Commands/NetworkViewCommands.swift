@@ -9,13 +9,16 @@ import Foundation
 struct NetworkViewOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, html }
 
-    @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK); the backbone's reader role sees every table.", valueName: "URL")) var network: String?
+    @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK); the backbone's reader role sees every table.", valueName: "URL")) var network:
+        String?
     @Option(help: "text, json (for other tools) or html (the whole report, self-contained).") var format: Format?
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
     /// Reads the network and writes the view: `lines` for text, `json` for json, the report for html.
-    func show(_ global: GlobalOptions, default fallback: Format = .text, lines: (NetworkOverview) -> [OutputLine],
-              json: (NetworkOverview) throws -> String) throws {
+    func show(
+        _ global: GlobalOptions, default fallback: Format = .text, lines: (NetworkOverview) -> [OutputLine],
+        json: (NetworkOverview) throws -> String
+    ) throws {
         let context = AppContext(options: global)
         let url = try NetworkChoice.url(network)
         let overview = try NetworkChoice.run { () async throws(NetworkError) in
@@ -24,7 +27,11 @@ struct NetworkViewOptions: ParsableArguments {
         switch format ?? fallback {
         case .text:
             // A file gets plain text: no colour codes, no wrapping to this terminal's width.
-            if let out { try emit(Styler(colour: false, width: .max).render(lines(overview)), out: out, context: context) } else { context.show(lines(overview)) }
+            if let out {
+                try emit(Styler(colour: false, width: .max).render(lines(overview)), out: out, context: context)
+            } else {
+                context.show(lines(overview))
+            }
         case .json:
             try emit(try json(overview), out: out, context: context)
         case .html:
@@ -35,7 +42,8 @@ struct NetworkViewOptions: ParsableArguments {
 
 extension NetworkCommand {
     struct Tables: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "tables", abstract: "The network's tables side by side: sessions, last met, latest trust, worth and voice, signals.")
+        static let configuration = CommandConfiguration(
+            commandName: "tables", abstract: "The network's tables side by side: sessions, last met, latest trust, worth and voice, signals.")
 
         struct Row: Encodable {
             var id: String, name: String, k: Int?, sessions: Int, lastDay: String?
@@ -47,18 +55,23 @@ extension NetworkCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try view.show(global, lines: { $0.tableLines() }, json: { overview in
-                try encodeJSON(overview.tables.map { table in
-                    Row(id: table.id, name: table.name, k: table.k, sessions: table.sessions.count, lastDay: table.sessions.last?.day,
-                        trust: table.latest(.trust), worth: table.latest(.worth), voice: table.latest(.voice),
-                        signals: table.signals.count, act: table.signals.filter { $0.severity == "act" }.count)
+            try view.show(
+                global, lines: { $0.tableLines() },
+                json: { overview in
+                    try encodeJSON(
+                        overview.tables.map { table in
+                            Row(
+                                id: table.id, name: table.name, k: table.k, sessions: table.sessions.count, lastDay: table.sessions.last?.day,
+                                trust: table.latest(.trust), worth: table.latest(.worth), voice: table.latest(.voice),
+                                signals: table.signals.count, act: table.signals.filter { $0.severity == "act" }.count)
+                        })
                 })
-            })
         }
     }
 
     struct Trends: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "trends", abstract: "Trust, worth and voice by table over time (sparklines; json has every session).")
+        static let configuration = CommandConfiguration(
+            commandName: "trends", abstract: "Trust, worth and voice by table over time (sparklines; json has every session).")
 
         @OptionGroup var view: NetworkViewOptions
         @OptionGroup var global: GlobalOptions
@@ -78,13 +91,20 @@ extension NetworkCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try view.show(global, lines: { $0.signalLines() }, json: { overview in
-                try encodeJSON(overview.signalIDs.map { id in
-                    Row(signal: id, tables: overview.tables.flatMap { table in
-                        table.signals.filter { $0.signal == id }.map { Showing(table: table.id, name: table.name, severity: $0.severity, summary: $0.summary, evidence: $0.evidence) }
-                    })
+            try view.show(
+                global, lines: { $0.signalLines() },
+                json: { overview in
+                    try encodeJSON(
+                        overview.signalIDs.map { id in
+                            Row(
+                                signal: id,
+                                tables: overview.tables.flatMap { table in
+                                    table.signals.filter { $0.signal == id }.map {
+                                        Showing(table: table.id, name: table.name, severity: $0.severity, summary: $0.summary, evidence: $0.evidence)
+                                    }
+                                })
+                        })
                 })
-            })
         }
     }
 
@@ -121,7 +141,10 @@ extension NetworkCommand {
             }
             var readerURL = url
             readerURL.user = report.role
-            context.print(report.created ? "Role \(report.role) reads every table of the network and writes none." : "Role \(report.role) already reads the network; nothing changed.")
+            context.print(
+                report.created
+                    ? "Role \(report.role) reads every table of the network and writes none."
+                    : "Role \(report.role) already reads the network; nothing changed.")
             context.print("Set its password (psql asks for it and sends only a hash):")
             context.print("  psql \"\(url.redacted)\" -c '\\password \(report.role)'")
             context.print("Then: CONVENE_NETWORK='\(readerURL.redacted)' convene network report --out network.html")
@@ -145,7 +168,9 @@ extension NetworkCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            guard tables > 0, sessions > 0, answers >= 0 else { throw CLIError.usage("--tables and --sessions must be positive and --answers not negative") }
+            guard tables > 0, sessions > 0, answers >= 0 else {
+                throw CLIError.usage("--tables and --sessions must be positive and --answers not negative")
+            }
             let context = AppContext(options: global)
             let url = try NetworkChoice.url(network)
             let library = try context.loadLibrary()

@@ -7,7 +7,8 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Generate a session plan that fits the minutes and covers the values you ask for.",
-        discussion: "Builds a meeting in arc order (open, connect, context, work, decide, close) with a break from 100 minutes, keeps each activity near its typical minutes for --size people, puts trust-building before anything that asks high exposure, and with --group avoids what the group did in its last 3 sessions and includes one activity for its strongest open signal, named in the notes. The same seed gives the same plan. --prep prints the preparation sheet. Run the plan with: convene start FILE"
+        discussion:
+            "Builds a meeting in arc order (open, connect, context, work, decide, close) with a break from 100 minutes, keeps each activity near its typical minutes for --size people, puts trust-building before anything that asks high exposure, and with --group avoids what the group did in its last 3 sessions and includes one activity for its strongest open signal, named in the notes. The same seed gives the same plan. --prep prints the preparation sheet. Run the plan with: convene start FILE"
     )
 
     enum PrepFormat: String, ExpressibleByArgument, CaseIterable {
@@ -21,7 +22,9 @@ struct PlanCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Total minutes.", transform: CountArgument.positive("minutes")) var minutes: Int
     @Option(help: "Values to cover, comma-separated (\(CollaborativeValue.allCases.map(\.rawValue).joined(separator: ", "))).") var focus: String?
     @Option(help: "Avoid activities this group used in its last 3 sessions, and answer its strongest signal.") var group: String?
-    @Option(parsing: .unconditional, help: "How many people will take part (rounds where everyone speaks are timed for them).", transform: CountArgument.positive("people")) var size: Int?
+    @Option(
+        parsing: .unconditional, help: "How many people will take part (rounds where everyone speaks are timed for them).",
+        transform: CountArgument.positive("people")) var size: Int?
     @Option(help: "The plan's title.") var title: String?
     @Option(help: "Seed (default: today's date, so a day's plans repeat).") var seed: UInt64?
     @Option(help: "Write the plan to this file instead of standard output.") var out: String?
@@ -46,7 +49,9 @@ struct PlanCommand: ParsableCommand {
                 throw CLIError.usage("no group \"\(group)\" in the store")
             }
             // The same signals `convene signals` shows, strongest first.
-            forGroup = .init(name: record.name, recent: try store.recentActivityIDs(groupId: id), signals: SignalDetector(library: library).signals(try store.history(groupId: id)))
+            forGroup = .init(
+                name: record.name, recent: try store.recentActivityIDs(groupId: id),
+                signals: SignalDetector(library: library).signals(try store.history(groupId: id)))
         }
         let order = PlanOrder(minutes: minutes, focus: values, size: size, seed: seed, title: title)
         let plan = try order.plan(library: library, day: CivilClock.local.day(Date()), group: forGroup)
@@ -57,7 +62,8 @@ struct PlanCommand: ParsableCommand {
             } catch {
                 throw CLIError.failure("could not write \(out): \(error.localizedDescription)")
             }
-            context.output.writeError("convene: wrote \(out) (\(plan.agenda.count) items, \(library.plannedMinutes(plan)) min); convene start \(out) runs it\n")
+            context.output.writeError(
+                "convene: wrote \(out) (\(plan.agenda.count) items, \(library.plannedMinutes(plan)) min); convene start \(out) runs it\n")
         } else if !prep {
             context.print(yaml)
         }

@@ -36,7 +36,8 @@ struct PublishCommand: ParsableCommand {
             }
         }
         let name = TerminalText.sanitize(chosen.name, singleLine: true)
-        let what = "\(Plural.count(report.sessions, "session")), \(Plural.count(report.pulses, "pulse")), \(Plural.count(report.signals, "signal")) under k = \(report.k)"
+        let what =
+            "\(Plural.count(report.sessions, "session")), \(Plural.count(report.pulses, "pulse")), \(Plural.count(report.signals, "signal")) under k = \(report.k)"
         if report.changed == 0 {
             context.print("\(name) is already published as table \(report.table) at \(url.redacted): \(what); nothing changed.")
         } else {

@@ -9,7 +9,8 @@ struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "The group's seats (a person, an organization or a seat number) and their categories, for voice and ownership by category.",
-        discussion: "Default categories: \(Seat.defaultCategories.joined(separator: ", ")); convene groups set NAME --categories A,B,C edits them. The roster holds no demographic data about named people.",
+        discussion:
+            "Default categories: \(Seat.defaultCategories.joined(separator: ", ")); convene groups set NAME --categories A,B,C edits them. The roster holds no demographic data about named people.",
         subcommands: [List.self, Add.self, Remove.self],
         defaultSubcommand: List.self
     )
@@ -21,18 +22,27 @@ struct RosterCommand: ParsableCommand {
 
         func run() throws {
             let context = AppContext(options: global)
-            guard let store = try context.openStoreForReading() else { throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them") }
+            guard let store = try context.openStoreForReading() else {
+                throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them")
+            }
             let (record, seats) = try store.roster(group: group)
             let name = TerminalText.sanitize(record.name, singleLine: true)
             guard !seats.isEmpty else {
-                context.print("\(name) has no seats yet: convene roster add LABEL CATEGORY --group \"\(name)\" (categories: \(record.categoryList.joined(separator: ", "))).")
+                context.print(
+                    "\(name) has no seats yet: convene roster add LABEL CATEGORY --group \"\(name)\" (categories: \(record.categoryList.joined(separator: ", ")))."
+                )
                 return
             }
             context.show([.heading("\(name) · \(Plural.count(seats.count, "seat"))")])
             for category in record.categoryList {
                 let inCategory = seats.filter { $0.category == category }
                 guard !inCategory.isEmpty else { continue }
-                context.print("  \(category) (\(inCategory.count)): " + inCategory.map { TerminalText.sanitize($0.label, singleLine: true) + ($0.organization.map { " (\(TerminalText.sanitize($0, singleLine: true)))" } ?? "") }.joined(separator: ", "))
+                context.print(
+                    "  \(category) (\(inCategory.count)): "
+                        + inCategory.map {
+                            TerminalText.sanitize($0.label, singleLine: true)
+                                + ($0.organization.map { " (\(TerminalText.sanitize($0, singleLine: true)))" } ?? "")
+                        }.joined(separator: ", "))
             }
         }
     }
@@ -55,17 +65,22 @@ struct RosterCommand: ParsableCommand {
             }
             let context = AppContext(options: global)
             let store = try context.openStoreForWriting()
-            guard let record = try store.group(named: group) else { throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them") }
+            guard let record = try store.group(named: group) else {
+                throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them")
+            }
             guard record.categoryList.contains(category.lowercased()) else {
                 throw CLIError.usage("category \"\(category)\" is not one of \(record.name)'s: \(record.categoryList.joined(separator: ", "))")
             }
             let seat = try store.addSeat(Seat(label: label, category: category.lowercased(), organization: organization), group: record.name)
-            context.print("\(TerminalText.sanitize(seat.label, singleLine: true)) is seated as \(seat.category) at \(TerminalText.sanitize(record.name, singleLine: true)).")
+            context.print(
+                "\(TerminalText.sanitize(seat.label, singleLine: true)) is seated as \(seat.category) at \(TerminalText.sanitize(record.name, singleLine: true))."
+            )
         }
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take a seat off the roster (past sessions' turns then count as unseated).")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Take a seat off the roster (past sessions' turns then count as unseated).")
         @Argument(help: "The seat's label.") var label: String
         @Option(help: "The group.") var group: String
         @OptionGroup var global: GlobalOptions
@@ -73,11 +88,14 @@ struct RosterCommand: ParsableCommand {
         func run() throws {
             let context = AppContext(options: global)
             let store = try context.openStoreForWriting()
-            guard let record = try store.group(named: group) else { throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them") }
+            guard let record = try store.group(named: group) else {
+                throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them")
+            }
             guard try store.removeSeat(label, group: record.name) else {
                 throw CLIError.usage("no seat \"\(label)\" on \(record.name)'s roster (convene roster list --group \"\(record.name)\" shows it)")
             }
-            context.print("\(TerminalText.sanitize(label, singleLine: true)) is off \(TerminalText.sanitize(record.name, singleLine: true))'s roster.")
+            context.print(
+                "\(TerminalText.sanitize(label, singleLine: true)) is off \(TerminalText.sanitize(record.name, singleLine: true))'s roster.")
         }
     }
 }

@@ -37,8 +37,11 @@ struct SessionsCommand: ParsableCommand {
             switch format {
             case .json:
                 let rows = listings.map { listing in
-                    SessionRow(id: listing.session.id ?? 0, number: listing.number, group: listing.groupName, plan: listing.session.plan, title: listing.session.title,
-                               status: listing.session.status.rawValue, startedAt: listing.session.startedAt, endedAt: listing.session.endedAt, notes: listing.notes)
+                    SessionRow(
+                        id: listing.session.id ?? 0, number: listing.number, group: listing.groupName, plan: listing.session.plan,
+                        title: listing.session.title,
+                        status: listing.session.status.rawValue, startedAt: listing.session.startedAt, endedAt: listing.session.endedAt,
+                        notes: listing.notes)
                 }
                 context.print(try encodeJSON(rows))
             case .text:
@@ -49,7 +52,8 @@ struct SessionsCommand: ParsableCommand {
                 for listing in listings {
                     let s = listing.session
                     let date = CivilClock.local.day(s.startedAt)
-                    let line = String(format: "%4lld  ", s.id ?? 0) + "\(date)  \(s.status == .open ? "open " : "ended")  "
+                    let line =
+                        String(format: "%4lld  ", s.id ?? 0) + "\(date)  \(s.status == .open ? "open " : "ended")  "
                         + "\(TerminalText.sanitize(listing.groupName, singleLine: true)) session \(listing.number) · \(TerminalText.sanitize(s.title, singleLine: true)) · \(Plural.count(listing.notes, "note"))"
                     context.print(line)
                 }
@@ -115,8 +119,10 @@ struct SessionsCommand: ParsableCommand {
                 throw CLIError.usage("session \(id) has ended and stays in the group's history: only a session still open can be discarded")
             }
             let title = TerminalText.sanitize(session.title, singleLine: true)
-            try Confirmation.require("Discard session \(id) (\(title)) with its notes, pulses, answers, conflicts, commitments and agreements?", yes: yes,
-                                     refusal: .usage("sessions discard \(id) removes what the session recorded for good: add --yes to confirm in a script"), context: context)
+            try Confirmation.require(
+                "Discard session \(id) (\(title)) with its notes, pulses, answers, conflicts, commitments and agreements?", yes: yes,
+                refusal: .usage("sessions discard \(id) removes what the session recorded for good: add --yes to confirm in a script"),
+                context: context)
             try store.discardSession(id)
             try store.checkpoint()
             context.print("Discarded session \(id) (\(title)).")

@@ -28,7 +28,9 @@ struct StartCommand: ParsableCommand {
         let store = try context.withLibraryLoading { try context.openStoreForWriting() }
         let chosen = try Self.resolvePlan(plan ?? "monthly-steering", library: context.library, context: context)
         if let open = try store.openSessions().first {
-            throw CLIError.usage("session \(open.session.id ?? 0) (\(open.session.title), \(open.groupName)) is still open: convene resume continues it, /end in it closes it")
+            throw CLIError.usage(
+                "session \(open.session.id ?? 0) (\(open.session.title), \(open.groupName)) is still open: convene resume continues it, /end in it closes it"
+            )
         }
         try ExitStatus.check(try Self.start(chosen, groupName: GroupChoice.named(group)?.text, newGroup: newGroup, store: store, context: context))
     }
@@ -62,7 +64,9 @@ struct StartCommand: ParsableCommand {
     }
 
     /// Starts the session and runs its REPL; returns how the REPL ended.
-    static func start(_ plan: Plan, groupName: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext, piped: LineReading? = nil) throws -> ReplLoop.Outcome {
+    static func start(_ plan: Plan, groupName: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext, piped: LineReading? = nil)
+        throws -> ReplLoop.Outcome
+    {
         let group = try chooseGroup(groupName, newGroup: newGroup, store: store, context: context, now: Date())
         let (live, opening) = try LiveSession.start(plan: plan, group: group, store: store, facilitator: Facilitator(library: context.library))
         return context.runSession(live, opening: opening, piped: piped)

@@ -27,20 +27,32 @@ struct TrendsCommand: ParsableCommand {
         switch format {
         case .text:
             // A file gets plain text: no colour codes, no wrapping to this terminal's width.
-            if let out { try emit(Styler(colour: false, width: .max).render(trends.lines()), out: out, context: context) } else { context.show(trends.lines()) }
+            if let out {
+                try emit(Styler(colour: false, width: .max).render(trends.lines()), out: out, context: context)
+            } else {
+                context.show(trends.lines())
+            }
         case .json:
             try emit(trends.json(), out: out, context: context)
         case .csv:
             let rows = trends.allSeries.flatMap { series in
-                series.points.map { [series.name, String($0.session), $0.date, $0.value.map { String($0) } ?? "", String($0.n), $0.belowThreshold ? "true" : "false", String($0.number)] }
+                series.points.map {
+                    [
+                        series.name, String($0.session), $0.date, $0.value.map { String($0) } ?? "", String($0.n),
+                        $0.belowThreshold ? "true" : "false", String($0.number),
+                    ]
+                }
             }
-            try emit(CSVText.render(header: ["series", "session", "date", "value", "n", "below_threshold", "session_number"], rows: rows), out: out, context: context)
+            try emit(
+                CSVText.render(header: ["series", "session", "date", "value", "n", "below_threshold", "session_number"], rows: rows), out: out,
+                context: context)
         case .html:
             let signals = SignalDetector(library: library ?? Library()).signals(history)
             var contextState = GroupContext()
             if let last = history.sessions.last { contextState = try store.context(forSession: last.id) }
-            let report = HTMLReport(trends: trends, signals: signals, openConflicts: contextState.openConflicts,
-                                    openCommitments: contextState.openCommitments, generated: CivilClock.local.day(Date()))
+            let report = HTMLReport(
+                trends: trends, signals: signals, openConflicts: contextState.openConflicts,
+                openCommitments: contextState.openCommitments, generated: CivilClock.local.day(Date()))
             try emit(report.render(), out: out, context: context)
         }
     }

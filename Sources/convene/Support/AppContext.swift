@@ -140,7 +140,8 @@ final class AppContext: @unchecked Sendable {
         } else {
             reader = piped ?? PipedLineReader()
         }
-        let runner = SessionRunner(live: live, web: webHooks(live: live), reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
+        let runner = SessionRunner(
+            live: live, web: webHooks(live: live), reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
         if terminal.inputIsTerminal { reportLibraryProblems() }
         // Loading left freed heap behind (the library cache's JSON, replayed events): give it back
         // before the long wait at the prompt.

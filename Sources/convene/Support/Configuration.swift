@@ -38,7 +38,9 @@ struct Configuration: Sendable {
     /// The configuration, or the environment alone while the file is broken (the early library
     /// load runs before main.swift has reported it).
     static var loaded: Configuration {
-        (try? current.get()) ?? Configuration(path: path(environment: ProcessInfo.processInfo.environment), file: nil, environment: ProcessInfo.processInfo.environment)
+        (try? current.get())
+            ?? Configuration(
+                path: path(environment: ProcessInfo.processInfo.environment), file: nil, environment: ProcessInfo.processInfo.environment)
     }
 
     static func path(environment: [String: String]) -> String {

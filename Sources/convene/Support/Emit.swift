@@ -23,7 +23,9 @@ func emit(bytes: [UInt8], out: String?, context: AppContext) throws {
     }
     // Written from the array's own storage: a 40 MB export is not copied into a Data first.
     try bytes.withUnsafeBytes { buffer in
-        try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none), to: out, context: context)
+        try write(
+            Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none), to: out,
+            context: context)
     }
 }
 

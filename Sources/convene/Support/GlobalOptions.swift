@@ -4,10 +4,17 @@ import Foundation
 /// Options every command takes. Each falls back to its environment variable, then to the config
 /// file (Configuration), then to its built-in default.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file (default $XDG_DATA_HOME/convene/convene.sqlite; env CONVENE_STORE; config store). Its folder must exist.", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store file (default $XDG_DATA_HOME/convene/convene.sqlite; env CONVENE_STORE; config store). Its folder must exist.",
+            valueName: "PATH"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("A folder of your own activities and plans; they override shipped ones by id (env CONVENE_LIBRARY; config library).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder of your own activities and plans; they override shipped ones by id (env CONVENE_LIBRARY; config library).", valueName: "DIR"))
     var library: String?
 
     @Flag(name: .customLong("no-color"), help: "No colour (also NO_COLOR, TERM=dumb, output that is not a terminal, or config color: off).")
@@ -20,7 +27,9 @@ struct GlobalOptions: ParsableArguments {
     /// The store file and where its path came from: only the built-in default's folder is made
     /// when missing, so that a mistyped --store is refused instead of becoming a new, empty store.
     var storeChoice: Configuration.Value {
-        if let chosen = configuration.value(.store, flag: store) { return Configuration.Value(text: Self.absolute(chosen.text), source: chosen.source) }
+        if let chosen = configuration.value(.store, flag: store) {
+            return Configuration.Value(text: Self.absolute(chosen.text), source: chosen.source)
+        }
         let data: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             data = xdg

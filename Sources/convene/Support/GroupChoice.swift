@@ -33,15 +33,21 @@ enum GroupChoice {
         guard !name.isEmpty else { throw CLIError.usage("--group needs a name") }
         if let existing = try store.group(named: name) { return existing }
         if !newGroup, let near = GroupNameMatch.nearest(to: name, among: try store.groups().map(\.name)) {
-            let shown = TerminalText.sanitize(near, singleLine: true), typed = TerminalText.sanitize(name, singleLine: true)
+            let shown = TerminalText.sanitize(near, singleLine: true)
+            let typed = TerminalText.sanitize(name, singleLine: true)
             guard context.terminal.inputIsTerminal else {
-                throw CLIError.usage("no group \"\(typed)\": did you mean \"\(shown)\"? Pass --group \"\(shown)\", or --new-group to create \"\(typed)\" as a new group")
+                throw CLIError.usage(
+                    "no group \"\(typed)\": did you mean \"\(shown)\"? Pass --group \"\(shown)\", or --new-group to create \"\(typed)\" as a new group"
+                )
             }
             if Confirmation.ask("No group \"\(typed)\" yet. Did you mean \"\(shown)\"?", context: context, defaultYes: true) {
                 guard let group = try store.group(named: near) else { throw CLIError.failure("the store changed while reading it") }
                 return group
             }
-            guard Confirmation.ask("Create \"\(typed)\" as a new group, without the agreements, conflicts and commitments of \"\(shown)\"?", context: context) else {
+            guard
+                Confirmation.ask(
+                    "Create \"\(typed)\" as a new group, without the agreements, conflicts and commitments of \"\(shown)\"?", context: context)
+            else {
                 throw CLIError.failure("no session started and no group created")
             }
         }
@@ -60,12 +66,16 @@ enum GroupChoice {
     }
 
     /// The store, the chosen group and its history: what signals, trends and export start from.
-    static func history(_ name: String?, context: AppContext, details: Bool = false) throws -> (store: AppDatabase, group: GroupRecord, history: GroupHistory) {
+    static func history(_ name: String?, context: AppContext, details: Bool = false) throws -> (
+        store: AppDatabase, group: GroupRecord, history: GroupHistory
+    ) {
         try history(name, store: try context.openStoreForReading(), details: details)
     }
 
     /// The same, from a store already opened (nil when there is none).
-    static func history(_ name: String?, store: AppDatabase?, details: Bool = false) throws -> (store: AppDatabase, group: GroupRecord, history: GroupHistory) {
+    static func history(_ name: String?, store: AppDatabase?, details: Bool = false) throws -> (
+        store: AppDatabase, group: GroupRecord, history: GroupHistory
+    ) {
         let group = try resolve(name, store: store)
         guard let store, let id = group.id else { throw CLIError.failure("the store changed while reading it") }
         return (store, group, try store.history(groupId: id, details: details))

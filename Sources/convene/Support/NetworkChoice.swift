@@ -6,7 +6,8 @@ import ConveneNetwork
 enum NetworkChoice {
     static func url(_ given: String?) throws -> NetworkURL {
         guard let text = Configuration.loaded.value(.network, flag: given)?.text else {
-            throw CLIError.usage("no network: give --network postgres://ROLE@HOST:PORT/DATABASE, set CONVENE_NETWORK or network in \(Configuration.loaded.path)")
+            throw CLIError.usage(
+                "no network: give --network postgres://ROLE@HOST:PORT/DATABASE, set CONVENE_NETWORK or network in \(Configuration.loaded.path)")
         }
         do {
             return try NetworkURL.parse(text)

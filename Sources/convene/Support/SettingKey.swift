@@ -25,34 +25,40 @@ struct SettingKey: Sendable {
         builtIn: "none", flag: "--library", environment: "CONVENE_LIBRARY", check: checkPath)
     static let group = SettingKey(
         name: "group", valueName: "NAME", summary: "the group for start, signals, trends, export and publish",
-        builtIn: "the group met most recently", flag: "--group", environment: nil) { value in
-            value.trimmingCharacters(in: .whitespaces).isEmpty ? "needs a group's name" : nil
-        }
+        builtIn: "the group met most recently", flag: "--group", environment: nil
+    ) { value in
+        value.trimmingCharacters(in: .whitespaces).isEmpty ? "needs a group's name" : nil
+    }
     static let language = SettingKey(
         name: "language", valueName: "en|es", summary: "the pass round's language for groups created from now on",
-        builtIn: "en", flag: nil, environment: nil) { value in
-            ParticipantLanguage(rawValue: value) == nil ? "'\(value)' is not one of: \(ParticipantLanguage.allCases.map(\.rawValue).joined(separator: ", "))" : nil
-        }
+        builtIn: "en", flag: nil, environment: nil
+    ) { value in
+        ParticipantLanguage(rawValue: value) == nil
+            ? "'\(value)' is not one of: \(ParticipantLanguage.allCases.map(\.rawValue).joined(separator: ", "))" : nil
+    }
     static let web = SettingKey(
         name: "web", valueName: "ADDRESS[:PORT]", summary: "where /web on serves the participants' page",
-        builtIn: "every address, port 8080 or the next free one", flag: nil, environment: "CONVENE_WEB_BIND") { value in
-            WebBind(parsing: value) == nil ? "must be \(WebBind.usage) (got \(value))" : nil
-        }
+        builtIn: "every address, port 8080 or the next free one", flag: nil, environment: "CONVENE_WEB_BIND"
+    ) { value in
+        WebBind(parsing: value) == nil ? "must be \(WebBind.usage) (got \(value))" : nil
+    }
     static let color = SettingKey(
         name: "color", valueName: "on|off|auto", summary: "colour: auto is on when the output is a terminal and TERM is not dumb",
-        builtIn: "auto", flag: "--no-color", environment: "NO_COLOR", environmentMeans: "off") { value in
-            colourChoices.contains(value) ? nil : "'\(value)' is not one of: \(colourChoices.joined(separator: ", "))"
-        }
+        builtIn: "auto", flag: "--no-color", environment: "NO_COLOR", environmentMeans: "off"
+    ) { value in
+        colourChoices.contains(value) ? nil : "'\(value)' is not one of: \(colourChoices.joined(separator: ", "))"
+    }
     static let network = SettingKey(
         name: "network", valueName: "URL", summary: "the network's server for publish and network",
-        builtIn: "none", flag: "--network", environment: "CONVENE_NETWORK") { value in
-            do {
-                _ = try NetworkURL.parse(value)
-                return nil
-            } catch {
-                return "\(error)"
-            }
+        builtIn: "none", flag: "--network", environment: "CONVENE_NETWORK"
+    ) { value in
+        do {
+            _ = try NetworkURL.parse(value)
+            return nil
+        } catch {
+            return "\(error)"
         }
+    }
 
     static let all: [SettingKey] = [store, library, group, language, web, color, network]
 
