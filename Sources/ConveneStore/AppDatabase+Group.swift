@@ -26,30 +26,32 @@ extension AppDatabase {
         // it, and what such a session resolved, did or retired is still open here. Stored order, not
         // the clock: a session being run is the last stored, so it sees everything, whatever the
         // laptop's clock says.
-        func upToNow(_ id: Int64?) -> Int64? { id.map { $0 <= session } == true ? id : nil }
-        func made(_ id: Int64?) -> Bool { id.map { $0 <= session } ?? true }
+        /// Whether a step taken in session `id` had happened by this one (nil: never taken).
+        func byNow(_ id: Int64?) -> Bool { id.map { $0 <= session } ?? false }
+        /// Records from before v11 carry no session for their agreement: they count as made before.
+        func made(_ id: Int64?) -> Bool { id == nil || byNow(id) }
         func span(from start: Int64, to end: Int64?) -> Int {
-            SessionAge.sessionsOpen(from: ordinal[start] ?? current, to: upToNow(end).flatMap { ordinal[$0] } ?? current)
+            SessionAge.sessionsOpen(from: ordinal[start] ?? current, to: byNow(end) ? end.flatMap { ordinal[$0] } ?? current : current)
         }
         let agreements = try AgreementRecord.filter(AgreementRecord.Columns.groupId == groupId).order(AgreementRecord.Columns.number).fetchAll(db)
             .filter { made($0.madeSessionId) }
             .map { record in
                 var agreement = record.agreement
-                if record.retiredSessionId != nil, upToNow(record.retiredSessionId) == nil { agreement.retiredAt = nil }
+                if record.retiredSessionId != nil, !byNow(record.retiredSessionId) { agreement.retiredAt = nil }
                 return agreement
             }
         let conflicts = try ConflictRecord.filter(ConflictRecord.Columns.groupId == groupId).order(ConflictRecord.Columns.number).fetchAll(db)
             .filter { made($0.raisedSessionId) }
             .map { record in
                 var conflict = record.conflict(sessionsOpen: span(from: record.raisedSessionId, to: record.resolvedSessionId))
-                if upToNow(record.resolvedSessionId) == nil { (conflict.resolvedAt, conflict.resolution) = (nil, nil) }
+                if !byNow(record.resolvedSessionId) { (conflict.resolvedAt, conflict.resolution) = (nil, nil) }
                 return conflict
             }
         let commitments = try CommitmentRecord.filter(CommitmentRecord.Columns.groupId == groupId).order(CommitmentRecord.Columns.number).fetchAll(db)
             .filter { made($0.madeSessionId) }
             .map { record in
                 var commitment = record.commitment(sessionsOpen: span(from: record.madeSessionId, to: record.doneSessionId))
-                if upToNow(record.doneSessionId) == nil { commitment.doneAt = nil }
+                if !byNow(record.doneSessionId) { commitment.doneAt = nil }
                 return commitment
             }
         let labels = try String.fetchAll(

@@ -318,10 +318,7 @@ public final class AppDatabase: @unchecked Sendable {
             for (id, groupId) in try Row.fetchAll(db, sql: "SELECT id, groupId FROM session ORDER BY startedAt, id").map({
                 ($0[0] as Int64, $0[1] as Int64)
             }) {
-                let events = try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? ORDER BY seq", arguments: [id]).map {
-                    try JSONDecoder().decode(SessionEvent.self, from: Data($0.utf8))
-                }
-                let state = SessionState.replay(events)
+                let state = SessionState.replay(try Self.events(of: id, db: db, path: "being upgraded"))
                 for note in state.notes { try NoteRecord(note, sessionId: id).insert(db) }
                 for item in AgendaItemRecord.all(state, sessionId: id) { try item.insert(db) }
                 for number in state.agreementsMade {
@@ -421,10 +418,13 @@ public final class AppDatabase: @unchecked Sendable {
         }
     }
 
+    /// A session's log, for the core to replay: the store hands it back, it never reads it.
     public func events(of session: Int64) throws(StoreError) -> [SessionEvent] {
-        let rows = try read { db in
-            try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? ORDER BY seq", arguments: [session])
-        }
+        try read { db in try Self.events(of: session, db: db, path: path) }
+    }
+
+    static func events(of session: Int64, db: Database, path: String) throws -> [SessionEvent] {
+        let rows = try String.fetchAll(db, sql: "SELECT payload FROM event WHERE sessionId = ? ORDER BY seq", arguments: [session])
         let decoder = JSONDecoder()
         var events: [SessionEvent] = []
         events.reserveCapacity(rows.count)

@@ -10,9 +10,11 @@ import Testing
 /// Every event kind is replayed here, and after each step the session as the store reads it back
 /// (its events on its group's context) equals the state the core holds.
 @Suite struct DerivedStateTests {
-    /// The state with its labels sorted (memory keeps the answers in key order, as the store does).
+    /// The state with its labels sorted and an open pulse's answers in key order (memory keeps them
+    /// in the order they came until the close; the store, in key order).
     func comparable(_ state: SessionState) -> SessionState {
         var copy = state
+        copy.pulses = copy.pulses.map { $0.inKeyOrder() }
         copy.context.labels.sort()
         return copy
     }

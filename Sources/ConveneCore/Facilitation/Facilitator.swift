@@ -188,9 +188,9 @@ public struct Facilitator: Sendable {
         case .pass:
             guard let pulse = state.openPulse else { throw .refused("no pulse is open: /checkin, /checkout or /pulse opens one") }
             guard state.headcount != nil else { throw Self.headcountFirst }
-            if case .full = Admission.decide(PulseAnswer(), pulse: pulse.number, in: state) {
-                throw Admission.decide(PulseAnswer(), pulse: pulse.number, in: state).refusal!
-            }
+            // A full room cannot start a round (a segment is asked in the round, so only fullness counts here).
+            let verdict = Admission.decide(PulseAnswer(), pulse: pulse.number, in: state)
+            if case .full = verdict, let refusal = verdict.refusal { throw refusal }
             return Step(state: state, effects: [.passRound(pulse: pulse.number)])
         case .close:
             return try closePulse(state, now: now)
@@ -256,10 +256,13 @@ public struct Facilitator: Sendable {
     /// The question a terminal asks before `/close` when closing would show nothing (below the
     /// threshold, or more answers than people); nil when the result can be shown.
     public func closeQuestion(_ state: SessionState) -> String? {
-        guard let open = state.openPulse else { return nil }
-        let count = open.answers.count + open.withheld
-        let threshold = max(open.threshold, state.context.threshold)
-        guard !PulseResult.reveals(closed: true, count: count, threshold: threshold, present: state.headcount) else { return nil }
+        guard var open = state.openPulse else { return nil }
+        // The seal a close would make now, so the question and the close cannot disagree.
+        open.present = state.headcount
+        let seal = PulseSeal(closing: open, groupThreshold: state.context.threshold)
+        guard !seal.keep else { return nil }
+        let count = seal.count
+        let threshold = seal.threshold
         let answers = "\(count) answer\(count == 1 ? "" : "s")"
         let why = count < threshold ? "\(answers), threshold \(threshold)" : "\(answers) from \(state.headcount ?? 0) present"
         return "\(why): closing now shows nothing (only the count is kept); close anyway? [y/N] "

@@ -18,8 +18,9 @@ public struct PulseState: Sendable, Equatable {
     /// The results by segment kept at close (its answers then lose their segment, so a copy of the
     /// file cannot tie an answer to a small segment).
     public var storedSegments: SegmentBreakdown?
-    /// Answers in the order of their random keys: no meaningful order, and the order the store
-    /// reads them in, so comments come out the same on every surface.
+    /// Answers in no meaningful order. Once closed (and as the store reads them back) they are in
+    /// the order of their random keys, so comments come out the same on every surface; while open
+    /// they are in the order they came, which nothing shows (results appear only after close).
     public private(set) var answers: [PulseAnswer]
     /// The random key each answer is stored under, beside it (empty when the answers came without).
     public private(set) var keys: [Data] = []
@@ -41,15 +42,21 @@ public struct PulseState: Sendable, Equatable {
     /// Every answer given, including those withheld at close.
     public var count: Int { answers.count + withheld }
 
-    /// Adds an answer at its key's place, so that memory holds the answers in the store's order.
+    /// Adds an answer with its key. Appended, not inserted at its key's place: a pulse of 60,000
+    /// phones would move the whole array for every answer. The close puts them in key order.
     public mutating func insert(_ answer: PulseAnswer, key: Data) {
-        guard keys.count == answers.count else {
-            answers.append(answer)
-            return
-        }
-        let index = keys.partitionPoint { !$0.lexicographicallyPrecedes(key) }
-        keys.insert(key, at: index)
-        answers.insert(answer, at: index)
+        if keys.count == answers.count { keys.append(key) }
+        answers.append(answer)
+    }
+
+    /// The answers in the order of their keys, as the store holds them (a stable sort, once).
+    public func inKeyOrder() -> PulseState {
+        guard keys.count == answers.count, !keys.isEmpty else { return self }
+        var sorted = self
+        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        sorted.keys = order.map { keys[$0] }
+        sorted.answers = order.map { answers[$0] }
+        return sorted
     }
 
     /// Replaces the answers with what the store holds (already in key order).
@@ -68,6 +75,7 @@ public struct PulseState: Sendable, Equatable {
     mutating func apply(_ seal: PulseSeal) {
         present = seal.present
         storedSegments = seal.segments
+        self = inKeyOrder()
         if seal.keep {
             // The answers lose their segment: only the breakdown the remainder rule allowed stays.
             answers = answers.map {
