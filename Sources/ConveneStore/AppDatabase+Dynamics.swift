@@ -76,7 +76,7 @@ extension AppDatabase {
                 db,
                 sql: """
                     SELECT p.sessionId, p.number, p.question, p.libraryId, p.answer, p.measures, p.reverse, p.scaleMin, p.scaleMax,
-                           p.closedAt IS NOT NULL, p.answers, p.threshold, p.present, p.segments IS NOT NULL
+                           p.closedAt IS NOT NULL, p.answers, p.threshold, p.present, p.segments
                     FROM pulse p JOIN session s ON s.id = p.sessionId WHERE s.groupId = ? ORDER BY p.sessionId, p.number
                     """, arguments: [groupId])
             while let row = try pulseRows.next() {
@@ -95,7 +95,10 @@ extension AppDatabase {
                 )
                 pulseIndex[key] = (i, sessions[i].pulses.count)
                 sessions[i].pulses.append(pulse)
-                if row[13] as Bool { segmented.append(sessionId) }
+                if let segments = Self.segments(json: row[13]) {
+                    sessions[i].pulses[sessions[i].pulses.count - 1].segmentation = segments
+                    segmented.append(sessionId)
+                }
             }
             // Values and comments only for pulses closed with at least k answers.
             let revealed = Set(

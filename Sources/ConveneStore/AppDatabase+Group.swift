@@ -65,18 +65,70 @@ extension AppDatabase {
             language: language)
         context.roster = try roster(groupId: groupId, db: db)
         context.categories = group?.categoryList ?? Seat.defaultCategories
+        let segments = try segmentHistory(groupId: groupId, db: db)
+        context.segmentQuestions = segments.questions
+        for shown in segments.shown where shown.session != session { context.segmentLedger.record(shown.segments, for: shown.question) }
         return context
     }
 
+    /// The group's segment questions (declared, then as pulses first asked them), and each pulse
+    /// that showed results by segment, in time order: what the core's rules across pulses read.
+    static func segmentHistory(groupId: Int64, db: Database) throws -> (
+        questions: [PulseSegments], shown: [(session: Int64, question: String, segments: PulseSegments)]
+    ) {
+        var questions = try String.fetchAll(
+            db, sql: "SELECT segments FROM group_segment WHERE groupId = ? ORDER BY position", arguments: [groupId]
+        ).compactMap(Self.segments(json:))
+        var shown: [(session: Int64, question: String, segments: PulseSegments)] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.sessionId, p.question, p.segments,
+                       EXISTS (SELECT 1 FROM pulse_segment ps WHERE ps.sessionId = p.sessionId AND ps.pulseNumber = p.number)
+                FROM pulse p JOIN session s ON s.id = p.sessionId
+                WHERE s.groupId = ? AND p.segments IS NOT NULL ORDER BY s.startedAt, s.id, p.number
+                """, arguments: [groupId])
+        {
+            guard let segments = Self.segments(json: row[2]) else { continue }
+            if !segments.byCategory, PulseSegments.named(segments.question, in: questions) == nil { questions.append(segments) }
+            if row[3] as Bool { shown.append((row[0], row[1], segments)) }
+        }
+        return (questions, shown)
+    }
+
+    /// The group's segment questions, declared or asked.
+    public func segmentQuestions(group name: String) throws(StoreError) -> [PulseSegments] {
+        try read { db in try Self.segmentHistory(groupId: try Self.group(named: name, db: db).id!, db: db).questions }
+    }
+
+    /// Declares a segment question for the group (the core has checked it against the others).
+    public func declare(_ segments: PulseSegments, group name: String) throws(StoreError) {
+        try write { db in
+            let groupId = try Self.group(named: name, db: db).id!
+            let position = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM group_segment WHERE groupId = ?", arguments: [groupId])
+            try db.execute(
+                sql: "INSERT INTO group_segment (groupId, position, question, segments) VALUES (?, ?, ?, ?)",
+                arguments: [groupId, position, segments.question, String(decoding: try Self.encoder.encode(segments), as: UTF8.self)])
+        }
+    }
+
+    /// A pulse's segment question as stored (JSON), or nil.
+    static func segments(json: String?) -> PulseSegments? {
+        json.flatMap { try? JSONDecoder().decode(PulseSegments.self, from: Data($0.utf8)) }
+    }
+
     static let responseInsert =
-        "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO response (key, sessionId, pulseNumber, value, traffic, words, text, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
     /// The one way an answer is written: under its random 16-byte key, with nothing about who,
-    /// where or when.
+    /// where or when. Nor its segment: while a pulse is open, a segment of one or two answers
+    /// beside a value or a comment would name them in a copy of the file; the segments live in
+    /// memory until the close keeps what the remainder rule allows.
     static func insertAnswer(_ answer: PulseAnswer, key: Data, session: Int64, pulse: Int, db: Database) throws {
         try db.cachedStatement(sql: responseInsert).execute(arguments: [
             key, session, pulse, answer.value, answer.traffic?.rawValue,
-            answer.words?.joined(separator: " "), answer.text, answer.comment, answer.segment,
+            answer.words?.joined(separator: " "), answer.text, answer.comment,
         ])
     }
 
@@ -120,8 +172,7 @@ extension AppDatabase {
                 let words: String? = row["words"]
                 let answer = PulseAnswer(
                     value: row["value"], traffic: (row["traffic"] as String?).flatMap(PulseAnswer.Traffic.init(rawValue:)),
-                    words: words.map { $0.split(separator: " ").map(String.init) }, text: row["text"], comment: row["comment"],
-                    segment: row["segment"]
+                    words: words.map { $0.split(separator: " ").map(String.init) }, text: row["text"], comment: row["comment"]
                 )
                 result[row["pulseNumber"], default: []].append((row["key"], answer))
             }

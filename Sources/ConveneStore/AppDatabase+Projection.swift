@@ -113,7 +113,7 @@ extension AppDatabase {
     /// The pulses' rows. A close carries out the core's seal: the count and headcount it is judged
     /// against for good, and either the answers deleted (zeroed by secure_delete, so a later copy of
     /// the file holds nothing of them) or the values, the allowed segments and the answers rewritten
-    /// in key order with their segments erased.
+    /// in key order (an answer's segment never reaches the file).
     static func project(_ event: SessionEvent, session: Int64, seals: [PulseSeal], db: Database) throws {
         let at = event.at
         switch event.change {
@@ -155,7 +155,7 @@ extension AppDatabase {
                     sql: "INSERT OR REPLACE INTO pulse_value (sessionId, pulseNumber, value, count) VALUES (?, ?, ?, ?)",
                     arguments: [session, number, value, count])
             }
-            try rewriteAnswers(session: session, pulse: number, eraseSegments: true, db: db)
+            try rewriteAnswers(session: session, pulse: number, db: db)
         default:
             break
         }
@@ -166,7 +166,7 @@ extension AppDatabase {
         var questions: [Int: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT number, segments FROM pulse WHERE sessionId = ? AND segments IS NOT NULL", arguments: [session])
         {
-            if let json: String = row["segments"], let segments = try? JSONDecoder().decode(PulseSegments.self, from: Data(json.utf8)) {
+            if let segments = segments(json: row["segments"]) {
                 questions[row["number"]] = segments.question
             }
         }
@@ -207,10 +207,11 @@ extension AppDatabase {
         for row in open { try rewriteAnswers(session: row["sessionId"], pulse: row["number"], db: db) }
     }
 
-    /// `eraseSegments` at close: the breakdown the seal allowed is all that stays of them.
-    static func rewriteAnswers(session: Int64, pulse: Int, eraseSegments: Bool = false, db: Database) throws {
+    /// Answers written again in key order, without their segment (stores written before v12
+    /// kept it while a pulse was open).
+    static func rewriteAnswers(session: Int64, pulse: Int, db: Database) throws {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT key, value, traffic, words, text, comment, segment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
+            db, sql: "SELECT key, value, traffic, words, text, comment FROM response WHERE sessionId = ? AND pulseNumber = ? ORDER BY key",
             arguments: [session, pulse])
         try db.execute(sql: "DELETE FROM response WHERE sessionId = ? AND pulseNumber = ?", arguments: [session, pulse])
         // The rows are copied as they are stored, byte for byte.
@@ -218,7 +219,6 @@ extension AppDatabase {
         for row in rows {
             try insert.execute(arguments: [
                 row["key"], session, pulse, row["value"], row["traffic"], row["words"], row["text"], row["comment"],
-                eraseSegments ? nil : row["segment"],
             ])
         }
     }

@@ -330,6 +330,18 @@ public final class AppDatabase: @unchecked Sendable {
                 }
             }
         }
+        migrator.registerMigration("v12: no segment beside an open pulse's answers; the group's segment questions") { db in
+            // Segments now live in memory while a pulse is open; a store written before holds
+            // them beside values and comments, so they go (secure_delete zeroes the old bytes).
+            try db.execute(sql: "UPDATE response SET segment = NULL WHERE segment IS NOT NULL")
+            try db.create(table: "group_segment") { t in
+                t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("question", .text).notNull()
+                t.column("segments", .text).notNull()
+                t.primaryKey(["groupId", "position"])
+            }
+        }
         return migrator
     }
 

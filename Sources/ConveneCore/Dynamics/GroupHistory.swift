@@ -54,6 +54,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         public var comments: [String]
         /// Results by segment as the remainder rule allowed at close (only when revealed).
         public var segments: SegmentBreakdown?
+        /// How the pulse divided the room (nil when it did not), for the rule across pulses.
+        public var segmentation: PulseSegments?
         /// Counts of a traffic-light pulse (green, yellow, red) or a word pulse (filler words left
         /// out), only when revealed: the store fills them for exports only.
         public var counts: [PulseResult.Bar] = []
@@ -157,6 +159,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
     /// whatever the source put in, and segments that a raised threshold no longer allows.
     public func revealedOnly() -> GroupHistory {
         var copy = self
+        // One reader sees the whole history: a question's segments show under one division only.
+        var ledger = SegmentLedger()
         for s in copy.sessions.indices {
             for p in copy.sessions[s].pulses.indices {
                 let pulse = copy.sessions[s].pulses[p]
@@ -172,7 +176,8 @@ public struct GroupHistory: Sendable, Equatable, Codable {
                 // Segments follow the same k as the totals: the larger of the promised one and this.
                 // (Written only when they change: a write copies the session's pulses.)
                 if let segments = pulse.segments {
-                    let judged = segments.judged(under: max(threshold, pulse.threshold ?? threshold))
+                    let judged = ledger.judge(
+                        segments.judged(under: max(threshold, pulse.threshold ?? threshold)), by: pulse.segmentation, for: pulse.question)
                     if judged != segments { copy.sessions[s].pulses[p].segments = judged }
                 }
             }

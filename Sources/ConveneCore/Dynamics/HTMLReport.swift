@@ -121,10 +121,10 @@ public struct HTMLReport: Sendable {
     func segmentSection() -> String {
         guard !trends.segmented.isEmpty else { return "" }
         var html =
-            "<h2>Results by segment</h2>\n<p class=\"meta\">Segments with fewer than \(trends.threshold) answers, and any that could be worked out from the others, are not shown; hidden segments appear pooled as “other” only when the pool keeps each of them hidden.</p>\n"
+            "<h2>Results by segment</h2>\n<p class=\"meta\">Segments with fewer answers than their pulse's threshold (shown with each), and any that could be worked out from the others, are not shown; hidden segments appear pooled as “other” only when the pool keeps each of them hidden.</p>\n"
         for pulse in trends.segmented.suffix(6) {
             html +=
-                "<table class=\"segments\">\n<caption>\(Self.escape(pulse.date)) · \(Self.escape(pulse.question))</caption>\n<thead><tr><th scope=\"col\">\(Self.escape(pulse.breakdown.question))</th><th scope=\"col\">Answers</th><th scope=\"col\">Mean</th></tr></thead>\n<tbody>\n"
+                "<table class=\"segments\">\n<caption>\(Self.escape(pulse.date)) · \(Self.escape(pulse.question)) · threshold \(pulse.threshold)</caption>\n<thead><tr><th scope=\"col\">\(Self.escape(pulse.breakdown.question))</th><th scope=\"col\">Answers</th><th scope=\"col\">Mean</th></tr></thead>\n<tbody>\n"
             let rows = pulse.breakdown.rows + (pulse.breakdown.other.map { [$0] } ?? [])
             if rows.isEmpty { html += "<tr><td colspan=\"3\">No segment can be shown without exposing another.</td></tr>\n" }
             for row in rows {

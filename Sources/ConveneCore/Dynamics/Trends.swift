@@ -42,6 +42,8 @@ public struct Trends: Sendable, Equatable, Codable {
         public var date: String
         public var question: String
         public var breakdown: SegmentBreakdown
+        /// The k the pulse is held under: the larger of the one promised at open and the group's.
+        public var threshold: Int
     }
 
     public init(history raw: GroupHistory, library: Library? = nil, clock: CivilClock = .local) {
@@ -49,7 +51,11 @@ public struct Trends: Sendable, Equatable, Codable {
         scorecard = Scorecard(history: history, library: library, clock: clock)
         segmented = history.sessions.flatMap { session in
             session.pulses.compactMap { pulse in
-                pulse.segments.map { SegmentedPulse(session: session.id, date: clock.day(session.date), question: pulse.question, breakdown: $0) }
+                pulse.segments.map {
+                    SegmentedPulse(
+                        session: session.id, date: clock.day(session.date), question: pulse.question, breakdown: $0,
+                        threshold: max(history.threshold, pulse.threshold ?? history.threshold))
+                }
             }
         }
         var days: [Int64: String] = [:]
@@ -181,7 +187,7 @@ public struct Trends: Sendable, Equatable, Codable {
                         "{\"count\":\(row.count),\"distribution\":{"
                             + row.distribution.map { Self.quote($0.label) + ":\($0.count)" }.joined(separator: ",") + "},\"mean\":"
                             + (row.mean.map { "\($0)" } ?? "null") + ",\"pooled\":\(pooled),\"segment\":" + Self.quote(row.segment) + "}"
-                    }.joined(separator: ",") + "],\"session\":\(pulse.session)}"
+                    }.joined(separator: ",") + "],\"session\":\(pulse.session),\"threshold\":\(pulse.threshold)}"
             }.joined(separator: ",") + "]"
         out += ",\"threshold\":\(doc.threshold)}"
         return TerminalText.escapeJSON(out)
@@ -289,7 +295,7 @@ public struct Trends: Sendable, Equatable, Codable {
         for pulse in segmented.suffix(3) {
             lines.append(.blank())
             lines.append(.dim("\(pulse.date) · “\(TerminalText.sanitize(pulse.question, singleLine: true))”"))
-            lines += pulse.breakdown.lines(threshold: threshold)
+            lines += pulse.breakdown.lines(threshold: pulse.threshold)
         }
         return lines
     }

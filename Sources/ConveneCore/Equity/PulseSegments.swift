@@ -45,4 +45,40 @@ public struct PulseSegments: Sendable, Equatable, Codable {
     }
 
     public static let maxOptions = 12
+
+    /// What makes two segmentations the same division of the room: by category or by the same
+    /// question, and the same options as a set (their order and spelling do not matter).
+    public var identity: String {
+        let options = options.map(Seat.key).sorted().joined(separator: "|")
+        return byCategory ? "category:\(options)" : "question:\(Seat.key(question)):\(options)"
+    }
+
+    /// The group's segment question asked as `question`, among those declared or asked before.
+    public static func named(_ question: String, in declared: [PulseSegments]) -> PulseSegments? {
+        let key = Seat.key(question)
+        return declared.first { !$0.byCategory && Seat.key($0.question) == key }
+    }
+
+    /// `asked` as the group may ask it: a segment question keeps the options it was declared (or
+    /// first asked) with, so two pulses never divide the room two ways under one name.
+    public static func checked(_ asked: PulseSegments, against declared: [PulseSegments]) throws(CoreError) -> PulseSegments {
+        guard let known = named(asked.question, in: declared) else { return asked }
+        guard known.identity == asked.identity else {
+            throw .refused(
+                "the group's segment question \(known.summary) keeps its options, so answers cannot be subtracted across pulses: ask --by \"\(TerminalText.sanitize(known.question, singleLine: true))\" with no options, or ask a new question"
+            )
+        }
+        return known
+    }
+
+    /// How the facilitator asks for it again: `--by category` or `--by "QUESTION"`.
+    public var byArgument: String {
+        byCategory ? "--by category" : "--by \"\(TerminalText.sanitize(question, singleLine: true))\""
+    }
+
+    /// The division as a person reads it: the question and its options.
+    public var summary: String {
+        let options = options.map { TerminalText.sanitize($0, singleLine: true) }.joined(separator: ", ")
+        return byCategory ? "seat category (\(options))" : "“\(TerminalText.sanitize(question, singleLine: true))” (\(options))"
+    }
 }

@@ -44,6 +44,9 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
         return counts.allSatisfy { $0 >= k } ? self : SegmentBreakdown(question: question, rows: [])
     }
 
+    /// Whether any segment (or the pool) is shown.
+    public var isShown: Bool { !rows.isEmpty || other != nil }
+
     /// The label of the pooled row (a facilitator's option may itself be called "Other").
     public static let otherLabel = "other (pooled)"
 
@@ -52,8 +55,8 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
     public static func visible(counts: [String: Int], threshold k: Int) -> (shown: [String], pooled: Bool) {
         let total = counts.values.reduce(0, +)
         guard total >= k else { return ([], false) }
-        // Largest first; the smallest shown is the next to hide. Ties break by name, so the rule is
-        // the same on every surface.
+        // Largest first; the smallest shown is the next to hide, with every segment tied with it:
+        // a tie broken by name would let the facilitator choose, by the labels, which one shows.
         var shown = counts.filter { $0.value >= k }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
         while true {
             let remainder = total - shown.reduce(0) { $0 + counts[$1]! }
@@ -65,8 +68,8 @@ public struct SegmentBreakdown: Sendable, Equatable, Codable {
             // With no segment shown the pool would be the total again: nothing by segment.
             if hidden >= 2 && remainder >= k && remainder < room { return (shown, !shown.isEmpty) }
             // One hidden segment, or a remainder under k: hide the smallest shown segment with it.
-            guard !shown.isEmpty else { return ([], false) }
-            shown.removeLast()
+            guard let smallest = shown.last.map({ counts[$0]! }) else { return ([], false) }
+            shown.removeAll { counts[$0]! == smallest }
         }
     }
 

@@ -250,7 +250,7 @@ public enum CommandParser {
         return counts
     }
 
-    static func segmentRequest(_ text: String) throws(CoreError) -> Command.SegmentRequest {
+    public static func segmentRequest(_ text: String) throws(CoreError) -> Command.SegmentRequest {
         if text.lowercased() == "category" { return .category }
         let quotes: [Character] = ["\"", "“", "”"]
         guard let first = text.first, quotes.contains(first), let close = text.dropFirst().firstIndex(where: { quotes.contains($0) }) else {
@@ -260,7 +260,8 @@ public enum CommandParser {
         let options = text[text.index(after: close)...].split(separator: ",").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             .filter { !$0.isEmpty }
         guard !question.isEmpty else { throw .usage("the segment question in quotes is empty") }
-        guard (2...PulseSegments.maxOptions).contains(options.count) else {
+        // No options: the group's own segment question of that name, with the options it has.
+        guard options.isEmpty || (2...PulseSegments.maxOptions).contains(options.count) else {
             throw .usage("a segment question needs 2 to \(PulseSegments.maxOptions) options after it, separated by commas: --by \"QUESTION\" A,B,C")
         }
         guard Set(options.map(Seat.key)).count == options.count else { throw .usage("the segment options must differ from each other") }

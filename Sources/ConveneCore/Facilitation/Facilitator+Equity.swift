@@ -120,10 +120,24 @@ extension Facilitator {
         ]
     }
 
-    func segments(for request: Command.SegmentRequest, state: SessionState) -> PulseSegments {
+    /// The division a pulse asks by. A segment question belongs to the group: once declared (or
+    /// first asked) its options are fixed, so two pulses never divide the room two ways under one
+    /// name.
+    func segments(for request: Command.SegmentRequest, state: SessionState) throws(CoreError) -> PulseSegments {
         switch request {
-        case .category: return .byCategory(state.context.categories)
-        case .own(let question, let options): return PulseSegments(question: question, options: options, byCategory: false)
+        case .category:
+            return .byCategory(state.context.categories)
+        case .own(let question, let options):
+            let declared = PulseSegments.named(question, in: state.segmentQuestions)
+            guard !options.isEmpty else {
+                guard let declared else {
+                    throw .usage(
+                        "the group has no segment question “\(clean(question))”: give its options (--by \"QUESTION\" A,B,C), or declare it with convene groups set NAME --segment \"QUESTION\" A,B,C"
+                    )
+                }
+                return declared
+            }
+            return try PulseSegments.checked(PulseSegments(question: question, options: options, byCategory: false), against: state.segmentQuestions)
         }
     }
 }

@@ -45,7 +45,15 @@ extension Facilitator {
             guard question.answer == .scale || question.answer == .traffic else {
                 throw .usage("only a scale or traffic-light pulse can be asked by segment (results by segment are counts and means)")
             }
-            question.segments = segments(for: by, state: state)
+            let segments = try segments(for: by, state: state)
+            // One question, one division of the room: its segments under a second one could be
+            // subtracted from the first (County 5 beside "County or parent" 6 gives the parent).
+            if let owner = state.segmentOwner(of: question.text), owner.identity != segments.identity {
+                throw .refused(
+                    "“\(clean(question.text))” was already shown by \(owner.summary): by another division of the room, a group smaller than k could be worked out by subtraction. Ask it \(owner.byArgument), or without --by"
+                )
+            }
+            question.segments = segments
             return question
         }
     }

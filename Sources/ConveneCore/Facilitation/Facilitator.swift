@@ -73,6 +73,12 @@ public struct Facilitator: Sendable {
             output.append(
                 .dim("Pulse \(pulse.number) is still open with \(Plural.count(pulse.answers.count, "answer")): /pass continues it, /close closes it.")
             )
+            if pulse.segmentsLost {
+                output.append(
+                    OutputLine(
+                        "The segments of pulse \(pulse.number) were lost when Convene stopped (an open pulse keeps them only in memory, so the file never ties a small group to an answer); its total is kept, and it will show no results by segment.",
+                        .warning))
+            }
         }
         output.append(.blank())
         output += itemCard(state: next)

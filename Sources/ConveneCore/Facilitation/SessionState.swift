@@ -278,9 +278,22 @@ public struct SessionState: Sendable, Equatable {
         guard case .pulseClosed(let number) = event.change, number == open,
             let index = pulses.firstIndex(where: { $0.number == number })
         else { return nil }
-        let seal = PulseSeal(closing: pulses[index], groupThreshold: context.threshold)
+        let seal = PulseSeal(closing: pulses[index], groupThreshold: context.threshold, owner: segmentOwner(of: pulses[index].question.text))
         pulses[index].apply(seal)
         return seal
+    }
+
+    /// The division `question` was already shown by: in the group's other sessions, or in a pulse
+    /// closed earlier in this one.
+    public func segmentOwner(of question: String) -> PulseSegments? {
+        if let owner = context.segmentLedger.owner(of: question) { return owner }
+        let key = SegmentLedger.key(question)
+        return pulses.first { SegmentLedger.key($0.question.text) == key && $0.storedSegments?.isShown == true }?.question.segments
+    }
+
+    /// The group's segment questions: declared, asked in its other sessions, or asked here.
+    public var segmentQuestions: [PulseSegments] {
+        context.segmentQuestions + pulses.compactMap(\.question.segments).filter { !$0.byCategory }
     }
 
     /// Puts a pulse's answers as the store holds them (in key order) and, once closed, its final count.
@@ -288,6 +301,8 @@ public struct SessionState: Sendable, Equatable {
         guard let index = pulses.firstIndex(where: { $0.number == number }) else { return }
         pulses[index].load(answers)
         pulses[index].storedSegments = segments
+        // An open pulse's segments live only in memory: after a stop they are gone.
+        pulses[index].segmentsLost = closedCount == nil && pulses[index].question.segments != nil && !answers.isEmpty
         pulses[index].withheld = max(0, (closedCount ?? 0) - answers.count)
     }
 

@@ -18,6 +18,12 @@ public struct GroupContext: Sendable, Equatable, Codable {
     /// The seats at the group's table (the equity lens) and the categories they fall in.
     public var roster: [Seat] = []
     public var categories: [String] = Seat.defaultCategories
+    /// The group's own segment questions, each with its options fixed once declared (by
+    /// `groups set --segment` or by the first pulse that asked it), so every pulse that asks one
+    /// divides the room the same way.
+    public var segmentQuestions: [PulseSegments] = []
+    /// The division each pulse question was shown by in the group's other sessions.
+    public var segmentLedger = SegmentLedger()
 
     public init(
         threshold: Int = 5, sessionNumber: Int = 1, agreements: [Agreement] = [], conflicts: [Conflict] = [], commitments: [Commitment] = [],

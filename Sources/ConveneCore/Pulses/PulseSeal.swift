@@ -21,7 +21,9 @@ public struct PulseSeal: Sendable, Equatable {
     public var segments: SegmentBreakdown?
 
     /// The seal of `pulse`, closed with all its answers in memory, under the group's k now.
-    public init(closing pulse: PulseState, groupThreshold: Int) {
+    /// `owner` is the division its question was already shown by, if any: under another one, no
+    /// segment is kept (the two could be subtracted from each other).
+    public init(closing pulse: PulseState, groupThreshold: Int, owner: PulseSegments? = nil) {
         self.pulse = pulse.number
         count = pulse.count
         present = pulse.present
@@ -30,7 +32,15 @@ public struct PulseSeal: Sendable, Equatable {
         let k = max(pulse.threshold, groupThreshold)
         keep = PulseResult.reveals(closed: true, count: count, threshold: k, present: present)
         values = keep ? Dictionary(pulse.answers.compactMap(\.value).map { ($0, 1) }, uniquingKeysWith: +) : [:]
-        segments = keep && pulse.question.segments != nil ? SegmentBreakdown(question: pulse.question, answers: pulse.answers, threshold: k) : nil
+        if keep, let asked = pulse.question.segments {
+            let crossed = owner.map { $0.identity != asked.identity } ?? false
+            segments =
+                crossed || pulse.segmentsLost
+                ? SegmentBreakdown(question: asked.question, rows: [])
+                : SegmentBreakdown(question: pulse.question, answers: pulse.answers, threshold: k)
+        } else {
+            segments = nil
+        }
     }
 
     /// The k the pulse is judged under: the larger of the one promised and the group's.

@@ -18,6 +18,10 @@ public struct PulseState: Sendable, Equatable {
     /// The results by segment kept at close (its answers then lose their segment, so a copy of the
     /// file cannot tie an answer to a small segment).
     public var storedSegments: SegmentBreakdown?
+    /// True when the pulse was open when Convene stopped: an open pulse's segments are held only in
+    /// memory (the file never ties a small segment to a value or a comment), so they were lost;
+    /// its total is kept.
+    public var segmentsLost = false
     /// Answers in no meaningful order. Once closed (and as the store reads them back) they are in
     /// the order of their random keys, so comments come out the same on every surface; while open
     /// they are in the order they came, which nothing shows (results appear only after close).

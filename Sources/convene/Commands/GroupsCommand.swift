@@ -79,6 +79,10 @@ struct GroupsCommand: ParsableCommand {
                     "Seat categories: \(group.categoryList.joined(separator: ", ")) · roster: \(seats.isEmpty ? "no seats yet (convene roster add LABEL CATEGORY --group NAME)" : "\(seats.count) seats (\(byCategory.joined(separator: ", ")))")"
                 )
             ])
+            let segments = try store.segmentQuestions(group: group.name)
+            if !segments.isEmpty {
+                context.show([.dim("Segment questions: " + segments.map { "\($0.summary)" }.joined(separator: " · "))])
+            }
             context.show(try context.carriedLines(store: store, group: group))
         }
     }
@@ -90,11 +94,26 @@ struct GroupsCommand: ParsableCommand {
         @Option(help: "The language of the pass round's screens: en or es (the page follows each phone's browser).") var language:
             ParticipantLanguage?
         @Option(help: "The seat categories, comma-separated (default: \(Seat.defaultCategories.joined(separator: ","))).") var categories: String?
+        @Option(
+            parsing: .upToNextOption,
+            help: ArgumentHelp(
+                "Declare a segment question and its options, fixed from then on: --segment \"Where do you work?\" County,Schools,Parents. /pulse … --by \"QUESTION\" then asks it.",
+                valueName: "QUESTION OPTIONS"))
+        var segment: [String] = []
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            guard threshold != nil || language != nil || categories != nil else {
-                throw CLIError.usage("nothing to change: give --threshold N, --language en|es or --categories A,B,C")
+            guard threshold != nil || language != nil || categories != nil || !segment.isEmpty else {
+                throw CLIError.usage("nothing to change: give --threshold N, --language en|es, --categories A,B,C or --segment \"QUESTION\" A,B,C")
+            }
+            // The same words as /pulse --by, checked by the same parser.
+            var declared: PulseSegments?
+            if !segment.isEmpty {
+                let text = "\"\(segment[0])\" " + segment.dropFirst().joined(separator: ",")
+                guard case .own(let question, let options) = try CommandParser.segmentRequest(text), !options.isEmpty else {
+                    throw CLIError.usage("--segment takes a question and its options: --segment \"Where do you work?\" County,Schools,Parents")
+                }
+                declared = PulseSegments(question: question, options: options, byCategory: false)
             }
             let list = categories.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty } }
             if let list {
@@ -135,6 +154,17 @@ struct GroupsCommand: ParsableCommand {
             if let language {
                 let group = try store.setLanguage(language, group: name)
                 context.print("\(TerminalText.sanitize(group.name, singleLine: true)): pass rounds in \(group.language.name).")
+            }
+            if let declared {
+                let known = try store.segmentQuestions(group: name)
+                if try PulseSegments.checked(declared, against: known) == declared, PulseSegments.named(declared.question, in: known) == nil {
+                    try store.declare(declared, group: name)
+                    context.print(
+                        "\(TerminalText.sanitize(name, singleLine: true)): segment question \(declared.summary), asked by /pulse … \(declared.byArgument)."
+                    )
+                } else {
+                    context.print("\(TerminalText.sanitize(name, singleLine: true)): segment question \(declared.summary) was already declared.")
+                }
             }
         }
     }
