@@ -242,7 +242,7 @@ public struct CommandSpec: Sendable {
         CommandSpec("checkout", "", "open the check-out pulse (was this worth your time?)", session: { try $0.none(.pulse(.checkout)) }),
         CommandSpec(
             "pulse", "[ID | \"TEXT\" --scale 1-5|--traffic|--words|--text] [--by category | --by \"QUESTION\" A,B,C]", "open an anonymous pulse",
-            "With no argument, the current agenda item's question. An id asks a library question; quoted text asks your own. --by category asks each participant's seat category first (or \"prefer not to say\"); --by \"QUESTION\" A,B,C asks your own segment question. Results by segment show only segments of at least k answers, and hide any segment that could be worked out from the others.",
+            "With no argument, the current agenda item's question. An id asks a library question; quoted text asks your own. --by category asks each participant's seat category first (or \"prefer not to say\"); --by \"QUESTION\" A,B,C asks your own segment question, its options fixed for the group from then on (--by \"QUESTION\" alone asks it again). Results by segment show only segments of at least k answers, and hide any segment that could be worked out from the others; a question shown by one division of the room is never shown by another.",
             completes: .pulses, session: CommandParser.openPulse),
         CommandSpec(
             "pass", "", "pass-the-keyboard round for the open pulse",
