@@ -6,8 +6,11 @@ public struct AgendaItem: Codable, Sendable, Equatable {
     public var title: String
     public var plannedMinutes: Int
     public var isPulse: Bool
+    /// The group's own item (its `activityID` is then empty).
+    public var business: BusinessItem?
 
-    public init(key: Int, activityID: String, title: String, plannedMinutes: Int, isPulse: Bool = false) {
+    public init(key: Int, activityID: String, title: String, plannedMinutes: Int, isPulse: Bool = false, business: BusinessItem? = nil) {
+        self.business = business
         self.key = key
         self.activityID = activityID
         self.title = title

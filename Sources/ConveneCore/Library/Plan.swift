@@ -6,8 +6,11 @@ public struct Plan: Codable, Sendable, Equatable {
         public var isPulse: Bool
         /// Line in the plan file, for error messages; 0 for generated plans.
         public var line: Int
+        /// The group's own item (`id` is then empty).
+        public var business: BusinessItem?
 
-        public init(id: String, minutes: Int? = nil, isPulse: Bool = false, line: Int = 0) {
+        public init(id: String, minutes: Int? = nil, isPulse: Bool = false, line: Int = 0, business: BusinessItem? = nil) {
+            self.business = business
             self.id = id
             self.minutes = minutes
             self.isPulse = isPulse
