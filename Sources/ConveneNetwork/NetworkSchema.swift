@@ -232,6 +232,24 @@ enum NetworkSchema {
                 ) p WHERE s.table_id = p.table_id AND s.session_id = p.session_id
                 """,
             ]),
+        // A table's k is what its readers are told each figure passed: the server works it out
+        // (the larger of the table's own k and the network's, as each publish did), and a table's
+        // role may no longer write it. 001 granted UPDATE (local_k, k); the grant on k goes.
+        Migration(
+            name: "003-table-k-from-the-server",
+            statements: [
+                "REVOKE UPDATE (k) ON convene_table FROM \(writerRole)",
+                """
+                CREATE FUNCTION convene_table_k() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.k := CASE WHEN NEW.local_k IS NULL THEN NULL ELSE greatest(NEW.local_k, (SELECT k FROM convene_network)) END;
+                    RETURN NEW;
+                END $$
+                """,
+                "CREATE TRIGGER convene_table_k BEFORE INSERT OR UPDATE ON convene_table FOR EACH ROW EXECUTE FUNCTION convene_table_k()",
+                // Rows published before this migration get the same rule (they already agree with it).
+                "UPDATE convene_table SET local_k = local_k WHERE local_k IS NOT NULL",
+            ]),
     ]
 
     /// A table's id (and its role's suffix): its name in lower-case ASCII letters, digits and `_`.

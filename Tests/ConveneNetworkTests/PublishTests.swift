@@ -209,6 +209,32 @@ import Testing
         #expect(try network.rows("SELECT count(*) FROM convene_pulse WHERE n < 6") == ["0"])
     }
 
+    /// A table's k tells its readers what each figure passed: the table's own role cannot write it
+    /// (issue 26); the server sets it from the table's own k and the network's, and a publish works.
+    @Test func aTablesRoleCannotWriteItsOwnK() async throws {
+        let (network, table, role) = try await Self.demoNetwork(k: 6)
+        _ = try await network.publish(as: role)
+        let published = "\(Demo.history.threshold) 6"
+        let k = "SELECT local_k || ' ' || k FROM convene_table WHERE id = '\(table)'"
+        #expect(try network.rows(k) == [published])
+        for value in [3, 10] {
+            #expect(
+                performing: { try network.rows("UPDATE convene_table SET k = \(value) WHERE id = '\(table)' RETURNING 1", as: role) },
+                throws: { error in "\(error)".contains("permission denied") })
+        }
+        #expect(try network.rows(k) == [published])
+        // Its own k it may change: the server keeps the network's floor under it.
+        #expect(try network.rows("UPDATE convene_table SET local_k = 3 WHERE id = '\(table)' RETURNING k", as: role) == ["6"])
+        let again = try await network.publish(as: role)
+        #expect(again.changed == 1 && again.k == 6)
+        #expect(try network.rows(k) == [published])
+        // The network's k rises: the next publish carries it to the table.
+        _ = try await network.initialize(k: 8)
+        let raised = try await network.publish(as: role)
+        #expect(raised.k == 8)
+        #expect(try network.rows(k) == ["\(Demo.history.threshold) 8"])
+    }
+
     @Test func aTablesRoleWritesOnlyItsOwnRows() async throws {
         let (network, a, roleA) = try await Self.demoNetwork()
         let b = try await network.grant("Community Table")
@@ -231,7 +257,7 @@ import Testing
             "DELETE FROM convene_pulse WHERE table_id = '\(a)' RETURNING 1",
             "DELETE FROM convene_session WHERE table_id = '\(a)' RETURNING 1",
             "DELETE FROM convene_signal RETURNING 1",
-            "UPDATE convene_table SET k = 3 WHERE id = '\(a)' RETURNING 1",
+            "UPDATE convene_table SET local_k = 3 WHERE id = '\(a)' RETURNING 1",
         ] {
             #expect(try network.rows(statement, as: roleB).isEmpty, "\(statement)")
         }
@@ -243,6 +269,8 @@ import Testing
         #expect(
             performing: { try network.rows("UPDATE convene_session SET table_id = '\(a)' WHERE table_id = '\(b.table)'", as: roleB) },
             throws: { error in "\(error)".contains("row-level security") })
+        // Nor any table's k, its own included (issue 26).
+        #expect(throws: (any Error).self) { try network.rows("UPDATE convene_table SET k = 3 WHERE id = '\(a)'", as: roleB) }
         // Nor write the network's settings or the list of tables.
         #expect(throws: (any Error).self) { try network.rows("UPDATE convene_network SET k = 3", as: roleB) }
         #expect(throws: (any Error).self) {
