@@ -89,6 +89,12 @@ public final class SessionRunner {
         return lines
     }
 
+    /// The page's notices, in a script.
+    func showNotices() {
+        guard let web else { return }
+        show(web.notices().map { OutputLine(TerminalText.sanitize($0, singleLine: true), .warning) })
+    }
+
     func timerLine() -> String? {
         let state = live.state
         guard let timer = state.timer, timer.isRunning, timer.generation != announcedTimer, timer.remaining(at: live.now) <= 0,
@@ -103,6 +109,10 @@ public final class SessionRunner {
     }
 
     public func run() -> Outcome {
+        // A script's notices show while it waits for its next line, not only after it.
+        let piped = web == nil || interactive ? nil : reader as? PipedLineReader
+        piped?.whileWaiting = { [unowned self] in self.showNotices() }
+        defer { piped?.whileWaiting = nil }
         let outcome = ReplLoop.run(
             reader: reader, interactive: interactive, prompt: { prompt }, fail: fail,
             beforeRead: { reader.isPrivate = guarded },
@@ -147,10 +157,9 @@ public final class SessionRunner {
             return outcome(for: error)
         }
         if reply.effects.contains(.firstScreen) { showFirstScreen(reply.output) } else { show(reply.output) }
-        // A script has no idle keystrokes to show the page's notices between: they follow each reply.
-        if !interactive, let web {
-            show(web.notices().map { OutputLine(TerminalText.sanitize($0, singleLine: true), .warning) })
-        }
+        // A script has no idle keystrokes to show the page's notices between: they follow each
+        // reply, and show while the script's next line is awaited.
+        if !interactive { showNotices() }
         for effect in reply.effects {
             if let outcome = run(effect) { return outcome }
         }
