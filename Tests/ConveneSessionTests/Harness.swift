@@ -102,7 +102,18 @@ final class ScriptedReader: LineReading {
 
     func readSecret(prompt: String) -> LineInput {
         secretPrompts.append(prompt)
+        if !quiet { loudPrompts.append(prompt) }
         return next(prompt, echoed: false)
+    }
+
+    /// Whether the keyboard's echo is off as a whole (a pass round), and the prompts read outside it.
+    var quiet = false
+    var loudPrompts: [String] = []
+
+    func withoutEcho<T>(_ body: () -> T) -> T {
+        quiet = true
+        defer { quiet = false }
+        return body()
     }
 
     func next(_ prompt: String, echoed: Bool) -> LineInput {

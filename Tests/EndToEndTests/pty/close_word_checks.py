@@ -3,7 +3,7 @@
 prompt of the round (a participant's answer, the next person's Enter, a segmented pulse's choice):
 the facilitator types the close word there, the round closes, and not one byte the screen received
 from the start of the session holds the word. Each key is sent the moment its prompt shows, as a
-quick facilitator would."""
+quick facilitator would, and once typed ahead of the next person's prompt, the moment "saved" shows."""
 import io
 import os
 import sys
@@ -43,8 +43,9 @@ def round_closed_at(prompt, run):
     child.expect_exact("your answer> ")
     child.send("4 fine\r")
     child.expect("Saved, anonymously")
-    child.expect_exact("next person: press Enter> ")
-    if prompt != "next person: press Enter> ":
+    if prompt is not None:
+        child.expect_exact("next person: press Enter> ")
+    if prompt not in (None, "next person: press Enter> "):
         child.send("\r")
         child.expect_exact(prompt)
     child.send(WORD + "\r")
@@ -59,7 +60,8 @@ def round_closed_at(prompt, run):
     checks.check("Round closed: 1 answer" in shown, f"the close word at {prompt!r} did not close the round")
 
 
-for run, prompt in [("answer", "your answer> "), ("next", "next person: press Enter> "), ("choice", "your choice> ")]:
+# None: typed ahead, the moment "saved" shows, before the next prompt is drawn.
+for run, prompt in [("answer", "your answer> "), ("next", "next person: press Enter> "), ("choice", "your choice> "), ("ahead", None)]:
     try:
         round_closed_at(prompt, run)
     except Exception as error:  # a timeout is this prompt's failure; the others still run
