@@ -217,10 +217,14 @@ import Testing
         let published = "\(Demo.history.threshold) 6"
         let k = "SELECT local_k || ' ' || k FROM convene_table WHERE id = '\(table)'"
         #expect(try network.rows(k) == [published])
-        for value in [3, 10] {
+        for statement in [
+            "UPDATE convene_table SET k = 3 WHERE id = '\(table)' RETURNING 1",
+            "UPDATE convene_table SET k = 10 WHERE id = '\(table)' RETURNING 1",
+            "UPDATE convene_table SET local_k = 3, k = 3 WHERE id = '\(table)' RETURNING 1",
+        ] {
             #expect(
-                performing: { try network.rows("UPDATE convene_table SET k = \(value) WHERE id = '\(table)' RETURNING 1", as: role) },
-                throws: { error in "\(error)".contains("permission denied") })
+                "\(statement)", performing: { try network.rows(statement, as: role) },
+                throws: { error in "\(error)".contains("set by the server") })
         }
         #expect(try network.rows(k) == [published])
         // Its own k it may change: the server keeps the network's floor under it.
@@ -228,6 +232,9 @@ import Testing
         let again = try await network.publish(as: role)
         #expect(again.changed == 1 && again.k == 6)
         #expect(try network.rows(k) == [published])
+        // A laptop not yet upgraded still sends k with its own: the server's own value goes through.
+        #expect(try network.rows("UPDATE convene_table SET local_k = 4, k = 6 WHERE id = '\(table)' RETURNING k", as: role) == ["6"])
+        _ = try await network.publish(as: role)
         // The network's k rises: the next publish carries it to the table.
         _ = try await network.initialize(k: 8)
         let raised = try await network.publish(as: role)
@@ -257,7 +264,7 @@ import Testing
             "DELETE FROM convene_pulse WHERE table_id = '\(a)' RETURNING 1",
             "DELETE FROM convene_session WHERE table_id = '\(a)' RETURNING 1",
             "DELETE FROM convene_signal RETURNING 1",
-            "UPDATE convene_table SET local_k = 3 WHERE id = '\(a)' RETURNING 1",
+            "UPDATE convene_table SET k = 3 WHERE id = '\(a)' RETURNING 1",
         ] {
             #expect(try network.rows(statement, as: roleB).isEmpty, "\(statement)")
         }
@@ -269,8 +276,6 @@ import Testing
         #expect(
             performing: { try network.rows("UPDATE convene_session SET table_id = '\(a)' WHERE table_id = '\(b.table)'", as: roleB) },
             throws: { error in "\(error)".contains("row-level security") })
-        // Nor any table's k, its own included (issue 26).
-        #expect(throws: (any Error).self) { try network.rows("UPDATE convene_table SET k = 3 WHERE id = '\(a)'", as: roleB) }
         // Nor write the network's settings or the list of tables.
         #expect(throws: (any Error).self) { try network.rows("UPDATE convene_network SET k = 3", as: roleB) }
         #expect(throws: (any Error).self) {
