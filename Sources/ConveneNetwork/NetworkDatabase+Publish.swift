@@ -142,9 +142,10 @@ extension NetworkDatabase {
             let (id, name) = try row.decode((String, String).self)
             let networkK = try await connection.query("SELECT k FROM convene_network", logger: logger).collect().first?.decode(Int.self) ?? 5
             let publication = build(networkK)
+            // The table's k is the server's to set (migration 003): the same larger of the two.
             var changed = try await connection.query(
                 """
-                UPDATE convene_table SET local_k = \(publication.localK), k = \(publication.k)
+                UPDATE convene_table SET local_k = \(publication.localK)
                 WHERE id = \(id) AND (local_k, k) IS DISTINCT FROM (\(publication.localK), \(publication.k)) RETURNING 1
                 """, logger: logger
             ).collect().count

@@ -232,6 +232,29 @@ enum NetworkSchema {
                 ) p WHERE s.table_id = p.table_id AND s.session_id = p.session_id
                 """,
             ]),
+        // A table's k is what its readers are told each figure passed: the server works it out (the
+        // larger of the table's own k and the network's, as each publish did), and refuses any
+        // other value, from any role. A trigger rather than a revoked column grant, so that a laptop
+        // not yet upgraded, which still sends that same k, goes on publishing.
+        Migration(
+            name: "003-table-k-from-the-server",
+            statements: [
+                """
+                CREATE FUNCTION convene_table_k() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    server_k integer := CASE WHEN NEW.local_k IS NULL THEN NULL
+                        ELSE greatest(NEW.local_k, (SELECT k FROM convene_network)) END;
+                BEGIN
+                    IF NEW.k IS DISTINCT FROM server_k AND (TG_OP = 'INSERT' OR NEW.k IS DISTINCT FROM OLD.k) THEN
+                        RAISE EXCEPTION 'a table''s k is set by the server (the larger of the table''s own k and the network''s), not written by a role'
+                            USING ERRCODE = 'insufficient_privilege';
+                    END IF;
+                    NEW.k := server_k;
+                    RETURN NEW;
+                END $$
+                """,
+                "CREATE TRIGGER convene_table_k BEFORE INSERT OR UPDATE ON convene_table FOR EACH ROW EXECUTE FUNCTION convene_table_k()",
+            ]),
     ]
 
     /// A table's id (and its role's suffix): its name in lower-case ASCII letters, digits and `_`.

@@ -119,43 +119,15 @@ public final class LineEditor: LineReading {
         output.write("\n")
     }
 
-    /// A new editor of its own for one participant: an empty history, an empty kill buffer, no
-    /// completion and no history file, so Up and Ctrl-Y recall nothing anyone else typed.
-    public func participantReader() -> LineReading {
-        let editor = LineEditor(completer: Completer(commands: [], arguments: [:]), historyPath: nil, output: output)
-        editor.isPrivate = true
-        return editor
-    }
+    /// A reader of its own for one participant: no echo, no history, no kill buffer, no completion
+    /// and no history file, so nothing anyone typed before can be shown or recalled, and a close word
+    /// typed at a participant's prompt is never on the screen.
+    public func participantReader() -> LineReading { UnechoedReader(output: output) }
 
-    /// Reads a line with echo off (the close word): the terminal in non-canonical mode without
-    /// echo or signals, Backspace edits, Ctrl-C abandons, Ctrl-D on an empty line ends.
-    public func readSecret(prompt: String) -> LineInput {
-        output.write(TerminalText.sanitize(prompt, singleLine: true))
-        var saved = termios()
-        let isTerminal = tcgetattr(0, &saved) == 0
-        if isTerminal {
-            var raw = saved
-            raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG)
-            tcsetattr(0, TCSANOW, &raw)
-        }
-        defer {
-            if isTerminal { tcsetattr(0, TCSANOW, &saved) }
-            output.write("\n")
-        }
-        var bytes: [UInt8] = []
-        while true {
-            guard let byte = readByte() else { return bytes.isEmpty ? .endOfInput : .line(String(decoding: bytes, as: UTF8.self)) }
-            switch byte {
-            case 0x0A, 0x0D: return .line(String(decoding: bytes, as: UTF8.self))
-            case 0x03: return .interrupted
-            case 0x04: if bytes.isEmpty { return .endOfInput }
-            case 0x7F, 0x08:
-                // One whole UTF-8 character back.
-                while let last = bytes.popLast(), last & 0xC0 == 0x80 {}
-            default: bytes.append(byte)
-            }
-        }
-    }
+    /// Reads a line with echo off (the pass round's prompts); see UnechoedReader.
+    public func readSecret(prompt: String) -> LineInput { UnechoedReader(output: output).readSecret(prompt: prompt) }
+
+    public func withoutEcho<T>(_ body: () -> T) -> T { UnechoedReader.withoutEcho(body) }
 
     /// Saves after every line so a killed process keeps its history; the file is private (0600).
     func saveHistory() {

@@ -11,6 +11,11 @@ public final class PipedLineReader: LineReading {
     var atEnd = false
     public private(set) var lineNumber = 0
     public var isPrivate = false
+    /// Called about four times a second while the pipe has no whole line yet: a script's reader
+    /// waits here between commands, so what happens meanwhile (a phone that found the room full)
+    /// is shown when it happens. It runs on the reading thread, between two whole replies, so its
+    /// lines never land in the middle of another.
+    public var whileWaiting: (() -> Void)?
 
     public init(fd: Int32 = 0) {
         self.fd = fd
@@ -51,6 +56,15 @@ public final class PipedLineReader: LineReading {
     }
 
     func fill() {
+        if let whileWaiting {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 250)
+            if ready == 0 {
+                whileWaiting()
+                return
+            }
+            if ready < 0, errno == EINTR { return }
+        }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
         if count < 0, errno == EINTR { return }

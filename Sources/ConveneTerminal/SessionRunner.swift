@@ -89,6 +89,12 @@ public final class SessionRunner {
         return lines
     }
 
+    /// The page's notices, in a script.
+    func showNotices() {
+        guard let web else { return }
+        show(web.notices().map { OutputLine(TerminalText.sanitize($0, singleLine: true), .warning) })
+    }
+
     func timerLine() -> String? {
         let state = live.state
         guard let timer = state.timer, timer.isRunning, timer.generation != announcedTimer, timer.remaining(at: live.now) <= 0,
@@ -103,6 +109,10 @@ public final class SessionRunner {
     }
 
     public func run() -> Outcome {
+        // A script's notices show while it waits for its next line, not only after it.
+        let piped = web == nil || interactive ? nil : reader as? PipedLineReader
+        piped?.whileWaiting = { [unowned self] in self.showNotices() }
+        defer { piped?.whileWaiting = nil }
         let outcome = ReplLoop.run(
             reader: reader, interactive: interactive, prompt: { prompt }, fail: fail,
             beforeRead: { reader.isPrivate = guarded },
@@ -147,10 +157,9 @@ public final class SessionRunner {
             return outcome(for: error)
         }
         if reply.effects.contains(.firstScreen) { showFirstScreen(reply.output) } else { show(reply.output) }
-        // A script has no idle keystrokes to show the page's notices between: they follow each reply.
-        if !interactive, let web {
-            show(web.notices().map { OutputLine(TerminalText.sanitize($0, singleLine: true), .warning) })
-        }
+        // A script has no idle keystrokes to show the page's notices between: they follow each
+        // reply, and show while the script's next line is awaited.
+        if !interactive { showNotices() }
         for effect in reply.effects {
             if let outcome = run(effect) { return outcome }
         }
@@ -267,7 +276,8 @@ public final class SessionRunner {
         return nil
     }
 
-    /// The close word was typed, at the answer or at the segment question: one message either way.
+    /// The close word was typed, at the answer, the segment question or the next person's Enter:
+    /// one message whichever.
     func closeRound(given: Int, pulse number: Int) -> Outcome? {
         clear()
         let total = live.state.pulses.first { $0.number == number }?.answers.count ?? given
@@ -302,7 +312,7 @@ public final class SessionRunner {
                     )))
             if let problem { screen.append(OutputLine(problem, .warning)) }
             show(screen)
-            switch reader.participantReader().readLine(prompt: language.pick("your choice> ", "tu opción> ")) {
+            switch reader.participantReader().readSecret(prompt: language.pick("your choice> ", "tu opción> ")) {
             case .line(let line):
                 if line.trimmingCharacters(in: .whitespaces) == closeWord { return .closed }
                 if let choice = segments.choice(line) { return .chosen(choice) }
@@ -324,13 +334,29 @@ public final class SessionRunner {
         output.write(clearsScreen ? Self.clearScreen : "\n")
     }
 
-    /// A pass-the-keyboard round: each participant sees only the question, in a line editor of
-    /// their own (no history, no kill buffer from anyone before them); after Enter they see that the
-    /// answer was saved, then the screen and scrollback are cleared. Only the facilitator's close
-    /// word, not echoed, ends the round.
+    /// A pass-the-keyboard round: each participant sees only the question, at a reader of their own
+    /// (no history, no kill buffer from anyone before them); after Enter they see that the answer was
+    /// saved, then the screen and scrollback are cleared. Only the facilitator's close word ends the
+    /// round, typed at any of its prompts. Nothing typed in the round is echoed, from the close word
+    /// to the last Enter: a close word typed at a participant's prompt would otherwise stay on the
+    /// screen the next participant sees.
     func passRound(pulse number: Int) -> Outcome? {
         guard let pulse = live.state.pulses.first(where: { $0.number == number }) else { return nil }
-        show([.dim("Choose a close word for this round. It is not shown as you type, participants will not see it, and typing it ends the round.")])
+        // A script's notices wait for the round's end: the round's screens are the participants'.
+        let piped = reader as? PipedLineReader
+        let notices = piped?.whileWaiting
+        piped?.whileWaiting = nil
+        defer { piped?.whileWaiting = notices }
+        return reader.withoutEcho { passRound(pulse) }
+    }
+
+    func passRound(_ pulse: PulseState) -> Outcome? {
+        let number = pulse.number
+        show([
+            .dim(
+                "Choose a close word for this round. It is not shown as you type, participants will not see it, and typing it at any prompt of the round (an answer, a choice, the next person's Enter) ends it."
+            )
+        ])
         var closeWord = ""
         while closeWord.isEmpty {
             switch reader.readSecret(prompt: "close word> ") {
@@ -381,9 +407,9 @@ public final class SessionRunner {
             ]
             if let problem { screen.append(OutputLine(problem, .warning)) }
             show(screen)
-            // A fresh editor for each person: nothing typed or deleted before can be recalled.
+            // A fresh reader for each person: nothing typed or deleted before can be recalled.
             let participant = reader.participantReader()
-            switch participant.readLine(prompt: language.pick("your answer> ", "tu respuesta> ")) {
+            switch participant.readSecret(prompt: language.pick("your answer> ", "tu respuesta> ")) {
             case .endOfInput:
                 // Ctrl-D from a participant does not end the round; the end of a script does.
                 if !interactive {
@@ -437,8 +463,13 @@ public final class SessionRunner {
                             "Guardada, de forma anónima. Gracias: pasa el teclado a la siguiente persona."), .success)
                 ])
                 if interactive {
-                    // The next person presses Enter: the thank-you is seen, then cleared before the question.
-                    _ = reader.participantReader().readLine(prompt: language.pick("next person: press Enter> ", "siguiente persona: pulsa Enter> "))
+                    // The next person presses Enter: the thank-you is seen, then cleared before the
+                    // question. The facilitator may end the round here too.
+                    let next = reader.participantReader().readSecret(
+                        prompt: language.pick("next person: press Enter> ", "siguiente persona: pulsa Enter> "))
+                    if case .line(let line) = next, line.trimmingCharacters(in: .whitespaces) == closeWord {
+                        return closeRound(given: given, pulse: number)
+                    }
                 }
             }
         }

@@ -209,6 +209,39 @@ import Testing
         #expect(try network.rows("SELECT count(*) FROM convene_pulse WHERE n < 6") == ["0"])
     }
 
+    /// A table's k tells its readers what each figure passed: the table's own role cannot write it
+    /// (issue 26); the server sets it from the table's own k and the network's, and a publish works.
+    @Test func aTablesRoleCannotWriteItsOwnK() async throws {
+        let (network, table, role) = try await Self.demoNetwork(k: 6)
+        _ = try await network.publish(as: role)
+        let published = "\(Demo.history.threshold) 6"
+        let k = "SELECT local_k || ' ' || k FROM convene_table WHERE id = '\(table)'"
+        #expect(try network.rows(k) == [published])
+        for statement in [
+            "UPDATE convene_table SET k = 3 WHERE id = '\(table)' RETURNING 1",
+            "UPDATE convene_table SET k = 10 WHERE id = '\(table)' RETURNING 1",
+            "UPDATE convene_table SET local_k = 3, k = 3 WHERE id = '\(table)' RETURNING 1",
+        ] {
+            #expect(
+                "\(statement)", performing: { try network.rows(statement, as: role) },
+                throws: { error in "\(error)".contains("set by the server") })
+        }
+        #expect(try network.rows(k) == [published])
+        // Its own k it may change: the server keeps the network's floor under it.
+        #expect(try network.rows("UPDATE convene_table SET local_k = 3 WHERE id = '\(table)' RETURNING k", as: role) == ["6"])
+        let again = try await network.publish(as: role)
+        #expect(again.changed == 1 && again.k == 6)
+        #expect(try network.rows(k) == [published])
+        // A laptop not yet upgraded still sends k with its own: the server's own value goes through.
+        #expect(try network.rows("UPDATE convene_table SET local_k = 4, k = 6 WHERE id = '\(table)' RETURNING k", as: role) == ["6"])
+        _ = try await network.publish(as: role)
+        // The network's k rises: the next publish carries it to the table.
+        _ = try await network.initialize(k: 8)
+        let raised = try await network.publish(as: role)
+        #expect(raised.k == 8)
+        #expect(try network.rows(k) == ["\(Demo.history.threshold) 8"])
+    }
+
     @Test func aTablesRoleWritesOnlyItsOwnRows() async throws {
         let (network, a, roleA) = try await Self.demoNetwork()
         let b = try await network.grant("Community Table")

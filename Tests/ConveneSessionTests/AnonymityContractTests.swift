@@ -196,10 +196,38 @@ import Testing
         _ = try live.perform(.present(3))
         _ = try live.perform(.pulse(.library(id: "trust-at-this-table")))
         let (_, output, reader) = live.repl(["/pass", "bluebird", "4 first", "", "2 second", "", "bluebird"], interactive: true)
-        #expect(reader.secretPrompts == ["close word> "])
+        // Every prompt of the round is read without echo (issue 26), the close word's and the participants'.
+        #expect(
+            reader.secretPrompts == ["close word> "] + ["your answer> ", "next person: press Enter> "] + [
+                "your answer> ", "next person: press Enter> ",
+            ]
+                + ["your answer> "])
         #expect(reader.participantReaders >= 3)
         #expect(output.text.components(separatedBy: "Saved, anonymously").count == 3)
         #expect(!output.text.contains("bluebird"))
+    }
+
+    // Issue 26: the close word is never echoed, wherever in the round the facilitator types it, and
+    // it ends the round there. The reader shows what readLine reads, as a terminal would.
+    @Test(arguments: ["answer", "next person", "segment choice"])
+    func theCloseWordIsNeverEchoedWhereverItIsTyped(at prompt: String) throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        var lines = ["/present 4"]
+        switch prompt {
+        case "answer": lines += ["/pulse trust-at-this-table", "/pass", "bluebird", "4 first", "", "bluebird"]
+        // Before the fix the next person's prompt ignored the word: the second one closed at the answer.
+        case "next person": lines += ["/pulse trust-at-this-table", "/pass", "bluebird", "4 first", "bluebird", "bluebird"]
+        default: lines += ["/seat Ana resident", "/pulse trust-at-this-table --by category", "/pass", "bluebird", "1", "4 first", "", "bluebird"]
+        }
+        let (_, output, reader) = live.repl(lines, interactive: true, echo: true)
+        let round = try #require(output.text.components(separatedBy: "Round closed").first)
+        #expect(output.text.contains("Round closed: 1 answer in this round"), "\(output.text)")
+        #expect(!round.contains("bluebird"), "\(round)")
+        #expect(live.state.pulses[0].count == 1)
+        #expect(!reader.prompts.contains { $0.contains("your") || $0.contains("next person") }, "\(reader.prompts)")
+        // The whole round runs with the echo off, so a key typed between two prompts is not shown either.
+        #expect(reader.loudPrompts.isEmpty, "\(reader.loudPrompts)")
     }
 
     // "n answers from N present" in every result.

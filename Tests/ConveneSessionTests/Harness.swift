@@ -88,18 +88,42 @@ final class ScriptedReader: LineReading {
     var prompts: [String] = []
     var secretPrompts: [String] = []
     var participantReaders = 0
+    /// Where to show each prompt and what is typed at it, as a terminal would: a line read by
+    /// readLine is echoed, one read by readSecret is not.
+    var echo: OutputSink?
 
     init(_ lines: [String]) { self.lines = lines.map { .line($0) } }
     init(inputs: [LineInput]) { lines = inputs }
 
     func readLine(prompt: String) -> LineInput {
         prompts.append(prompt)
-        return lines.isEmpty ? .endOfInput : lines.removeFirst()
+        return next(prompt, echoed: true)
     }
 
     func readSecret(prompt: String) -> LineInput {
         secretPrompts.append(prompt)
-        return lines.isEmpty ? .endOfInput : lines.removeFirst()
+        if !quiet { loudPrompts.append(prompt) }
+        return next(prompt, echoed: false)
+    }
+
+    /// Whether the keyboard's echo is off as a whole (a pass round), and the prompts read outside it.
+    var quiet = false
+    var loudPrompts: [String] = []
+
+    func withoutEcho<T>(_ body: () -> T) -> T {
+        quiet = true
+        defer { quiet = false }
+        return body()
+    }
+
+    func next(_ prompt: String, echoed: Bool) -> LineInput {
+        let input = lines.isEmpty ? .endOfInput : lines.removeFirst()
+        if case .line(let text) = input, echoed {
+            echo?.write(prompt + text + "\n")
+        } else {
+            echo?.write(prompt + "\n")
+        }
+        return input
     }
 
     func participantReader() -> LineReading {
@@ -118,11 +142,13 @@ final class BufferOutput: OutputSink {
 
 extension LiveSession {
     /// Runs `lines` through a REPL in process, as a terminal (interactive) or a script would.
-    func repl(_ lines: [String], interactive: Bool = false, width: Int = 100, height: Int = .max) -> (
+    /// `echo`: the reader shows prompts and echoes what readLine reads, as a terminal would.
+    func repl(_ lines: [String], interactive: Bool = false, echo: Bool = false, width: Int = 100, height: Int = .max) -> (
         outcome: SessionRunner.Outcome, output: BufferOutput, reader: ScriptedReader
     ) {
         let reader = ScriptedReader(lines)
         let output = BufferOutput()
+        if echo { reader.echo = output }
         // The participants' page as the program wires it, so /web answers as it would.
         let web = WebController(live: self, width: 100, defaultBind: "127.0.0.1:0")
         let hooks = SessionRunner.WebHooks(

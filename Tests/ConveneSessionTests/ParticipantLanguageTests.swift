@@ -26,7 +26,7 @@ import Testing
         #expect(output.text.contains("un número del 1 (para nada) al 5 (plenamente)"))
         #expect(output.text.contains("No se pudo leer esa respuesta"))
         #expect(output.text.contains("Guardada, de forma anónima"))
-        #expect(reader.prompts.contains("tu respuesta> "))
+        #expect(reader.secretPrompts.contains("tu respuesta> ") && reader.secretPrompts.contains("siguiente persona: pulsa Enter> "))
         #expect(!output.text.contains("Anonymous question"))
         // The facilitator's own lines stay in English.
         #expect(output.text.contains("Round closed: 1 answer in this round"))

@@ -25,6 +25,14 @@ import Testing
         #expect(result.stdout.contains("all pass round checks passed"))
     }
 
+    /// Issue 26: the close word typed at a participant's answer, at the next person's Enter or at a
+    /// segment choice ends the round and never reaches the screen.
+    @Test func theCloseWordIsNeverEchoedWhereverItIsTyped() throws {
+        let result = try runScript("close_word_checks.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("all close word checks passed"))
+    }
+
     @Test func completionCtrlCCtrlDAndHistory() throws {
         let result = try runScript("terminal_checks.py")
         #expect(result.status == 0, "\(result.stdout)")

@@ -31,6 +31,14 @@ import Testing
         #expect(result.stdout.contains("flood ok"))
     }
 
+    /// Issue 26: in a script (standard input a pipe kept open) a phone that finds the room full is
+    /// noticed when it happens, not after the next line the script sends.
+    @Test func aScriptShowsThePagesNoticeAsItHappens() throws {
+        let result = try script("web_notice.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("notice ok"))
+    }
+
     @Test func sevenHundredPhonesWithinASecondAllStored() throws {
         let result = try script("web_burst.py", ["700"])
         // The latency figures are printed for BENCHMARKS.md; the pass/fail is errors and storage.
