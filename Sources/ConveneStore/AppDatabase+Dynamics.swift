@@ -77,7 +77,7 @@ extension AppDatabase {
                 sql: """
                     SELECT p.sessionId, p.number, p.question, p.libraryId, p.answer, p.measures, p.reverse, p.scaleMin, p.scaleMax,
                            p.closedAt IS NOT NULL, p.answers, p.threshold, p.present, p.segments
-                    FROM pulse p JOIN session s ON s.id = p.sessionId WHERE s.groupId = ? ORDER BY p.sessionId, p.number
+                    FROM pulse p JOIN session s ON s.id = p.sessionId WHERE s.groupId = ? AND p.stance IS NULL ORDER BY p.sessionId, p.number
                     """, arguments: [groupId])
             while let row = try pulseRows.next() {
                 let sessionId: Int64 = row[0]

@@ -65,6 +65,12 @@ extension AppDatabase {
             language: language)
         context.roster = try roster(groupId: groupId, db: db)
         context.categories = group?.categoryList ?? Seat.defaultCategories
+        // How the group decides, and its decisions made by this session (in number order).
+        context.decisionRule = try group?.decisionRule.map(DecisionRule.parse)
+        context.quorum = try group?.quorum.map { text throws(CoreError) in try Quorum.parse(text, categories: context.categories) } ?? Quorum()
+        context.decisionsOnRecord = group?.decisionsOnRecord ?? false
+        context.decisions = try DecisionRecord.filter(DecisionRecord.Columns.groupId == groupId).order(DecisionRecord.Columns.number).fetchAll(db)
+            .filter { byNow($0.sessionId) }.compactMap(\.decision)
         let segments = try segmentHistory(groupId: groupId, db: db)
         context.segmentQuestions = segments.questions
         for shown in segments.shown where shown.session != session { context.segmentLedger.record(shown.segments, for: shown.question) }
@@ -94,6 +100,29 @@ extension AppDatabase {
             if row[3] as Bool { shown.append((row[0], row[1], segments)) }
         }
         return (questions, shown)
+    }
+
+    /// The group's decisions log, each with the session's number within the group.
+    public func decisionLog(group: GroupRecord) throws(StoreError) -> DecisionLog {
+        try read { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [group.id])
+            let ordinal = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
+            let entries = try DecisionRecord.filter(DecisionRecord.Columns.groupId == group.id).order(DecisionRecord.Columns.number).fetchAll(db)
+                .compactMap { record in record.decision.map { DecisionLog.Entry(decision: $0, session: ordinal[record.sessionId] ?? 0) } }
+            return DecisionLog(group: group.name, threshold: group.threshold, entries: entries)
+        }
+    }
+
+    /// Sets how the group decides: its rule, its quorum, whether stances are on the record.
+    public func setDecisionRules(rule: String??, quorum: String??, onRecord: Bool?, group name: String) throws(StoreError) -> GroupRecord {
+        try write { db in
+            var group = try Self.group(named: name, db: db)
+            if let rule { group.decisionRule = rule }
+            if let quorum { group.quorum = quorum }
+            if let onRecord { group.decisionsOnRecord = onRecord }
+            try group.update(db)
+            return group
+        }
     }
 
     /// The group's segment questions, declared or asked.

@@ -16,6 +16,7 @@ extension AppDatabase {
         var conflicts = Set<Int>()
         var commitments = Set<Int>()
         var agreements = Set<Int>()
+        var decisions = Set<Int>()
         var notes = Set<Int>()
         var spoke = false
         var counted = false
@@ -33,6 +34,7 @@ extension AppDatabase {
             case .committed(let number, _, _, _), .commitmentDone(let number): commitments.insert(number)
             case .agreed(let number, _), .agreementRetired(let number): agreements.insert(number)
             case .spoke: spoke = true
+            case .decided(let decision): decisions.insert(decision.number)
             case .undone(let slip):
                 // The core has taken it back; the records it touched are saved (or deleted) as the core now has them.
                 switch slip {
@@ -41,6 +43,8 @@ extension AppDatabase {
                 case .commitment(let number), .done(let number): commitments.insert(number)
                 case .agreement(let number), .retirement(let number): agreements.insert(number)
                 case .note(let number): notes.insert(number)
+                case .decision(let number): decisions.insert(number)
+                case .stance: break
                 }
             case .present: counted = true
             case .ended: ended = true
@@ -67,6 +71,13 @@ extension AppDatabase {
                 agreement, groupId: groupId, madeSessionId: stored?.madeSessionId ?? session,
                 retiredSessionId: agreement.retiredAt == nil ? nil : stored?.retiredSessionId ?? session
             ).save(db)
+        }
+        for decision in state.context.decisions where decisions.contains(decision.number) {
+            let stored = try DecisionRecord.fetchOne(db, key: ["groupId": groupId, "number": decision.number])
+            try DecisionRecord(decision, groupId: groupId, sessionId: stored?.sessionId ?? session).save(db)
+        }
+        for number in decisions where !state.context.decisions.contains(where: { $0.number == number }) {
+            try DecisionRecord.deleteOne(db, key: ["groupId": groupId, "number": number])
         }
         for number in notes {
             if let note = state.note(number: number) {
@@ -120,13 +131,14 @@ extension AppDatabase {
         case .pulseOpened(let number, let question, let threshold):
             try db.execute(
                 sql: """
-                    INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt, threshold, segments)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT g.threshold FROM session s JOIN "group" g ON g.id = s.groupId WHERE s.id = ?)), ?)
+                    INSERT OR IGNORE INTO pulse (sessionId, number, question, libraryId, answer, scaleMin, scaleMax, measures, reverse, openedAt, threshold, segments, stance)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT g.threshold FROM session s JOIN "group" g ON g.id = s.groupId WHERE s.id = ?)), ?, ?)
                     """,
                 arguments: [
                     session, number, question.text, question.libraryID, question.answer.rawValue, question.scale?.min, question.scale?.max,
                     question.measures?.rawValue, question.reverse, at, threshold, session,
                     try question.segments.map { String(decoding: try encoder.encode($0), as: UTF8.self) },
+                    try question.stance.map { String(decoding: try encoder.encode($0), as: UTF8.self) },
                 ])
         case .pulseClosed(let number):
             guard let seal = seals.first(where: { $0.pulse == number }) else {

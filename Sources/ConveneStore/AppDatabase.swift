@@ -342,6 +342,29 @@ public final class AppDatabase: @unchecked Sendable {
                 t.primaryKey(["groupId", "position"])
             }
         }
+        migrator.registerMigration("v13: decisions, and how a group decides") { db in
+            try db.create(table: "decision") { t in
+                t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("status", .text).notNull()
+                t.column("method", .text).notNull()
+                t.column("proposal", .text).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("review", .text)
+                t.column("madeAt", .datetime).notNull()
+                t.column("record", .text).notNull()
+                t.primaryKey(["groupId", "number"])
+            }
+            try db.alter(table: "group") { t in
+                t.add(column: "decisionRule", .text)
+                t.add(column: "quorum", .text)
+                t.add(column: "decisionsOnRecord", .boolean).notNull().defaults(to: false)
+            }
+            // A stance round is a pulse for the anonymity contract, but its levels are no scale
+            // the trends and signals read: it is marked, and the decisions log carries it.
+            try db.alter(table: "pulse") { t in t.add(column: "stance", .text) }
+        }
         return migrator
     }
 

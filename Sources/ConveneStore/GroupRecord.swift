@@ -15,6 +15,12 @@ public struct GroupRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var language: ParticipantLanguage
     /// The seat categories, comma-separated; nil for the defaults.
     public var categories: String?
+    /// The group's decision rule as written ("gradients>=6 from 75%, no block"); nil for the defaults.
+    public var decisionRule: String?
+    /// The categories that must be present to decide ("resident=1,grassroots=1"); nil for none.
+    public var quorum: String?
+    /// Whether stances are taken openly by seat.
+    public var decisionsOnRecord: Bool = false
 
     public init(id: Int64? = nil, name: String, threshold: Int = 5, createdAt: Date, language: ParticipantLanguage = .en, categories: String? = nil) {
         self.categories = categories

@@ -125,6 +125,14 @@ struct WebPages: Sendable {
                 "</fieldset>\n<p class=\"note\">\(t("Only each group's total is used, and only when it is large enough that no one answer can be recognized.", "Solo se usa el total de cada grupo, y solo si es lo bastante grande para que ninguna respuesta se pueda reconocer."))</p>\n"
         }
         switch q.answer {
+        case .scale where q.stance != nil:
+            // A stance: every level by its name, most support first, in the phone's language.
+            form += "<fieldset class=\"choices stance\"><legend class=\"question\">\(Self.escape(text))</legend>\n"
+            for level in q.stance!.levels {
+                form +=
+                    "<label><input type=\"radio\" name=\"value\" value=\"\(level.value)\" required><span>\(Self.escape(level.name(in: language)))</span></label>\n"
+            }
+            form += "</fieldset>\n" + comment()
         case .scale:
             let scale = q.scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")
             let labels = scale.labels(in: language)

@@ -79,6 +79,17 @@ public enum Command: Sendable, Equatable {
     case signals
     case web(WebAction)
     case trends
+    /// The group's business: the current item, one added while running, and deciding.
+    case item
+    case addItem(BusinessItem)
+    case propose(String)
+    /// `/decide [METHOD [A,B,C]]`: the room's stance on the open proposal.
+    case decide(method: DecisionMethod?, options: [String])
+    case stance(label: String, level: String)
+    /// `/decided TEXT [review DATE]` and `/deferred TEXT`.
+    case decided(String, review: DueInput)
+    case deferred(String)
+    case decisions
     case end(out: String?)
     case quit
 

@@ -178,19 +178,20 @@ public enum CommandParser {
         return .commit(owner: owner, action: action, due: due)
     }
 
-    /// YYYY-MM-DD, +3d, +2w, next-session, today, tomorrow.
+    /// YYYY-MM-DD, +3d, +2w, +3m, next-session, today, tomorrow.
     public static func dueDate(_ word: String) throws(CoreError) -> DueInput {
         let lower = word.lowercased()
-        let problem = CoreError.usage("cannot read the date \"\(shown(word))\": use YYYY-MM-DD, +3d, +2w or next-session")
+        let problem = CoreError.usage("cannot read the date \"\(shown(word))\": use YYYY-MM-DD, +3d, +2w, +3m or next-session")
         switch lower {
         case "next-session", "nextsession": return .nextSession
         case "today": return .inDays(0)
         case "tomorrow": return .inDays(1)
         default: break
         }
-        if lower.hasPrefix("+"), let unit = lower.last, unit == "d" || unit == "w" {
+        if lower.hasPrefix("+"), let unit = lower.last, unit == "d" || unit == "w" || unit == "m" {
             guard let count = Int(lower.dropFirst().dropLast()), (0...3650).contains(count) else { throw problem }
-            return .inDays(unit == "w" ? count * 7 : count)
+            // A month is 30 days: a review "in three months" lands within a day or two of it.
+            return .inDays(unit == "w" ? count * 7 : unit == "m" ? count * 30 : count)
         }
         let parts = lower.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
@@ -248,6 +249,52 @@ public enum CommandParser {
         }
         guard counts.reduce(0, { $0 + $1.count }) <= maxHeadcount else { throw .usage("/present needs a headcount from 0 to \(maxHeadcount)") }
         return counts
+    }
+
+    /// `/decided TEXT [review DATE]`: the outcome, and when to look at it again.
+    static func decided(_ text: String) throws(CoreError) -> Command {
+        var outcome = text
+        var review = DueInput.none
+        if let range = text.range(of: " review ", options: [.backwards, .caseInsensitive]) {
+            let word = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if !word.contains(" ") {
+                review = try dueDate(word)
+                if review == .nextSession { throw .usage("a review is a date: review +3m, review +6w or review YYYY-MM-DD") }
+                outcome = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        guard !outcome.isEmpty else { throw .usage("/decided needs the decision in words: /decided Eastside, Northgate and Riverside review +6m") }
+        return .decided(outcome, review: review)
+    }
+
+    /// `/decide`, `/decide consent`, `/decide dot-vote Eastside,Northgate,Riverside`.
+    static func decide(_ text: String) throws(CoreError) -> Command {
+        guard !text.isEmpty else { return .decide(method: nil, options: []) }
+        let name = String(text.prefix { !$0.isWhitespace })
+        guard let method = DecisionMethod(rawValue: name.lowercased()) else {
+            throw .usage(
+                "/decide takes a method: \(DecisionMethod.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(shown(name))\")")
+        }
+        let rest = text.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        let options = rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if method == .dotVote {
+            guard (2...PulseSegments.maxOptions).contains(options.count) else {
+                throw .usage("a dot vote needs 2 to \(PulseSegments.maxOptions) options: /decide dot-vote Eastside,Northgate,Riverside")
+            }
+            guard Set(options.map(Seat.key)).count == options.count, options.allSatisfy({ $0.count <= 60 && !PulseAnswer.hasControlCharacters($0) })
+            else { throw .usage("the dot vote's options must differ from each other, at most 60 characters each") }
+        } else if !options.isEmpty {
+            throw .usage("only a dot vote takes options: /decide \(method.rawValue)")
+        }
+        return .decide(method: method, options: options)
+    }
+
+    /// `/stance LABEL LEVEL`: a seat's stance on the record (a quoted label may hold spaces).
+    static func stance(_ text: String) throws(CoreError) -> Command {
+        let words = try labels(text)
+        guard words.count >= 2 else { throw .usage("/stance needs a seat and a level: /stance \"United Way\" 6 (or its name: block)") }
+        // The level is the last word, or a level's name of several words after the label.
+        return .stance(label: words[0], level: words.dropFirst().joined(separator: " "))
     }
 
     public static func segmentRequest(_ text: String) throws(CoreError) -> Command.SegmentRequest {

@@ -215,6 +215,33 @@ public struct CommandSpec: Sendable {
             "The same list the session opened with, as it stands now (due and overdue commitments first).", session: { try $0.none(.carried) }),
         CommandSpec("retire", "N", "retire working agreement N", session: { .retire(try $0.number("an agreement number")) }),
         CommandSpec(
+            "item", "", "the group's agenda item now: its purpose, lead, minutes and how it is decided",
+            "The plan's own items ({item: …, purpose: decide, method: gradients}) carry the meeting's business; /agenda lists them among the activities.",
+            session: { try $0.none(.item) }),
+        CommandSpec(
+            "add-item", "TITLE: PURPOSE MINUTES [METHOD]", "add one of the group's items after the current step",
+            "PURPOSE is inform, discuss or decide; METHOD (for decide) is gradients, fist-to-five, consent, majority or dot-vote: /add-item Resident stipend policy: decide 15 consent",
+            session: { .addItem(try BusinessItem.parse(try $0.required("an item"))) }),
+        CommandSpec(
+            "propose", "TEXT", "state what the room is deciding",
+            "One proposal at a time, decided by the current item's method (or the group's rule). /decide takes the room's stance; /decided or /deferred records the outcome.",
+            session: { .propose(try $0.required("the proposal in words")) }),
+        CommandSpec(
+            "decide", "[METHOD [A,B,C]]", "take the room's stance on the proposal",
+            "Anonymous by default, like a pulse: phones and /pass, results only after /close and only from k stances. A group that decides on the record takes stances with /stance. Says first when the quorum is not met. Methods: gradients (8 levels, wholehearted endorsement … block), fist-to-five, consent, majority, dot-vote A,B,C (one dot each).",
+            session: { try CommandParser.decide($0.rest) }),
+        CommandSpec(
+            "stance", "LABEL LEVEL", "a seat's stance, on the record",
+            "Only for groups whose charter puts decisions on the record (convene groups set NAME --decisions on-record). LEVEL is the level's number or its name: /stance \"United Way\" 6",
+            completes: .labels, session: { try CommandParser.stance(try $0.required("a seat and a level")) }),
+        CommandSpec(
+            "decided", "TEXT [review DATE]", "record the decision, its support and who was present",
+            "The record keeps the method, the support (only when the stance round can be shown), the verdict under the group's rule, who was present by seat category and the quorum. review +3m (or +6w, or YYYY-MM-DD) carries it to the opening of a later session.",
+            session: { try CommandParser.decided(try $0.required("the decision in words")) }),
+        CommandSpec(
+            "deferred", "TEXT", "record that the proposal waits, and why", session: { .deferred(try $0.required("why it waits")) }),
+        CommandSpec("decisions", "", "the group's recent decisions, and those due for review", session: { try $0.none(.decisions) }),
+        CommandSpec(
             "spoke", "LABEL", "tally a speaking turn",
             "Labels are whatever you choose: names, organizations or seats. Tab completes labels used before in this group.", completes: .labels,
             session: { .spoke(try $0.required("a label (a name, an organization or a seat)")) }),

@@ -102,6 +102,7 @@ extension Facilitator {
         if !state.context.activeAgreements.isEmpty { lines += agreementLines(state) }
         if !state.context.openConflicts.isEmpty { lines += conflictLines(state) }
         if !state.context.openCommitments.isEmpty { lines += commitmentLines(state, now: now) }
+        lines += reviewLines(state, now: now)
         return lines
     }
 

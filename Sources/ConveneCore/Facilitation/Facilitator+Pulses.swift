@@ -90,6 +90,21 @@ extension Facilitator {
         let closed = step.state.pulses.first { $0.number == open.number }!
         let result = PulseResult(pulse: closed, threshold: state.context.threshold, present: state.headcount)
         step.output = [OutputLine("Pulse \(open.number) closed; it cannot reopen (asking again makes a new pulse).", .success)] + result.lines()
+        if let stance = closed.question.stance {
+            // The verdict only from what may be shown: under k, whether anyone blocked is an answer too.
+            let rule = state.context.rule(for: stance.method)
+            if result.revealed {
+                let counts = Dictionary(closed.answers.compactMap(\.value).map { ($0, 1) }, uniquingKeysWith: +)
+                let verdict = rule.verdict(counts, stance: stance)
+                step.output.append(
+                    OutputLine(
+                        "Under the rule (\(rule.description)): \(verdict.text)"
+                            + (verdict.accepted.map { $0 ? " · accepted" : " · not accepted" } ?? ""), verdict.accepted == false ? .warning : .emphasis))
+            } else {
+                step.output.append(.dim("The stance is not shown, so no verdict either: whether anyone blocked would tell an answer."))
+            }
+            step.output.append(.dim("/decided TEXT records the decision (review +3m to look again); /deferred TEXT if it waits."))
+        }
         return step
     }
 

@@ -22,6 +22,8 @@ extension Facilitator {
         case .commitment(let number), .done(let number):
             excerpt = state.context.commitments.first { $0.number == number }.map { "\($0.owner): \($0.action)" }
         case .agreement(let number), .retirement(let number): excerpt = state.context.agreements.first { $0.number == number }?.text
+        case .decision(let number): excerpt = state.context.decisions.first { $0.number == number }?.proposal
+        case .stance: excerpt = nil
         case .turn(let label):
             let left = (state.airtime.first { Seat.key($0.label) == Seat.key(label) }?.turns ?? 1) - 1
             return "\(slip.label) (\(left) left)"

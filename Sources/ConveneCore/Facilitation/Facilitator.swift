@@ -13,6 +13,9 @@ public struct Facilitator: Sendable {
     /// The agenda a plan starts with; unknown ids were already refused by `Library.check`.
     public func agenda(for plan: Plan) -> [AgendaItem] {
         plan.agenda.enumerated().map { index, item in
+            if let business = item.business {
+                return AgendaItem(key: index + 1, activityID: "", title: business.title, plannedMinutes: business.minutes, business: business)
+            }
             let activity = library[item.id]
             return AgendaItem(
                 key: index + 1, activityID: item.id, title: activity?.title ?? item.id,
@@ -236,6 +239,22 @@ public struct Facilitator: Sendable {
             var ended = Step(state: step.state, events: step.events, output: output, leave: true, effects: effects)
             ended.seals = step.seals
             return ended
+        case .item:
+            return Step(state: state, output: currentItemLines(state))
+        case .addItem(let business):
+            return addItem(state, business, now: now)
+        case .propose(let text):
+            return try propose(state, text, now: now)
+        case .decide(let method, let options):
+            return try decide(state, method: method, options: options, now: now)
+        case .stance(let label, let level):
+            return try takeStance(state, label: label, level: level, now: now)
+        case .decided(let text, let review):
+            return try record(state, .decided, text, review: review, now: now)
+        case .deferred(let text):
+            return try record(state, .deferred, text, review: .none, now: now)
+        case .decisions:
+            return Step(state: state, output: decisionLines(state, now: now))
         case .quit:
             return Step(state: state, output: [.dim("Left the session; it stays open. convene resume picks it up again.")], leave: true)
         }
@@ -312,7 +331,9 @@ public struct Facilitator: Sendable {
         guard let index = state.currentIndex else { return [] }
         let item = state.agenda[index]
         var lines: [OutputLine] = [.heading("Step \(index + 1)/\(state.agenda.count) · \(clean(item.title)) · \(item.plannedMinutes) min")]
-        if let activity = library[item.activityID] {
+        if let business = item.business {
+            lines += businessLines(business)
+        } else if let activity = library[item.activityID] {
             lines += ActivityCard.lines(activity, full: full).drop(while: { full && $0.style == .heading })
             if activity.isPulse { lines.append(.dim("/pulse opens this question; /pass runs a pass-the-keyboard round.")) }
         } else {

@@ -43,6 +43,12 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         /// (Absent in events written before it was recorded.)
         case pulseOpened(number: Int, question: PulseQuestion, threshold: Int? = nil)
         case pulseClosed(number: Int)
+        /// `/propose TEXT`: what the room is deciding, numbered among the group's decisions.
+        case proposed(number: Int, text: String, method: DecisionMethod, item: Int?)
+        /// `/stance LABEL LEVEL`, for a group that decides on the record.
+        case stanceTaken(label: String, value: Int)
+        /// `/decided TEXT` or `/deferred TEXT`: the record, as the facilitator saw it.
+        case decided(Decision)
         case resumed
         case ended
     }
@@ -80,6 +86,9 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case .unseated: "unseated"
         case .pulseOpened: "pulse-opened"
         case .pulseClosed: "pulse-closed"
+        case .proposed: "proposed"
+        case .stanceTaken: "stance-taken"
+        case .decided: "decided"
         case .resumed: "resumed"
         case .ended: "ended"
         }

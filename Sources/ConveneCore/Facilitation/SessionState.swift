@@ -60,6 +60,10 @@ public struct SessionState: Sendable, Equatable {
     /// The seats `/here` named, when the headcount came from the roster.
     public var here: [String]?
     public var pulses: [PulseState] = []
+    /// The proposal the room is deciding, from `/propose` until `/decided` or `/deferred`.
+    public var proposal: Proposal?
+    /// Numbers of the decisions recorded in this session.
+    public var decisionsMade: [Int] = []
     /// Notes taken so far, deleted ones included: the next note's number is one more.
     public var notesTaken = 0
     /// What `/undo` can still take back, the latest last.
@@ -197,6 +201,19 @@ public struct SessionState: Sendable, Equatable {
                 pulses[index].closedAt = now
                 pulses[index].present = headcount
             }
+        case .proposed(let number, let text, let method, let item):
+            proposal = Proposal(number: number, text: text, method: method, item: item)
+        case .stanceTaken(let label, let value):
+            proposal?.open.removeAll { Seat.key($0.label) == Seat.key(label) }
+            proposal?.open.append(Decision.OpenStance(label: label, value: value))
+            undoable.append(.stance(label: label))
+        case .decided(let decision):
+            if !context.decisions.contains(where: { $0.number == decision.number }) {
+                context.decisions.insert(decision, at: context.decisions.partitionPoint { $0.number > decision.number })
+            }
+            if proposal?.number == decision.number { proposal = nil }
+            decisionsMade.append(decision.number)
+            undoable.append(.decision(number: decision.number))
         case .resumed:
             // Time while the process was gone is not counted against the activity.
             if let open = visits.last, open.to == nil, let last = lastEventAt {
@@ -251,6 +268,17 @@ public struct SessionState: Sendable, Equatable {
         case .retirement(let number):
             if let index = context.agreements.firstIndex(where: { $0.number == number }) { context.agreements[index].retiredAt = nil }
             dropLast(number, from: &agreementsRetired)
+        case .decision(let number):
+            // The proposal is open again, as it was before the record: the room can decide it anew.
+            if let decision = context.decisions.first(where: { $0.number == number }) {
+                proposal = Proposal(
+                    number: number, text: decision.proposal, method: decision.method, item: nil, open: decision.open ?? [],
+                    itemTitle: decision.item, options: decision.options)
+            }
+            context.decisions.removeAll { $0.number == number }
+            dropLast(number, from: &decisionsMade)
+        case .stance(let label):
+            proposal?.open.removeAll { Seat.key($0.label) == Seat.key(label) }
         }
     }
 

@@ -11,6 +11,8 @@ public enum Undoable: Codable, Sendable, Equatable {
     case done(number: Int)
     case agreement(number: Int)
     case retirement(number: Int)
+    case decision(number: Int)
+    case stance(label: String)
 
     /// How the facilitator and the summary name it. No free text (a note, a conflict's words): a
     /// slip taken back is not repeated on the screen or in what is shared.
@@ -24,6 +26,8 @@ public enum Undoable: Codable, Sendable, Equatable {
         case .done(let number): "commitment \(number) marked done"
         case .agreement(let number): "working agreement \(number)"
         case .retirement(let number): "the retirement of agreement \(number)"
+        case .decision(let number): "decision \(number)"
+        case .stance(let label): "the stance of \(TerminalText.sanitize(label, singleLine: true))"
         }
     }
 }

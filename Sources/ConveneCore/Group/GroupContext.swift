@@ -24,6 +24,18 @@ public struct GroupContext: Sendable, Equatable, Codable {
     public var segmentQuestions: [PulseSegments] = []
     /// The division each pulse question was shown by in the group's other sessions.
     public var segmentLedger = SegmentLedger()
+    /// The group's decisions so far (its log), in number order.
+    public var decisions: [Decision] = []
+    /// How the group decides (nil: each method's default) and who must be present.
+    public var decisionRule: DecisionRule?
+    public var quorum = Quorum()
+    /// True when the group's charter puts decisions on the record: stances are taken openly by seat.
+    public var decisionsOnRecord = false
+
+    /// The rule a proposal decided by `method` is judged by.
+    public func rule(for method: DecisionMethod) -> DecisionRule {
+        decisionRule.flatMap { $0.method == method ? $0 : nil } ?? .standard(method)
+    }
 
     public init(
         threshold: Int = 5, sessionNumber: Int = 1, agreements: [Agreement] = [], conflicts: [Conflict] = [], commitments: [Commitment] = [],

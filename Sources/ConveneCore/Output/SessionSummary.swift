@@ -38,6 +38,8 @@ public struct SessionSummary: Sendable {
         public var conflictsRaised: [ConflictEntry]
         public var conflictsResolved: [ConflictEntry]
         public var conflictsOpen: [ConflictEntry]
+        /// The decisions taken (or put off) in the session, their support as the threshold allows.
+        public var decisions: [DecisionLog.Row]
         public var commitmentsMade: [CommitmentEntry]
         public var commitmentsDone: [CommitmentEntry]
         public var commitmentsCarried: [CommitmentEntry]
@@ -109,6 +111,7 @@ public struct SessionSummary: Sendable {
             conflictsRaised: state.conflictsRaised.compactMap(conflict),
             conflictsResolved: state.conflictsResolved.compactMap(conflict),
             conflictsOpen: context.openConflicts.compactMap { conflict($0.number) },
+            decisions: decisionLog.rows,
             commitmentsMade: context.commitments.filter { made.contains($0.number) }.map(commitment),
             commitmentsDone: context.commitments.filter { state.commitmentsDone.contains($0.number) }.map(commitment),
             commitmentsCarried: context.openCommitments.filter { !made.contains($0.number) }.map(commitment),
@@ -117,6 +120,16 @@ public struct SessionSummary: Sendable {
             takenBack: state.undone.map { "Undone: \($0.label)" } + state.deletedNotes.map { "Deleted: note \($0)" }
                 + Set(state.editedNotes).sorted().map { "Edited: note \($0)" }
         )
+    }
+
+    /// This session's decisions, as the group's log has them.
+    var decisionLog: DecisionLog {
+        let made = Set(state.decisionsMade)
+        return DecisionLog(
+            group: state.group, threshold: state.context.threshold,
+            entries: state.context.decisions.filter { made.contains($0.number) }.map {
+                DecisionLog.Entry(decision: $0, session: state.context.sessionNumber)
+            })
     }
 
     func clock(_ date: Date?) -> String {
@@ -198,6 +211,17 @@ public struct SessionSummary: Sendable {
                 + doc.conflictsOpen.filter { c in !doc.conflictsRaised.contains { $0.number == c.number } }.map {
                     "- Still open: \($0.number). \(line($0.text)) (\(SessionAge.conflictText($0.sessionsOpen)))"
                 })
+        let decisions = decisionLog
+        section(
+            "Decisions",
+            decisions.entries.flatMap { entry -> [String] in
+                let d = entry.decision
+                var lines = ["- \(d.status == .deferred ? "Deferred" : "Decided"): \(d.number). \(line(d.proposal)) → \(line(d.outcome))"]
+                lines.append("  - \(line(d.supportLine(under: decisions.threshold)))")
+                if !d.presenceLine.isEmpty { lines.append("  - \(line(d.presenceLine))") }
+                if let review = d.review { lines.append("  - Review: \(review)") }
+                return lines
+            })
         section(
             "Commitments",
             doc.commitmentsMade.map { "- Made: \($0.number). \(line($0.owner)): \(line($0.action)) (\($0.due))\($0.done ? ", done" : "")" }

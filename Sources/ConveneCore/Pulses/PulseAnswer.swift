@@ -72,6 +72,11 @@ public struct PulseAnswer: Sendable, Equatable, Codable, Hashable {
         let comment = rest.isEmpty ? nil : rest
         switch question.answer {
         case .scale:
+            if let stance = question.stance {
+                // A level by its number, or by its whole name ("block", "bloqueo"): no comment.
+                guard let value = stance.value(trimmed) ?? stance.value(first) else { throw .usage(expected) }
+                return PulseAnswer(value: value, comment: stance.value(trimmed) == nil ? comment : nil)
+            }
             let scale = question.scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")
             guard let value = Int(first), (scale.min...scale.max).contains(value) else { throw .usage(expected) }
             return PulseAnswer(value: value, comment: comment)

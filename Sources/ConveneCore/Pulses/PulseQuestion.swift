@@ -10,6 +10,8 @@ public struct PulseQuestion: Sendable, Equatable, Codable {
     public var reverse: Bool
     /// The segment question asked first, for a segmented pulse (`/pulse ID --by ...`).
     public var segments: PulseSegments?
+    /// The proposal and method, when the pulse takes the room's stance on a decision (`/decide`).
+    public var stance: Stance?
 
     public init(
         libraryID: String? = nil, text: String, textES: String? = nil, answer: PulseSpec.Answer, scale: PulseSpec.Scale? = nil,
@@ -45,6 +47,9 @@ public struct PulseQuestion: Sendable, Equatable, Codable {
     public var answerHint: String { answerHint(in: .en) }
 
     public func answerHint(in language: ParticipantLanguage) -> String {
+        if let stance {
+            return language.pick("one of ", "una de estas: ") + stance.hint(in: language)
+        }
         switch answer {
         case .scale:
             let scale = scale ?? .init(min: 1, max: 5, lowLabel: "", highLabel: "")

@@ -21,6 +21,8 @@ public struct PulseResult: Sendable, Equatable, Codable {
     public var answer: PulseSpec.Answer
     public var measures: PulseSpec.Measure?
     public var reverse: Bool
+    /// True for a decision's stance round (`/decide`).
+    public var stance = false
     public var count: Int
     public var closed: Bool
     public var threshold: Int
@@ -46,6 +48,7 @@ public struct PulseResult: Sendable, Equatable, Codable {
         answer = pulse.question.answer
         measures = pulse.question.measures
         reverse = pulse.question.reverse
+        stance = pulse.question.stance != nil
         count = pulse.count
         closed = pulse.isClosed
         threshold = max(groupThreshold, pulse.threshold)
@@ -56,6 +59,10 @@ public struct PulseResult: Sendable, Equatable, Codable {
         guard revealed else { return }
         let answers = pulse.answers
         switch answer {
+        case .scale where pulse.question.stance != nil:
+            // A stance: each level by its name, most support first; a mean of levels means nothing.
+            let values = answers.compactMap(\.value)
+            distribution = pulse.question.stance!.levels.map { level in Bar(label: level.name, count: values.filter { $0 == level.value }.count) }
         case .scale:
             let values = answers.compactMap(\.value)
             let stats = Statistics(values.map(Double.init))
@@ -105,7 +112,7 @@ public struct PulseResult: Sendable, Equatable, Codable {
 
     /// Lines for the terminal, with a bar histogram. All participant text is sanitized.
     public func lines() -> [OutputLine] {
-        var lines: [OutputLine] = [.heading("Pulse \(number): “\(TerminalText.sanitize(question, singleLine: true))”")]
+        var lines: [OutputLine] = [.heading("\(stance ? "Stance round" : "Pulse") \(number): “\(TerminalText.sanitize(question, singleLine: true))”")]
         let answers = countText
         guard closed else {
             lines.append(OutputLine("\(answers) so far. Results appear only after /close, never while answers come in.", .dim))

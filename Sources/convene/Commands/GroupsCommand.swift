@@ -100,12 +100,29 @@ struct GroupsCommand: ParsableCommand {
                 "Declare a segment question and its options, fixed from then on: --segment \"Where do you work?\" County,Schools,Parents. /pulse … --by \"QUESTION\" then asks it.",
                 valueName: "QUESTION OPTIONS"))
         var segment: [String] = []
+        @Option(
+            name: .customLong("decision-rule"),
+            help: "When a stance accepts a proposal: consent, majority, \"gradients>=6 from 75%, no block\" or \"fist-to-five>=3 from 51%, no fist\" (none: each method's default).")
+        var decisionRule: String?
+        @Option(help: "Seat categories that must be present to decide: resident=1,grassroots=1 (none: no quorum).") var quorum: String?
+        @Option(help: "How stances are taken: anonymous (phones and the pass round, the default) or on-record (/stance LABEL LEVEL).")
+        var decisions: DecisionsMode?
         @OptionGroup var global: GlobalOptions
 
+        enum DecisionsMode: String, ExpressibleByArgument, CaseIterable {
+            case anonymous
+            case onRecord = "on-record"
+        }
+
         func run() throws {
-            guard threshold != nil || language != nil || categories != nil || !segment.isEmpty else {
-                throw CLIError.usage("nothing to change: give --threshold N, --language en|es, --categories A,B,C or --segment \"QUESTION\" A,B,C")
+            guard threshold != nil || language != nil || categories != nil || !segment.isEmpty || decisionRule != nil || quorum != nil || decisions != nil
+            else {
+                throw CLIError.usage(
+                    "nothing to change: give --threshold N, --language en|es, --categories A,B,C, --segment \"QUESTION\" A,B,C, --decision-rule RULE, --quorum CATEGORY=N,… or --decisions anonymous|on-record"
+                )
             }
+            // The rule and quorum are read by the core's own parsers, so the REPL reads them back the same.
+            let rule: String?? = try decisionRule.map { text in text == "none" ? nil : try DecisionRule.parse(text).text }
             // The same words as /pulse --by, checked by the same parser.
             var declared: PulseSegments?
             if !segment.isEmpty {
@@ -154,6 +171,16 @@ struct GroupsCommand: ParsableCommand {
             if let language {
                 let group = try store.setLanguage(language, group: name)
                 context.print("\(TerminalText.sanitize(group.name, singleLine: true)): pass rounds in \(group.language.name).")
+            }
+            if rule != nil || quorum != nil || decisions != nil {
+                guard let record = try store.group(named: name) else { throw CLIError.usage("no group \"\(name)\" in the store: convene groups list shows them") }
+                let quorumText: String?? = try quorum.map { text in
+                    text == "none" ? nil : try Quorum.parse(text, categories: (list ?? record.categoryList)).text
+                }
+                let group = try store.setDecisionRules(rule: rule, quorum: quorumText, onRecord: decisions.map { $0 == .onRecord }, group: name)
+                let shownRule = group.decisionRule.flatMap { try? DecisionRule.parse($0).description } ?? "each method's default"
+                context.print(
+                    "\(TerminalText.sanitize(group.name, singleLine: true)): decides by \(shownRule); quorum \(group.quorum ?? "none"); stances \(group.decisionsOnRecord ? "on the record" : "anonymous").")
             }
             if let declared {
                 let known = try store.segmentQuestions(group: name)
