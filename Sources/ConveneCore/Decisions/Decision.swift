@@ -90,10 +90,13 @@ public struct Decision: Codable, Sendable, Equatable {
     public func supportLine(under k: Int) -> String {
         var text = method.name.prefix(1).uppercased() + method.name.dropFirst()
         if let open {
-            text += ", on the record: " + open.map { "\(TerminalText.sanitize($0.label, singleLine: true)) \(stance.level($0.value)?.name ?? "\($0.value)")" }
+            text +=
+                ", on the record: "
+                + open.map { "\(TerminalText.sanitize($0.label, singleLine: true)) \(stance.level($0.value)?.name ?? "\($0.value)")" }
                 .joined(separator: ", ")
         } else if let shown = supportShown(under: k) {
-            text += ": \(stances) \(stances == 1 ? "stance" : "stances")\(present.map { " from \($0) present" } ?? "") · "
+            text +=
+                ": \(stances) \(stances == 1 ? "stance" : "stances")\(present.map { " from \($0) present" } ?? "") · "
                 + stance.levels.filter { (shown[$0.value] ?? 0) > 0 }.map { "\($0.name) \(shown[$0.value]!)" }.joined(separator: " · ")
         } else if stances > 0 {
             text += ": \(stances) \(stances == 1 ? "stance" : "stances"), not shown (under \(max(k, threshold ?? k)), or more than present)"
@@ -101,7 +104,9 @@ public struct Decision: Codable, Sendable, Equatable {
             text += ": no stance taken"
         }
         if let verdict, supportShown(under: k) != nil || open != nil {
-            text += " · \(verdict.text)" + (verdict.accepted.map { $0 ? " · accepted under the rule (\(rule))" : " · not accepted under the rule (\(rule))" } ?? "")
+            text +=
+                " · \(verdict.text)"
+                + (verdict.accepted.map { $0 ? " · accepted under the rule (\(rule))" : " · not accepted under the rule (\(rule))" } ?? "")
         }
         return text
     }

@@ -102,7 +102,9 @@ public struct DecisionLog: Sendable {
                 accepted: shown == nil ? nil : d.verdict?.accepted, verdict: shown == nil ? nil : d.verdict?.text, present: d.present,
                 presentByCategory: d.presentByCategory.map { Dictionary($0.map { ($0.category, $0.count) }, uniquingKeysWith: +) },
                 quorumMet: d.quorumMissing.map(\.isEmpty), quorumMissing: d.quorumMissing, review: d.review,
-                onRecord: d.open.map { Dictionary($0.map { ($0.label, stance.level($0.value)?.name ?? "\($0.value)") }, uniquingKeysWith: { a, _ in a }) }
+                onRecord: d.open.map {
+                    Dictionary($0.map { ($0.label, stance.level($0.value)?.name ?? "\($0.value)") }, uniquingKeysWith: { a, _ in a })
+                }
             )
         }
     }

@@ -23,7 +23,8 @@ extension Facilitator {
     func currentItemLines(_ state: SessionState) -> [OutputLine] {
         if let business = state.currentItem?.business { return [.heading("The group's item now")] + businessLines(business) }
         let items = state.agenda.enumerated().compactMap { index, item in item.business.map { "  \(index + 1). \($0.label)" } }
-        let now = state.currentItem.map { "The current step is \(clean($0.title)), a process step, not one of the group's items." } ?? "No current step."
+        let now =
+            state.currentItem.map { "The current step is \(clean($0.title)), a process step, not one of the group's items." } ?? "No current step."
         guard !items.isEmpty else { return [.dim(now + " The plan has no items of the group's own: /add-item TITLE: PURPOSE MINUTES adds one.")] }
         return [.dim(now + " The group's items:")] + items.map { OutputLine($0) }
     }
@@ -52,7 +53,8 @@ extension Facilitator {
         let business = state.currentItem?.business
         let method = business?.method ?? state.context.decisionRule?.method ?? .gradients
         let number = nextNumber(state.context.decisions.map(\.number) + [state.proposal?.number ?? 0])
-        let step = apply(state, [SessionEvent(at: now, .proposed(number: number, text: text, method: method, item: business == nil ? nil : state.currentKey))])
+        let step = apply(
+            state, [SessionEvent(at: now, .proposed(number: number, text: text, method: method, item: business == nil ? nil : state.currentKey))])
         var output: [OutputLine] = [
             OutputLine("Proposal \(number): \(clean(text))", .success),
             .dim(
@@ -60,7 +62,8 @@ extension Facilitator {
             ),
         ]
         if let business, business.purpose != .decide {
-            output.append(OutputLine("The current item is for the room to \(business.purpose.rawValue), not to decide: is this the moment?", .warning))
+            output.append(
+                OutputLine("The current item is for the room to \(business.purpose.rawValue), not to decide: is this the moment?", .warning))
         }
         return Step(state: step.state, events: step.events, output: output)
     }
@@ -92,7 +95,9 @@ extension Facilitator {
             events.append(SessionEvent(at: now, .proposed(number: proposal.number, text: proposal.text, method: asked, item: proposal.item)))
             current.method = asked
         }
-        if current.method == .dotVote && options.isEmpty { throw .usage("a dot vote needs its options: /decide dot-vote Eastside,Northgate,Riverside") }
+        if current.method == .dotVote && options.isEmpty {
+            throw .usage("a dot vote needs its options: /decide dot-vote Eastside,Northgate,Riverside")
+        }
         let stance = Stance(proposal: current.number, method: current.method, options: options)
         if state.context.decisionsOnRecord {
             let step = apply(state, events)
@@ -106,7 +111,8 @@ extension Facilitator {
         if let open = state.openPulse { throw .refused("pulse \(open.number) is still open: /close it first") }
         guard state.headcount != nil else { throw Self.headcountFirst }
         let number = nextNumber(state.pulses.map(\.number))
-        events.append(SessionEvent(at: now, .pulseOpened(number: number, question: stance.question(proposal.text), threshold: state.context.threshold)))
+        events.append(
+            SessionEvent(at: now, .pulseOpened(number: number, question: stance.question(proposal.text), threshold: state.context.threshold)))
         let step = apply(state, events)
         let output: [OutputLine] =
             quorumLines(state) + [
@@ -123,17 +129,24 @@ extension Facilitator {
         guard let proposal = state.proposal else { throw .refused("no proposal is open: /propose TEXT states what the room decides") }
         guard state.context.decisionsOnRecord else {
             throw .refused(
-                "this group takes stances anonymously (/decide, then phones or /pass); convene groups set NAME --decisions on-record puts them on the record")
+                "this group takes stances anonymously (/decide, then phones or /pass); convene groups set NAME --decisions on-record puts them on the record"
+            )
         }
         guard let seat = state.context.roster.first(where: { Seat.key($0.label) == Seat.key(label) }) else {
             throw .usage("\"\(clean(label))\" is not on the roster: /roster lists the seats, /seat LABEL CATEGORY adds one")
         }
         let stance = Stance(proposal: proposal.number, method: proposal.method, options: proposal.options)
-        guard let value = stance.value(level) else { throw .usage("\"\(clean(level))\" is not a level of \(proposal.method.name): \(stance.hint(in: .en))") }
+        guard let value = stance.value(level) else {
+            throw .usage("\"\(clean(level))\" is not a level of \(proposal.method.name): \(stance.hint(in: .en))")
+        }
         let step = apply(state, [SessionEvent(at: now, .stanceTaken(label: seat.label, value: value))])
         return Step(
             state: step.state, events: step.events,
-            output: [.dim("\(clean(seat.label)): \(stance.level(value)?.name ?? "\(value)") (\(Plural.count(step.state.proposal?.open.count ?? 0, "stance")) so far)")])
+            output: [
+                .dim(
+                    "\(clean(seat.label)): \(stance.level(value)?.name ?? "\(value)") (\(Plural.count(step.state.proposal?.open.count ?? 0, "stance")) so far)"
+                )
+            ])
     }
 
     /// `/decided` and `/deferred`: the record, made from what the room showed.

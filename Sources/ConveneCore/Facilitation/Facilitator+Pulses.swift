@@ -99,7 +99,8 @@ extension Facilitator {
                 step.output.append(
                     OutputLine(
                         "Under the rule (\(rule.description)): \(verdict.text)"
-                            + (verdict.accepted.map { $0 ? " · accepted" : " · not accepted" } ?? ""), verdict.accepted == false ? .warning : .emphasis))
+                            + (verdict.accepted.map { $0 ? " · accepted" : " · not accepted" } ?? ""),
+                        verdict.accepted == false ? .warning : .emphasis))
             } else {
                 step.output.append(.dim("The stance is not shown, so no verdict either: whether anyone blocked would tell an answer."))
             }

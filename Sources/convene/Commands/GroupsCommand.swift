@@ -6,7 +6,8 @@ import Foundation
 struct GroupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
-        abstract: "List, create, show, rename and delete groups, and set a group's anonymity threshold, pass-round language, seat categories or segment questions.",
+        abstract:
+            "List, create, show, rename and delete groups, and set a group's anonymity threshold, pass-round language, seat categories or segment questions.",
         subcommands: [List.self, Create.self, Show.self, Set.self, Rename.self, Delete.self],
         defaultSubcommand: List.self
     )
@@ -102,7 +103,9 @@ struct GroupsCommand: ParsableCommand {
         var segment: [String] = []
         @Option(
             name: .customLong("decision-rule"),
-            help: "When a stance accepts a proposal: consent, majority, \"gradients>=6 from 75%, no block\" or \"fist-to-five>=3 from 51%, no fist\" (none: each method's default).")
+            help:
+                "When a stance accepts a proposal: consent, majority, \"gradients>=6 from 75%, no block\" or \"fist-to-five>=3 from 51%, no fist\" (none: each method's default)."
+        )
         var decisionRule: String?
         @Option(help: "Seat categories that must be present to decide: resident=1,grassroots=1 (none: no quorum).") var quorum: String?
         @Option(help: "How stances are taken: anonymous (phones and the pass round, the default) or on-record (/stance LABEL LEVEL).")
@@ -115,7 +118,9 @@ struct GroupsCommand: ParsableCommand {
         }
 
         func run() throws {
-            guard threshold != nil || language != nil || categories != nil || !segment.isEmpty || decisionRule != nil || quorum != nil || decisions != nil
+            guard
+                threshold != nil || language != nil || categories != nil || !segment.isEmpty || decisionRule != nil || quorum != nil
+                    || decisions != nil
             else {
                 throw CLIError.usage(
                     "nothing to change: give --threshold N, --language en|es, --categories A,B,C, --segment \"QUESTION\" A,B,C, --decision-rule RULE, --quorum CATEGORY=N,… or --decisions anonymous|on-record"
@@ -173,14 +178,17 @@ struct GroupsCommand: ParsableCommand {
                 context.print("\(TerminalText.sanitize(group.name, singleLine: true)): pass rounds in \(group.language.name).")
             }
             if rule != nil || quorum != nil || decisions != nil {
-                guard let record = try store.group(named: name) else { throw CLIError.usage("no group \"\(name)\" in the store: convene groups list shows them") }
+                guard let record = try store.group(named: name) else {
+                    throw CLIError.usage("no group \"\(name)\" in the store: convene groups list shows them")
+                }
                 let quorumText: String?? = try quorum.map { text in
                     text == "none" ? nil : try Quorum.parse(text, categories: (list ?? record.categoryList)).text
                 }
                 let group = try store.setDecisionRules(rule: rule, quorum: quorumText, onRecord: decisions.map { $0 == .onRecord }, group: name)
                 let shownRule = group.decisionRule.flatMap { try? DecisionRule.parse($0).description } ?? "each method's default"
                 context.print(
-                    "\(TerminalText.sanitize(group.name, singleLine: true)): decides by \(shownRule); quorum \(group.quorum ?? "none"); stances \(group.decisionsOnRecord ? "on the record" : "anonymous").")
+                    "\(TerminalText.sanitize(group.name, singleLine: true)): decides by \(shownRule); quorum \(group.quorum ?? "none"); stances \(group.decisionsOnRecord ? "on the record" : "anonymous")."
+                )
             }
             if let declared {
                 let known = try store.segmentQuestions(group: name)
