@@ -39,10 +39,10 @@ public struct DecisionLog: Sendable {
             lines.append(
                 OutputLine(
                     "\(d.number). \(clean(d.proposal)) → \(d.status == .deferred ? "deferred: " : "")\(clean(d.outcome))", .emphasis, hang: 4))
-            var where_ = "session \(entry.session)"
-            if let item = d.item { where_ += " · item: \(clean(item))" }
-            if let review = d.review { where_ += " · review \(review)" }
-            lines.append(.dim("   " + where_))
+            var context = "session \(entry.session)"
+            if let item = d.item { context += " · item: \(clean(item))" }
+            if let review = d.review { context += " · review \(review)" }
+            lines.append(.dim("   " + context))
             lines.append(OutputLine("   " + d.supportLine(under: threshold), hang: 4))
             let presence = d.presenceLine
             if !presence.isEmpty { lines.append(.dim("   " + presence)) }
