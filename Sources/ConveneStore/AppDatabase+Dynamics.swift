@@ -142,6 +142,8 @@ extension AppDatabase {
             if details {
                 try Self.readDetails(into: &sessions, index: index, pulses: pulseIndex, revealed: revealed, groupId: groupId, db: db)
             }
+            let decisions = try DecisionRecord.filter(DecisionRecord.Columns.groupId == groupId).order(DecisionRecord.Columns.number).fetchAll(db)
+                .compactMap { record in record.decision.map { GroupHistory.DecisionEntry(decision: $0, session: record.sessionId) } }
             let conflicts = try Row.fetchAll(db, sql: "SELECT * FROM conflict WHERE groupId = ? ORDER BY number", arguments: [groupId]).map { row in
                 GroupHistory.ConflictEntry(
                     number: row["number"], text: row["text"], raisedSession: row["raisedSessionId"], resolvedSession: row["resolvedSessionId"])
@@ -160,6 +162,7 @@ extension AppDatabase {
                 }
             history.roster = try Self.roster(groupId: groupId, db: db)
             history.categories = group.categoryList
+            history.decisions = decisions
             return history
         }
     }

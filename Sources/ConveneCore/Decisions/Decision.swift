@@ -29,6 +29,8 @@ public struct Decision: Codable, Sendable, Equatable {
     public var outcome: String
     /// The rule it was judged by, in words.
     public var rule: String
+    /// The least support level the rule accepts (gradients and fist-to-five).
+    public var acceptingLevel: Int?
     /// Counts per level, when the stance round could be shown (k answers, no more than present).
     public var support: [Int: Int]?
     /// How many took a stance (always shown).

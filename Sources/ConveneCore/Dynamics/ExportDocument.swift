@@ -66,10 +66,13 @@ public struct ExportDocument: Sendable, Codable {
     public var conflicts: [GroupHistory.ConflictEntry]
     public var commitments: [GroupHistory.CommitmentEntry]
     public var agreements: [Agreement]
+    /// The decisions log: support only as the threshold allows.
+    public var decisions: [DecisionLog.Row]
 
     public init(history raw: GroupHistory, clock: CivilClock = .local) {
         let history = raw.revealedOnly()
         group = history.group
+        decisions = history.decisionLog.rows
         threshold = history.threshold
         conflicts = history.conflicts
         commitments = history.commitments
@@ -213,6 +216,13 @@ public struct ExportDocument: Sendable, Codable {
                 "commitment", String(commitment.madeSession), "", "", "", "", "", "",
                 "\(commitment.owner): \(commitment.action) (\(commitment.due.label))",
                 commitment.doneSession.map(String.init) ?? "", String(commitment.number), "", "", "", sessionNumber(commitment.madeSession))
+        }
+        // A decision: its method, its outcome, accepted or not under the rule (when shown), its stances.
+        for decision in decisions {
+            table.row(
+                "decision", "", decision.review ?? "", String(decision.number), decision.method, "", "", "",
+                "\(decision.proposal) → \(decision.outcome)", decision.accepted.map { $0 ? "accepted" : "not accepted" } ?? decision.status,
+                String(decision.stances), "", "", "", String(decision.session))
         }
         // A working agreement: its text, the day it was made, the day it was retired if it was.
         for agreement in agreements {

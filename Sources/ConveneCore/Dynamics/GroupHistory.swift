@@ -136,9 +136,22 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         }
     }
 
+    /// A decision with the session (the store's id) it was taken in.
+    public struct DecisionEntry: Sendable, Equatable, Codable {
+        public var decision: Decision
+        public var session: Int64
+
+        public init(decision: Decision, session: Int64) {
+            self.decision = decision
+            self.session = session
+        }
+    }
+
     public var group: String
     public var threshold: Int
     public var sessions: [Session]
+    /// The group's decisions, in number order.
+    public var decisions: [DecisionEntry] = []
     public var conflicts: [ConflictEntry]
     public var commitments: [CommitmentEntry]
     /// The group's working agreements, retired ones included.
@@ -183,6 +196,14 @@ public struct GroupHistory: Sendable, Equatable, Codable {
             }
         }
         return copy
+    }
+
+    /// The decisions log as people read it, sessions by their number within the group.
+    public var decisionLog: DecisionLog {
+        let numbers = Dictionary(sessions.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        return DecisionLog(
+            group: group, threshold: threshold, entries: decisions.map { DecisionLog.Entry(decision: $0.decision, session: numbers[$0.session] ?? 0) }
+        )
     }
 
     public func index(of session: Int64) -> Int? { sessions.firstIndex { $0.id == session } }

@@ -9,8 +9,13 @@ public struct HTMLReport: Sendable {
     public var openConflicts: [Conflict]
     public var openCommitments: [Commitment]
     public var generated: String
+    /// The group's decisions log (support only as the threshold allows).
+    public var decisions: DecisionLog?
 
-    public init(trends: Trends, signals: [Signal], openConflicts: [Conflict], openCommitments: [Commitment], generated: String) {
+    public init(
+        trends: Trends, signals: [Signal], openConflicts: [Conflict], openCommitments: [Commitment], generated: String, decisions: DecisionLog? = nil
+    ) {
+        self.decisions = decisions
         self.trends = trends
         self.signals = signals
         self.openConflicts = openConflicts
@@ -91,8 +96,22 @@ public struct HTMLReport: Sendable {
                 + openCommitments.map {
                     "<li>\($0.number). \(Self.escape($0.owner)): \(Self.escape($0.action)) (\(Self.escape($0.due.label)))</li>\n"
                 }.joined() + "</ul>\n"
+        html += decisionSection()
         html += "</body>\n</html>\n"
         return html
+    }
+
+    /// The decisions log: what was decided, how, with what support and who was present.
+    func decisionSection() -> String {
+        guard let decisions, !decisions.entries.isEmpty else { return "" }
+        var html =
+            "<h2>Decisions</h2>\n<table class=\"decisions\">\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Session</th><th scope=\"col\">Proposal and outcome</th><th scope=\"col\">How, and the support</th><th scope=\"col\">Present</th></tr></thead>\n<tbody>\n"
+        for entry in decisions.entries {
+            let d = entry.decision
+            html +=
+                "<tr><td>\(d.number)</td><td>\(entry.session)</td><td>\(Self.escape(d.proposal)) → \(d.status == .deferred ? "deferred: " : "")\(Self.escape(d.outcome))\(d.review.map { " (review \(Self.escape($0)))" } ?? "")</td><td>\(Self.escape(d.supportLine(under: decisions.threshold)))</td><td>\(Self.escape(d.presenceLine))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
     }
 
     /// One row per value of the essay, each indicator with its recent figure, the earlier one and the

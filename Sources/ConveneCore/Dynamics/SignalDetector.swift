@@ -1,6 +1,6 @@
 import Foundation
 
-/// Computes the thirteen signals of DESIGN.md over a group's history, only from pulses that met the
+/// Computes the signals of DESIGN.md over a group's history, only from pulses that met the
 /// threshold. Each signal's definition is in its own function, with DESIGN.md's numbers.
 public struct SignalDetector: Sendable {
     public var library: Library
@@ -28,6 +28,9 @@ public struct SignalDetector: Sendable {
             ownershipGap(history),
             representationDrift(history),
             trustGap(history),
+            decidedWithout(history),
+            decisionsRevisited(history),
+            thinSupport(history),
         ].compactMap { $0 }
         // Most severe first, for every surface (text, HTML, JSON).
         return found.map { signal in

@@ -166,6 +166,7 @@ extension Facilitator {
             item: proposal.item.flatMap { state.item(key: $0)?.business?.title } ?? proposal.itemTitle, method: proposal.method, status: status,
             outcome: text, rule: rule.description, present: state.headcount, presentByCategory: state.headcountByCategory, madeAt: now,
             options: stance.options)
+        decision.acceptingLevel = rule.atLeast
         if !state.context.quorum.isEmpty {
             decision.quorumMissing = state.context.quorum.missing(present: state.headcountByCategory)
             decision.quorumUnchecked = decision.quorumMissing == nil

@@ -13,4 +13,7 @@ public enum SignalID: String, CaseIterable, Codable, Sendable {
     case ownershipGap = "ownership-gap"
     case representationDrift = "representation-drift"
     case trustGap = "trust-gap"
+    case decidedWithout = "decided-without"
+    case decisionsRevisited = "decisions-revisited"
+    case thinSupport = "thin-support"
 }

@@ -52,7 +52,7 @@ struct TrendsCommand: ParsableCommand {
             if let last = history.sessions.last { contextState = try store.context(forSession: last.id) }
             let report = HTMLReport(
                 trends: trends, signals: signals, openConflicts: contextState.openConflicts,
-                openCommitments: contextState.openCommitments, generated: CivilClock.local.day(Date()))
+                openCommitments: contextState.openCommitments, generated: CivilClock.local.day(Date()), decisions: history.decisionLog)
             try emit(report.render(), out: out, context: context)
         }
     }
