@@ -58,6 +58,14 @@ import Testing
         ("trends", "/trends now", "takes no arguments", ["/trends"]),
         ("prep", "/prep now", "takes no arguments", ["/prep"]),
         ("quit", "/quit now", "takes no arguments", ["/note before leaving", "/quit"]),
+        ("item", "/item now", "takes no arguments", ["/item"]),
+        ("add-item", "/add-item Grants: vote 30", "unknown purpose", ["/add-item Grants: decide 30 consent"]),
+        ("propose", "/propose", "needs the proposal", ["/propose Fund Eastside"]),
+        ("decide", "/decide unanimity", "/decide takes a method", ["/decide", "/close"]),
+        ("stance", "/stance Ana 3", "takes stances anonymously", []),
+        ("decided", "/decided", "needs the decision in words", ["/decided Eastside funded"]),
+        ("deferred", "/deferred", "needs why it waits", ["/propose Evening meetings", "/deferred Ask residents first"]),
+        ("decisions", "/decisions all", "takes no arguments", ["/decisions"]),
         ("end", "/end --outx", "/end takes only --out FILE", ["/end"]),
     ]
 
@@ -81,7 +89,7 @@ import Testing
         let replayed = try LiveSession.load(store: store, sessionID: live.sessionID)
         #expect(replayed.notes == live.state.notes)
         #expect(replayed.airtime == live.state.airtime)
-        #expect(replayed.pulses.map(\.isClosed) == [true, true, true])
+        #expect(replayed.pulses.map(\.isClosed) == [true, true, true, true])  // three pulses and a stance round
         // Two answers are below k: only their count is kept once the pulse closed.
         #expect(replayed.pulses[2].count == 2 && replayed.pulses[2].answers.isEmpty && replayed.pulses.map(\.count) == live.state.pulses.map(\.count))
     }
