@@ -221,4 +221,41 @@ import Testing
         #expect(again.k == 7)
         #expect(try network.rows(under) == ["0"])
     }
+
+    /// Status, suspend and resume, reassign, rotate and retire, without psql.
+    @Test func aBackboneRunsItsTables() async throws {
+        let (network, table, role) = try await PublishTests.demoNetwork()
+        _ = try await network.publish(as: role)
+        func status() async throws -> [NetworkDatabase.TableStatus] {
+            try await NetworkDatabase.with(try network.url()) { try await $0.status() }
+        }
+        func change(_ change: NetworkDatabase.TableChange) async throws {
+            try await NetworkDatabase.with(try network.url()) { try await $0.change(table: DemoStory.groupName, change) }
+        }
+        let first = try await status()
+        #expect(first.count == 1 && first[0].id == table && first[0].group == DemoStory.groupName)
+        #expect(first[0].sessions == Demo.history.sessions.count && first[0].lastPublished != nil && !first[0].suspended)
+
+        try await change(.suspend)
+        #expect(try await status()[0].suspended)
+        await #expect(throws: (any Error).self) { _ = try await network.publish(as: role) }
+        try await change(.resume)
+        #expect(try await network.publish(as: role).changed == 0)
+
+        var other = Demo.history
+        other.group = "Another Group"
+        await #expect(throws: (any Error).self) { _ = try await network.publish(as: role, history: other) }
+        try await change(.reassign)
+        _ = try await network.publish(as: role, history: other)
+        #expect(try await status()[0].group == "Another Group")
+
+        _ = try network.rows("ALTER ROLE \(role) PASSWORD 'old-secret'")
+        try await change(.rotate)
+        #expect(try network.rows("SELECT rolpassword IS NULL FROM pg_authid WHERE rolname = '\(role)'") == ["t"])
+
+        try await change(.retire)
+        #expect(try await status().isEmpty)
+        #expect(try network.rows("SELECT count(*) FROM convene_session") == ["0"])
+        #expect(try network.rows("SELECT count(*) FROM pg_roles WHERE rolname = '\(role)'") == ["0"])
+    }
 }

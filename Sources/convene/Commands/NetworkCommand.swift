@@ -14,7 +14,10 @@ struct NetworkCommand: ParsableCommand {
             `convene network tables|trends|signals|report`.
             Passwords come from the URL, PGPASSWORD or ~/.pgpass; CONVENE_NETWORK is the default URL.
             """,
-        subcommands: [Init.self, Grant.self, Reader.self, Tables.self, Trends.self, Signals.self, Report.self, Generate.self]
+        subcommands: [
+            Init.self, Grant.self, Reader.self, Status.self, Suspend.self, Resume.self, Reassign.self, Rotate.self, Retire.self, Tables.self,
+            Trends.self, Signals.self, Report.self, Generate.self,
+        ]
     )
 
     struct Init: ParsableCommand {
