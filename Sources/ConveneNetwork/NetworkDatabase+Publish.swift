@@ -115,7 +115,8 @@ extension NetworkDatabase {
             let rows: [PostgresRow]
             do {
                 rows = try await connection.query(
-                    "SELECT o_table, o_name, o_k, o_changed FROM convene_publish(\(group), \(publication.localK), \(payload)::jsonb)", logger: logger
+                    "SELECT o_table, o_name, o_k, o_changed FROM convene_publish(\(group)::text, \(publication.localK)::integer, \(payload)::jsonb)",
+                    logger: logger
                 ).collect()
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "CV001" {
                 throw NetworkError.noTable(role: url.user, group: group)

@@ -133,16 +133,14 @@ extension NetworkSchema {
             END $$
             """,
             "REVOKE EXECUTE ON FUNCTION convene_admit(text, text) FROM PUBLIC",
-            // The roles already in this network keep their access.
+            // The tables' roles already in this network keep their access. Readers do not: the shared
+            // convene_reader does not say which network a reader was made for, so each is made again
+            // with `convene network reader NAME` (its new name carries the database's).
             """
             DO $$ DECLARE r text;
             BEGIN
                 FOR r IN SELECT writer_role FROM convene_table WHERE writer_role IN (SELECT rolname FROM pg_roles) LOOP
                     PERFORM convene_admit(r, '\(writerRole)');
-                END LOOP;
-                FOR r IN SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
-                    WHERE g.rolname = '\(readerRole)' AND m.rolcanlogin LOOP
-                    PERFORM convene_admit(r, '\(readerRole)');
                 END LOOP;
             END $$
             """,

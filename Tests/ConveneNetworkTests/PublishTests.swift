@@ -266,7 +266,7 @@ import Testing
             "DELETE FROM convene_signal RETURNING 1",
             "UPDATE convene_table SET k = 3 WHERE id = '\(a)' RETURNING 1",
         ] {
-            #expect(performing: { try network.rows(statement, as: roleB) }, throws: { "\($0)".contains("permission denied") }, "\(statement)")
+            #expect("\(statement)", performing: { try network.rows(statement, as: roleB) }, throws: { "\($0)".contains("permission denied") })
         }
         #expect(try network.rows("SELECT count(*) FROM convene_session WHERE table_id = '\(a)'", as: roleB) == ["0"])
         // Nor write the network's settings or the list of tables.
