@@ -79,8 +79,10 @@ extension NetworkDatabase {
         return try await withTransaction(during: "reading the network") { connection -> NetworkOverview in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
             try await Self.requireSchema(connection, url: url, logger: logger)
-            // Room to sort every session in memory rather than on disk.
+            // Room to sort every session in memory rather than on disk; and a lock some other session
+            // holds is an error within seconds, not a wait with no end.
             try await connection.query("SET LOCAL work_mem = '64MB'", logger: logger)
+            try await connection.query("SET LOCAL lock_timeout = '5s'", logger: logger)
             let k = try await connection.query("SELECT k FROM convene_network", logger: logger).collect().first?.decode(Int.self) ?? 5
             var tables: [String: NetworkOverview.Table] = [:]
             for try await (id, name, tableK) in try await connection.query("SELECT id, name, k FROM convene_table", logger: logger).decode(
@@ -109,19 +111,27 @@ extension NetworkDatabase {
     }
 
     /// A login role for the backbone's staff that reads every table and writes none (a member of
-    /// `convene_reader`; no password until the backbone sets one with psql's \password).
+    /// `convene_reader` and of this database's `convene_<ns>_network`; no password until the
+    /// backbone sets one with psql's \password). A role of that name from elsewhere is refused.
     public func grantReader(_ name: String) async throws(NetworkError) -> ReaderReport {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .badURL("the reader needs a name") }
-        let role = NetworkSchema.readerRole(named: trimmed)
         let logger = logger
         return try await withTransaction(during: "network reader") { connection in
             try await Self.requireSchema(connection, url: self.url, logger: logger)
-            let existed = try await !connection.query("SELECT 1 FROM pg_roles WHERE rolname = \(role)", logger: logger).collect().isEmpty
-            try await connection.query(
-                PostgresQuery(unsafeSQL: NetworkSchema.createRole(role, login: true, inRole: NetworkSchema.readerRole)), logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "GRANT \(NetworkSchema.readerRole) TO \"\(role)\""), logger: logger)
-            return ReaderReport(role: role, created: !existed)
+            let namespace = try await Self.namespace(connection, logger: logger)
+            let role = NetworkSchema.readerRole(named: trimmed, namespace: namespace)
+            let network = NetworkSchema.networkRole(namespace: namespace)
+            let existing = try await connection.query(
+                "SELECT pg_has_role(rolname, \(network), 'MEMBER') AND pg_has_role(rolname, \(NetworkSchema.readerRole), 'MEMBER') FROM pg_roles WHERE rolname = \(role)",
+                logger: logger
+            ).collect().first?.decode(Bool.self)
+            if existing == false {
+                throw NetworkError.server(
+                    "role \(role) already exists on this server and is not this network's reader: drop it or choose another name")
+            }
+            try await Self.admit(role, group: NetworkSchema.readerRole, connection, logger: logger)
+            return ReaderReport(role: role, created: existing == nil)
         }
     }
 }

@@ -92,6 +92,13 @@ public enum NetworkError: ConveneError, Equatable, Sendable {
                 return .schemaMissing(url: url.redacted)
             case "57P01", "57P02", "57P03", "08006", "08003", "08000":
                 return .connectionLost(target: target, during: during)
+            case "CV001":
+                // convene_publish found no table for the role (migration 004).
+                return .noTable(role: url.user, group: "GROUP")
+            case "55P03":
+                return .server("\(message): another session holds what \(during) needs; try again in a minute")
+            case "57014":
+                return .server("\(during) took longer than the server allows (\(message)); try again, or ask the backbone")
             default:
                 let detail = error.serverInfo?[.detail].map { " (\(Self.line($0)))" } ?? ""
                 return .server(message + detail)

@@ -69,7 +69,11 @@ extension NetworkOverview {
         for id in ids {
             let showing = tables.compactMap { table in severity(of: id, at: table).map { (table, $0) } }
             lines.append(.blank())
-            lines.append(OutputLine("\(id) · \(showing.count) of \(tables.count) table\(tables.count == 1 ? "" : "s")", .emphasis))
+            // The id is a table's text like any other: no escape sequence reaches the terminal.
+            lines.append(
+                OutputLine(
+                    "\(TerminalText.sanitize(id, singleLine: true)) · \(showing.count) of \(tables.count) table\(tables.count == 1 ? "" : "s")",
+                    .emphasis))
             for (table, severity) in showing {
                 let summary = table.signals.first { $0.signal == id && $0.severity == severity }?.summary ?? ""
                 lines.append(

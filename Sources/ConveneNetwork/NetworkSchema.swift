@@ -255,6 +255,8 @@ enum NetworkSchema {
                 """,
                 "CREATE TRIGGER convene_table_k BEFORE INSERT OR UPDATE ON convene_table FOR EACH ROW EXECUTE FUNCTION convene_table_k()",
             ]),
+        // Issue 28: writers write only through convene_publish; see NetworkSchema+Hardening.swift.
+        hardening,
     ]
 
     /// A table's id (and its role's suffix): its name in lower-case ASCII letters, digits and `_`.
@@ -277,8 +279,14 @@ enum NetworkSchema {
         return id
     }
 
-    static func writerRole(forTable id: String) -> String { "convene_t_" + id }
+    /// A table's login role, named by the network's database (`convene_namespace()` on the server,
+    /// migration 004) so that two networks on one server never share one.
+    static func writerRole(forTable id: String, namespace: String) -> String { "convene_\(namespace)_t_" + id }
 
-    /// A reader's login role: `convene_r_` and the name as a table id would spell it.
-    static func readerRole(named name: String) -> String { "convene_r_" + tableID(name) }
+    /// A reader's login role: `convene_<namespace>_r_` and the name as a table id would spell it.
+    static func readerRole(named name: String, namespace: String) -> String { "convene_\(namespace)_r_" + tableID(name) }
+
+    /// The group role that holds CONNECT on the network's database.
+    static func networkRole(namespace: String) -> String { "convene_\(namespace)_network" }
+
 }

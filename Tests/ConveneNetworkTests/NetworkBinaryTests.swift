@@ -70,9 +70,10 @@ import Testing
         _ = try convene(["network", "grant", community])
         let readerName = "backbone \(network.database)"
         #expect(try convene(["network", "reader", readerName]).contains("reads every table"))
-        let reader = network.cluster.socketURL(database: network.database, user: NetworkSchema.readerRole(named: readerName))
-        let roleA = NetworkSchema.writerRole(forTable: NetworkSchema.tableID(DemoStory.groupName))
-        let roleB = NetworkSchema.writerRole(forTable: NetworkSchema.tableID(community))
+        let namespace = try network.rows("SELECT convene_namespace()")[0]
+        let reader = network.cluster.socketURL(database: network.database, user: NetworkSchema.readerRole(named: readerName, namespace: namespace))
+        let roleA = NetworkSchema.writerRole(forTable: NetworkSchema.tableID(DemoStory.groupName), namespace: namespace)
+        let roleB = NetworkSchema.writerRole(forTable: NetworkSchema.tableID(community), namespace: namespace)
         #expect(
             try convene(["publish"], store: "a.sqlite", as: network.cluster.socketURL(database: network.database, user: roleA)).contains("Published"))
         #expect(

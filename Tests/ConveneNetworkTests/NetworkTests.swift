@@ -177,6 +177,9 @@ struct Network {
         let allowed = Set<String>([
             "convene_migration.name", "convene_migration.applied_at", "convene_network.id", "convene_network.k",
             "convene_table.id", "convene_table.name", "convene_table.writer_role", "convene_table.local_k", "convene_table.k",
+            // Migration 004: the group a table is bound to, whether it is suspended, when it last published.
+            "convene_table.group_name", "convene_table.suspended", "convene_activity.table_id", "convene_activity.published_at",
+            "convene_activity.publishes",
         ]).union(NetworkDatabase.targets.values.flatMap { target in (["table_id"] + target.columns.map(\.0)).map { "\(target.name).\($0)" } })
         #expect(Set(columns) == allowed)
         #expect(

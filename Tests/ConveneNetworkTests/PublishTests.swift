@@ -224,19 +224,19 @@ import Testing
         ] {
             #expect(
                 "\(statement)", performing: { try network.rows(statement, as: role) },
-                throws: { error in "\(error)".contains("set by the server") })
+                throws: { error in "\(error)".contains("permission denied") })
         }
         #expect(try network.rows(k) == [published])
-        // Its own k it may change: the server keeps the network's floor under it.
-        #expect(try network.rows("UPDATE convene_table SET local_k = 3 WHERE id = '\(table)' RETURNING k", as: role) == ["6"])
+        // Nor its own k directly (since migration 004 a table writes only through convene_publish,
+        // which takes its k from the laptop and keeps the network's floor under it).
+        #expect(
+            performing: { try network.rows("UPDATE convene_table SET local_k = 3 WHERE id = '\(table)' RETURNING k", as: role) },
+            throws: { "\($0)".contains("permission denied") })
         let again = try await network.publish(as: role)
-        #expect(again.changed == 1 && again.k == 6)
-        #expect(try network.rows(k) == [published])
-        // A laptop not yet upgraded still sends k with its own: the server's own value goes through.
-        #expect(try network.rows("UPDATE convene_table SET local_k = 4, k = 6 WHERE id = '\(table)' RETURNING k", as: role) == ["6"])
-        _ = try await network.publish(as: role)
-        // The network's k rises: the next publish carries it to the table.
+        #expect(again.changed == 0 && again.k == 6)
+        // The network's k rises: the table's k follows at once, before any publish.
         _ = try await network.initialize(k: 8)
+        #expect(try network.rows(k) == ["\(Demo.history.threshold) 8"])
         let raised = try await network.publish(as: role)
         #expect(raised.k == 8)
         #expect(try network.rows(k) == ["\(Demo.history.threshold) 8"])
@@ -255,9 +255,9 @@ import Testing
             "INSERT INTO convene_signal (table_id, signal, ordinal, severity, summary, evidence, figures, recommendations) VALUES ('\(a)', 'x', 0, 'act', 'forged', '[]', '{}', '[]')",
             "INSERT INTO convene_conflict (table_id, session_id, number, state) VALUES ('\(a)', 1, 99, 'open')",
         ] {
-            #expect(performing: { try network.rows(statement, as: roleB) }, throws: { error in "\(error)".contains("row-level security") })
+            #expect(performing: { try network.rows(statement, as: roleB) }, throws: { error in "\(error)".contains("permission denied") })
         }
-        // B cannot update or delete A's rows: they are not even visible to it.
+        // B cannot update or delete A's rows (nor, since migration 004, write any row but through convene_publish).
         for statement in [
             "UPDATE convene_session SET title = 'taken' WHERE table_id = '\(a)' RETURNING 1",
             "UPDATE convene_pulse SET question = 'taken' WHERE table_id = '\(a)' RETURNING 1",
@@ -266,16 +266,9 @@ import Testing
             "DELETE FROM convene_signal RETURNING 1",
             "UPDATE convene_table SET k = 3 WHERE id = '\(a)' RETURNING 1",
         ] {
-            #expect(try network.rows(statement, as: roleB).isEmpty, "\(statement)")
+            #expect("\(statement)", performing: { try network.rows(statement, as: roleB) }, throws: { "\($0)".contains("permission denied") })
         }
         #expect(try network.rows("SELECT count(*) FROM convene_session WHERE table_id = '\(a)'", as: roleB) == ["0"])
-        // Nor move its own row into A's table.
-        _ = try network.rows(
-            "INSERT INTO convene_session (table_id, session_id, day, started_at, title, conflicts_raised) VALUES ('\(b.table)', 1, '2026-01-01', now(), 'ours', 0)",
-            as: roleB)
-        #expect(
-            performing: { try network.rows("UPDATE convene_session SET table_id = '\(a)' WHERE table_id = '\(b.table)'", as: roleB) },
-            throws: { error in "\(error)".contains("row-level security") })
         // Nor write the network's settings or the list of tables.
         #expect(throws: (any Error).self) { try network.rows("UPDATE convene_network SET k = 3", as: roleB) }
         #expect(throws: (any Error).self) {
@@ -290,27 +283,18 @@ import Testing
         #expect(asB.table == b.table)
         #expect(try network.rows("SELECT count(*) FROM convene_session WHERE table_id = '\(a)'") == ["\(Demo.history.sessions.count)"])
 
-        // A's role can change and delete its own rows, and a publish puts them back.
+        // A's role cannot change or delete its own rows either, but by publishing.
         #expect(
-            try network.rows(
-                "UPDATE convene_session SET title = 'changed' WHERE table_id = '\(a)' AND session_id = \(Demo.history.sessions[0].id) RETURNING 1",
-                as: roleA) == ["1"])
-        #expect(
-            try network.rows(
-                "DELETE FROM convene_signal WHERE table_id = '\(a)' AND ordinal = 0 AND signal = (SELECT min(signal) FROM convene_signal WHERE table_id = '\(a)') RETURNING 1",
-                as: roleA) == ["1"])
-        let repaired = try await network.publish(as: roleA)
-        #expect(repaired.changed == 2)
-        let restored = try network.content()
-        #expect(restored["convene_session"]?.filter { $0.contains("\"table_id\": \"\(a)\"") }.count == Demo.history.sessions.count)
-        #expect(
-            try network.rows("SELECT title FROM convene_session WHERE table_id = '\(a)' AND session_id = \(Demo.history.sessions[0].id)") == [
-                Demo.history.sessions[0].title
-            ])
+            performing: {
+                try network.rows(
+                    "UPDATE convene_session SET title = 'changed' WHERE table_id = '\(a)' AND session_id = \(Demo.history.sessions[0].id) RETURNING 1",
+                    as: roleA)
+            }, throws: { "\($0)".contains("permission denied") })
+        #expect(try await network.publish(as: roleA).changed == 0)
 
         // The reader role reads everything and writes nothing.
         _ = try network.rows(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'staff_\(network.database)') THEN CREATE ROLE staff_\(network.database) LOGIN IN ROLE convene_reader; END IF; END $$"
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'staff_\(network.database)') THEN CREATE ROLE staff_\(network.database) LOGIN IN ROLE convene_reader; END IF; EXECUTE format('GRANT %I TO staff_\(network.database)', 'convene_' || convene_namespace() || '_network'); END $$"
         )
         let staff = "staff_\(network.database)"
         #expect(try network.rows("SELECT count(DISTINCT table_id) FROM convene_session", as: staff) == ["2"])

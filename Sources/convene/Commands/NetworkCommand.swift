@@ -14,7 +14,10 @@ struct NetworkCommand: ParsableCommand {
             `convene network tables|trends|signals|report`.
             Passwords come from the URL, PGPASSWORD or ~/.pgpass; CONVENE_NETWORK is the default URL.
             """,
-        subcommands: [Init.self, Grant.self, Reader.self, Tables.self, Trends.self, Signals.self, Report.self, Generate.self]
+        subcommands: [
+            Init.self, Grant.self, Reader.self, Status.self, Suspend.self, Resume.self, Reassign.self, Rotate.self, Retire.self, Tables.self,
+            Trends.self, Signals.self, Report.self, Generate.self,
+        ]
     )
 
     struct Init: ParsableCommand {
@@ -47,6 +50,11 @@ struct NetworkCommand: ParsableCommand {
             } else {
                 context.print("Applied \(report.applied.joined(separator: ", ")) at \(url.redacted); the network's k = \(report.k).")
             }
+            if report.kChanged {
+                context.print(
+                    "Withheld at once: \(Plural.count(report.withheldPulses, "pulse")) and \(Plural.count(report.withheldSegments, "segment")) below k = \(report.k) (published again only if a lower k lets them through)."
+                )
+            }
             context.print("Next: convene network grant \"TABLE\" --network \(url.redacted)   (one role per table)")
         }
     }
@@ -57,7 +65,8 @@ struct NetworkCommand: ParsableCommand {
             abstract: "Add a table to the network with its own writer role: it can write only its own rows (row-level security)."
         )
 
-        @Argument(help: "The table's name, e.g. \"Steering Committee\" (its role is convene_t_ and the name in lower case).") var table: String
+        @Argument(help: "The table's name, e.g. \"Steering Committee\" (its role is convene_<database>_t_ and the name in lower case).") var table:
+            String
         @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK).", valueName: "URL")) var network: String?
         @OptionGroup var global: GlobalOptions
 

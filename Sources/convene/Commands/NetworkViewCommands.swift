@@ -128,7 +128,7 @@ extension NetworkCommand {
             abstract: "A login role for the backbone's staff that reads every table and writes none."
         )
 
-        @Argument(help: "Who reads, e.g. \"backbone\" (the role is convene_r_ and the name in lower case).") var name: String
+        @Argument(help: "Who reads, e.g. \"backbone\" (the role is convene_<database>_r_ and the name in lower case).") var name: String
         @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK).", valueName: "URL")) var network: String?
         @OptionGroup var global: GlobalOptions
 
