@@ -39,6 +39,14 @@ import Testing
         #expect(result.stdout.contains("notice ok"))
     }
 
+    /// Issue 23: the room decides an item by gradients of agreement from phones; the record, its
+    /// support and who was in the room reach the summary, the decisions log and the next opening.
+    @Test func theRoomDecidesAnItemFromPhones() throws {
+        let result = try script("web_decision.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("decision ok"))
+    }
+
     @Test func sevenHundredPhonesWithinASecondAllStored() throws {
         let result = try script("web_burst.py", ["700"])
         // The latency figures are printed for BENCHMARKS.md; the pass/fail is errors and storage.
