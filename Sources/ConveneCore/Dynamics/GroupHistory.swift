@@ -19,6 +19,10 @@ public struct GroupHistory: Sendable, Equatable, Codable {
         public var activities: [String] = []
         /// The notes taken in the session, in the order taken: the store fills them for exports only.
         public var notes: [String] = []
+        /// The roster as it was in this session (nil: kept before v14, read from the roster now).
+        /// Turns and commitments count under the category a seat had then, so moving a seat later
+        /// never rewrites what was seen.
+        public var seats: [Seat]?
 
         public init(
             id: Int64, date: Date, title: String, headcount: Int? = nil, airtime: [Airtime.Row] = [], pulses: [Pulse] = [], conflictsRaised: Int = 0
@@ -207,6 +211,17 @@ public struct GroupHistory: Sendable, Equatable, Codable {
     }
 
     public func index(of session: Int64) -> Int? { sessions.firstIndex { $0.id == session } }
+
+    /// A label's category in a session: the seat it had then, else (a session kept before v14) now.
+    public func category(of label: String, in session: Session) -> String {
+        (session.seats ?? roster).category(of: label)
+    }
+
+    /// A commitment owner's category in the session the commitment was made in.
+    public func category(ofOwner owner: String, madeIn session: Int64) -> String {
+        guard let index = index(of: session) else { return roster.category(of: owner) }
+        return category(of: owner, in: sessions[index])
+    }
 
     /// The session's number within its group as a person reads it (1 for the first), beside the
     /// store's id, which is global across groups.

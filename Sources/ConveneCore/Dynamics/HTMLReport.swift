@@ -59,6 +59,10 @@ public struct HTMLReport: Sendable {
         if signals.isEmpty {
             html += "<p>No signals: nothing crosses a threshold.</p>\n"
         }
+        if !signals.isEmpty {
+            // The levels are explained once, where they first appear.
+            html += "<ul class=\"meta\">" + Signal.Severity.legend.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul>\n"
+        }
         for signal in signals {
             html += "<section class=\"signal \(signal.severity.rawValue)\">\n"
             html +=
@@ -115,7 +119,7 @@ public struct HTMLReport: Sendable {
     }
 
     /// One row per value of the essay, each indicator with its recent figure, the earlier one and the
-    /// trend in words as well as an arrow (colour is never the only mark).
+    /// trend in words, better or worse named (colour is never the only mark).
     func scorecardSection() -> String {
         let card = trends.scorecard
         var html =
@@ -127,7 +131,8 @@ public struct HTMLReport: Sendable {
                 html += "<tr>"
                 if index == 0 { html += "<th scope=\"row\" rowspan=\"\(row.indicators.count)\">\(Self.escape(row.title))</th>" }
                 let quality = indicator.improving.map { $0 ? " better" : " worse" } ?? ""
-                let arrow = ["up": "↑ up", "down": "↓ down", "steady": "→ steady", "new": "new", "none": "not measured yet"][indicator.trend] ?? ""
+                // The same words as the terminal: the direction is named, never a bare arrow.
+                let arrow = (["up": "↑ ", "down": "↓ "][indicator.trend] ?? "") + indicator.trendText
                 html +=
                     "<td>\(Self.escape(indicator.name))</td><td>\(indicator.recent.map(indicator.text) ?? "–")</td><td>\(indicator.previous.map(indicator.text) ?? "–")</td>"
                 html += "<td class=\"trend\(quality)\">\(Self.escape(arrow))</td></tr>\n"
@@ -165,13 +170,8 @@ public struct HTMLReport: Sendable {
         let top = 12.0
         let bottom = 40.0
         let stripY = height - bottom + 14
-        let values = series.values
-        let range: ClosedRange<Double>
-        switch series.unit {
-        case "mean of 5": range = 1...5
-        case "Gini", "share": range = 0...1
-        default: range = 0...max(1, (values.max() ?? 1) * 1.1)
-        }
+        // The terminal's sparkline scale: 1–5, 0–1, or 0 to the group's largest.
+        let range = series.scale
         let count = max(1, series.points.count - 1)
         func x(_ index: Int) -> Double { left + (width - left - right) * Double(index) / Double(count) }
         func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - (value - range.lowerBound) / (range.upperBound - range.lowerBound)) }

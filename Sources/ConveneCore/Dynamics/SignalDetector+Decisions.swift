@@ -27,8 +27,10 @@ extension SignalDetector {
             guard let session = history.sessions.first(where: { $0.id == entry.session }), let present = d.presentByCategory,
                 !history.roster.isEmpty, !session.airtime.isEmpty
             else { continue }
+            // Turns count under the category each seat had in that session.
             let shares = CategoryShares(
-                turns: session.airtime.map { ($0.label, $0.turns) }, roster: history.roster, present: present, categories: history.categories)
+                counts: session.airtime.map { (history.category(of: $0.label, in: session), $0.turns) }, present: present,
+                categories: history.categories)
             let silent = present.filter { p in p.count > 0 && (shares.rows.first { $0.category == p.category }?.count ?? 0) == 0 }.map(\.category)
             if !silent.isEmpty {
                 evidence.append(
@@ -68,7 +70,9 @@ extension SignalDetector {
 
     /// thin-support: in 2 of the last 3 decisions whose support could be shown (by gradients or
     /// fist-to-five), more than half of the supporting stances were at the lowest level the rule
-    /// accepts. Fewer than 2 such decisions: too few to tell, and nothing is said.
+    /// accepts, by a binomial test against a half at p < 0.13 each (2 of 3 at that level happen by
+    /// chance under 5% of the time). A decision needs 3 supporting stances to be told; fewer than 2
+    /// decisions that could be told: too few to tell.
     func thinSupport(_ history: GroupHistory) -> Signal? {
         let shown = history.decisions.filter { entry in
             let d = entry.decision
@@ -76,6 +80,9 @@ extension SignalDetector {
         }.suffix(Self.decisionWindow)
         guard shown.count >= 2 else { return nil }
         var thin: [String] = []
+        var short: [String] = []
+        var fewest = Int.max
+        let needed = SignificanceTest.binomialMinimum(rate: 0.5, level: SignificanceTest.twoOfThreeAlpha, below: false)
         for entry in shown {
             let d = entry.decision
             guard let support = d.supportShown(under: history.threshold) else { continue }
@@ -83,13 +90,27 @@ extension SignalDetector {
             let supporting = support.filter { $0.key >= lowest }.values.reduce(0, +)
             let atLowest = support[lowest] ?? 0
             guard supporting > 0, atLowest * 2 > supporting else { continue }
-            thin.append(
+            let text =
                 "Decision \(d.number): \(atLowest) of \(supporting) supporting stances at “\(d.stance.level(lowest)?.name ?? "\(lowest)")”, the least the rule accepts."
-            )
+            guard supporting >= needed else {
+                short.append(text)
+                fewest = min(fewest, supporting)
+                continue
+            }
+            let p = SignificanceTest.binomialAbove(atLowest, of: supporting, rate: 0.5)
+            guard p < SignificanceTest.twoOfThreeAlpha else { continue }
+            thin.append(text + " Binomial test against a half: \(Self.p(p)).")
         }
-        guard thin.count >= 2 else { return nil }
+        let windowText = "The last \(shown.count) decisions whose support could be shown are read."
+        guard thin.count >= 2 else {
+            guard thin.count + short.count >= 2, !short.isEmpty else { return nil }
+            return .tooFewToTell(
+                .thinSupport, about: "whether support is only just enough",
+                sample: .init(has: fewest, needs: needed, of: "supporting stances in a decision"),
+                evidence: thin + short + [windowText])
+        }
         return Signal(
             id: .thinSupport, severity: .watch, summary: "Decisions pass with support that is only just enough.",
-            evidence: thin + ["The last \(shown.count) decisions whose support could be shown are read."], figures: ["thin": Double(thin.count)])
+            evidence: thin + [windowText], figures: ["thin": Double(thin.count)])
     }
 }

@@ -22,6 +22,17 @@ public struct Trends: Sendable, Equatable, Codable {
         public var points: [Point]
 
         public var values: [Double] { points.compactMap(\.value) }
+
+        /// The fixed scale the series is drawn on, the same in the terminal and the HTML report:
+        /// 1–5 for means, 0–1 for shares and Gini, 0 to the group's largest for people and counts
+        /// (so 9 → 8 people is a small step, not the whole height).
+        public var scale: ClosedRange<Double> {
+            switch unit {
+            case "mean of 5": 1...5
+            case "Gini", "share": 0...1
+            default: 0...max(1, values.max() ?? 1)
+            }
+        }
     }
 
     public var group: String
@@ -198,9 +209,11 @@ public struct Trends: Sendable, Equatable, Codable {
         let rows = scorecard.rows.map { row in
             "{\"indicators\":["
                 + row.indicators.map { i in
-                    "{\"change\":\(number(i.change)),\"higherIsBetter\":\(i.higherIsBetter),\"name\":" + Self.quote(i.name)
-                        + ",\"previous\":\(number(i.previous)),\"recent\":\(number(i.recent)),\"trend\":" + Self.quote(i.trend) + ",\"unit\":"
-                        + Self.quote(i.unit) + "}"
+                    "{\"change\":\(number(i.change)),\"direction\":" + (i.improving.map { Self.quote($0 ? "better" : "worse") } ?? "null")
+                        + ",\"higherIsBetter\":" + (i.higherIsBetter.map { "\($0)" } ?? "null") + ",\"name\":" + Self.quote(i.name)
+                        + ",\"needed\":" + (i.tooFew.map { "\($0.needs)" } ?? "null") + ",\"p\":\(number(i.p))"
+                        + ",\"previous\":\(number(i.previous)),\"previousN\":\(i.previousN),\"recent\":\(number(i.recent)),\"recentN\":\(i.recentN)"
+                        + ",\"trend\":" + Self.quote(i.trend) + ",\"trendText\":" + Self.quote(i.trendText) + ",\"unit\":" + Self.quote(i.unit) + "}"
                 }.joined(separator: ",") + "],\"title\":" + Self.quote(row.title) + ",\"value\":" + Self.quote(row.value.rawValue) + "}"
         }
         return "{\"rows\":[" + rows.joined(separator: ",") + "],\"window\":\(scorecard.window)}"
@@ -272,11 +285,14 @@ public struct Trends: Sendable, Equatable, Codable {
             .heading("Trends · \(TerminalText.sanitize(group, singleLine: true)) · \(Plural.count(sessions, "session")) · threshold \(threshold)")
         ]
         guard sessions > 0 else { return lines + [.dim("No sessions yet.")] }
-        lines.append(.dim("One mark per session, oldest first; · = below the threshold (only the count is kept), blank = not asked."))
-        func row(_ series: Series, range: ClosedRange<Double>?, format: (Double) -> String) {
+        lines.append(
+            .dim(
+                "One mark per session, oldest first, on a fixed scale (1–5 for means, 0–100% for shares, 0 to the group's largest for counts); · = below the threshold (only the count is kept), blank = not asked."
+            ))
+        func row(_ series: Series, format: (Double) -> String) {
             let known = series.points.filter { $0.value != nil }
             guard !known.isEmpty || series.points.contains(where: \.belowThreshold) else { return }
-            let spark = Self.sparkline(series, range: range)
+            let spark = Self.sparkline(series, range: series.scale)
             var tail = ""
             if let first = known.first?.value, let last = known.last {
                 tail = known.count > 1 ? "\(format(first)) → \(format(last.value!))" : format(first)
@@ -284,11 +300,11 @@ public struct Trends: Sendable, Equatable, Codable {
             }
             lines.append(OutputLine("  \(series.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(spark)  \(tail)", hang: 29))
         }
-        for series in measures { row(series, range: 1...5) { String(format: "%.2f", $0) } }
-        row(headcount, range: nil) { String(format: "%.0f", $0) }
-        row(airtimeGini, range: 0...1) { String(format: "%.2f", $0) }
-        row(commitmentsOnTime, range: 0...1) { String(format: "%.0f%%", $0 * 100) }
-        row(conflictsOpen, range: nil) { String(format: "%.0f", $0) }
+        for series in measures { row(series) { String(format: "%.2f", $0) } }
+        row(headcount) { String(format: "%.0f", $0) }
+        row(airtimeGini) { String(format: "%.2f", $0) }
+        row(commitmentsOnTime) { String(format: "%.0f%%", $0 * 100) }
+        row(conflictsOpen) { String(format: "%.0f", $0) }
         lines.append(.blank())
         lines += scorecard.lines()
         // The latest segmented pulses, by segment (what the remainder rule kept at close).

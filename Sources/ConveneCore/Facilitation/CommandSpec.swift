@@ -288,9 +288,12 @@ public struct CommandSpec: Sendable {
             session: { .results($0.rest.isEmpty ? nil : try $0.number(in: $0.rest, "a pulse number")) }),
         CommandSpec(
             "signals", "", "the group's signals, with evidence and activities to try",
-            "Computed over the group's sessions, only from pulses that met the threshold.", session: { try $0.none(.signals) }),
+            "Computed over the group's sessions, only from pulses that met the threshold. Each signal fires only when a test shows its change at p < 0.05 (a false alarm at most 1 time in 20 on noise); with fewer answers, turns or sessions than its test needs it says too few to tell, with the number it has and needs. "
+                + Signal.Severity.legend.joined(separator: " "),
+            session: { try $0.none(.signals) }),
         CommandSpec(
-            "trends", "", "the group's trends as sparklines", "One mark per session; · marks a session below the threshold.",
+            "trends", "", "the group's trends as sparklines",
+            "One mark per session on a fixed scale (1–5 for means, 0–100% for shares, 0 to the group's largest for counts); · marks a session below the threshold. The scorecard calls a trend up or down, better or worse, only when a test shows it.",
             session: { try $0.none(.trends) }),
         CommandSpec(
             "end", "[--out FILE]", "end the session and print its summary",

@@ -5,7 +5,7 @@ public struct PulseSpec: Codable, Sendable, Equatable {
     }
 
     public enum Measure: String, CaseIterable, Codable, Sendable {
-        case trust, safety, ownership, voice, clarity, energy, worth, inclusion
+        case trust, safety, ownership, voice, clarity, energy, worth, inclusion, learning
     }
 
     public struct Scale: Codable, Sendable, Equatable {

@@ -10,6 +10,8 @@ public enum SignalLines {
             ]
         }
         var lines: [OutputLine] = [.heading("Signals · \(name) · \(signals.count) found")]
+        // The levels are explained once, where they first appear.
+        lines += Signal.Severity.legend.map { .dim($0) }
         for signal in signals {
             lines.append(.blank())
             let style: OutputLine.Style = signal.severity == .act ? .error : signal.severity == .watch ? .warning : .plain
