@@ -206,7 +206,7 @@ public struct NetworkPublication: Sendable, Equatable {
             }
             // Turns by category, counted as every local surface counts them.
             for count in CategoryShares(
-                turns: session.airtime.map { ($0.label, $0.turns) }, roster: raw.roster, present: nil, categories: raw.categories
+                turns: session.airtime.map { ($0.label, $0.turns) }, roster: session.seats ?? raw.roster, present: nil, categories: raw.categories
             ).counts {
                 airtime.append(Airtime(sessionID: session.id, category: count.category, turns: count.count))
             }
@@ -251,7 +251,8 @@ public struct NetworkPublication: Sendable, Equatable {
                 }
             commitments.append(
                 Commitment(
-                    sessionID: commitment.madeSession, number: commitment.number, ownerCategory: raw.roster.category(of: commitment.owner),
+                    sessionID: commitment.madeSession, number: commitment.number,
+                    ownerCategory: raw.category(ofOwner: commitment.owner, madeIn: commitment.madeSession),
                     due: due, dueDay: dueDay, doneSessionID: commitment.doneSession, doneDay: commitment.doneAt.map(clock.day),
                     state: commitment.doneSession == nil ? "open" : "done"))
         }
@@ -291,7 +292,8 @@ public struct NetworkPublication: Sendable, Equatable {
     /// commitments' words go: the signals are computed on this, so their evidence names nobody.
     static func anonymized(_ raw: GroupHistory) -> GroupHistory {
         var history = raw
-        let labels = Set(raw.roster.map(\.label) + raw.sessions.flatMap { $0.airtime.map(\.label) } + raw.commitments.map(\.owner))
+        let labels = Set(
+            raw.roster.map(\.label) + raw.sessions.flatMap { $0.airtime.map(\.label) + ($0.seats ?? []).map(\.label) } + raw.commitments.map(\.owner))
         var keys: [String: String] = [:]
         for label in labels { keys[Seat.key(label)] = raw.roster.category(of: label) }
         var alias: [String: String] = [:]
@@ -304,6 +306,8 @@ public struct NetworkPublication: Sendable, Equatable {
         history.roster = raw.roster.map { Seat(label: rename($0.label), category: $0.category) }
         for s in history.sessions.indices {
             for a in history.sessions[s].airtime.indices { history.sessions[s].airtime[a].label = rename(history.sessions[s].airtime[a].label) }
+            // The session's seats keep their categories then, under the same aliases.
+            history.sessions[s].seats = history.sessions[s].seats?.map { Seat(label: rename($0.label), category: $0.category) }
         }
         for c in history.commitments.indices {
             history.commitments[c].owner = rename(history.commitments[c].owner)

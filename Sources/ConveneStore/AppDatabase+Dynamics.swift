@@ -56,6 +56,18 @@ extension AppDatabase {
                     sessions[i].headcountByCategory = (sessions[i].headcountByCategory ?? []) + [CategoryCount(category: row[1], count: row[2])]
                 }
             }
+            // Each session's seats as they were then (sessions kept before v14 keep the roster of v14).
+            let seatRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.sessionId, t.label, t.category FROM session_seat t JOIN session s ON s.id = t.sessionId WHERE s.groupId = ?
+                    ORDER BY t.sessionId, t.labelKey
+                    """, arguments: [groupId])
+            while let row = try seatRows.next() {
+                guard let i = index[row[0]] else { continue }
+                if sessions[i].seats == nil { sessions[i].seats = [] }
+                sessions[i].seats!.append(Seat(label: row[1], category: row[2]))
+            }
             // Activities run: agenda items (planned or added) that the session moved to, for the
             // scorecard's two windows only.
             for row in try Row.fetchAll(

@@ -22,13 +22,18 @@ extension AppDatabase {
         var counted = false
         var ended = false
         var agenda = false
+        var seats = false
         for event in events {
             switch event.change {
             case .noted: notes.insert(state.notesTaken)
             case .noteEdited(let number, _), .noteDeleted(let number): notes.insert(number)
             case .started, .added, .dropped, .moved: agenda = true
-            case .seated(let seat): try SeatRecord(seat, groupId: groupId).save(db)
-            case .unseated(let label): try SeatRecord.deleteOne(db, key: ["groupId": groupId, "labelKey": Seat.key(label)])
+            case .seated(let seat):
+                try SeatRecord(seat, groupId: groupId).save(db)
+                seats = true
+            case .unseated(let label):
+                try SeatRecord.deleteOne(db, key: ["groupId": groupId, "labelKey": Seat.key(label)])
+                seats = true
             case .presentBy: counted = true
             case .conflictRaised(let number, _), .conflictResolved(let number, _): conflicts.insert(number)
             case .committed(let number, _, _, _), .commitmentDone(let number): commitments.insert(number)
@@ -112,6 +117,12 @@ extension AppDatabase {
                     sql: "INSERT INTO session_category (sessionId, category, count) VALUES (?, ?, ?)",
                     arguments: [session, count.category, count.count])
             }
+        }
+        // The session keeps the roster as it is while it runs: what its turns, headcount and
+        // commitments count under, whatever the roster says later.
+        let kept = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM session_seat WHERE sessionId = ?)", arguments: [session]) ?? false
+        if seats || spoke || counted || !commitments.isEmpty || !decisions.isEmpty || !kept {
+            try Self.keepSeats(session: session, groupId: groupId, db: db)
         }
         if ended {
             try db.execute(sql: "UPDATE session SET status = 'ended', endedAt = ? WHERE id = ?", arguments: [state.endedAt, session])
@@ -249,5 +260,15 @@ extension AppDatabase {
         case "next-session": .nextSession
         default: .day(due)
         }
+    }
+}
+
+extension AppDatabase {
+    /// The session's copy of the group's roster, as it is now.
+    static func keepSeats(session: Int64, groupId: Int64, db: Database) throws {
+        try db.execute(sql: "DELETE FROM session_seat WHERE sessionId = ?", arguments: [session])
+        try db.execute(
+            sql: "INSERT INTO session_seat (sessionId, labelKey, label, category) SELECT ?, labelKey, label, category FROM seat WHERE groupId = ?",
+            arguments: [session, groupId])
     }
 }

@@ -69,4 +69,34 @@ extension AppDatabase {
             return group
         }
     }
+
+    /// Renames a category everywhere at once (the group's list, its seats, and every session's
+    /// headcount and seats): one event, recorded, and not a drop of the old name and a rise of the new.
+    public func renameCategory(_ old: String, to new: String, group name: String, at date: Date = Date()) throws(StoreError) -> GroupRecord {
+        try write { db in
+            var group = try Self.group(named: name, db: db)
+            var list = group.categoryList
+            guard let index = list.firstIndex(of: old) else {
+                throw StoreError(.failed, "\(group.name) has no category \"\(old)\": its categories are \(list.joined(separator: ", "))")
+            }
+            guard !list.contains(new) else {
+                throw StoreError(
+                    .failed, "\(group.name) already has a category \"\(new)\": move its seats with convene roster add LABEL CATEGORY instead")
+            }
+            list[index] = new
+            group.categories = list == Seat.defaultCategories ? nil : list.joined(separator: ",")
+            try group.update(db)
+            let id = group.id!
+            try db.execute(sql: "UPDATE seat SET category = ? WHERE groupId = ? AND category = ?", arguments: [new, id, old])
+            try db.execute(
+                sql: "UPDATE session_seat SET category = ? WHERE category = ? AND sessionId IN (SELECT id FROM session WHERE groupId = ?)",
+                arguments: [new, old, id])
+            try db.execute(
+                sql: "UPDATE session_category SET category = ? WHERE category = ? AND sessionId IN (SELECT id FROM session WHERE groupId = ?)",
+                arguments: [new, old, id])
+            try db.execute(
+                sql: "INSERT INTO category_rename (groupId, fromName, toName, at) VALUES (?, ?, ?, ?)", arguments: [id, old, new, date])
+            return group
+        }
+    }
 }

@@ -365,6 +365,30 @@ public final class AppDatabase: @unchecked Sendable {
             // the trends and signals read: it is marked, and the decisions log carries it.
             try db.alter(table: "pulse") { t in t.add(column: "stance", .text) }
         }
+        migrator.registerMigration("v14: each session keeps its seats' categories as they were; category renames") { db in
+            // Turns and commitments count under the category a seat had in the session, so moving
+            // a seat later never rewrites what was seen. Sessions kept before this had no record of
+            // it: they keep the roster as it is now, and it is frozen from here on.
+            try db.create(table: "session_seat") { t in
+                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+                t.column("labelKey", .text).notNull()
+                t.column("label", .text).notNull()
+                t.column("category", .text).notNull()
+                t.primaryKey(["sessionId", "labelKey"])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO session_seat (sessionId, labelKey, label, category)
+                    SELECT s.id, t.labelKey, t.label, t.category FROM session s JOIN seat t ON t.groupId = s.groupId
+                    """)
+            // A rename is one event: the past is read under the new name, with its counts unchanged.
+            try db.create(table: "category_rename") { t in
+                t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)
+                t.column("fromName", .text).notNull()
+                t.column("toName", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 

@@ -99,16 +99,17 @@ public struct ExportDocument: Sendable, Codable {
                     )
                 },
                 headcountByCategory: session.headcountByCategory,
-                turnsByCategory: session.airtime.isEmpty || history.roster.isEmpty
+                // Under the categories seats had in that session, not the roster now.
+                turnsByCategory: session.airtime.isEmpty || (session.seats ?? history.roster).isEmpty
                     ? nil
                     : CategoryShares(
-                        turns: session.airtime.map { ($0.label, $0.turns) }, roster: history.roster, present: session.headcountByCategory,
-                        categories: history.categories),
-                commitmentsByCategory: history.roster.isEmpty
+                        turns: session.airtime.map { ($0.label, $0.turns) }, roster: session.seats ?? history.roster,
+                        present: session.headcountByCategory, categories: history.categories),
+                commitmentsByCategory: (session.seats ?? history.roster).isEmpty
                     ? nil
                     : CategoryShares(
-                        owners: history.commitments.filter { $0.madeSession == session.id }.map(\.owner), roster: history.roster, present: nil,
-                        categories: history.categories
+                        owners: history.commitments.filter { $0.madeSession == session.id }.map(\.owner), roster: session.seats ?? history.roster,
+                        present: nil, categories: history.categories
                     ).counts,
                 notes: session.notes
             )

@@ -96,6 +96,10 @@ struct GroupsCommand: ParsableCommand {
             ParticipantLanguage?
         @Option(help: "The seat categories, comma-separated (default: \(Seat.defaultCategories.joined(separator: ","))).") var categories: String?
         @Option(
+            name: .customLong("rename-category"),
+            help: "Rename a category everywhere at once, past sessions included: grassroots=cbo (one change, not a drop and a rise).")
+        var renameCategory: String?
+        @Option(
             parsing: .upToNextOption,
             help: ArgumentHelp(
                 "Declare a segment question and its options, fixed from then on: --segment \"Where do you work?\" County,Schools,Parents. /pulse … --by \"QUESTION\" then asks it.",
@@ -120,10 +124,10 @@ struct GroupsCommand: ParsableCommand {
         func run() throws {
             guard
                 threshold != nil || language != nil || categories != nil || !segment.isEmpty || decisionRule != nil || quorum != nil
-                    || decisions != nil
+                    || decisions != nil || renameCategory != nil
             else {
                 throw CLIError.usage(
-                    "nothing to change: give --threshold N, --language en|es, --categories A,B,C, --segment \"QUESTION\" A,B,C, --decision-rule RULE, --quorum CATEGORY=N,… or --decisions anonymous|on-record"
+                    "nothing to change: give --threshold N, --language en|es, --categories A,B,C, --rename-category OLD=NEW, --segment \"QUESTION\" A,B,C, --decision-rule RULE, --quorum CATEGORY=N,… or --decisions anonymous|on-record"
                 )
             }
             // The rule and quorum are read by the core's own parsers, so the REPL reads them back the same.
@@ -147,6 +151,15 @@ struct GroupsCommand: ParsableCommand {
                     throw CLIError.usage(
                         "--categories takes 1 to 12 different one-word names of at most 30 characters, comma-separated (not \"unseated\", no \"=\")")
                 }
+            }
+            let renaming = try renameCategory.map { text -> (String, String) in
+                let parts = text.split(separator: "=", omittingEmptySubsequences: false).map {
+                    String($0).trimmingCharacters(in: .whitespaces).lowercased()
+                }
+                guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.count <= 30 && !$0.contains(" ") && $0 != Seat.unseated }),
+                    !parts.contains(where: PulseAnswer.hasControlCharacters)
+                else { throw CLIError.usage("--rename-category takes OLD=NEW, two one-word names: --rename-category grassroots=cbo") }
+                return (parts[0], parts[1])
             }
             if let threshold, !GroupContext.thresholdRange.contains(threshold) {
                 throw CLIError.usage(
@@ -172,6 +185,12 @@ struct GroupsCommand: ParsableCommand {
                 let group = try store.setCategories(list, group: name)
                 context.print(
                     "\(TerminalText.sanitize(group.name, singleLine: true)): seat categories \(group.categoryList.joined(separator: ", ")).")
+            }
+            if let (old, new) = renaming {
+                let group = try store.renameCategory(old, to: new, group: name)
+                context.print(
+                    "\(TerminalText.sanitize(group.name, singleLine: true)): category \(old) is now \(new), in past sessions too; seat categories \(group.categoryList.joined(separator: ", "))."
+                )
             }
             if let language {
                 let group = try store.setLanguage(language, group: name)
