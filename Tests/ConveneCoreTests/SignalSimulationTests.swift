@@ -92,7 +92,8 @@ import Testing
                 let v = byCategory[name]!
                 guard v.count >= group.k else { return nil }
                 return SegmentBreakdown.Row(
-                    segment: name, count: v.count, distribution: (1...5).map { x in PulseResult.Bar(label: "\(x)", count: v.filter { $0 == x }.count) })
+                    segment: name, count: v.count,
+                    distribution: (1...5).map { x in PulseResult.Bar(label: "\(x)", count: v.filter { $0 == x }.count) })
             }
             trust.segments = SegmentBreakdown(question: "Seat?", rows: rows)
             trust.segmentation = PulseSegments(question: "Seat?", options: Array(Set(group.categories)).sorted(), byCategory: true)
@@ -138,13 +139,21 @@ import Testing
             (
                 "trust-decline",
                 Self.rate(seed: 1) { r in
-                    fired(detector.decline(revealed(Self.noise(Group(&r), answers: Self.typical, random: &r)), measures: [.trust], id: .trustDecline, name: "trust", headline: "T"))
+                    fired(
+                        detector.decline(
+                            revealed(Self.noise(Group(&r), answers: Self.typical, random: &r)), measures: [.trust], id: .trustDecline, name: "trust",
+                            headline: "T"))
                 }
             ),
-            ("split-room", Self.rate(seed: 2) { r in fired(detector.splitRoom(revealed(Self.noise(Group(&r), answers: Self.spreadBoundary, random: &r)))) }),
+            (
+                "split-room",
+                Self.rate(seed: 2) { r in fired(detector.splitRoom(revealed(Self.noise(Group(&r), answers: Self.spreadBoundary, random: &r)))) }
+            ),
             (
                 "quiet-conflict",
-                Self.rate(seed: 3) { r in fired(detector.quietConflict(revealed(Self.noise(Group(&r), answers: Self.lowBoundary, conflicts: false, random: &r)))) }
+                Self.rate(seed: 3) { r in
+                    fired(detector.quietConflict(revealed(Self.noise(Group(&r), answers: Self.lowBoundary, conflicts: false, random: &r))))
+                }
             ),
             (
                 "airtime-imbalance",
@@ -154,15 +163,22 @@ import Testing
                     return fired(detector.airtimeImbalance(Self.noise(group, answers: Self.typical, turnsPerSession: 10...60, random: &r)))
                 }
             ),
-            ("attendance-drift", Self.rate(seed: 5) { r in fired(detector.attendanceDrift(Self.noise(Group(&r), answers: Self.typical, random: &r))) }),
+            (
+                "attendance-drift",
+                Self.rate(seed: 5) { r in fired(detector.attendanceDrift(Self.noise(Group(&r), answers: Self.typical, random: &r))) }
+            ),
             ("follow-through", Self.rate(seed: 6) { r in fired(detector.followThrough(Self.noise(Group(&r), answers: Self.typical, random: &r))) }),
             ("voice-gap", Self.rate(seed: 7) { r in fired(detector.voiceGap(Self.noise(Group(&r), answers: Self.typical, random: &r))) }),
             (
                 "voice-gap, 20–60 turns",
-                Self.rate(seed: 8) { r in fired(detector.voiceGap(Self.noise(Group(&r), answers: Self.typical, turnsPerSession: 20...60, random: &r))) }
+                Self.rate(seed: 8) { r in fired(detector.voiceGap(Self.noise(Group(&r), answers: Self.typical, turnsPerSession: 20...60, random: &r)))
+                }
             ),
             ("ownership-gap", Self.rate(seed: 9) { r in fired(detector.ownershipGap(Self.noise(Group(&r), answers: Self.typical, random: &r))) }),
-            ("representation-drift", Self.rate(seed: 10) { r in fired(detector.representationDrift(Self.noise(Group(&r), answers: Self.typical, random: &r))) }),
+            (
+                "representation-drift",
+                Self.rate(seed: 10) { r in fired(detector.representationDrift(Self.noise(Group(&r), answers: Self.typical, random: &r))) }
+            ),
             ("trust-gap", Self.rate(seed: 11) { r in fired(detector.trustGap(revealed(Self.noise(Group(&r), answers: Self.typical, random: &r)))) }),
         ]
         for (name, rate) in rates {

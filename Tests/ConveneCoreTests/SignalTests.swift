@@ -30,21 +30,34 @@ import Testing
     }
 
     /// Five answers with a given sum: a mean of sum/5.
-    static func five(mean: Double) -> [Int] {
-        let total = Int((mean * 5).rounded())
-        var values = Array(repeating: total / 5, count: 5)
-        for i in 0..<(total % 5) { values[i] += 1 }
+    static func five(mean: Double) -> [Int] { answers(mean: mean, count: 5) }
+
+    /// `count` answers with a given mean (to the nearest 1/count), as even as integers allow.
+    static func answers(mean: Double, count: Int) -> [Int] {
+        let total = Int((mean * Double(count)).rounded())
+        var values = Array(repeating: total / count, count: count)
+        for i in 0..<(total % count) { values[i] += 1 }
         return values
     }
 
     func ids(_ history: GroupHistory) -> [SignalID] { detector.signals(history).map(\.id) }
 
     @Test func trustDeclineFiresOnASteadySlideAndNotOnAShallowOne() {
-        let sliding = GroupHistory(
+        // Issue 24: five answers a session are too few to tell a fall from chance (10 needed).
+        let five = GroupHistory(
             group: "G",
             sessions: [4.2, 4.0, 3.8, 3.6, 3.4, 3.2].enumerated().map { Self.session($0.offset, trust: Self.five(mean: $0.element), conflicts: 1) })
+        let small = detector.signals(five).first { $0.id == .trustDecline }
+        #expect(small?.severity == .info && small?.tooFew == Signal.Sample(has: 5, needs: 10, of: "answers in the first or latest session"))
+        #expect(abs((small?.figures["slope"] ?? 0) + 0.2) < 1e-9)
+        let sliding = GroupHistory(
+            group: "G",
+            sessions: [4.2, 4.0, 3.8, 3.6, 3.4, 3.2].enumerated().map {
+                Self.session($0.offset, trust: Self.answers(mean: $0.element, count: 20), conflicts: 1)
+            })
         let signal = detector.signals(sliding).first { $0.id == .trustDecline }
-        #expect(signal != nil)
+        #expect(signal?.severity == .watch || signal?.severity == .act)
+        #expect(signal?.tooFew == nil && (signal?.figures["p"] ?? 1) < 0.05)
         #expect(abs((signal?.figures["slope"] ?? 0) + 0.2) < 1e-9)
         // Slope −0.1 per session: not a decline by DESIGN.md's definition.
         let shallow = GroupHistory(
@@ -85,16 +98,23 @@ import Testing
     }
 
     @Test func quietConflictNeedsThreeSilentSessionsAndLowTrust() {
-        let low = (0..<3).map { Self.session($0, trust: [3, 3, 3, 2, 3]) }
+        // A mean of 2.6 over 15 answers: a t-test shows it below 3.0 (p < 0.025).
+        let low = (0..<3).map { Self.session($0, trust: [3, 2, 3, 2, 3]) }
         #expect(ids(GroupHistory(group: "G", sessions: low)).contains(.quietConflict))
         var raised = low
         raised[1].conflictsRaised = 1
         #expect(!ids(GroupHistory(group: "G", sessions: raised)).contains(.quietConflict))
         let fine = (0..<3).map { Self.session($0, trust: [4, 4, 3, 4, 5]) }
         #expect(!ids(GroupHistory(group: "G", sessions: fine)).contains(.quietConflict))
-        // 2 of 5 answers at 2 or below (40% ≥ 30%) with a mean of 3.2 still fires.
-        let share = (0..<3).map { Self.session($0, trust: [1, 2, 4, 4, 5]) }
-        #expect(ids(GroupHistory(group: "G", sessions: share)).contains(.quietConflict))
+        // Half the answers at 2 or below (≥ 30%) with a mean of 3.2 fires on the binomial test.
+        let share = (0..<3).map { Self.session($0, trust: [1, 1, 2, 5, 5, 5, 5, 1, 2, 5]) }
+        #expect(detector.quietConflict(GroupHistory(group: "G", sessions: share))?.severity == .watch)
+        // 2 of 5 at 2 or below, 15 answers: 40% is what chance gives from 30% (binomial p = 0.28).
+        let near = (0..<3).map { Self.session($0, trust: [1, 2, 4, 4, 5]) }
+        #expect(detector.quietConflict(GroupHistory(group: "G", sessions: near)) == nil)
+        // Three sessions of three answers: too few to tell.
+        let few = (0..<3).map { Self.session($0, trust: [2, 2, 3]) }
+        #expect(detector.quietConflict(GroupHistory(group: "G", sessions: few))?.tooFew?.needs == 10)
     }
 
     @Test func recurringConcernInThreeOfSixSessionsUnlessRaised() {
@@ -112,21 +132,39 @@ import Testing
         // Turns 6,3,1: Gini 1/3 and 60% < 2 × 33% → quiet. Ten labels, one with 3 of 12 turns: Gini 0.15
         // but 25% > 2 × 10% → fires. Turns 4,3,3: Gini 0.067, 40% < 67% → quiet.
         #expect(ids(GroupHistory(group: "G", sessions: [Self.session(0, conflicts: 1, airtime: [6, 3, 1])])).isEmpty)
+        // Issue 24: 12 turns over 10 labels are too few to tell (5 a label, 50 needed).
         let share = [3, 1, 1, 1, 1, 1, 1, 1, 1, 1]
         #expect(abs(Statistics(share.map(Double.init)).gini! - 0.15) < 1e-12)
-        #expect(ids(GroupHistory(group: "G", sessions: [Self.session(0, conflicts: 1, airtime: share)])) == [.airtimeImbalance])
+        let few = detector.airtimeImbalance(GroupHistory(group: "G", sessions: [Self.session(0, conflicts: 1, airtime: share)]))
+        #expect(few?.severity == .info && few?.tooFew?.needs == 50)
+        // The same shape at 60 turns: one label with 15 (25% > 2 × 10%) is not enough evidence
+        // against twice a fair share (binomial p ≈ 0.2 × 10); 30 of 60 is.
+        #expect(
+            detector.airtimeImbalance(
+                GroupHistory(group: "G", sessions: [Self.session(0, conflicts: 1, airtime: [15] + Array(repeating: 5, count: 9))])) == nil)
+        let heavy = [30] + Array(repeating: 3, count: 9) + [3]
+        #expect(ids(GroupHistory(group: "G", sessions: [Self.session(0, conflicts: 1, airtime: heavy)])) == [.airtimeImbalance])
         #expect(ids(GroupHistory(group: "G", sessions: [Self.session(0, conflicts: 1, airtime: [4, 3, 3])])).isEmpty)
-        // Gini ≥ 0.4 with no label above twice its share (25%): eight labels.
-        let skewed = [0, 0, 0, 1, 2, 3, 3, 3]
+        // Gini ≥ 0.4 with no label above twice its share (25%): eight labels, 60 turns.
+        let skewed = [0, 0, 0, 5, 10, 15, 15, 15]
         #expect(Statistics(skewed.map(Double.init)).gini! >= 0.4)
         #expect(ids(GroupHistory(group: "G", sessions: [Self.session(0, conflicts: 1, airtime: skewed)])) == [.airtimeImbalance])
     }
 
     @Test func attendanceDriftAtTwentyFivePercent() {
-        let drift = [20, 18, 16, 15].enumerated().map { Self.session($0.offset, headcount: $0.element, conflicts: 1) }
+        // 60 → 40 (−33%): the latest is low against the window's total (p = 0.04).
+        let drift = [60, 55, 50, 40].enumerated().map { Self.session($0.offset, headcount: $0.element, conflicts: 1) }
         #expect(ids(GroupHistory(group: "G", sessions: drift)) == [.attendanceDrift])
+        // 20 → 15 is −25%, but chance moves 15 people that much (p = 0.31): no alarm.
+        let small = [20, 18, 16, 15].enumerated().map { Self.session($0.offset, headcount: $0.element, conflicts: 1) }
+        #expect(ids(GroupHistory(group: "G", sessions: small)).isEmpty)
         let steady = [20, 18, 16, 16].enumerated().map { Self.session($0.offset, headcount: $0.element, conflicts: 1) }
         #expect(ids(GroupHistory(group: "G", sessions: steady)).isEmpty)
+        // 3 → 1 people: too few to tell (8 counted over 3 sessions needed).
+        let few = [3, 2, 1].enumerated().map { Self.session($0.offset, headcount: $0.element, conflicts: 1) }
+        #expect(
+            detector.attendanceDrift(GroupHistory(group: "G", sessions: few))?.tooFew
+                == Signal.Sample(has: 6, needs: 8, of: "people counted in the window"))
     }
 
     @Test func followThroughAndConflictAging() {

@@ -154,7 +154,9 @@ extension SignalDetector {
         guard totalFall < 0.25 - Self.tolerance else { return nil }
         let categories =
             history.categories + Set(window.flatMap { ($0.headcountByCategory ?? []).map(\.category) }).subtracting(history.categories).sorted()
-        let comparisons = Double(categories.count * (window.count - 1))
+        // Categories that were there at all in the window, each against the sessions before the latest.
+        let there = categories.filter { c in window.contains { Self.seats($0, c) > 0 } }
+        let comparisons = Double(max(1, there.count * (window.count - 1)))
         let level = SignificanceTest.alpha / comparisons
         var evidence: [String] = []
         var short: [String] = []
@@ -162,7 +164,7 @@ extension SignalDetector {
         var neededMost = 0
         var figures: [String: Double] = ["totalFall": totalFall, "sessions": Double(window.count)]
         var acting = false
-        for category in categories {
+        for category in there {
             guard let peak = window.max(by: { Self.seats($0, category) < Self.seats($1, category) }) else { continue }
             let high = Self.seats(peak, category)
             let now = Self.seats(last, category)

@@ -278,9 +278,11 @@ public struct SignalDetector: Sendable {
             figures: ["gini": airtime.gini, "largestShare": airtime.rows.first?.share ?? 0, "fairShare": airtime.fairShare, "p": p])
     }
 
-    /// attendance-drift: headcount over the last 4 sessions fell ≥ 25% from the window's highest,
-    /// and the conditional binomial test of the two counts (latest given their sum, a half each
-    /// when nothing changed) shows it at p < 0.05 over the sessions the highest was picked from.
+    /// attendance-drift: headcount over the last 4 sessions fell ≥ 25% from the window's highest
+    /// (the size that matters), and the latest count is low against the window's total: given the
+    /// total, the latest is binomial with rate 1/m over m sessions when nothing changed (a count of
+    /// people who each come or not varies less than that, so the test errs towards silence). The
+    /// total is compared, not the highest, so picking the highest costs no correction.
     func attendanceDrift(_ history: GroupHistory) -> Signal? {
         let counted = history.sessions.suffix(4).filter { $0.headcount != nil }
         guard counted.count >= 2, let peak = counted.max(by: { $0.headcount! < $1.headcount! }), let last = counted.last,
@@ -288,19 +290,21 @@ public struct SignalDetector: Sendable {
         else { return nil }
         let fall = Double(high - now) / Double(high)
         guard fall >= 0.25 - Self.tolerance else { return nil }
-        let comparisons = Double(counted.count - 1)
+        let total = counted.reduce(0) { $0 + $1.headcount! }
+        let rate = 1 / Double(counted.count)
         var evidence = ["Headcount fell from \(high) on \(day(peak.date)) to \(now) on \(day(last.date)) (−\(Int((fall * 100).rounded()))%)."]
         let perSession =
             counted.map { "\(day($0.date)): \($0.headcount!) present" } + ["The window is the last 4 sessions; \(counted.count) had a headcount."]
-        let needed = SignificanceTest.binomialMinimum(rate: 0.5, level: SignificanceTest.alpha / comparisons)
-        guard high >= needed else {
+        let needed = SignificanceTest.binomialMinimum(rate: rate)
+        guard total >= needed else {
             return .tooFewToTell(
-                .attendanceDrift, about: "whether members are drifting away", sample: .init(has: high, needs: needed, of: "people at the highest"),
+                .attendanceDrift, about: "whether members are drifting away",
+                sample: .init(has: total, needs: needed, of: "people counted in the window"),
                 evidence: evidence + perSession, figures: ["fall": fall])
         }
-        let p = min(1, SignificanceTest.binomialBelow(now, of: now + high, rate: 0.5) * comparisons)
+        let p = SignificanceTest.binomialBelow(now, of: total, rate: rate)
         guard p < SignificanceTest.alpha else { return nil }
-        evidence.append("Conditional binomial test of the two counts, corrected for the \(Int(comparisons)) earlier sessions: \(Self.p(p)).")
+        evidence.append("Conditional binomial test of the latest count against the window's total: \(Self.p(p)).")
         return Signal(
             id: .attendanceDrift, severity: fall >= 0.4 && p < SignificanceTest.strongAlpha ? .act : .watch,
             summary: "Members are drifting away: headcount down \(Int((fall * 100).rounded()))%.",
