@@ -205,9 +205,12 @@ public struct NetworkPublication: Sendable, Equatable {
                 headcounts.append(Headcount(sessionID: session.id, category: count.category, present: count.count))
             }
             // Turns by category, counted as every local surface counts them.
-            for count in CategoryShares(
-                turns: session.airtime.map { ($0.label, $0.turns) }, roster: session.seats ?? raw.roster, present: nil, categories: raw.categories
-            ).counts {
+            // Under the seats of the session; with no roster then, no category to count under (as `sessions show`).
+            let seats = session.seats ?? raw.roster
+            for count in seats.isEmpty
+                ? []
+                : CategoryShares(turns: session.airtime.map { ($0.label, $0.turns) }, roster: seats, present: nil, categories: raw.categories).counts
+            {
                 airtime.append(Airtime(sessionID: session.id, category: count.category, turns: count.count))
             }
             for pulse in session.pulses where pulse.isRevealed(threshold: k, present: session.headcount) {

@@ -56,7 +56,9 @@ extension AppDatabase {
                     sessions[i].headcountByCategory = (sessions[i].headcountByCategory ?? []) + [CategoryCount(category: row[1], count: row[2])]
                 }
             }
-            // Each session's seats as they were then (sessions kept before v14 keep the roster of v14).
+            // Each session's seats as they were then (sessions kept before v14 keep the roster of v14;
+            // every session has its copy from v14 on, so none is an empty roster at the time).
+            for i in sessions.indices { sessions[i].seats = [] }
             let seatRows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -65,7 +67,6 @@ extension AppDatabase {
                     """, arguments: [groupId])
             while let row = try seatRows.next() {
                 guard let i = index[row[0]] else { continue }
-                if sessions[i].seats == nil { sessions[i].seats = [] }
                 sessions[i].seats!.append(Seat(label: row[1], category: row[2]))
             }
             // Activities run: agenda items (planned or added) that the session moved to, for the

@@ -63,7 +63,14 @@ extension AppDatabase {
         var context = GroupContext(
             threshold: threshold, sessionNumber: current, agreements: agreements, conflicts: conflicts, commitments: commitments, labels: labels,
             language: language)
-        context.roster = try roster(groupId: groupId, db: db)
+        // An ended session shows the seats as they were in it (v14); one still running, the roster now.
+        if try Bool.fetchOne(db, sql: "SELECT status = 'ended' FROM session WHERE id = ?", arguments: [session]) == true {
+            context.roster = try Row.fetchAll(
+                db, sql: "SELECT label, category FROM session_seat WHERE sessionId = ? ORDER BY label COLLATE NOCASE", arguments: [session]
+            ).map { Seat(label: $0[0], category: $0[1]) }
+        } else {
+            context.roster = try roster(groupId: groupId, db: db)
+        }
         context.categories = group?.categoryList ?? Seat.defaultCategories
         // How the group decides, and its decisions made by this session (in number order).
         context.decisionRule = try group?.decisionRule.map(DecisionRule.parse)
