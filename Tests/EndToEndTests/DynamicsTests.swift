@@ -15,12 +15,16 @@ import Testing
         #expect(again.stdout.contains("already in this store"))
         let text = try sandbox.run(["signals", "--group", "Demo Collaborative"])
         #expect(text.status == 0)
+        // Issue 24: the demo's rooms of 10–20 are too small for some tests (trust by segment, ownership,
+        // airtime), which say "too few to tell" at INFO; five fire with evidence.
         let headings = text.stdout.split(separator: "\n").filter { $0.hasPrefix("[ACT]") || $0.hasPrefix("[WATCH]") }
-        #expect(headings.count >= 6, "\(text.stdout)")
-        #expect(text.stdout.components(separatedBy: "Try: ").count - 1 == headings.count)
+        let info = text.stdout.split(separator: "\n").filter { $0.hasPrefix("[INFO]") }
+        #expect(headings.count >= 5, "\(text.stdout)")
+        #expect(info.contains { $0.contains("Too few to tell") })
+        #expect(text.stdout.components(separatedBy: "Try: ").count - 1 == headings.count + info.count)
         let json = try sandbox.run(["signals", "--group", "Demo Collaborative", "--format", "json"])
         let signals = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
-        #expect(signals.count >= 6)
+        #expect(signals.count >= 5)
         for signal in signals {
             #expect(!(signal["evidence"] as! [String]).isEmpty)
             #expect(!(signal["recommendations"] as! [Any]).isEmpty)

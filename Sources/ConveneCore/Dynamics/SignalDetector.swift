@@ -86,7 +86,7 @@ public struct SignalDetector: Sendable {
     /// and Welch's t-test of the first session's answers against the latest's at p < 0.05 (the
     /// evidence). Each of the two sessions needs 10 answers; fewer say "too few to tell".
     /// Power (SignalSimulationTests): a fall of 0.75 over 4 sessions of 15 answers is seen about
-    /// 55% of the time; false alarms on noise stay under 5%.
+    /// 54% of the time (seed 31, 1,500 runs); false alarms on noise 1.9% (seed 1).
     func decline(_ history: GroupHistory, measures: Set<PulseSpec.Measure>, id: SignalID, name: String, headline: String) -> Signal? {
         let window = Array(Self.series(history, measures).suffix(Self.declineWindow))
         guard window.count >= Self.declineMinimum, let slope = Statistics(window.map(\.mean)).slope,

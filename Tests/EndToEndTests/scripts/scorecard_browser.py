@@ -22,7 +22,9 @@ from web_segment_browser import browser
 RUN_SECONDS = 180
 VALUES = ["Collaboration", "Inclusion", "Community engagement", "Continuous learning", "Integrity"]
 SEGMENTS = {"resident", "grassroots", "nonprofit", "public", "funder", "business", "prefer not to say", "other (pooled)"}
-TREND_WORDS = re.compile(r"^(↑ up|↓ down|→ steady|new|not measured yet)$")
+TREND_WORDS = re.compile(
+    r"^((↑ up|↓ down), (better|worse|neither better nor worse on its own) \(p [<=] [0-9.]+\)"
+    r"|steady \(no change chance would not show\)|too few to tell \(.+, \d+ needed\)|new \(no earlier window\)|not measured yet)$")
 
 
 def on_alarm(signum, frame):
