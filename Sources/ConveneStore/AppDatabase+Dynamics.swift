@@ -17,9 +17,12 @@ extension AppDatabase {
             }
             var sessions: [GroupHistory.Session] = []
             let sessionRows = try Row.fetchCursor(
-                db, sql: "SELECT id, startedAt, title, headcount FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
+                db, sql: "SELECT id, startedAt, title, headcount, rosterVersionId FROM session WHERE groupId = ? ORDER BY startedAt, id",
+                arguments: [groupId])
+            var rosterVersions: [Int64?] = []
             while let row = try sessionRows.next() {
                 sessions.append(GroupHistory.Session(id: row[0], date: row[1], title: row[2], headcount: row[3]))
+                rosterVersions.append(row[4])
             }
             var index: [Int64: Int] = [:]
             for (i, session) in sessions.enumerated() { index[session.id] = i }
@@ -57,18 +60,17 @@ extension AppDatabase {
                 }
             }
             // Each session's seats as they were then (sessions kept before v14 keep the roster of v14;
-            // every session has its copy from v14 on, so none is an empty roster at the time).
-            for i in sessions.indices { sessions[i].seats = [] }
+            // every session has its version from v14 on, so none is an empty roster at the time). A
+            // version is read once and shared by the sessions that met under it.
+            var versions: [Int64: [Seat]] = [:]
             let seatRows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT t.sessionId, t.label, t.category FROM session_seat t JOIN session s ON s.id = t.sessionId WHERE s.groupId = ?
-                    ORDER BY t.sessionId, t.labelKey
+                    SELECT r.versionId, r.label, r.category FROM roster_seat r JOIN roster_version v ON v.id = r.versionId WHERE v.groupId = ?
+                    ORDER BY r.versionId, r.labelKey
                     """, arguments: [groupId])
-            while let row = try seatRows.next() {
-                guard let i = index[row[0]] else { continue }
-                sessions[i].seats!.append(Seat(label: row[1], category: row[2]))
-            }
+            while let row = try seatRows.next() { versions[row[0], default: []].append(Seat(label: row[1], category: row[2])) }
+            for i in sessions.indices { sessions[i].seats = rosterVersions[i].flatMap { versions[$0] } ?? [] }
             // Activities run: agenda items (planned or added) that the session moved to, for the
             // scorecard's two windows only.
             for row in try Row.fetchAll(

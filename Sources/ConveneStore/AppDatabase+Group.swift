@@ -66,7 +66,11 @@ extension AppDatabase {
         // An ended session shows the seats as they were in it (v14); one still running, the roster now.
         if try Bool.fetchOne(db, sql: "SELECT status = 'ended' FROM session WHERE id = ?", arguments: [session]) == true {
             context.roster = try Row.fetchAll(
-                db, sql: "SELECT label, category FROM session_seat WHERE sessionId = ? ORDER BY label COLLATE NOCASE", arguments: [session]
+                db,
+                sql: """
+                    SELECT r.label, r.category FROM roster_seat r JOIN session s ON s.rosterVersionId = r.versionId WHERE s.id = ?
+                    ORDER BY r.label COLLATE NOCASE
+                    """, arguments: [session]
             ).map { Seat(label: $0[0], category: $0[1]) }
         } else {
             context.roster = try roster(groupId: groupId, db: db)

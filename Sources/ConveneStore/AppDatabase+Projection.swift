@@ -120,7 +120,7 @@ extension AppDatabase {
         }
         // The session keeps the roster as it is while it runs: what its turns, headcount and
         // commitments count under, whatever the roster says later.
-        let kept = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM session_seat WHERE sessionId = ?)", arguments: [session]) ?? false
+        let kept = try Bool.fetchOne(db, sql: "SELECT rosterVersionId IS NOT NULL FROM session WHERE id = ?", arguments: [session]) ?? false
         if seats || spoke || counted || !commitments.isEmpty || !decisions.isEmpty || !kept {
             try Self.keepSeats(session: session, groupId: groupId, db: db)
         }
@@ -264,11 +264,27 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// The session's copy of the group's roster, as it is now.
+    /// Points the session at the group's roster as it is now: the latest version when nothing
+    /// changed since, else a new version.
     static func keepSeats(session: Int64, groupId: Int64, db: Database) throws {
-        try db.execute(sql: "DELETE FROM session_seat WHERE sessionId = ?", arguments: [session])
-        try db.execute(
-            sql: "INSERT INTO session_seat (sessionId, labelKey, label, category) SELECT ?, labelKey, label, category FROM seat WHERE groupId = ?",
-            arguments: [session, groupId])
+        func rows(_ sql: String, _ id: Int64) throws -> [[String]] {
+            try Row.fetchAll(db, sql: sql, arguments: [id]).map { [$0[0], $0[1], $0[2]] }
+        }
+        let now = try rows("SELECT labelKey, label, category FROM seat WHERE groupId = ? ORDER BY labelKey", groupId)
+        var version = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM roster_version WHERE groupId = ?", arguments: [groupId])
+        if let latest = version, try rows("SELECT labelKey, label, category FROM roster_seat WHERE versionId = ? ORDER BY labelKey", latest) != now {
+            version = nil
+        }
+        if version == nil {
+            try db.execute(sql: "INSERT INTO roster_version (groupId) VALUES (?)", arguments: [groupId])
+            let id = db.lastInsertedRowID
+            for seat in now {
+                try db.execute(
+                    sql: "INSERT INTO roster_seat (versionId, labelKey, label, category) VALUES (?, ?, ?, ?)",
+                    arguments: [id, seat[0], seat[1], seat[2]])
+            }
+            version = id
+        }
+        try db.execute(sql: "UPDATE session SET rosterVersionId = ? WHERE id = ?", arguments: [version, session])
     }
 }

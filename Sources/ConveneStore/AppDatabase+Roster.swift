@@ -89,7 +89,7 @@ extension AppDatabase {
             let id = group.id!
             try db.execute(sql: "UPDATE seat SET category = ? WHERE groupId = ? AND category = ?", arguments: [new, id, old])
             try db.execute(
-                sql: "UPDATE session_seat SET category = ? WHERE category = ? AND sessionId IN (SELECT id FROM session WHERE groupId = ?)",
+                sql: "UPDATE roster_seat SET category = ? WHERE category = ? AND versionId IN (SELECT id FROM roster_version WHERE groupId = ?)",
                 arguments: [new, old, id])
             try db.execute(
                 sql: "UPDATE session_category SET category = ? WHERE category = ? AND sessionId IN (SELECT id FROM session WHERE groupId = ?)",

@@ -367,20 +367,31 @@ public final class AppDatabase: @unchecked Sendable {
         }
         migrator.registerMigration("v14: each session keeps its seats' categories as they were; category renames") { db in
             // Turns and commitments count under the category a seat had in the session, so moving
-            // a seat later never rewrites what was seen. Sessions kept before this had no record of
-            // it: they keep the roster as it is now, and it is frozen from here on.
-            try db.create(table: "session_seat") { t in
-                t.column("sessionId", .integer).notNull().references("session", onDelete: .cascade)
+            // a seat later never rewrites what was seen. A session points at a version of the roster,
+            // kept once for all the sessions that met under it (10,000 sessions of one roster are one
+            // copy, not 10,000). Sessions kept before this had no record of it: they keep the roster
+            // as it is now, frozen from here on.
+            try db.create(table: "roster_version") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)
+            }
+            try db.create(table: "roster_seat") { t in
+                t.column("versionId", .integer).notNull().references("roster_version", onDelete: .cascade)
                 t.column("labelKey", .text).notNull()
                 t.column("label", .text).notNull()
                 t.column("category", .text).notNull()
-                t.primaryKey(["sessionId", "labelKey"])
+                t.primaryKey(["versionId", "labelKey"])
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO session_seat (sessionId, labelKey, label, category)
-                    SELECT s.id, t.labelKey, t.label, t.category FROM session s JOIN seat t ON t.groupId = s.groupId
-                    """)
+            try db.alter(table: "session") { t in t.add(column: "rosterVersionId", .integer).references("roster_version") }
+            for groupId in try Int64.fetchAll(db, sql: "SELECT DISTINCT groupId FROM session") {
+                try db.execute(sql: "INSERT INTO roster_version (groupId) VALUES (?)", arguments: [groupId])
+                let version = db.lastInsertedRowID
+                try db.execute(
+                    sql:
+                        "INSERT INTO roster_seat (versionId, labelKey, label, category) SELECT ?, labelKey, label, category FROM seat WHERE groupId = ?",
+                    arguments: [version, groupId])
+                try db.execute(sql: "UPDATE session SET rosterVersionId = ? WHERE groupId = ?", arguments: [version, groupId])
+            }
             // A rename is one event: the past is read under the new name, with its counts unchanged.
             try db.create(table: "category_rename") { t in
                 t.column("groupId", .integer).notNull().references("group", onDelete: .cascade)

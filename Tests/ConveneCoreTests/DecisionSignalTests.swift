@@ -83,5 +83,12 @@ import Testing
         // Below: a single decision whose support was shown is too few to tell; support under k is not read.
         #expect(detector.thinSupport(history(sessions: 2, [(2, decision(1, support: thin))])) == nil)
         #expect(detector.thinSupport(history(sessions: 2, [(1, decision(1, support: [6: 3, 8: 1])), (2, decision(2, support: [6: 4]))])) == nil)
+        // Issue 24: 4 of 5 at the lowest is what chance gives from a half (binomial p = 0.19 ≥ 0.13).
+        let near = [6: 4, 8: 1, 2: 1]
+        #expect(detector.thinSupport(history(sessions: 2, [(1, decision(1, support: near)), (2, decision(2, support: near))])) == nil)
+        // Two supporting stances, both at the lowest: too few to tell (3 needed).
+        let two = [6: 2, 2: 3]
+        let few = detector.thinSupport(history(sessions: 2, [(1, decision(1, support: two)), (2, decision(2, support: two))]))
+        #expect(few?.severity == .info && few?.tooFew == Signal.Sample(has: 2, needs: 3, of: "supporting stances in a decision"))
     }
 }

@@ -67,18 +67,19 @@ import Testing
     /// independently of session and category.
     static func noise(
         _ group: Group, answers weights: [Double], conflicts: Bool = true, turnsPerSession: ClosedRange<Int> = 10...20,
-        shift: (Int) -> Double = { _ in 0 }, answersPerSession: Int? = nil, random: inout SeededGenerator
+        shift: (Int) -> Double = { _ in 0 }, answersPerSession: Int? = nil, shiftBy: (String) -> Double = { _ in 0 },
+        talkBy: (String) -> Double = { _ in 1 }, attendanceBy: (Int) -> Double = { _ in 1 }, random: inout SeededGenerator
     ) -> GroupHistory {
         var sessions: [GroupHistory.Session] = []
         var commitments: [GroupHistory.CommitmentEntry] = []
         let roster = group.categories.enumerated().map { Seat(label: "P\($0.offset)", category: $0.element) }
         for index in 0..<group.sessions {
-            let present = (0..<group.people).filter { _ in Double.random(in: 0..<1, using: &random) < group.attendance }
+            let present = (0..<group.people).filter { _ in Double.random(in: 0..<1, using: &random) < group.attendance * attendanceBy(index) }
             let here = present.isEmpty ? [0] : present
             let n = answersPerSession ?? here.count
             // A real change, when asked for, moves answers down by `shift(index)` points (rounded at random).
-            let values = (0..<n).map { _ -> Int in
-                let raw = Double(draw(weights, &random)) - shift(index)
+            let values = (0..<n).map { i -> Int in
+                let raw = Double(draw(weights, &random)) - shift(index) - shiftBy(group.categories[here[i % here.count]])
                 let floor = raw.rounded(.down)
                 return Int(min(5, max(1, Double.random(in: 0..<1, using: &random) < raw - floor ? floor + 1 : floor)))
             }
@@ -99,7 +100,7 @@ import Testing
             trust.segmentation = PulseSegments(question: "Seat?", options: Array(Set(group.categories)).sorted(), byCategory: true)
             let turns = Int.random(in: turnsPerSession, using: &random)
             var counts = Array(repeating: 0, count: here.count)
-            for _ in 0..<turns { counts[weighted(here.map { group.talk[$0] }, &random)] += 1 }
+            for _ in 0..<turns { counts[weighted(here.map { group.talk[$0] * talkBy(group.categories[$0]) }, &random)] += 1 }
             var session = GroupHistory.Session(
                 id: Int64(index + 1), date: Fixtures.t0.addingTimeInterval(Double(index) * 14 * 86_400), title: "S\(index + 1)",
                 headcount: here.count,
@@ -218,5 +219,42 @@ import Testing
         }
         print("power · trust-decline, a fall of 0.75 over 4 sessions of 15 answers: \(String(format: "%.1f%%", power * 100))")
         #expect(power >= 0.25)
+    }
+
+    /// The power for one stated real change per signal, as reported in each signal's documentation.
+    @Test func powerForOneStatedChangePerSignal() {
+        let cases: [(String, Double)] = [
+            (
+                "voice-gap, residents speaking a fifth as often as the others, 20–60 turns a session",
+                Self.rate(seed: 41) { r in
+                    fired(
+                        detector.voiceGap(
+                            Self.noise(Group(&r), answers: Self.typical, turnsPerSession: 20...60, talkBy: { $0 == "resident" ? 0.2 : 1 }, random: &r)
+                        ))
+                }
+            ),
+            (
+                "trust-gap, residents' trust 1.0 lower, 30–60 people",
+                Self.rate(seed: 42) { r in
+                    fired(
+                        detector.trustGap(
+                            Self.noise(Group(&r, people: 30...60), answers: Self.typical, shiftBy: { $0 == "resident" ? 1 : 0 }, random: &r)
+                                .revealedOnly()))
+                }
+            ),
+            (
+                "attendance-drift, the latest session's attendance down 40%",
+                Self.rate(seed: 43) { r in
+                    var group = Group(&r)
+                    group.sessions = 4
+                    return fired(detector.attendanceDrift(Self.noise(group, answers: Self.typical, attendanceBy: { $0 == 3 ? 0.6 : 1 }, random: &r)))
+                }
+            ),
+        ]
+        for (name, power) in cases {
+            print("power · \(name): \(String(format: "%.1f%%", power * 100))")
+            // Well above the 5% that noise gives: the test sees the change, if not always.
+            #expect(power >= 0.1, "\(name)")
+        }
     }
 }

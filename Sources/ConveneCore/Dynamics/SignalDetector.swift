@@ -283,6 +283,8 @@ public struct SignalDetector: Sendable {
     /// total, the latest is binomial with rate 1/m over m sessions when nothing changed (a count of
     /// people who each come or not varies less than that, so the test errs towards silence). The
     /// total is compared, not the highest, so picking the highest costs no correction.
+    /// Power (SignalSimulationTests): the latest session's attendance down 40% is found 58% of the
+    /// time; false alarms on noise 0.1%.
     func attendanceDrift(_ history: GroupHistory) -> Signal? {
         let counted = history.sessions.suffix(4).filter { $0.headcount != nil }
         guard counted.count >= 2, let peak = counted.max(by: { $0.headcount! < $1.headcount! }), let last = counted.last,
