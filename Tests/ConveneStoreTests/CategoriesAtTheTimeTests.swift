@@ -68,6 +68,15 @@ import Testing
         let detector = SignalDetector(library: Library(), clock: .utc)
         #expect(detector.signals(after) == detector.signals(before))
         #expect(SignalDetector.voiceShares(after.sessions, history: after) == SignalDetector.voiceShares(before.sessions, history: before))
+        // Sessions under one roster share one copy of it (the empty roster the first session opened
+        // with, then the four seats); a session after the move adds one more.
+        func versions() throws -> Int? { try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM roster_version") } }
+        #expect(try versions() == 2)
+        try add(3..<4, to: store)
+        #expect(try versions() == 3)
+        let later = try store.history(groupId: id)
+        #expect(later.sessions.last?.seats?.first { $0.label == "Ana" }?.category == "nonprofit")
+        #expect(Array(later.sessions.prefix(3).map(\.seats)) == before.sessions.map(\.seats))
     }
 
     @Test func renamingACategoryIsOneEventNotADropAndARise() throws {

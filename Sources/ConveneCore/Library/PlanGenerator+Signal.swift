@@ -16,7 +16,8 @@ extension PlanGenerator {
     /// The signals with an activity that fits the group and at most half the meeting, strongest first.
     func signalTargets(_ request: Request, pools: Pools) -> [SignalTarget] {
         let phases: [Phase] = [.open] + Self.body + [.close]
-        return request.signals.compactMap { signal in
+        // "Too few to tell" is no finding to plan a meeting around.
+        return request.signals.filter { $0.tooFew == nil }.compactMap { signal in
             let candidates = phases.flatMap(pools.of).filter {
                 $0.addresses.contains(signal.id) && Double(pools.minutes($0).min) <= Double(request.minutes) * 0.5
             }
