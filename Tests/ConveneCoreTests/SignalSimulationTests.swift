@@ -110,8 +110,16 @@ import Testing
             for person in here { seats[group.categories[person], default: 0] += 1 }
             session.headcountByCategory = seats.keys.sorted().map { CategoryCount(category: $0, count: seats[$0]!) }
             session.seats = roster
+            // The inclusion and learning pulses of the scorecard, drawn like the rest.
+            for (number, measure) in [(2, PulseSpec.Measure.inclusion), (3, .learning)] {
+                let answers = (0..<n).map { _ in draw(weights, &random) }
+                session.pulses.append(
+                    GroupHistory.Pulse(
+                        number: number, question: measure.rawValue, answer: .scale, measures: measure, count: n, threshold: group.k,
+                        present: max(n, here.count), values: answers))
+            }
             sessions.append(session)
-            for _ in 0..<Int.random(in: 0...4, using: &random) {
+            for _ in 0..<Int.random(in: 0...8, using: &random) {
                 let owner = here[Int.random(in: 0..<here.count, using: &random)]
                 commitments.append(
                     GroupHistory.CommitmentEntry(
@@ -119,7 +127,17 @@ import Testing
                         doneSession: index + 1 < group.sessions && Bool.random(using: &random) ? Int64(index + 2) : nil))
             }
         }
-        var history = GroupHistory(group: "G", threshold: group.k, sessions: sessions, commitments: commitments)
+        // Each conflict raised is resolved in a later session half the time.
+        var conflicts: [GroupHistory.ConflictEntry] = []
+        for (index, session) in sessions.enumerated() {
+            for _ in 0..<session.conflictsRaised {
+                let later =
+                    index + 1 < sessions.count && Bool.random(using: &random) ? Int.random(in: index + 1..<sessions.count, using: &random) : nil
+                conflicts.append(
+                    .init(number: conflicts.count + 1, text: "c", raisedSession: session.id, resolvedSession: later.map { sessions[$0].id }))
+            }
+        }
+        var history = GroupHistory(group: "G", threshold: group.k, sessions: sessions, conflicts: conflicts, commitments: commitments)
         history.roster = roster
         return history
     }
@@ -192,19 +210,23 @@ import Testing
         // Six sessions (3 beside 3) of noise: every indicator's trend.
         var random = SeededGenerator(seed: 21)
         var called: [String: Int] = [:]
+        var tested: [String: Int] = [:]
         for _ in 0..<Self.runs {
             var group = Group(&random)
             group.sessions = 6
             let history = Self.noise(group, answers: Self.typical, random: &random)
             for row in Scorecard(history: history, library: Fixtures.library, clock: .utc).rows {
-                for indicator in row.indicators where indicator.trend == "up" || indicator.trend == "down" {
-                    called[indicator.name, default: 0] += 1
+                for indicator in row.indicators where indicator.p != nil {
+                    tested[indicator.name, default: 0] += 1
+                    if indicator.trend == "up" || indicator.trend == "down" { called[indicator.name, default: 0] += 1 }
                 }
             }
         }
-        for (name, count) in called.sorted(by: { $0.key < $1.key }) {
-            let rate = Double(count) / Double(Self.runs)
-            print("direction called on noise · \(name): \(String(format: "%.1f%%", rate * 100)) of \(Self.runs)")
+        // The harness reaches every kind of test: means, shares and counts.
+        #expect(tested.count >= 7, "tested: \(tested.keys.sorted())")
+        for (name, runs) in tested.sorted(by: { $0.key < $1.key }) {
+            let rate = Double(called[name] ?? 0) / Double(Self.runs)
+            print("direction called on noise · \(name): \(String(format: "%.1f%%", rate * 100)) of \(Self.runs) (tested in \(runs))")
             #expect(rate <= 0.05, "\(name) calls a direction on noise \(rate * 100)% of the time")
         }
     }

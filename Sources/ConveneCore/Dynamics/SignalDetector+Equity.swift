@@ -33,7 +33,7 @@ extension SignalDetector {
     /// do not make a gap) shows it at p < 0.05 over the categories tested. A category needs 5
     /// expected turns in each session; a category of one or two seats never raises act alone.
     /// Power (SignalSimulationTests): residents speaking a fifth as often as the others, 20–60 turns
-    /// a session, are found 39% of the time; false alarms on noise 0.0–0.1%.
+    /// a session, are found 42% of the time; false alarms on noise 0.0–0.1%.
     func voiceGap(_ history: GroupHistory) -> Signal? {
         let window = Array(Self.tallied(history).suffix(3))
         guard !window.isEmpty else { return nil }
@@ -229,7 +229,7 @@ extension SignalDetector {
     /// that level happen on noise under 5% of the time. A session asked when it put a segmented
     /// pulse, shown or not (below k, or hidden by the remainder rule): those count as no gap.
     /// Power (SignalSimulationTests): residents' trust 1.0 lower in rooms of 30–60 is found 13% of
-    /// the time, mostly because a segment rarely reaches 10 answers; false alarms on noise 0.3%.
+    /// the time, mostly because a segment rarely reaches 10 answers; false alarms on noise 0.1%.
     func trustGap(_ history: GroupHistory) -> Signal? {
         let asked = history.sessions.compactMap { session -> (GroupHistory.Session, [GroupHistory.Pulse])? in
             let pulses = session.pulses.filter {

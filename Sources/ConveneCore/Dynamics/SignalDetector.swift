@@ -86,7 +86,7 @@ public struct SignalDetector: Sendable {
     /// and Welch's t-test of the first session's answers against the latest's at p < 0.05 (the
     /// evidence). Each of the two sessions needs 10 answers; fewer say "too few to tell".
     /// Power (SignalSimulationTests): a fall of 0.75 over 4 sessions of 15 answers is seen about
-    /// 54% of the time (seed 31, 1,500 runs); false alarms on noise 1.9% (seed 1).
+    /// 58% of the time (seed 31, 1,500 runs); false alarms on noise 1.3% (seed 1).
     func decline(_ history: GroupHistory, measures: Set<PulseSpec.Measure>, id: SignalID, name: String, headline: String) -> Signal? {
         let window = Array(Self.series(history, measures).suffix(Self.declineWindow))
         guard window.count >= Self.declineMinimum, let slope = Statistics(window.map(\.mean)).slope,
@@ -283,7 +283,7 @@ public struct SignalDetector: Sendable {
     /// total, the latest is binomial with rate 1/m over m sessions when nothing changed (a count of
     /// people who each come or not varies less than that, so the test errs towards silence). The
     /// total is compared, not the highest, so picking the highest costs no correction.
-    /// Power (SignalSimulationTests): the latest session's attendance down 40% is found 58% of the
+    /// Power (SignalSimulationTests): the latest session's attendance down 40% is found 54% of the
     /// time; false alarms on noise 0.1%.
     func attendanceDrift(_ history: GroupHistory) -> Signal? {
         let counted = history.sessions.suffix(4).filter { $0.headcount != nil }
