@@ -135,4 +135,19 @@ import Testing
         #expect(pulse.pulse?.measures == .learning)
         #expect(pulse.pulse?.questionES?.isEmpty == false)
     }
+
+    @Test func splitRoomAtBesideAndBelowItsMinimum() {
+        // Ten answers at both ends (standard deviation 2.11): a chi-square test shows a spread above
+        // 1.2 (p = 0.001); with a spread ≥ 1.6 and p < 0.01, act.
+        let split = GroupHistory(group: "G", sessions: [Self.session(0, trust: [1, 1, 1, 1, 1, 5, 5, 5, 5, 5])])
+        let found = detector.splitRoom(split)
+        #expect(found?.severity == .act && (found?.figures["p"] ?? 1) < 0.01)
+        // Ten answers with a spread of 1.32: over the size, but chance gives it from 1.2 (p = 0.29, quiet).
+        let near = GroupHistory(group: "G", sessions: [Self.session(0, trust: [1, 2, 2, 3, 3, 3, 4, 4, 5, 5])])
+        #expect((Statistics([1, 2, 2, 3, 3, 3, 4, 4, 5, 5]).standardDeviation ?? 0) >= 1.2)
+        #expect(detector.splitRoom(near) == nil)
+        // Nine answers at both ends: too few to tell.
+        let nine = GroupHistory(group: "G", sessions: [Self.session(0, trust: [1, 1, 1, 1, 5, 5, 5, 5, 5])])
+        #expect(detector.splitRoom(nine)?.tooFew == Signal.Sample(has: 9, needs: 10, of: "answers to the pulse"))
+    }
 }

@@ -178,7 +178,17 @@ import Testing
             group: "G", sessions: sessions, conflicts: [.init(number: 1, text: "old", raisedSession: 1)], commitments: commitments)
         let found = detector.signals(history)
         #expect(found.map(\.id).contains(.followThrough))
+        // Issue 24: 1 of 3 done is too few commitments to tell (5 due needed); the carried ones are listed.
+        #expect(found.first { $0.id == .followThrough }?.tooFew == Signal.Sample(has: 3, needs: 5, of: "commitments due"))
         #expect(found.first { $0.id == .followThrough }?.evidence.count == 3)
+        // None of 5 done (binomial p = 0.03): watch; 2 of 5 is what chance gives from a half (quiet).
+        let five = (1...5).map { GroupHistory.CommitmentEntry(number: $0, owner: "Ana", action: "a", due: .nextSession, madeSession: 1) }
+        let none = GroupHistory(group: "G", sessions: sessions, commitments: five)
+        #expect(detector.followThrough(none)?.severity == .watch)
+        var two = five
+        two[0].doneSession = 2
+        two[1].doneSession = 2
+        #expect(detector.followThrough(GroupHistory(group: "G", sessions: sessions, commitments: two)) == nil)
         #expect(found.map(\.id).contains(.conflictAging))
         // Two of three done: no follow-through signal; a conflict 2 sessions old: no aging.
         var kept = commitments
