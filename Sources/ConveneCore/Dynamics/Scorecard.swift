@@ -5,7 +5,7 @@ import Foundation
 /// voice and ownership count by seat category, never by person.
 public struct Scorecard: Sendable, Equatable, Codable {
     /// What an indicator's two windows hold, for the test that calls its trend.
-    public enum Sample: Sendable, Equatable {
+    public enum Sample: Sendable {
         /// Answers on a 1–5 scale: Welch's t-test, at least 20 answers a window.
         case means(recent: [Double], previous: [Double])
         /// Hits of a total: Fisher's exact test, at least 10 a window.
@@ -13,8 +13,6 @@ public struct Scorecard: Sendable, Equatable, Codable {
         /// Events in two windows of equal length: the conditional binomial test, at least 6 in all.
         case counts(recent: Int, previous: Int)
         case nothing
-
-        public static func == (lhs: Sample, rhs: Sample) -> Bool { String(describing: lhs) == String(describing: rhs) }
     }
 
     public struct Indicator: Sendable, Equatable, Codable {
