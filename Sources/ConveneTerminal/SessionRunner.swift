@@ -145,9 +145,12 @@ public final class SessionRunner {
             fail(error.description)
             return outcome(for: error)
         }
-        guard let command else { return nil }
+        guard var command else { return nil }
         guarded = false
-        if interactive, !confirm(command) { return nil }
+        if interactive {
+            guard let confirmed = confirmed(command) else { return nil }
+            command = confirmed
+        }
         let reply: LiveSession.Reply
         do {
             reply = try live.perform(command)
@@ -171,6 +174,21 @@ public final class SessionRunner {
         return nil
     }
 
+    /// The command as the facilitator confirmed it (a segmented pulse in a small room is opened
+    /// with --force once they say yes), or nil when they say no.
+    func confirmed(_ command: Command) -> Command? {
+        if case .pulse(.segmented(let inner, let by, false)) = command,
+            let warning = live.facilitator.segmentWarning(live.state, .segmented(inner, by: by))
+        {
+            guard agrees("Segmented pulse: \(warning). Ask it anyway? [y/N] ") else {
+                show([.dim("Not opened. /pulse without --by asks it of the whole room.")])
+                return nil
+            }
+            return .pulse(.segmented(inner, by: by, force: true))
+        }
+        return confirm(command) ? command : nil
+    }
+
     /// Questions the terminal asks before a command: the headcount before phones or a pass round
     /// can answer (k counts people), and whether /end should close a pulse that is still open.
     /// False when the facilitator says no.
@@ -179,11 +197,17 @@ public final class SessionRunner {
         switch command {
         case .pass where state.openPulse != nil && state.headcount == nil, .web(.on) where state.headcount == nil:
             show([.dim("A pulse takes at most one answer per person present, and no more phones than people can join.")])
-            switch ask("How many people are in the room? ") {
-            case .line(let text):
-                guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count > 0 else {
-                    show([OutputLine("Not started: /present N sets the headcount.", .warning)])
+            // A headcount that is not a number is asked again (never taken as a note or an answer);
+            // Enter alone, Ctrl-C or Ctrl-D leaves without starting.
+            var question = "How many people are in the room? "
+            while true {
+                guard case .line(let text) = ask(question), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    show([.dim("Not started: /present N sets the headcount.")])
                     return false
+                }
+                guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count > 0 else {
+                    question = "Please type the number of people as digits, like 12 (Enter alone cancels): "
+                    continue
                 }
                 do {
                     show(try live.perform(.present(count)).output)
@@ -192,9 +216,6 @@ public final class SessionRunner {
                     return false
                 }
                 return true
-            default:
-                show([.dim("Not started.")])
-                return false
             }
         case .close(force: false) where live.facilitator.closeQuestion(state) != nil:
             // The same question the core words; a script is not asked (its reply says what was kept).
@@ -207,7 +228,7 @@ public final class SessionRunner {
             let open = state.openPulse!
             guard
                 agrees(
-                    "Pulse \(open.number) is still open (\(Plural.count(open.answers.count, "answer"))). /end closes it and the session. End now? [y/N] "
+                    "Pulse \(open.number) is still open (\(Plural.count(open.answers.count, "answer"))\(live.facilitator.closeQuestion(state) != nil ? "; closing it now shows nothing, only the count is kept" : "")). /end closes it and the session. End now? [y/N] "
                 )
             else {
                 show([.dim("The session goes on. /close closes the pulse first.")])
