@@ -37,6 +37,8 @@ public struct PlanGenerator: Sendable {
         self.library = library
     }
 
+    /// How a decide item is decided when it names no method: the design's default, eight levels.
+    public static let defaultMethod = DecisionMethod.gradients
     /// A meeting of this many minutes or more gets a break.
     public static let breakFrom = 100
     /// A meeting of this many minutes or more gets a pulse right after its opening.

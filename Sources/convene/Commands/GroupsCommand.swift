@@ -6,7 +6,8 @@ import Foundation
 struct GroupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
-        abstract: "List, create, show, rename and delete groups, and set a group's anonymity threshold, pass-round language, seat categories or segment questions.",
+        abstract:
+            "List, create, show, rename and delete groups, and set a group's anonymity threshold, pass-round language, seat categories or segment questions.",
         subcommands: [List.self, Create.self, Show.self, Set.self, Rename.self, Delete.self],
         defaultSubcommand: List.self
     )
