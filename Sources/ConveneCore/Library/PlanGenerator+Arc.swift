@@ -73,6 +73,8 @@ extension PlanGenerator {
             placed = result
             break
         }
+        // When an extra break cannot fit either, the plan keeps its breaks and its notes say where it runs long.
+        if placed == nil { placed = fitAndBreak(request, pools: pools, slots: slots, breakCount: breakCount, lastTry: true) }
         guard let placed else { return nil }
         let agenda = placed.agenda
         var notes = placed.notes

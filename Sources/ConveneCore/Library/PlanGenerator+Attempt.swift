@@ -68,7 +68,14 @@ extension PlanGenerator {
             add(signalPick)
         }
         if !decideItems.isEmpty {
-            // Trust work before a contested item; context before a decision; commitments after.
+            // Trust work before a contested item; context before a decision; commitments after, chosen
+            // first: owners and dates matter more than another activity before the decision.
+
+            if let commitments = need([.decide], where: { Self.commitmentCards.contains($0.id) }) {
+                add(commitments)
+            } else {
+                choice.notes.append("No commitments activity fits after the decisions: take owners and dates with /commit as each decision is made.")
+            }
             if !choice.cards.contains(where: { $0.kind == .trust && $0.intensity != .high }) {
                 if let trust = need([.connect, .work], where: { $0.kind == .trust && $0.intensity != .high }) {
                     add(trust)
@@ -84,11 +91,6 @@ extension PlanGenerator {
                 } else if !informed {
                     choice.notes.append("No context activity fits before the first decision; send the background ahead.")
                 }
-            }
-            if let commitments = need([.decide], where: { Self.commitmentCards.contains($0.id) }) {
-                add(commitments)
-            } else {
-                choice.notes.append("No commitments activity fits after the decisions: take owners and dates with /commit as each decision is made.")
             }
         } else if request.items.isEmpty {
             // A meeting has work in it; from an hour on, it decides something before it closes.
