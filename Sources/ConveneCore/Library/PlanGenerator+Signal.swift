@@ -15,7 +15,8 @@ extension PlanGenerator {
 
     /// The signals with an activity that fits the group and at most half the meeting, strongest first.
     func signalTargets(_ request: Request, pools: Pools) -> [SignalTarget] {
-        let phases: [Phase] = [.open] + Self.body + [.close]
+        // Body cards only: the opening and closing are chosen for their share of the meeting.
+        let phases: [Phase] = Self.body
         return request.signals.compactMap { signal in
             let candidates = phases.flatMap(pools.of).filter {
                 $0.addresses.contains(signal.id) && Double(pools.minutes($0).min) <= Double(request.minutes) * 0.5
