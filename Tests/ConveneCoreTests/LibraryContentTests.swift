@@ -162,7 +162,8 @@ import Testing
         let generator = PlanGenerator(library: library)
         let focusSets: [[CollaborativeValue]] = [[], [.inclusion], [.learning, .integrity], CollaborativeValue.allCases]
         for minutes in [45, 60, 90, 120, 180, 240] {
-            for (index, focus) in focusSets.enumerated() {
+            // All five values do not fit 45 minutes once the opening and closing keep to a quarter.
+            for (index, focus) in focusSets.enumerated() where !(minutes == 45 && focus.count == 5) {
                 for seed in UInt64(1)...25 {
                     let size = index % 2 == 0 ? nil : 12
                     let first = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed))

@@ -118,7 +118,7 @@ import Testing
                 "/decided",
             ], interactive: true)
         for refusal in [
-            "no proposal is open", "unknown purpose \"vote\"", "/decide takes a method", "proposal 1 is still open",
+            "no proposal is open", "the purpose must be one of", "/decide takes a method", "proposal 1 is still open",
             "/decided needs the decision in words",
         ] {
             #expect(output.errors.contains(refusal), "\(refusal): \(output.errors)")

@@ -143,7 +143,9 @@ import Testing
             let sandbox = Sandbox()
             let people = Array(repeating: "1\n4 fine by us", count: 6) + ["2\n1 the county ignores us"]
             let lines =
-                ["/present 7", "/pulse trust-at-this-table --by \"Which sector?\" nonprofit,funder", "/pass", "closeword"] + people + ["closeword"]
+                ["/present 7", "/pulse trust-at-this-table --by \"Which sector?\" nonprofit,funder --force", "/pass", "closeword"] + people + [
+                    "closeword"
+                ]
             if stop == "quit" {
                 let result = try sandbox.run(
                     ["start", "monthly-steering", "--group", "Open"], input: (lines + ["/quit"]).joined(separator: "\n") + "\n")

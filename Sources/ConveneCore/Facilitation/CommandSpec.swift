@@ -221,7 +221,7 @@ public struct CommandSpec: Sendable {
         CommandSpec(
             "add-item", "TITLE: PURPOSE MINUTES [METHOD]", "add one of the group's items after the current step",
             "PURPOSE is inform, discuss or decide; METHOD (for decide) is gradients, fist-to-five, consent, majority or dot-vote: /add-item Resident stipend policy: decide 15 consent",
-            session: { .addItem(try BusinessItem.parse(try $0.required("an item"))) }),
+            session: { .addItem(try BusinessItem.parse(argument: try $0.required("an item"), as: "/add-item")) }),
         CommandSpec(
             "propose", "TEXT", "state what the room is deciding",
             "One proposal at a time, decided by the current item's method (or the group's rule). /decide takes the room's stance; /decided or /deferred records the outcome.",
