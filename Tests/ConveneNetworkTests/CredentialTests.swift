@@ -23,7 +23,7 @@ import Testing
         let network = try Network()
         let secret = "p@ss:w/rd?#%& x'"
         let role = "r_" + UUID().uuidString.prefix(8).lowercased()
-        try network.rows("CREATE ROLE \(role) LOGIN PASSWORD '\(secret.replacingOccurrences(of: "'", with: "''"))'")
+        _ = try network.rows("CREATE ROLE \(role) LOGIN PASSWORD '\(secret.replacingOccurrences(of: "'", with: "''"))'")
         let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let text = "postgres://\(role):\(encoded)@127.0.0.1:\(network.cluster.port)/\(network.database)"
         #expect(try NetworkURL.parse(text, environment: [:], home: Self.none).password == secret)

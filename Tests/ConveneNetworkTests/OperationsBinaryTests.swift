@@ -67,7 +67,7 @@ import Testing
         #expect(try laptop.ok(["network", "status"]).contains("group \"\(group)\""))
 
         // Rotated: the old password is gone and the output shows the \password step, not a password.
-        try laptop.network.rows("ALTER ROLE \"\(role)\" PASSWORD 'old-secret'")
+        _ = try laptop.network.rows("ALTER ROLE \"\(role)\" PASSWORD 'old-secret'")
         let rotated = try laptop.ok(["network", "rotate", group])
         #expect(rotated.contains("\\password \(role)") && !rotated.contains("old-secret"), "\(rotated)")
         #expect(try laptop.network.rows("SELECT rolpassword IS NULL FROM pg_authid WHERE rolname = '\(role)'") == ["t"])
@@ -103,7 +103,7 @@ import Testing
         let status = try NetworkBinaryTests.run(["network", "status"], folder: laptop.folder, store: "a.sqlite", network: nil)
         #expect(status.status == 0 && status.stdout.contains("No tables yet"), "\(status.stderr)")
         // Errors: a closed port, a wrong password.
-        let closed = try NetworkTests.closedPort()
+        let closed = try NetworkSchemaTests.closedPort()
         for bad in [
             keywords.replacingOccurrences(of: "port=\(port)", with: "port=\(closed)"),
             "postgres://\(TestCluster.superuser):S3c%40retPW@127.0.0.1:\(port)/\(laptop.network.database)",
