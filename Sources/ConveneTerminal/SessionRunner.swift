@@ -283,6 +283,12 @@ public final class SessionRunner {
             case .line(let text):
                 let category = text.trimmingCharacters(in: .whitespaces).lowercased()
                 guard !category.isEmpty else { break }
+                // A line that starts with / is a command, always: the question is dropped, said so,
+                // and the command runs (a facilitator who moved on must not lose the next turn).
+                if category.hasPrefix("/") {
+                    show([.dim("No category set for \(TerminalText.sanitize(label, singleLine: true)) (/seat LABEL CATEGORY sets it later).")])
+                    return handle(text)
+                }
                 do {
                     show(try live.perform(.seat(label: label, category: category, organization: nil)).output)
                 } catch {
