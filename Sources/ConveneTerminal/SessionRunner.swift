@@ -34,8 +34,20 @@ public final class SessionRunner {
     let web: WebHooks?
     let reader: LineReading
     let output: OutputSink
-    let styler: Styler
+    let fixedStyler: Styler
     let interactive: Bool
+    /// True when the output is a terminal whose size can change mid-session (the projector
+    /// plugged in): the width and height are read again before each reply and each prompt.
+    public var followsTerminal = false
+
+    /// The styler for the screen as it is now.
+    var styler: Styler {
+        guard followsTerminal else { return fixedStyler }
+        var now = fixedStyler
+        now.width = TerminalInfo.currentWidth()
+        now.height = TerminalInfo.currentHeight()
+        return now
+    }
     /// The timer generation whose end was already announced: one bell per countdown.
     var announcedTimer = 0
     /// After a /pass that could not start, plain lines may be a close word or an answer: they are
@@ -49,7 +61,7 @@ public final class SessionRunner {
         self.web = web
         self.reader = reader
         self.output = output
-        self.styler = styler
+        fixedStyler = styler
         self.interactive = interactive
         clearsScreen = interactive
         let state = live.state
@@ -63,7 +75,16 @@ public final class SessionRunner {
     public var state: SessionState { live.state }
 
     public func show(_ lines: [OutputLine]) {
-        output.write(styler.render(lines))
+        let screen = styler
+        let text = screen.render(lines)
+        // Longer than the screen at a terminal (/help, /show, the /end summary): through the pager,
+        // as git and psql do, so it does not scroll away. Never in a script.
+        if followsTerminal, interactive, screen.height != .max, text.reduce(0, { $1 == "\n" ? $0 + 1 : $0 }) > screen.height - 2,
+            Pager.page(text)
+        {
+            return
+        }
+        output.write(text)
     }
 
     /// A card (the opening, /next): what fits the screen, and a line about the rest.

@@ -148,6 +148,7 @@ final class AppContext: @unchecked Sendable {
         }
         let runner = SessionRunner(
             live: live, web: webHooks(live: live), reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
+        runner.followsTerminal = terminal.outputIsTerminal
         if terminal.inputIsTerminal { reportLibraryProblems() }
         // Loading left freed heap behind (the library cache's JSON, replayed events): give it back
         // before the long wait at the prompt.
