@@ -425,6 +425,8 @@ public final class SessionRunner {
         }
         var given = 0
         var problem: String?
+        // "/pass" typed at the answer prompt, in a row (the facilitator's way out).
+        var passTyped = 0
         // The participants' screens are in the group's language; the facilitator's lines stay English.
         let language = live.state.context.language
         // A segmented pulse asks each person's segment first; it is kept only with their answer.
@@ -473,6 +475,24 @@ public final class SessionRunner {
                 continue
             case .line(let line):
                 if line.trimmingCharacters(in: .whitespaces) == closeWord { return closeRound(given: given, pulse: number) }
+                // The facilitator's way out when the close word is forgotten: /pass twice in a row,
+                // then yes. A participant would have to mean it three times over.
+                if line.trimmingCharacters(in: .whitespaces) == "/pass" {
+                    passTyped += 1
+                    if passTyped >= 2 {
+                        passTyped = 0
+                        if case .line(let yes) = reader.participantReader().readSecret(
+                            prompt: "End this round without the close word? Type yes to end it> "),
+                            yes.trimmingCharacters(in: .whitespaces).lowercased() == "yes"
+                        {
+                            return closeRound(given: given, pulse: number)
+                        }
+                        problem = nil
+                        continue
+                    }
+                } else {
+                    passTyped = 0
+                }
                 var answer: PulseAnswer
                 do {
                     answer = try PulseAnswer.parse(line, for: pulse.question, in: language)

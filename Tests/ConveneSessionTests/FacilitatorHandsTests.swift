@@ -66,6 +66,19 @@ import Testing
         #expect(output.text.contains("A fair share is 11.1% each over the 9 present (6 have spoken)"), "\(output.text)")
     }
 
+    /// A facilitator who forgot the close word ends the round with /pass twice and yes; a /pass
+    /// once, or twice without yes, does not end it.
+    @Test func theFacilitatorsWayOutOfARound() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let (outcome, output, _) = live.repl([
+            "/present 6", "/pulse trust-at-this-table", "/pass", "bluebird", "4", "/pass", "5", "/pass", "/pass", "no", "3", "/pass", "/pass", "yes",
+            "/results",
+        ])
+        #expect(outcome == .done, "\(output.errors)")
+        #expect(output.text.contains("Round closed: 3 answers in this round"))
+        #expect(live.state.pulses.first?.count == 3)
+    }
+
     @Test func aSegmentedPulseInASmallRoomIsSaidAtOpen() throws {
         let live = try Harness.start(try AppDatabase.inMemory())
         // A script is refused (exit 2) unless --force; a terminal is asked.
