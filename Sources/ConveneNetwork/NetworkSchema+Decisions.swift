@@ -45,22 +45,7 @@ extension NetworkSchema {
             "CREATE POLICY convene_own ON convene_decision FOR SELECT TO \(writerRole) USING (\(ownRows))",
             publishFunction(publishTablesAt004.union(["convene_decision"]), replace: true),
             // A raised k withholds a decision's support at once, as it withholds pulses.
-            """
-            CREATE OR REPLACE FUNCTION convene_apply_k(OUT o_pulses integer, OUT o_segments integer) LANGUAGE plpgsql AS $$
-            BEGIN
-                UPDATE convene_table SET local_k = local_k WHERE local_k IS NOT NULL;
-                DELETE FROM convene_segment s
-                    WHERE s.n < greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = s.table_id), 0));
-                GET DIAGNOSTICS o_segments = ROW_COUNT;
-                DELETE FROM convene_pulse p
-                    WHERE p.n < greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = p.table_id), 0));
-                GET DIAGNOSTICS o_pulses = ROW_COUNT;
-                UPDATE convene_decision d SET support = NULL, accepted = NULL
-                    WHERE (d.support IS NOT NULL OR d.accepted IS NOT NULL)
-                        AND d.stances < greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = d.table_id), 0));
-                PERFORM convene_session_measures(NULL);
-            END $$
-            """,
+            applyKFunction(decisions: true),
             "REVOKE EXECUTE ON FUNCTION convene_publish(text, integer, jsonb), convene_apply_k(), convene_decision_floor() FROM PUBLIC",
             "GRANT EXECUTE ON FUNCTION convene_publish(text, integer, jsonb) TO \(writerRole)",
             """

@@ -105,6 +105,26 @@ extension NetworkSchema {
         return sql
     }
 
+    /// `convene_apply_k`: after the network's k changed, each table's k follows and what no longer
+    /// passes is withheld at once (not at each table's next publish); from 005, decisions' support too.
+    static func applyKFunction(decisions: Bool) -> String {
+        let floor = { (alias: String) in
+            "greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = \(alias).table_id), 0))"
+        }
+        return """
+            \(decisions ? "CREATE OR REPLACE" : "CREATE") FUNCTION convene_apply_k(OUT o_pulses integer, OUT o_segments integer) LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE convene_table SET local_k = local_k WHERE local_k IS NOT NULL;
+                DELETE FROM convene_segment s WHERE s.n < \(floor("s"));
+                GET DIAGNOSTICS o_segments = ROW_COUNT;
+                DELETE FROM convene_pulse p WHERE p.n < \(floor("p"));
+                GET DIAGNOSTICS o_pulses = ROW_COUNT;
+            \(decisions ? "    UPDATE convene_decision d SET support = NULL, accepted = NULL WHERE (d.support IS NOT NULL OR d.accepted IS NOT NULL) AND d.stances < \(floor("d"));" : "")
+                PERFORM convene_session_measures(NULL);
+            END $$
+            """
+    }
+
     /// `convene_publish`: one table's whole publication, checked and written by the server, for
     /// the publish targets named in `tables`.
     static func publishFunction(_ tables: Set<String>, replace: Bool) -> String {
@@ -265,19 +285,7 @@ extension NetworkSchema {
                 """,
                 // After the network's k changed: each table's k follows, and what no longer passes is
                 // withheld at once (not at each table's next publish).
-                """
-                CREATE FUNCTION convene_apply_k(OUT o_pulses integer, OUT o_segments integer) LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE convene_table SET local_k = local_k WHERE local_k IS NOT NULL;
-                    DELETE FROM convene_segment s
-                        WHERE s.n < greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = s.table_id), 0));
-                    GET DIAGNOSTICS o_segments = ROW_COUNT;
-                    DELETE FROM convene_pulse p
-                        WHERE p.n < greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = p.table_id), 0));
-                    GET DIAGNOSTICS o_pulses = ROW_COUNT;
-                    PERFORM convene_session_measures(NULL);
-                END $$
-                """,
+                applyKFunction(decisions: false),
                 publishFunction(publishTablesAt004, replace: false),
                 "REVOKE EXECUTE ON FUNCTION convene_publish(text, integer, jsonb), convene_session_measures(text), convene_apply_k() FROM PUBLIC",
                 "GRANT EXECUTE ON FUNCTION convene_publish(text, integer, jsonb) TO \(writerRole)",
