@@ -11,7 +11,8 @@ import Testing
     static func encrypted(_ text: String, environment: [String: String] = [:]) async -> Result<Bool, NetworkError> {
         do {
             let url = try NetworkURL.parse(text, environment: environment, home: "/nonexistent")
-            let ssl = try await NetworkDatabase.with(url, connectTimeout: .seconds(5)) { network in
+            // A loaded machine (CI's parallel suites) can take seconds over a new cluster's handshake.
+            let ssl = try await NetworkDatabase.with(url, connectTimeout: .seconds(30)) { network in
                 try await network.rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", during: "the test").first?.decode(Bool.self)
             }
             return .success(ssl == true)
