@@ -213,7 +213,7 @@ def pg_cluster():
         shutil.chown(folder, "postgres")
     subprocess.run(as_postgres + [os.path.join(bin_dir, "initdb"), "-D", folder + "/data", "-A", "trust", "-U", "bench", "--no-sync"], check=True, capture_output=True)
     subprocess.run(as_postgres + [os.path.join(bin_dir, "pg_ctl"), "-D", folder + "/data", "-w", "-l", folder + "/log", "-o",
-                                  f"-k {folder} -c listen_addresses='' -c fsync=on"], check=True, capture_output=True)
+                                  f"-k {folder} -c listen_addresses='' -c fsync=on", "start"], check=True, capture_output=True)
     return folder, as_postgres + [os.path.join(bin_dir, "pg_ctl"), "-D", folder + "/data", "-m", "fast", "stop"], os.path.join(bin_dir, "psql")
 
 

@@ -79,16 +79,23 @@ extension NetworkDatabase {
                 ("signal", "text"), ("ordinal", "integer"), ("severity", "text"), ("summary", "text"), ("evidence", "jsonb"), ("figures", "jsonb"),
                 ("recommendations", "jsonb"),
             ], key: ["signal", "ordinal"]),
+        "convene_decision": Target(
+            name: "convene_decision",
+            columns: [
+                ("session_id", "bigint"), ("number", "integer"), ("method", "text"), ("status", "text"), ("stances", "integer"), ("k", "integer"),
+                ("support", "jsonb"), ("accepted", "boolean"), ("quorum_met", "boolean"), ("present", "integer"),
+            ], key: ["session_id", "number"]),
     ]
 
     /// The order of the writes: deletes children first (a segment before its pulse), upserts
     /// parents first.
     static let deleteOrder = [
-        "convene_segment", "convene_pulse", "convene_headcount", "convene_airtime", "convene_commitment", "convene_conflict", "convene_signal",
+        "convene_decision", "convene_segment", "convene_pulse", "convene_headcount", "convene_airtime", "convene_commitment", "convene_conflict",
+        "convene_signal",
     ]
     static let upsertOrder = [
         "convene_session", "convene_headcount", "convene_airtime", "convene_pulse", "convene_segment", "convene_commitment", "convene_conflict",
-        "convene_signal",
+        "convene_signal", "convene_decision",
     ]
 
     /// Publishes a group's history in one transaction, through the server's `convene_publish`
@@ -149,6 +156,7 @@ extension NetworkDatabase {
             "convene_commitment": try json(publication.commitments),
             "convene_conflict": try json(publication.conflicts),
             "convene_signal": try json(publication.signals),
+            "convene_decision": try json(publication.decisions),
         ]
     }
 }

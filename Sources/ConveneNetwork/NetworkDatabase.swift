@@ -51,13 +51,16 @@ public final class NetworkDatabase: Sendable {
         var configuration: PostgresClient.Configuration
         switch url.endpoint {
         case .tcp(let host, let port):
+            let settings = try tlsConfiguration(url)
             let tls: PostgresClient.Configuration.TLS =
-                switch url.tls {
-                case .disable: .disable
-                case .prefer: .prefer(.makeClientConfiguration())
-                case .require: .require(.makeClientConfiguration())
+                switch (url.tls, settings) {
+                case (_, nil): .disable
+                case (.prefer, let tls?): .prefer(tls)
+                case (_, let tls?): .require(tls)
                 }
-            configuration = .init(host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
+            configuration = .init(
+                host: url.hostAddress ?? host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
+            configuration.options.tlsServerName = tlsServerName(url)
         case .socket:
             configuration = .init(unixSocketPath: url.socketPath!, username: url.user, password: url.password, database: url.database)
         }
@@ -71,19 +74,61 @@ public final class NetworkDatabase: Sendable {
         var configuration: PostgresConnection.Configuration
         switch url.endpoint {
         case .tcp(let host, let port):
+            let settings = try tlsConfiguration(url)
             let tls: PostgresConnection.Configuration.TLS =
-                switch url.tls {
-                case .disable: .disable
-                case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-                case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                switch (url.tls, settings) {
+                case (_, nil): .disable
+                case (.prefer, let tls?): .prefer(try NIOSSLContext(configuration: tls))
+                case (_, let tls?): .require(try NIOSSLContext(configuration: tls))
                 }
-            configuration = .init(host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
+            configuration = .init(
+                host: url.hostAddress ?? host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
+            configuration.options.tlsServerName = tlsServerName(url)
         case .socket:
             configuration = .init(unixSocketPath: url.socketPath!, username: url.user, password: url.password, database: url.database)
         }
         let (seconds, attoseconds) = connectTimeout.components
         configuration.options.connectTimeout = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         return configuration
+    }
+
+    /// With hostaddr the certificate is checked against `host`, as libpq does (and SNI names it);
+    /// an IP address is never sent as SNI and is checked against the certificate's addresses.
+    static func tlsServerName(_ url: NetworkURL) -> String? {
+        guard url.hostAddress != nil, case .tcp(let host, _) = url.endpoint else { return nil }
+        return host
+    }
+
+    /// libpq's sslmode as NIOSSL settings; nil for no TLS. `prefer` and `require` encrypt without
+    /// checking (libpq's meaning, which lets a private CA's server be reached at all), except that
+    /// `require` with an explicit sslrootcert checks the chain, as libpq does for compatibility.
+    static func tlsConfiguration(_ url: NetworkURL) throws(NetworkError) -> TLSConfiguration? {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        let root = url.rootCertificate ?? defaultRootCertificate()
+        switch url.tls {
+        case .disable: return nil
+        case .prefer: tls.certificateVerification = .none
+        case .require: tls.certificateVerification = url.rootCertificate == nil || url.rootCertificate == "system" ? .none : .noHostnameVerification
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        if tls.certificateVerification != .none, let root, root != "system" {
+            do {
+                let certificates = try NIOSSLCertificate.fromPEMFile(root)
+                guard !certificates.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
+                tls.trustRoots = .certificates(certificates)
+            } catch {
+                throw NetworkError.tls(host: url.host, problem: .rootCertificateUnreadable(file: root))
+            }
+        }
+        return tls
+    }
+
+    /// libpq's default CA file, `~/.postgresql/root.crt`, when it is there; else the system's CAs.
+    static func defaultRootCertificate() -> String? {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        let file = (home as NSString).appendingPathComponent(".postgresql/root.crt")
+        return FileManager.default.fileExists(atPath: file) ? file : nil
     }
 
     /// One plain connection and `SELECT 1`: the precise error when the server, the role or the

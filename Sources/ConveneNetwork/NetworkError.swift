@@ -24,8 +24,23 @@ public enum NetworkError: ConveneError, Equatable, Sendable {
     case commitUncertain(target: String)
     /// The publishing role has no table in the network.
     case noTable(role: String, group: String)
+    /// TLS failed: the certificate, its name, the CA file or the handshake.
+    case tls(host: String, problem: TLSProblem)
     /// Anything else the server said.
     case server(String)
+
+    public enum TLSProblem: Sendable, Equatable {
+        /// The chain does not end at a CA this laptop trusts (sslrootcert, or the system's).
+        case untrustedCertificate
+        /// The certificate is not for the name the URL connects to.
+        case wrongName
+        /// sslrootcert names a file that is not there or holds no PEM certificate.
+        case rootCertificateUnreadable(file: String)
+        /// sslmode asks for TLS and the server does not offer it.
+        case notOffered
+        /// Anything else in the handshake (a protocol or cipher the two do not share).
+        case handshake(String)
+    }
 
     /// A URL that cannot be read is bad usage; everything the server or the wire does is a failure.
     public var failureKind: FailureKind {
@@ -55,6 +70,22 @@ public enum NetworkError: ConveneError, Equatable, Sendable {
         case .noTable(let role, let group):
             return
                 "role \(role) has no table in this network: the backbone runs `convene network grant \"\(group)\"` and gives this laptop that table's role"
+        case .tls(let host, let problem):
+            switch problem {
+            case .untrustedCertificate:
+                return
+                    "the server at \(host) has a certificate signed by a CA this laptop does not trust: give the CA's certificate file (from the backbone or the hosting provider) with sslrootcert=FILE in the network URL, or PGSSLROOTCERT"
+            case .wrongName:
+                return
+                    "the server's certificate is not for \(host): connect by the name on its certificate (with hostaddr=IP if the name does not resolve here), or use sslmode=verify-ca to check only its CA"
+            case .rootCertificateUnreadable(let file):
+                return "cannot read the CA certificates for \(host) from sslrootcert \(file): give a PEM file that exists and this user can read"
+            case .notOffered:
+                return
+                    "the server at \(host) does not offer TLS and the URL's sslmode requires it: ask its administrator to turn ssl on, or use sslmode=prefer"
+            case .handshake(let reason):
+                return "the TLS handshake with the server at \(host) failed (\(reason)): check the network URL's sslmode and sslrootcert"
+            }
         case .server(let message):
             return "the network server said: \(message)"
         }
@@ -107,14 +138,33 @@ public enum NetworkError: ConveneError, Equatable, Sendable {
             return .authenticationFailed(target: target, role: url.user, reason: "the server asks for a password and none was given")
         case .unsupportedAuthMechanism, .saslError:
             return .authenticationFailed(target: target, role: url.user, reason: "the password exchange failed")
-        case .connectionError:
+        case .connectionError, .failedToAddSSLHandler:
+            if let problem = tlsProblem(error.underlying) { return .tls(host: url.host, problem: problem) }
             return .unreachable(target: target, reason: Self.reason(error.underlying))
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed, .queryCancelled:
             return .connectionLost(target: target, during: during)
         case .sslUnsupported:
-            return .unreachable(target: target, reason: "the server does not offer TLS and the URL requires it (sslmode=require)")
+            return .tls(host: url.host, problem: .notOffered)
         default:
+            if let problem = tlsProblem(error.underlying) { return .tls(host: url.host, problem: problem) }
             return .server(Self.line("\(error.code)"))
+        }
+    }
+
+    /// What went wrong in TLS, read from NIOSSL's error (never its text: that names build paths).
+    static func tlsProblem(_ underlying: (any Error)?) -> TLSProblem? {
+        guard let underlying else { return nil }
+        if let extra = underlying as? NIOSSLExtraError, extra == .failedToValidateHostname { return .wrongName }
+        guard let ssl = underlying as? NIOSSLError else { return nil }
+        switch ssl {
+        case .handshakeFailed(let boring):
+            let text = "\(boring)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") { return .untrustedCertificate }
+            // BoringSSL's reason names (e.g. NO_SHARED_CIPHER) without the file and line around them.
+            let reasons = text.matches(of: /:([A-Z0-9_]{4,}):/).map { String($0.output.1).lowercased().replacingOccurrences(of: "_", with: " ") }
+            return .handshake(reasons.isEmpty ? "the two could not agree" : reasons.joined(separator: ", "))
+        case .unableToValidateCertificate, .noCertificateToValidate: return .untrustedCertificate
+        default: return .handshake(Self.line("\(ssl)").components(separatedBy: "(").first ?? "an error")
         }
     }
 

@@ -160,6 +160,28 @@ public struct NetworkPublication: Sendable, Equatable {
         public var recommendations: [ConveneCore.Signal.Recommendation]
     }
 
+    /// A decision as the network sees it: no words, the support only from k stances.
+    public struct DecisionRow: Sendable, Equatable, Codable {
+        public var sessionID: Int64
+        public var number: Int
+        public var method: String
+        public var status: String
+        public var stances: Int
+        public var k: Int
+        /// Stances per level name, only when shown under `k`.
+        public var support: [String: Int]?
+        public var accepted: Bool?
+        public var quorumMet: Bool?
+        public var present: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case sessionID = "session_id"
+            case number, method, status, stances, k, support, accepted
+            case quorumMet = "quorum_met"
+            case present
+        }
+    }
+
     public var group: String
     /// The group's own k, the network's, and the one every figure here passed: the larger.
     public var localK: Int
@@ -173,6 +195,7 @@ public struct NetworkPublication: Sendable, Equatable {
     public var commitments: [Commitment] = []
     public var conflicts: [Conflict] = []
     public var signals: [SignalRow] = []
+    public var decisions: [DecisionRow] = []
 
     public init(history raw: GroupHistory, library: Library, networkK: Int, comments: Bool, clock: CivilClock = .local) {
         group = raw.group
@@ -264,6 +287,18 @@ public struct NetworkPublication: Sendable, Equatable {
                 Conflict(
                     sessionID: conflict.raisedSession, number: conflict.number, resolvedSessionID: conflict.resolvedSession,
                     state: conflict.resolvedSession == nil ? "open" : "resolved"))
+        }
+        for entry in raw.decisions where published.contains(entry.session) {
+            let d = entry.decision
+            // The larger of the network's k and the one the stance round was held under.
+            let decisionK = max(k, d.threshold ?? k)
+            let shown = d.open == nil ? d.supportShown(under: decisionK) : nil
+            decisions.append(
+                DecisionRow(
+                    sessionID: entry.session, number: d.number, method: d.method.rawValue, status: d.status.rawValue, stances: d.stances,
+                    k: decisionK,
+                    support: shown.map { counts in Dictionary(uniqueKeysWithValues: d.stance.levels.map { ($0.name, counts[$0.value] ?? 0) }) },
+                    accepted: shown == nil ? nil : d.verdict?.accepted, quorumMet: d.quorumMissing.map(\.isEmpty), present: d.present))
         }
         var ordinals: [String: Int] = [:]
         for signal in SignalDetector(library: library, clock: clock).signals(Self.anonymized(history)) {

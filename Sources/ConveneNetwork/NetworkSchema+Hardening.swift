@@ -56,13 +56,20 @@ extension NetworkSchema {
         "convene_publish(text, integer, jsonb)",
     ]
 
-    /// The body of `convene_publish`'s deletes and upserts, built from the publish targets as they
-    /// stood at migration 004 (a later change to the targets needs a new migration).
-    static func publishWrites() -> String {
+    /// The tables `convene_publish` wrote at migration 004: its body is built from these, so that a
+    /// later table (each comes with a migration of its own that replaces the function) never
+    /// changes what 004 creates.
+    static let publishTablesAt004: Set<String> = [
+        "convene_session", "convene_headcount", "convene_airtime", "convene_pulse", "convene_segment", "convene_commitment", "convene_conflict",
+        "convene_signal",
+    ]
+
+    /// The body of `convene_publish`'s deletes and upserts, for the publish targets named in `tables`.
+    static func publishWrites(_ tables: Set<String>) -> String {
         var sql = ""
         let payload = { (name: String) in "coalesce(p_payload->'\(name)', '[]'::jsonb)" }
         // Deletes first, children before parents: the server keeps exactly what was published.
-        for name in NetworkDatabase.deleteOrder + ["convene_session"] {
+        for name in (NetworkDatabase.deleteOrder + ["convene_session"]).filter(tables.contains) {
             let target = NetworkDatabase.targets[name]!
             let match = target.key.map { "x.\($0) = t.\($0)" }.joined(separator: " AND ")
             sql += """
@@ -73,7 +80,7 @@ extension NetworkSchema {
 
                 """
         }
-        for name in NetworkDatabase.upsertOrder {
+        for name in NetworkDatabase.upsertOrder.filter(tables.contains) {
             var target = NetworkDatabase.targets[name]!
             // Trust and worth are the server's to work out from the pulses (convene_session_measures).
             target.columns.removeAll { ["trust", "worth"].contains($0.0) && name == "convene_session" }
@@ -96,6 +103,80 @@ extension NetworkSchema {
                 """
         }
         return sql
+    }
+
+    /// `convene_apply_k`: after the network's k changed, each table's k follows and what no longer
+    /// passes is withheld at once (not at each table's next publish); from 005, decisions' support too.
+    static func applyKFunction(decisions: Bool) -> String {
+        let floor = { (alias: String) in
+            "greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = \(alias).table_id), 0))"
+        }
+        return """
+            \(decisions ? "CREATE OR REPLACE" : "CREATE") FUNCTION convene_apply_k(OUT o_pulses integer, OUT o_segments integer) LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE convene_table SET local_k = local_k WHERE local_k IS NOT NULL;
+                DELETE FROM convene_segment s WHERE s.n < \(floor("s"));
+                GET DIAGNOSTICS o_segments = ROW_COUNT;
+                DELETE FROM convene_pulse p WHERE p.n < \(floor("p"));
+                GET DIAGNOSTICS o_pulses = ROW_COUNT;
+            \(decisions ? "    UPDATE convene_decision d SET support = NULL, accepted = NULL WHERE (d.support IS NOT NULL OR d.accepted IS NOT NULL) AND d.stances < \(floor("d"));" : "")
+                PERFORM convene_session_measures(NULL);
+            END $$
+            """
+    }
+
+    /// `convene_publish`: one table's whole publication, checked and written by the server, for
+    /// the publish targets named in `tables`.
+    static func publishFunction(_ tables: Set<String>, replace: Bool) -> String {
+        """
+        \(replace ? "CREATE OR REPLACE" : "CREATE") FUNCTION convene_publish(p_group text, p_local_k integer, p_payload jsonb)
+        RETURNS TABLE (o_table text, o_name text, o_k integer, o_changed integer)
+        LANGUAGE plpgsql SECURITY DEFINER AS $$
+        DECLARE
+            v_t record;
+            v_id text;
+            v_n integer;
+            v_changed integer := 0;
+            v_network_k integer := (SELECT k FROM convene_network);
+        BEGIN
+            -- The table is the connecting role's; only the network's owner may name one.
+            SELECT t.id, t.name, t.group_name, t.suspended INTO v_t FROM convene_table t WHERE t.writer_role = session_user::text FOR UPDATE;
+            IF NOT FOUND AND has_table_privilege(session_user, 'convene_table', 'UPDATE') THEN
+                SELECT t.id, t.name, t.group_name, t.suspended INTO v_t FROM convene_table t WHERE t.name = p_group FOR UPDATE;
+            END IF;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'role % has no table in this network', session_user USING ERRCODE = 'CV001';
+            END IF;
+            v_id := v_t.id;
+            IF v_t.suspended THEN
+                RAISE EXCEPTION 'table "%" is suspended by the backbone: nothing was published (the backbone runs convene network resume "%")',
+                    v_t.name, v_t.name USING ERRCODE = 'CV004';
+            END IF;
+            IF v_t.group_name IS NOT NULL AND v_t.group_name <> p_group THEN
+                RAISE EXCEPTION 'table "%" publishes the group "%", not "%": publish that group, or the backbone runs convene network reassign "%"',
+                    v_t.name, v_t.group_name, p_group, v_t.name USING ERRCODE = 'CV002';
+            END IF;
+            IF pg_column_size(p_payload) > \(Limit.payloadBytes) THEN
+                RAISE EXCEPTION 'this publication is % MB: a table publishes at most \(Limit.payloadBytes / 1024 / 1024) MB',
+                    pg_column_size(p_payload) / 1048576 USING ERRCODE = 'CV003';
+            END IF;
+            IF jsonb_array_length(coalesce(p_payload->'convene_session', '[]')) > \(Limit.sessions)
+                OR jsonb_array_length(coalesce(p_payload->'convene_pulse', '[]')) > \(Limit.pulses)
+                OR jsonb_array_length(coalesce(p_payload->'convene_signal', '[]')) > \(Limit.signals) THEN
+                RAISE EXCEPTION 'this publication has more rows than a table may publish (\(Limit.sessions) sessions, \(Limit.pulses) pulses, \(Limit.signals) signals)'
+                    USING ERRCODE = 'CV003';
+            END IF;
+            UPDATE convene_table t SET local_k = p_local_k, group_name = p_group
+                WHERE t.id = v_id AND (t.local_k, t.k, t.group_name) IS DISTINCT FROM (p_local_k, greatest(p_local_k, v_network_k), p_group);
+            GET DIAGNOSTICS v_n = ROW_COUNT;
+            v_changed := v_changed + v_n;
+        \(publishWrites(tables))
+            v_changed := v_changed + convene_session_measures(v_id);
+            INSERT INTO convene_activity AS a (table_id, published_at) VALUES (v_id, now())
+                ON CONFLICT (table_id) DO UPDATE SET published_at = excluded.published_at, publishes = a.publishes + 1;
+            RETURN QUERY SELECT v_id, v_t.name::text, t.k, v_changed FROM convene_table t WHERE t.id = v_id;
+        END $$
+        """
     }
 
     static let hardening = Migration(
@@ -204,68 +285,8 @@ extension NetworkSchema {
                 """,
                 // After the network's k changed: each table's k follows, and what no longer passes is
                 // withheld at once (not at each table's next publish).
-                """
-                CREATE FUNCTION convene_apply_k(OUT o_pulses integer, OUT o_segments integer) LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE convene_table SET local_k = local_k WHERE local_k IS NOT NULL;
-                    DELETE FROM convene_segment s
-                        WHERE s.n < greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = s.table_id), 0));
-                    GET DIAGNOSTICS o_segments = ROW_COUNT;
-                    DELETE FROM convene_pulse p
-                        WHERE p.n < greatest((SELECT k FROM convene_network), coalesce((SELECT t.k FROM convene_table t WHERE t.id = p.table_id), 0));
-                    GET DIAGNOSTICS o_pulses = ROW_COUNT;
-                    PERFORM convene_session_measures(NULL);
-                END $$
-                """,
-                """
-                CREATE FUNCTION convene_publish(p_group text, p_local_k integer, p_payload jsonb)
-                RETURNS TABLE (o_table text, o_name text, o_k integer, o_changed integer)
-                LANGUAGE plpgsql SECURITY DEFINER AS $$
-                DECLARE
-                    v_t record;
-                    v_id text;
-                    v_n integer;
-                    v_changed integer := 0;
-                    v_network_k integer := (SELECT k FROM convene_network);
-                BEGIN
-                    -- The table is the connecting role's; only the network's owner may name one.
-                    SELECT t.id, t.name, t.group_name, t.suspended INTO v_t FROM convene_table t WHERE t.writer_role = session_user::text FOR UPDATE;
-                    IF NOT FOUND AND has_table_privilege(session_user, 'convene_table', 'UPDATE') THEN
-                        SELECT t.id, t.name, t.group_name, t.suspended INTO v_t FROM convene_table t WHERE t.name = p_group FOR UPDATE;
-                    END IF;
-                    IF NOT FOUND THEN
-                        RAISE EXCEPTION 'role % has no table in this network', session_user USING ERRCODE = 'CV001';
-                    END IF;
-                    v_id := v_t.id;
-                    IF v_t.suspended THEN
-                        RAISE EXCEPTION 'table "%" is suspended by the backbone: nothing was published (the backbone runs convene network resume "%")',
-                            v_t.name, v_t.name USING ERRCODE = 'CV004';
-                    END IF;
-                    IF v_t.group_name IS NOT NULL AND v_t.group_name <> p_group THEN
-                        RAISE EXCEPTION 'table "%" publishes the group "%", not "%": publish that group, or the backbone runs convene network reassign "%"',
-                            v_t.name, v_t.group_name, p_group, v_t.name USING ERRCODE = 'CV002';
-                    END IF;
-                    IF pg_column_size(p_payload) > \(Limit.payloadBytes) THEN
-                        RAISE EXCEPTION 'this publication is % MB: a table publishes at most \(Limit.payloadBytes / 1024 / 1024) MB',
-                            pg_column_size(p_payload) / 1048576 USING ERRCODE = 'CV003';
-                    END IF;
-                    IF jsonb_array_length(coalesce(p_payload->'convene_session', '[]')) > \(Limit.sessions)
-                        OR jsonb_array_length(coalesce(p_payload->'convene_pulse', '[]')) > \(Limit.pulses)
-                        OR jsonb_array_length(coalesce(p_payload->'convene_signal', '[]')) > \(Limit.signals) THEN
-                        RAISE EXCEPTION 'this publication has more rows than a table may publish (\(Limit.sessions) sessions, \(Limit.pulses) pulses, \(Limit.signals) signals)'
-                            USING ERRCODE = 'CV003';
-                    END IF;
-                    UPDATE convene_table t SET local_k = p_local_k, group_name = p_group
-                        WHERE t.id = v_id AND (t.local_k, t.k, t.group_name) IS DISTINCT FROM (p_local_k, greatest(p_local_k, v_network_k), p_group);
-                    GET DIAGNOSTICS v_n = ROW_COUNT;
-                    v_changed := v_changed + v_n;
-                \(publishWrites())
-                    v_changed := v_changed + convene_session_measures(v_id);
-                    INSERT INTO convene_activity AS a (table_id, published_at) VALUES (v_id, now())
-                        ON CONFLICT (table_id) DO UPDATE SET published_at = excluded.published_at, publishes = a.publishes + 1;
-                    RETURN QUERY SELECT v_id, v_t.name::text, t.k, v_changed FROM convene_table t WHERE t.id = v_id;
-                END $$
-                """,
+                applyKFunction(decisions: false),
+                publishFunction(publishTablesAt004, replace: false),
                 "REVOKE EXECUTE ON FUNCTION convene_publish(text, integer, jsonb), convene_session_measures(text), convene_apply_k() FROM PUBLIC",
                 "GRANT EXECUTE ON FUNCTION convene_publish(text, integer, jsonb) TO \(writerRole)",
                 """

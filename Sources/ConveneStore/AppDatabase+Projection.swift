@@ -49,6 +49,7 @@ extension AppDatabase {
                 case .agreement(let number), .retirement(let number): agreements.insert(number)
                 case .note(let number): notes.insert(number)
                 case .decision(let number): decisions.insert(number)
+                case .added, .dropped: agenda = true
                 case .stance: break
                 }
             case .present: counted = true

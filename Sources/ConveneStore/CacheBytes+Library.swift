@@ -3,7 +3,7 @@ import ConveneCore
 /// The library's fields in the cache, written and read in the same order.
 extension CacheBytes {
     /// Part of the cache's fingerprint: change it with any change to the order or kind of fields.
-    static let libraryFormat = 4
+    static let libraryFormat = 5
 
     mutating func write(_ library: Library) {
         write(library.sortedActivities) { $0.write($1) }
@@ -44,6 +44,8 @@ extension CacheBytes {
         write(activity.phase) { $0.write($1) }
         write(activity.perPerson) { $0.write($1) }
         write(activity.materials) { $0.write($1) }
+        write(activity.schedule)
+        write(activity.prep) { $0.write($1) }
         write(activity.pulse) { bytes, pulse in
             bytes.write(pulse.question)
             bytes.write(pulse.questionES) { $0.write($1) }
@@ -84,6 +86,8 @@ extension CacheBytes {
             phase: try optional { bytes throws(Malformed) in try bytes.value() },
             perPerson: try optional { bytes throws(Malformed) in try bytes.int() },
             materials: try array { bytes throws(Malformed) in try bytes.string() },
+            schedule: try value(),
+            prep: try optional { bytes throws(Malformed) in try bytes.string() },
             pulse: try optional { bytes throws(Malformed) in
                 PulseSpec(
                     question: try bytes.string(),
@@ -118,8 +122,17 @@ extension CacheBytes {
             bytes.write(item.minutes) { $0.write($1) }
             bytes.write(item.isPulse)
             bytes.write(item.line)
+            bytes.write(item.business) { bytes, business in
+                bytes.write(business.title)
+                bytes.write(business.purpose)
+                bytes.write(business.minutes)
+                bytes.write(business.lead) { $0.write($1) }
+                bytes.write(business.method) { $0.write($1) }
+            }
         }
         write(plan.source)
+        write(plan.size) { $0.write($1) }
+        write(plan.languages) { $0.write($1) }
     }
 
     private mutating func plan() throws(Malformed) -> Plan {
@@ -132,9 +145,17 @@ extension CacheBytes {
             agenda: try array { bytes throws(Malformed) in
                 Plan.Item(
                     id: try bytes.string(), minutes: try bytes.optional { bytes throws(Malformed) in try bytes.int() }, isPulse: try bytes.bool(),
-                    line: try bytes.int())
+                    line: try bytes.int(),
+                    business: try bytes.optional { bytes throws(Malformed) in
+                        BusinessItem(
+                            title: try bytes.string(), purpose: try bytes.value(), minutes: try bytes.int(),
+                            lead: try bytes.optional { bytes throws(Malformed) in try bytes.string() },
+                            method: try bytes.optional { bytes throws(Malformed) in try bytes.value() })
+                    })
             },
-            source: try string()
+            source: try string(),
+            size: try optional { bytes throws(Malformed) in try bytes.int() },
+            languages: try array { bytes throws(Malformed) in try bytes.string() }
         )
     }
 }

@@ -185,7 +185,10 @@ public final class HomeScreen {
         ]
     }
 
-    func plans() -> [OutputLine] {
+    func plans() -> [OutputLine] { Self.planLines(library) }
+
+    /// The plan templates, one line each: name, title, minutes (`/plans` and `convene plans`).
+    public static func planLines(_ library: Library) -> [OutputLine] {
         library.plans.values.sorted { $0.name < $1.name }.map { plan in
             OutputLine(
                 "  \(plan.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(plan.title, singleLine: true)) · \(plan.minutes) min",

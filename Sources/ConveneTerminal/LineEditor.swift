@@ -192,13 +192,5 @@ public final class LineEditor: LineReading {
         }
     }
 
-    func readByte() -> UInt8? {
-        var byte: UInt8 = 0
-        while true {
-            let count = read(0, &byte, 1)
-            if count == 1 { return byte }
-            if count < 0, errno == EINTR { continue }
-            return nil
-        }
-    }
+    func readByte() -> UInt8? { UnechoedReader.readByte() }
 }

@@ -34,8 +34,20 @@ public final class SessionRunner {
     let web: WebHooks?
     let reader: LineReading
     let output: OutputSink
-    let styler: Styler
+    let fixedStyler: Styler
     let interactive: Bool
+    /// True when the output is a terminal whose size can change mid-session (the projector
+    /// plugged in): the width and height are read again before each reply and each prompt.
+    public var followsTerminal = false
+
+    /// The styler for the screen as it is now.
+    var styler: Styler {
+        guard followsTerminal else { return fixedStyler }
+        var now = fixedStyler
+        now.width = TerminalInfo.currentWidth()
+        now.height = TerminalInfo.currentHeight()
+        return now
+    }
     /// The timer generation whose end was already announced: one bell per countdown.
     var announcedTimer = 0
     /// After a /pass that could not start, plain lines may be a close word or an answer: they are
@@ -49,7 +61,7 @@ public final class SessionRunner {
         self.web = web
         self.reader = reader
         self.output = output
-        self.styler = styler
+        fixedStyler = styler
         self.interactive = interactive
         clearsScreen = interactive
         let state = live.state
@@ -63,7 +75,16 @@ public final class SessionRunner {
     public var state: SessionState { live.state }
 
     public func show(_ lines: [OutputLine]) {
-        output.write(styler.render(lines))
+        let screen = styler
+        let text = screen.render(lines)
+        // Longer than the screen at a terminal (/help, /show, the /end summary): through the pager,
+        // as git and psql do, so it does not scroll away. Never in a script.
+        if followsTerminal, interactive, screen.height != .max, text.reduce(0, { $1 == "\n" ? $0 + 1 : $0 }) > screen.height - 2,
+            Pager.page(text)
+        {
+            return
+        }
+        output.write(text)
     }
 
     /// A card (the opening, /next): what fits the screen, and a line about the rest.
@@ -145,9 +166,12 @@ public final class SessionRunner {
             fail(error.description)
             return outcome(for: error)
         }
-        guard let command else { return nil }
+        guard var command else { return nil }
         guarded = false
-        if interactive, !confirm(command) { return nil }
+        if interactive {
+            guard let confirmed = confirmed(command) else { return nil }
+            command = confirmed
+        }
         let reply: LiveSession.Reply
         do {
             reply = try live.perform(command)
@@ -171,6 +195,21 @@ public final class SessionRunner {
         return nil
     }
 
+    /// The command as the facilitator confirmed it (a segmented pulse in a small room is opened
+    /// with --force once they say yes), or nil when they say no.
+    func confirmed(_ command: Command) -> Command? {
+        if case .pulse(.segmented(let inner, let by, false)) = command,
+            let warning = live.facilitator.segmentWarning(live.state, .segmented(inner, by: by))
+        {
+            guard agrees("Segmented pulse: \(warning). Ask it anyway? [y/N] ") else {
+                show([.dim("Not opened. /pulse without --by asks it of the whole room.")])
+                return nil
+            }
+            return .pulse(.segmented(inner, by: by, force: true))
+        }
+        return confirm(command) ? command : nil
+    }
+
     /// Questions the terminal asks before a command: the headcount before phones or a pass round
     /// can answer (k counts people), and whether /end should close a pulse that is still open.
     /// False when the facilitator says no.
@@ -179,11 +218,17 @@ public final class SessionRunner {
         switch command {
         case .pass where state.openPulse != nil && state.headcount == nil, .web(.on) where state.headcount == nil:
             show([.dim("A pulse takes at most one answer per person present, and no more phones than people can join.")])
-            switch ask("How many people are in the room? ") {
-            case .line(let text):
-                guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count > 0 else {
-                    show([OutputLine("Not started: /present N sets the headcount.", .warning)])
+            // A headcount that is not a number is asked again (never taken as a note or an answer);
+            // Enter alone, Ctrl-C or Ctrl-D leaves without starting.
+            var question = "How many people are in the room? "
+            while true {
+                guard case .line(let text) = ask(question), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    show([.dim("Not started: /present N sets the headcount.")])
                     return false
+                }
+                guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count > 0 else {
+                    question = "Please type the number of people as digits, like 12 (Enter alone cancels): "
+                    continue
                 }
                 do {
                     show(try live.perform(.present(count)).output)
@@ -192,9 +237,6 @@ public final class SessionRunner {
                     return false
                 }
                 return true
-            default:
-                show([.dim("Not started.")])
-                return false
             }
         case .close(force: false) where live.facilitator.closeQuestion(state) != nil:
             // The same question the core words; a script is not asked (its reply says what was kept).
@@ -207,7 +249,7 @@ public final class SessionRunner {
             let open = state.openPulse!
             guard
                 agrees(
-                    "Pulse \(open.number) is still open (\(Plural.count(open.answers.count, "answer"))). /end closes it and the session. End now? [y/N] "
+                    "Pulse \(open.number) is still open (\(Plural.count(open.answers.count, "answer"))\(live.facilitator.closeQuestion(state) != nil ? "; closing it now shows nothing, only the count is kept" : "")). /end closes it and the session. End now? [y/N] "
                 )
             else {
                 show([.dim("The session goes on. /close closes the pulse first.")])
@@ -262,6 +304,12 @@ public final class SessionRunner {
             case .line(let text):
                 let category = text.trimmingCharacters(in: .whitespaces).lowercased()
                 guard !category.isEmpty else { break }
+                // A line that starts with / is a command, always: the question is dropped, said so,
+                // and the command runs (a facilitator who moved on must not lose the next turn).
+                if category.hasPrefix("/") {
+                    show([.dim("No category set for \(TerminalText.sanitize(label, singleLine: true)) (/seat LABEL CATEGORY sets it later).")])
+                    return handle(text)
+                }
                 do {
                     show(try live.perform(.seat(label: label, category: category, organization: nil)).output)
                 } catch {
@@ -377,6 +425,8 @@ public final class SessionRunner {
         }
         var given = 0
         var problem: String?
+        // "/pass" typed at the answer prompt, in a row (the facilitator's way out).
+        var passTyped = 0
         // The participants' screens are in the group's language; the facilitator's lines stay English.
         let language = live.state.context.language
         // A segmented pulse asks each person's segment first; it is kept only with their answer.
@@ -425,6 +475,24 @@ public final class SessionRunner {
                 continue
             case .line(let line):
                 if line.trimmingCharacters(in: .whitespaces) == closeWord { return closeRound(given: given, pulse: number) }
+                // The facilitator's way out when the close word is forgotten: /pass twice in a row,
+                // then yes. A participant would have to mean it three times over.
+                if line.trimmingCharacters(in: .whitespaces) == "/pass" {
+                    passTyped += 1
+                    if passTyped >= 2 {
+                        passTyped = 0
+                        if case .line(let yes) = reader.participantReader().readSecret(
+                            prompt: "End this round without the close word? Type yes to end it> "),
+                            yes.trimmingCharacters(in: .whitespaces).lowercased() == "yes"
+                        {
+                            return closeRound(given: given, pulse: number)
+                        }
+                        problem = nil
+                        continue
+                    }
+                } else {
+                    passTyped = 0
+                }
                 var answer: PulseAnswer
                 do {
                     answer = try PulseAnswer.parse(line, for: pulse.question, in: language)

@@ -85,15 +85,15 @@ import Testing
 
     @Test func anItemLineIsReadOrRefusedNamingItsField() throws {
         #expect(
-            try BusinessItem.parse("FY27 reading grants: which three neighbourhoods: decide 30 gradients")
+            try BusinessItem.parse(argument: "FY27 reading grants: which three neighbourhoods: decide 30 gradients")
                 == BusinessItem(title: "FY27 reading grants: which three neighbourhoods", purpose: .decide, minutes: 30, method: .gradients))
-        #expect(try BusinessItem.parse("Readiness data: inform 15min").purpose == .inform)
+        #expect(try BusinessItem.parse(argument: "Readiness data: inform 15").purpose == .inform)
         for (bad, field) in [
             ("No colon here", "TITLE: PURPOSE MINUTES"), ("Grants: vote 30", "purpose"), ("Grants: decide thirty", "minutes"),
-            ("Grants: decide 30 unanimity", "method"), ("Grants: inform 10 consent", "only a decide item"),
+            ("Grants: decide 30 unanimity", "method"), ("Grants: inform 10 consent", "a method is for a decide item"),
         ] {
             do {
-                _ = try BusinessItem.parse(bad)
+                _ = try BusinessItem.parse(argument: bad)
                 Issue.record("\(bad) was read")
             } catch {
                 #expect(error.description.contains(field), "\(bad): \(error)")

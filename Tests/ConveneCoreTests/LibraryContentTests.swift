@@ -40,7 +40,7 @@ import Testing
         #expect(library.plans.count >= 9)
         for name in [
             "monthly-meeting", "kickoff", "monthly-steering", "trust-retreat", "conflict-clearing", "learning-review", "community-listening",
-            "onboarding-members", "annual-reset",
+            "onboarding-members", "annual-reset", "steering-committee",
         ] {
             #expect(library.plans[name] != nil, "\(name)")
         }
@@ -79,13 +79,19 @@ import Testing
         let library = Self.shipped
         for plan in library.plans.values {
             #expect(library.plannedMinutes(plan) == plan.minutes, "\(plan.name): \(library.plannedMinutes(plan)) planned for \(plan.minutes)")
-            let breaks = plan.agenda.filter { library[$0.id]?.kind == .pause }.count
-            #expect(breaks == (plan.minutes >= PlanGenerator.breakFrom ? 1 : 0), "\(plan.name) has \(breaks) breaks")
+            // The generator's own rules hold for the templates: breaks, trust before exposure, protocols.
+            let problems = PlanGeneratorTests.templateProblems(plan)
+            #expect(problems.isEmpty, "\(plan.name): \(problems)")
         }
         let onboarding = try #require(library.plans["onboarding-members"]).agenda.map(\.id)
         let clarity = try #require(onboarding.firstIndex(of: "clarity-on-next-steps"))
         #expect(onboarding.firstIndex(of: "commitments-round").map { $0 < clarity } == true)
-        #expect(try #require(library.plans["community-listening"]).agenda.first?.id == "language-access-check")
+        // Interpretation is set up before anyone speaks, and a welcome comes before any audit.
+        #expect(
+            try #require(library.plans["community-listening"]).agenda.prefix(2).map(\.id) == ["language-justice-in-the-room", "one-word-arrival"])
+        let committee = try #require(library.plans["steering-committee"])
+        #expect(committee.businessItems.filter { $0.purpose == .decide }.count == 2)
+        #expect(committee.languages == ["es"] && committee.size == 18)
         #expect(library.plans["monthly-meeting"]?.minutes == 90)
         // The near-duplicates are gone or rewritten; nothing points at a removed id.
         for removed in ["one-commitment-out-loud", "parking-lot-conversations"] {
@@ -156,7 +162,8 @@ import Testing
         let generator = PlanGenerator(library: library)
         let focusSets: [[CollaborativeValue]] = [[], [.inclusion], [.learning, .integrity], CollaborativeValue.allCases]
         for minutes in [45, 60, 90, 120, 180, 240] {
-            for (index, focus) in focusSets.enumerated() {
+            // All five values do not fit 45 minutes once the opening and closing keep to a quarter.
+            for (index, focus) in focusSets.enumerated() where !(minutes == 45 && focus.count == 5) {
                 for seed in UInt64(1)...25 {
                     let size = index % 2 == 0 ? nil : 12
                     let first = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed))
@@ -164,7 +171,10 @@ import Testing
                     let recent = Set(first.agenda.filter { !$0.isPulse && library[$0.id]?.kind != .pause }.map(\.id))
                     // Another seed, as the next session would have: it must find other activities.
                     let second = try generator.generate(.init(minutes: minutes, focus: focus, groupSize: size, seed: seed + 1000, recent: recent))
-                    let repeated = second.agenda.filter { !$0.isPulse && recent.contains($0.id) }
+                    // The opening and closing may repeat when theirs is the only one within a quarter of the meeting.
+                    let repeated = second.agenda.filter {
+                        !$0.isPulse && recent.contains($0.id) && ![.checkin, .checkout].contains(library[$0.id]?.kind)
+                    }
                     #expect(repeated.isEmpty, "\(minutes) min, \(focus), seed \(seed) repeats \(repeated.map(\.id))")
                 }
             }

@@ -51,7 +51,7 @@ import Testing
             undone.first
                 == "Undone: the retirement of agreement 1 (“we start on time”). /undo again takes back commitment 1 marked done (“Ana: send the draft”)."
         )
-        #expect(undone.contains { $0.hasPrefix("Undone: a turn of United Way (0 left)") })
+        #expect(undone.contains { $0.hasPrefix("Undone: a turn of United Way (United Way now has 0 turns)") })
         // Repeated /undo goes further back: the note and Ana's turn were before the slips.
         let next = try facilitator.step(state, .undo, at: Fixtures.t0 + 3700)
         #expect(next.state.airtime.isEmpty && next.state.notes.count == 1)

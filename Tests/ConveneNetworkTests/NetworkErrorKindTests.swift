@@ -13,6 +13,7 @@ import Testing
             .unreachable(target: "t", reason: "connection refused"), .authenticationFailed(target: "t", role: "r", reason: "no"),
             .databaseMissing(target: "t", database: "d"), .permissionDenied(role: "r", detail: "d"), .schemaMissing(url: "u"),
             .connectionLost(target: "t", during: "d"), .commitUncertain(target: "t"), .noTable(role: "r", group: "g"), .server("s"),
+            .tls(host: "h", problem: .untrustedCertificate),
         ]
         for error in failures { #expect(FailureKind(of: error) == .failure, "\(error)") }
     }

@@ -106,7 +106,7 @@ import Testing
         #expect(again.changed == 0)
         // Same rows, same contents, and not one rewritten (the writing transaction is the same).
         let after = try network.snapshot()
-        for table in NetworkSchema.allTables {
+        for table in NetworkSchema.everyTable {
             #expect(after[table]?.count == before[table]?.count, "\(table)")
             #expect(after[table] == before[table], "\(table)")
         }
@@ -330,5 +330,57 @@ import Testing
         let report = try await network.publish(as: role, history: stricter)
         #expect(report.k == 8 && report.table == table)
         #expect(try network.rows("SELECT count(*) FROM convene_pulse WHERE n < 8") == ["0"])
+    }
+}
+
+/// Issue 23: a table's decisions on the network: counts, methods, quorum met or not, and the
+/// support only from k stances; never the proposal's or the outcome's words.
+@Suite struct DecisionPublishTests {
+    static let history: GroupHistory = {
+        var history = Demo.history
+        let first = history.sessions[0].id
+        let last = history.sessions[history.sessions.count - 1].id
+        func decision(_ number: Int, support: [Int: Int]?, stances: Int, missing: [String]?) -> Decision {
+            var d = Decision(
+                number: number, proposal: "Fund the secret neighbourhood list", method: .gradients, status: .decided,
+                outcome: "Eastside gets the money", rule: DecisionRule.standard(.gradients).description, support: support, stances: stances,
+                threshold: 5, present: 9, quorumMissing: missing, madeAt: Date(timeIntervalSince1970: 1_800_000_000))
+            d.verdict = support.map { DecisionRule.standard(.gradients).verdict($0, stance: Stance(proposal: number, method: .gradients)) }
+            return d
+        }
+        history.decisions = [
+            GroupHistory.DecisionEntry(decision: decision(1, support: [8: 4, 6: 2], stances: 6, missing: []), session: first),
+            GroupHistory.DecisionEntry(decision: decision(2, support: [8: 5, 1: 3], stances: 8, missing: ["grassroots"]), session: last),
+        ]
+        return history
+    }()
+
+    @Test func decisionsArePublishedWithSupportOnlyFromKStances() async throws {
+        let (network, table, role) = try await PublishTests.demoNetwork(k: 7)
+        _ = try await network.publish(as: role, history: Self.history)
+        let rows = try network.rows(
+            "SELECT number || '|' || method || '|' || stances || '|' || coalesce(support::text, '-') || '|' || coalesce(accepted::text, '-') || '|' || coalesce(quorum_met::text, '-') FROM convene_decision WHERE table_id = '\(table)' ORDER BY number"
+        )
+        // Decision 1 had 6 stances: under the network's k = 7, only its count and quorum go.
+        #expect(rows.count == 2)
+        #expect(rows.first == "1|gradients|6|-|-|true")
+        #expect(
+            rows.last?.hasPrefix("2|gradients|8|{") == true && rows.last?.contains("\"block\": 3") == true
+                && rows.last?.hasSuffix("|false|false") == true)
+        // No words of the proposal or the outcome anywhere on the server.
+        let dump = try network.snapshot().values.flatMap { $0 }.joined(separator: "\n")
+        #expect(!dump.contains("secret neighbourhood") && !dump.contains("Eastside gets the money"))
+        // The server's floor holds whoever writes: support from 6 stances under k = 7 is refused.
+        #expect(throws: (any Error).self) {
+            try network.rows("UPDATE convene_decision SET support = '{\"block\": 6}' WHERE table_id = '\(table)' AND number = 1 RETURNING 1")
+        }
+        // A table's role writes no decision row directly.
+        #expect(throws: (any Error).self) {
+            try network.rows("DELETE FROM convene_decision WHERE table_id = '\(table)' RETURNING 1", as: role)
+        }
+        // Publishing again changes nothing; raising the network's k to 9 withholds decision 2's support at once.
+        #expect(try await network.publish(as: role, history: Self.history).changed == 0)
+        _ = try await network.initialize(k: 9)
+        #expect(try network.rows("SELECT count(*) FROM convene_decision WHERE support IS NOT NULL") == ["0"])
     }
 }

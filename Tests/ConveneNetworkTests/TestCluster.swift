@@ -5,8 +5,9 @@ import Testing
 /// A throwaway PostgreSQL cluster for the tests: started once per test process in a temporary
 /// folder (initdb and pg_ctl from Debian's /usr/lib/postgresql/*/bin, as the `postgres` user when
 /// the tests run as root, since PostgreSQL refuses to run as root), listening on a Unix socket in
-/// that folder (trust) and on a free 127.0.0.1 port (password, SCRAM), and stopped with its folder
-/// removed when the process ends. Nothing is skipped: if it cannot start, every test that needs it
+/// that folder (trust) and on a free 127.0.0.1 port (password, SCRAM, and TLS with a certificate
+/// for the name localhost only, signed by a CA made for the cluster: `caFile`), and stopped with its
+/// folder removed when the process ends. Nothing is skipped: if it cannot start, every test that needs it
 /// fails with the reason.
 final class TestCluster: Sendable {
     /// The superuser made by initdb, and its password (for TCP; the socket trusts local users).
@@ -19,6 +20,8 @@ final class TestCluster: Sendable {
 
     var socketFolder: String { folder }
     var data: String { folder + "/data" }
+    /// The certificate of the CA that signed the server's certificate (PEM), for sslrootcert=.
+    var caFile: String { folder + "/tls/ca.crt" }
 
     private static let started: Result<TestCluster, ClusterError> = {
         do {
@@ -135,6 +138,7 @@ final class TestCluster: Sendable {
             ], asPostgres: asRoot)
         guard initdb.status == 0 else { throw ClusterError(message: "initdb: \(initdb.output)") }
         try? FileManager.default.removeItem(atPath: passwordFile)
+        try makeServerCertificate(folder: folder + "/tls", asRoot: asRoot)
         let port = try freePort()
         let cluster = TestCluster(folder: folder, port: port, bin: bin)
         running.withLock { $0.append((bin, folder)) }
@@ -159,9 +163,50 @@ final class TestCluster: Sendable {
         [
             "-D", data, "-l", folder + "/log", "-w", "-t", "60",
             "-o",
-            "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(folder) -c fsync=off -c full_page_writes=off -c max_connections=200",
+            "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(folder) -c fsync=off -c full_page_writes=off -c max_connections=200"
+                + " -c ssl=on -c ssl_cert_file=\(folder)/tls/server.crt -c ssl_key_file=\(folder)/tls/server.key",
             "start",
         ]
+    }
+
+    // MARK: - TLS
+
+    /// A CA (`NAME.crt`, `NAME.key`) made with openssl in `folder`: the tests' own, never trusted
+    /// system-wide.
+    static func makeCA(folder: String, name: String = "ca") throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try openssl([
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+            "-keyout", "\(folder)/\(name).key", "-out", "\(folder)/\(name).crt", "-subj", "/CN=Convene test CA \(name)",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        ])
+    }
+
+    /// The server's key and a certificate for the name localhost only (so 127.0.0.1 is a wrong name), signed by a new CA, readable by
+    /// the postgres user only (PostgreSQL refuses a key others can read).
+    private static func makeServerCertificate(folder: String, asRoot: Bool) throws {
+        try makeCA(folder: folder)
+        try "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n".write(
+            toFile: folder + "/server.ext", atomically: true, encoding: .utf8)
+        try openssl([
+            "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", folder + "/server.key", "-out",
+            folder + "/server.csr", "-subj", "/CN=localhost",
+        ])
+        try openssl([
+            "x509", "-req", "-in", folder + "/server.csr", "-CA", folder + "/ca.crt", "-CAkey", folder + "/ca.key", "-CAcreateserial",
+            "-days", "2", "-out", folder + "/server.crt", "-extfile", folder + "/server.ext",
+        ])
+        chmod(folder + "/server.key", 0o600)
+        if asRoot, let user = getpwnam("postgres") {
+            for file in [folder, folder + "/server.key", folder + "/server.crt", folder + "/ca.crt"] {
+                chown(file, user.pointee.pw_uid, user.pointee.pw_gid)
+            }
+        }
+    }
+
+    private static func openssl(_ arguments: [String]) throws {
+        let result = try run("/usr/bin/openssl", arguments, asPostgres: false)
+        guard result.status == 0 else { throw ClusterError(message: "openssl \(arguments[0]): \(result.output)") }
     }
 
     /// A cluster left by a test process that died (kill -9, a crash) is stopped and removed.

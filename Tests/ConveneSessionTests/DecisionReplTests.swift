@@ -110,6 +110,20 @@ import Testing
         #expect(decision.verdict?.accepted == false)
     }
 
+    /// The pass round takes a stance by a level's number or its name, in the group's language.
+    @Test func aStanceRoundByPassingTheKeyboard() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let (outcome, output, _) = live.repl([
+            "/present 6", "/propose Adopt the stipend policy", "/decide consent", "/pass", "bluebird", "no objection", "2", "sin objeción", "2 fine",
+            "9", "2", "2", "bluebird", "/close", "/decided Adopted review +3m",
+        ])
+        #expect(outcome == .done && output.errors.isEmpty, "\(output.errors)")
+        #expect(output.text.contains("Answer with one of 2 no objection · 1 block"))
+        #expect(output.text.contains("Under the rule (no block): no block · accepted"))
+        let decision = try #require(live.state.context.decisions.first)
+        #expect(decision.method == .consent && decision.support == [2: 6] && decision.stances == 6 && decision.review != nil)
+    }
+
     @Test func badDecisionCommandsExplainThemselves() throws {
         let live = try Harness.start(try AppDatabase.inMemory())
         let (_, output, _) = live.repl(
@@ -118,7 +132,7 @@ import Testing
                 "/decided",
             ], interactive: true)
         for refusal in [
-            "no proposal is open", "unknown purpose \"vote\"", "/decide takes a method", "proposal 1 is still open",
+            "no proposal is open", "the purpose must be one of", "/decide takes a method", "proposal 1 is still open",
             "/decided needs the decision in words",
         ] {
             #expect(output.errors.contains(refusal), "\(refusal): \(output.errors)")

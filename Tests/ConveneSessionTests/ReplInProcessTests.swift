@@ -59,7 +59,7 @@ import Testing
         ("prep", "/prep now", "takes no arguments", ["/prep"]),
         ("quit", "/quit now", "takes no arguments", ["/note before leaving", "/quit"]),
         ("item", "/item now", "takes no arguments", ["/item"]),
-        ("add-item", "/add-item Grants: vote 30", "unknown purpose", ["/add-item Grants: decide 30 consent"]),
+        ("add-item", "/add-item Grants: vote 30", "the purpose must be one of", ["/add-item Grants: decide 30 consent"]),
         ("propose", "/propose", "needs the proposal", ["/propose Fund Eastside"]),
         ("decide", "/decide unanimity", "/decide takes a method", ["/decide", "/close"]),
         ("stance", "/stance Ana 3", "takes stances anonymously", []),

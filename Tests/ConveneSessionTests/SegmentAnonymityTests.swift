@@ -64,7 +64,7 @@ import Testing
     @Test func aSegmentedPassRoundAsksTheSegmentFirstAndKeepsItWithTheAnswerOnly() throws {
         let store = try AppDatabase.inMemory()
         let live = try Harness.start(store)
-        var lines = ["/seat Ana resident", "/present 6", "/pulse trust-at-this-table --by category", "/pass", "bluebird"]
+        var lines = ["/seat Ana resident", "/present 6", "/pulse trust-at-this-table --by category --force", "/pass", "bluebird"]
         // Six people: a choice, then an answer; one types a choice that does not exist first.
         lines += ["9", "1", "4 fine"] + ["2", "3"] + ["1", "5"] + ["7", "2"] + ["1", "4"] + ["1", "3"] + ["bluebird", "/close"]
         let (outcome, output, reader) = live.repl(lines)

@@ -142,7 +142,8 @@ import Testing
         let live = try Harness.start(store!)
         _ = try live.perform(.present(7))
         _ = try live.perform(
-            .pulse(.segmented(.library(id: "trust-at-this-table"), by: .own(question: "Which sector?", options: ["nonprofit", "funder"]))))
+            .pulse(
+                .segmented(.library(id: "trust-at-this-table"), by: .own(question: "Which sector?", options: ["nonprofit", "funder"]), force: true)))
         for _ in 0..<6 { try live.submit(PulseAnswer(value: 4, comment: "fine by us", segment: "nonprofit"), pulse: 1) }
         try live.submit(PulseAnswer(value: 1, comment: "the county ignores us", segment: "funder"), pulse: 1)
         #expect(try store!.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response WHERE segment IS NOT NULL") } == 0)

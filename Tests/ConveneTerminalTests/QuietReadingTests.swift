@@ -48,8 +48,11 @@ import Testing
             }
         }
         #expect(reader.readLine(prompt: "") == .line("/agenda"))
-        #expect(calls == 2)
+        // At least the two waits before the line (more when a loaded machine delays the pipe, as in
+        // CI's parallel suites); none once the line and the end have come.
+        #expect(calls >= 2)
+        let seen = calls
         #expect(reader.readLine(prompt: "") == .endOfInput)
-        #expect(calls == 2)
+        #expect(calls == seen)
     }
 }

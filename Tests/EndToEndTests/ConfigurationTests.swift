@@ -12,7 +12,7 @@ import Testing
             ("language: fr\n", ":1: language: 'fr' is not one of: en, es"),
             ("web: 127.0.0.1:notaport\n", ":1: web: must be ADDRESS[:PORT], like 192.168.1.20:8080 (got 127.0.0.1:notaport)"),
             ("store: relative/store.sqlite\n", ":1: store: must be an absolute path or start with ~/"),
-            ("network: mysql://x\n", ":1: network: bad network URL: mysql://x is not a postgres:// URL"),
+            ("network: mysql://x\n", ":1: network: bad network URL: it is not a postgres:// URL"),
             ("group: G\nlanguage: [en, es]\n", ":2: language: expected a single value"),
             ("group: \"unclosed\n", ": not valid YAML"),
         ]

@@ -125,3 +125,42 @@ final class Sandbox: @unchecked Sendable {
         }
     }
 }
+
+/// A convene process left running with its standard input a pipe: lines are sent as the test goes,
+/// the output read until a text shows, and the process stopped with no goodbye (kill -9).
+final class RunningConvene {
+    let process = Process()
+    let stdin = Pipe()
+    let stdout = Pipe()
+    private(set) var seen = ""
+
+    init(_ arguments: [String], in sandbox: Sandbox) throws {
+        process.executableURL = URL(fileURLWithPath: Sandbox.binary)
+        process.arguments = arguments
+        process.environment = sandbox.environment
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func send(_ text: String) { stdin.fileHandleForWriting.write(Data(text.utf8)) }
+
+    /// Reads the output until `text` shows (or the output ends, or 20 s pass); whether it showed.
+    @discardableResult
+    func wait(for text: String, seconds: TimeInterval = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !seen.contains(text), Date() < deadline {
+            let data = stdout.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        return seen.contains(text)
+    }
+
+    /// kill -9, and the wait for it to be gone.
+    func killNine() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}

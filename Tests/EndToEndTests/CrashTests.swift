@@ -17,38 +17,18 @@ import Testing
     /// kill -9 in the middle of a session: every note that was acknowledged is still there.
     @Test func killNineLosesNoAcknowledgedNote() throws {
         let sandbox = Sandbox()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Sandbox.binary)
-        process.arguments = ["start", "monthly-steering", "--group", "Crash"]
-        process.environment = sandbox.environment
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-
-        var seen = ""
-        func waitFor(_ text: String) throws {
-            let deadline = Date().addingTimeInterval(20)
-            while !seen.contains(text) {
-                guard Date() < deadline else { throw CancellationError() }
-                let data = stdout.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                seen += String(decoding: data, as: UTF8.self)
-            }
-        }
+        let running = try RunningConvene(["start", "monthly-steering", "--group", "Crash"], in: sandbox)
         var acknowledged: [String] = []
         for index in 1...25 {
             let note = "acknowledged note \(index)"
-            stdin.fileHandleForWriting.write(Data((note + "\n").utf8))
-            try waitFor("noted (\(index) on this activity)")
+            running.send(note + "\n")
+            guard running.wait(for: "noted (\(index) on this activity)") else { throw CancellationError() }
             acknowledged.append(note)
         }
         // One more line is sent but the process dies before (or while) answering it.
-        stdin.fileHandleForWriting.write(Data("maybe lost note\n".utf8))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        running.send("maybe lost note\n")
+        running.killNine()
+        let process = running.process
         #expect(process.terminationReason == .uncaughtSignal)
 
         let resumed = try sandbox.run(["resume"], input: "/end\n")

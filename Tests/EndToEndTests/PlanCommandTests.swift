@@ -20,8 +20,9 @@ import Testing
         let sandbox = Sandbox()
         let session = try sandbox.run(["start", "monthly-steering", "--group", "G"], input: "/add specific-appreciation\n/end\n")
         #expect(session.status == 0, "\(session.stderr)")
+        // monthly-steering's activities (its pulses and break aside), as the session ran them.
         let used: Set = [
-            "since-we-last-met", "review-open-commitments", "small-wins-popcorn", "elephant-in-the-room", "decision-rights-check",
+            "since-we-last-met", "review-open-commitments", "elephant-in-the-room", "decision-rights-check",
             "commitments-round", "worth-your-time-checkout", "specific-appreciation",
         ]
         for seed in 1...5 {

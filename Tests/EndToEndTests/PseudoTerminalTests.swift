@@ -39,6 +39,14 @@ import Testing
         #expect(result.stdout.contains("all terminal checks passed"))
     }
 
+    /// Issue 25: resized from 100 to 60 columns mid-session, replies fit the new width; long
+    /// output goes through $PAGER at a terminal and never in a script.
+    @Test func theScreenFollowsTheTerminalAndLongOutputIsPaged() throws {
+        let result = try runScript("screen_checks.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("all screen checks passed"))
+    }
+
     @Test func sixtyColumnsFortyRowsAndTheLineEndsOfCtrlCAndCtrlD() throws {
         let result = try runScript("layout_checks.py")
         #expect(result.status == 0, "\(result.stdout)")

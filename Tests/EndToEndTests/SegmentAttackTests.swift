@@ -143,33 +143,18 @@ import Testing
             let sandbox = Sandbox()
             let people = Array(repeating: "1\n4 fine by us", count: 6) + ["2\n1 the county ignores us"]
             let lines =
-                ["/present 7", "/pulse trust-at-this-table --by \"Which sector?\" nonprofit,funder", "/pass", "closeword"] + people + ["closeword"]
+                ["/present 7", "/pulse trust-at-this-table --by \"Which sector?\" nonprofit,funder --force", "/pass", "closeword"] + people + [
+                    "closeword"
+                ]
             if stop == "quit" {
                 let result = try sandbox.run(
                     ["start", "monthly-steering", "--group", "Open"], input: (lines + ["/quit"]).joined(separator: "\n") + "\n")
                 #expect(result.status == 0, "\(result.stderr)")
             } else {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: Sandbox.binary)
-                process.arguments = ["start", "monthly-steering", "--group", "Open"]
-                process.environment = sandbox.environment
-                let stdin = Pipe()
-                let stdout = Pipe()
-                process.standardInput = stdin
-                process.standardOutput = stdout
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                stdin.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-                var seen = ""
-                let deadline = Date().addingTimeInterval(20)
-                while !seen.contains("Round closed"), Date() < deadline {
-                    let data = stdout.fileHandleForReading.availableData
-                    if data.isEmpty { break }
-                    seen += String(decoding: data, as: UTF8.self)
-                }
-                #expect(seen.contains("Round closed: 7 answers"))
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                let running = try RunningConvene(["start", "monthly-steering", "--group", "Open"], in: sandbox)
+                running.send(lines.joined(separator: "\n") + "\n")
+                #expect(running.wait(for: "Round closed: 7 answers"))
+                running.killNine()
             }
             var bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: sandbox.store))) ?? Data())
             bytes += [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: sandbox.store + "-wal"))) ?? Data())

@@ -27,34 +27,6 @@ public struct BusinessItem: Codable, Sendable, Equatable {
 }
 
 extension BusinessItem {
-    /// Reads "TITLE: PURPOSE MINUTES [METHOD]": `Resident stipend policy: decide 15 consent`.
-    public static func parse(_ text: String) throws(CoreError) -> BusinessItem {
-        let form = "an item is \"TITLE: PURPOSE MINUTES [METHOD]\", like \"FY27 reading grants: decide 30 gradients\""
-        guard let colon = text.range(of: ":", options: .backwards) else { throw .usage(form) }
-        let title = text[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
-        let words = text[colon.upperBound...].split(whereSeparator: \.isWhitespace).map { $0.lowercased() }
-        guard !title.isEmpty, title.count <= maxTitleLength, !PulseAnswer.hasControlCharacters(title) else {
-            throw .usage("the item's title must be 1 to \(maxTitleLength) characters: " + form)
-        }
-        guard (2...3).contains(words.count) else { throw .usage(form) }
-        guard let purpose = Purpose(rawValue: words[0]) else {
-            throw .usage("unknown purpose \"\(CommandParser.shown(words[0]))\": inform, discuss or decide")
-        }
-        guard let minutes = Int(words[1].hasSuffix("min") ? String(words[1].dropLast(3)) : words[1]), (1...480).contains(minutes) else {
-            throw .usage("the item's minutes must be a number from 1 to 480 (got \"\(CommandParser.shown(words[1]))\")")
-        }
-        var method: DecisionMethod?
-        if words.count == 3 {
-            guard let named = DecisionMethod(rawValue: words[2]) else {
-                throw .usage(
-                    "unknown method \"\(CommandParser.shown(words[2]))\": \(DecisionMethod.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard purpose == .decide else { throw .usage("only a decide item has a method") }
-            method = named
-        }
-        return BusinessItem(title: title, purpose: purpose, minutes: minutes, method: method)
-    }
-
     /// How the item reads on the agenda: "FY27 reading grants (decide, 30 min, gradients of agreement)".
     public var label: String {
         var parts = [purpose.rawValue, "\(minutes) min"]

@@ -16,7 +16,8 @@ public enum Command: Sendable, Equatable {
         case library(id: String)
         case adHoc(text: String, answer: PulseSpec.Answer, scale: PulseSpec.Scale?)
         /// Any of the above, asked after a segment question (`--by category`, `--by "QUESTION" A,B,C`).
-        indirect case segmented(PulseRequest, by: SegmentRequest)
+        /// `force`: open it even when the room is too small for any segment to be shown.
+        indirect case segmented(PulseRequest, by: SegmentRequest, force: Bool = false)
     }
 
     public enum SegmentRequest: Sendable, Equatable {

@@ -73,8 +73,11 @@ public enum CommandParser {
         let rest = arguments.rest
         // "--by" splits the pulse from its segment question; a question's own text may not hold it.
         if let by = rest.range(of: "--by", options: .backwards), rest[by.upperBound...].first?.isWhitespace ?? true {
-            let segment = try segmentRequest(rest[by.upperBound...].trimmingCharacters(in: .whitespaces))
-            return .pulse(.segmented(try pulse(rest[..<by.lowerBound].trimmingCharacters(in: .whitespaces)), by: segment))
+            var tail = rest[by.upperBound...].trimmingCharacters(in: .whitespaces)
+            let force = tail.hasSuffix(" --force") || tail == "--force"
+            if force { tail = String(tail.dropLast("--force".count)).trimmingCharacters(in: .whitespaces) }
+            let segment = try segmentRequest(tail)
+            return .pulse(.segmented(try pulse(rest[..<by.lowerBound].trimmingCharacters(in: .whitespaces)), by: segment, force: force))
         }
         return .pulse(try pulse(rest))
     }
@@ -159,6 +162,13 @@ public enum CommandParser {
         var due = DueInput.none
         if let range = action.range(of: " by ", options: .backwards) {
             let word = action[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            // "by next week", "by Friday", "by end of month": a date in words is refused, not
+            // left in the action with no date (the facilitator thinks it was taken).
+            if Self.looksLikeDate(word) && (word.contains(" ") || (try? dueDate(word)) == nil) {
+                throw .usage(
+                    "cannot read the date \"\(shown(word))\": write it as YYYY-MM-DD, +3d, +2w or next-session (for example /commit \(shown(owner)): \(shown(String(action[..<range.lowerBound]))) by +1w)"
+                )
+            }
             if !word.contains(" ") {
                 do {
                     due = try dueDate(word)
@@ -176,6 +186,22 @@ public enum CommandParser {
         guard !action.isEmpty else { throw .usage("/commit needs an action after the colon: /commit \(shown(owner)): ACTION") }
         if action.contains("--due") { throw .usage("/commit takes its date as \"by DATE\" at the end: /commit \(shown(owner)): ACTION by +2w") }
         return .commit(owner: owner, action: action, due: due)
+    }
+
+    /// Words that start a date as people say it, which the parser does not read.
+    static let dateWords: Set<String> = [
+        "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december", "tonight", "eow", "eom", "week", "month",
+    ]
+
+    /// "next week", "Friday", "end of month", "the end of June", "this Friday": a date in words (not
+    /// "the board" or "Maria").
+    static func looksLikeDate(_ words: String) -> Bool {
+        var list = words.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !list.isEmpty, list.count <= 5 else { return false }
+        if ["the", "this"].contains(list[0]) { list.removeFirst() }
+        guard let first = list.first else { return false }
+        return dateWords.contains(first) || (first == "end" && list.dropFirst().first == "of")
     }
 
     /// YYYY-MM-DD, +3d, +2w, +3m, next-session, today, tomorrow.

@@ -221,7 +221,7 @@ public struct CommandSpec: Sendable {
         CommandSpec(
             "add-item", "TITLE: PURPOSE MINUTES [METHOD]", "add one of the group's items after the current step",
             "PURPOSE is inform, discuss or decide; METHOD (for decide) is gradients, fist-to-five, consent, majority or dot-vote: /add-item Resident stipend policy: decide 15 consent",
-            session: { .addItem(try BusinessItem.parse(try $0.required("an item"))) }),
+            session: { .addItem(try BusinessItem.parse(argument: try $0.required("an item"), as: "/add-item")) }),
         CommandSpec(
             "propose", "TEXT", "state what the room is deciding",
             "One proposal at a time, decided by the current item's method (or the group's rule). /decide takes the room's stance; /decided or /deferred records the outcome.",
@@ -273,7 +273,7 @@ public struct CommandSpec: Sendable {
             completes: .pulses, session: CommandParser.openPulse),
         CommandSpec(
             "pass", "", "pass-the-keyboard round for the open pulse",
-            "You choose a close word first. Each participant then sees only the question; nothing typed in the round is shown as it is typed, and after Enter the screen shows only \"saved\" and is cleared with its scrollback. Only your close word ends the round, typed at any prompt of it (an answer, a segment choice, the next person's Enter).",
+            "You choose a close word first. Each participant then sees only the question; nothing typed in the round is shown as it is typed, and after Enter the screen shows only \"saved\" and is cleared with its scrollback. Only your close word ends the round, typed at any prompt of it (an answer, a segment choice, the next person's Enter). Forgot it? Type /pass twice at the answer prompt, then yes. Ctrl-C and Ctrl-D never end it.",
             session: { try $0.none(.pass) }),
         CommandSpec(
             "web", "[on [ADDRESS[:PORT]] | off | code]", "serve the participants' page for phones",

@@ -52,7 +52,9 @@ extension Facilitator {
         }
         let business = state.currentItem?.business
         let method = business?.method ?? state.context.decisionRule?.method ?? .gradients
-        let number = nextNumber(state.context.decisions.map(\.number) + [state.proposal?.number ?? 0])
+        let number = nextNumber(
+            state.context.decisions.map(\.number) + [state.proposal?.number ?? 0], undone: { if case .decision(let n) = $0 { n } else { nil } },
+            in: state)
         let step = apply(
             state, [SessionEvent(at: now, .proposed(number: number, text: text, method: method, item: business == nil ? nil : state.currentKey))])
         var output: [OutputLine] = [

@@ -4,8 +4,14 @@ import Foundation
 extension Facilitator {
     func nextNumber(_ numbers: [Int]) -> Int { (numbers.max() ?? 0) + 1 }
 
+    /// The next number for a conflict, commitment, agreement or decision: past any taken back in
+    /// this session too, so "Taken back: commitment 3" never sits beside another commitment 3.
+    func nextNumber(_ numbers: [Int], undone: (Undoable) -> Int?, in state: SessionState) -> Int {
+        nextNumber(numbers + state.undone.compactMap(undone))
+    }
+
     func raiseConflict(_ state: SessionState, _ text: String, now: Date) -> Step {
-        let number = nextNumber(state.context.conflicts.map(\.number))
+        let number = nextNumber(state.context.conflicts.map(\.number), undone: { if case .conflict(let n) = $0 { n } else { nil } }, in: state)
         return apply(
             state, [SessionEvent(at: now, .conflictRaised(number: number, text: text))],
             output: [OutputLine("Conflict \(number) recorded; it stays on the group's list until /resolve \(number).", .success)])
@@ -35,7 +41,8 @@ extension Facilitator {
         if case .day(let day) = due, day < dayString(now) {
             throw .usage("\(day) is already past: a commitment is due today or later")
         }
-        let number = nextNumber(state.context.commitments.map(\.number))
+        let number = nextNumber(
+            state.context.commitments.map(\.number), undone: { if case .commitment(let n) = $0 { n } else { nil } }, in: state)
         // The owner keeps the spelling of its seat (or its first one), so commitments count under its category.
         let owner = state.label(for: owner)
         var step = apply(
@@ -74,7 +81,8 @@ extension Facilitator {
     }
 
     func agree(_ state: SessionState, _ text: String, now: Date) -> Step {
-        let number = nextNumber(state.context.agreements.map(\.number))
+        let number = nextNumber(
+            state.context.agreements.map(\.number), undone: { if case .agreement(let n) = $0 { n } else { nil } }, in: state)
         return apply(
             state, [SessionEvent(at: now, .agreed(number: number, text: text))],
             output: [OutputLine("Working agreement \(number) added; it opens every session from now on.", .success)])

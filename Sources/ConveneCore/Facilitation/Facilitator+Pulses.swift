@@ -40,7 +40,7 @@ extension Facilitator {
             return try fromLibrary(id)
         case .adHoc(let text, let answer, let scale):
             return PulseQuestion(text: text, answer: answer, scale: scale)
-        case .segmented(let inner, let by):
+        case .segmented(let inner, let by, _):
             var question = try question(for: inner, state: state)
             guard question.answer == .scale || question.answer == .traffic else {
                 throw .usage("only a scale or traffic-light pulse can be asked by segment (results by segment are counts and means)")
@@ -58,9 +58,23 @@ extension Facilitator {
         }
     }
 
+    /// What a segmented pulse can show with the room as counted: below 2k present, a segment can
+    /// be shown only if everyone picks the same one (any other split leaves a remainder under k),
+    /// so it would ask everyone an extra question for nothing. Nil when it can show something.
+    public func segmentWarning(_ state: SessionState, _ request: Command.PulseRequest) -> String? {
+        guard case .segmented = request, let present = state.headcount else { return nil }
+        let k = state.context.threshold
+        guard present < 2 * k else { return nil }
+        return
+            "with \(present) present and k = \(k), results by segment can be shown only if at least \(2 * k) answer (a segment of \(k) and \(k) more beside it), or if everyone picks the same segment"
+    }
+
     func openPulse(_ state: SessionState, _ request: Command.PulseRequest, now: Date) throws(CoreError) -> Step {
         if let open = state.openPulse {
             throw .refused("pulse \(open.number) is still open: /close it first (a pulse is closed for good before the next)")
+        }
+        if case .segmented(_, _, false) = request, let warning = segmentWarning(state, request) {
+            throw .refused(warning + ": add --force to ask it anyway, or ask it without --by")
         }
         let question = try question(for: request, state: state)
         let number = nextNumber(state.pulses.map(\.number))

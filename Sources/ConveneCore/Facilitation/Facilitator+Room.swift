@@ -57,17 +57,24 @@ extension Facilitator {
         }
         var lines: [OutputLine] = [.heading("Airtime · \(Plural.count(report.total, "turn")) · Gini \(String(format: "%.2f", report.gini))")]
         let width = min(24, report.rows.map { TerminalText.displayWidth(clean($0.label)) }.max() ?? 5)
+        // A fair share is over everyone present, not only over those who have spoken.
+        let people = max(report.rows.count, state.headcount ?? 0)
+        let fairShare = 1 / Double(people)
         for row in report.rows {
             let label = TerminalText.truncate(clean(row.label), toWidth: width)
             let pad = String(repeating: " ", count: max(0, width - TerminalText.displayWidth(label)))
-            let flag = row.share > 2 * report.fairShare ? " > 2× fair share" : ""
+            let flag = row.share > 2 * fairShare ? " > 2× fair share" : ""
             // The bar takes the room the terminal's width leaves (at most 30 columns, all turns).
             lines.append(
                 OutputLine(
                     "  \(label)\(pad)  \(String(format: "%3d", row.turns))  \(String(format: "%5.1f%%", row.share * 100)) ",
-                    row.share > 2 * report.fairShare ? .warning : .plain, bar: .init(fraction: row.share, after: flag)))
+                    row.share > 2 * fairShare ? .warning : .plain, bar: .init(fraction: row.share, after: flag)))
         }
-        lines.append(.dim("A fair share is \(String(format: "%.1f%%", report.fairShare * 100)) each; Gini 0 is an even room, towards 1 one voice."))
+        let over =
+            people > report.rows.count
+            ? " over the \(people) present (\(report.rows.count) have spoken)"
+            : state.headcount == nil ? " over the labels that spoke (/present N counts the room)" : ""
+        lines.append(.dim("A fair share is \(String(format: "%.1f%%", fairShare * 100)) each\(over); Gini 0 is an even room, towards 1 one voice."))
         return lines
     }
 }

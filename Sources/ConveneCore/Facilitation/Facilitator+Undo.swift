@@ -7,6 +7,9 @@ extension Facilitator {
         guard let slip = state.undoable.last else {
             throw .refused("nothing to undo in this session: /undo takes back this session's notes, turns, conflicts, commitments and agreements")
         }
+        if case .added(let key) = slip, key == state.currentKey {
+            throw .refused("the step added is the current activity: /next or /back first, then /undo takes it back")
+        }
         let what = undoneText(slip, in: state)
         let step = apply(state, [SessionEvent(at: now, .undone(slip))])
         let further = step.state.undoable.last.map { " /undo again takes back \(undoneText($0, in: step.state))." } ?? ""
@@ -24,9 +27,10 @@ extension Facilitator {
         case .agreement(let number), .retirement(let number): excerpt = state.context.agreements.first { $0.number == number }?.text
         case .decision(let number): excerpt = state.context.decisions.first { $0.number == number }?.proposal
         case .stance: excerpt = nil
+        case .added(let key), .dropped(let key, _): excerpt = state.item(key: key)?.title
         case .turn(let label):
             let left = (state.airtime.first { Seat.key($0.label) == Seat.key(label) }?.turns ?? 1) - 1
-            return "\(slip.label) (\(left) left)"
+            return "\(slip.label) (\(clean(label)) now has \(Plural.count(left, "turn")))"
         }
         return slip.label + (excerpt.map { " (“\(clean(Self.excerpt($0)))”)" } ?? "")
     }

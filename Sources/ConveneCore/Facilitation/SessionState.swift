@@ -117,15 +117,17 @@ public struct SessionState: Sendable, Equatable {
             undoable.removeAll { $0 == .note(number: number) }
             deletedNotes.append(number)
         case .undone(let slip):
-            takeBack(slip)
+            takeBack(slip, at: now)
         case .added(let item, let index):
             agenda.insert(item, at: min(max(0, index), agenda.count))
             changes.append(PlanChange(at: now, text: "added \(item.title) at step \(min(max(0, index), agenda.count - 1) + 1)"))
+            undoable.append(.added(key: item.key))
         case .dropped(let key):
             if let index = agenda.firstIndex(where: { $0.key == key }) {
                 let item = agenda.remove(at: index)
                 dropped.append(item)
                 changes.append(PlanChange(at: now, text: "dropped \(item.title) (was step \(index + 1))"))
+                undoable.append(.dropped(key: key, index: index))
             }
         case .timer(let change):
             timer?.apply(change, at: now)
@@ -232,7 +234,7 @@ public struct SessionState: Sendable, Equatable {
     }
 
     /// The one place a slip is taken back: what its event did, reversed, and the slip off the stack.
-    private mutating func takeBack(_ slip: Undoable) {
+    private mutating func takeBack(_ slip: Undoable, at now: Date) {
         guard let position = undoable.lastIndex(of: slip) else { return }
         undoable.remove(at: position)
         undone.append(slip)
@@ -279,6 +281,17 @@ public struct SessionState: Sendable, Equatable {
             dropLast(number, from: &decisionsMade)
         case .stance(let label):
             proposal?.open.removeAll { Seat.key($0.label) == Seat.key(label) }
+        case .added(let key):
+            if let index = agenda.firstIndex(where: { $0.key == key }), key != currentKey {
+                let item = agenda.remove(at: index)
+                changes.append(PlanChange(at: now, text: "took back the step added, \(item.title)"))
+            }
+        case .dropped(let key, let index):
+            if let position = dropped.lastIndex(where: { $0.key == key }) {
+                let item = dropped.remove(at: position)
+                agenda.insert(item, at: min(max(0, index), agenda.count))
+                changes.append(PlanChange(at: now, text: "put back \(item.title) as step \(min(index, agenda.count - 1) + 1)"))
+            }
         }
     }
 

@@ -13,6 +13,9 @@ public enum Undoable: Codable, Sendable, Equatable {
     case retirement(number: Int)
     case decision(number: Int)
     case stance(label: String)
+    /// A step added (`/add`, `/add-item`) or dropped (`/drop`, from step `index` + 1), by its key.
+    case added(key: Int)
+    case dropped(key: Int, index: Int)
 
     /// How the facilitator and the summary name it. No free text (a note, a conflict's words): a
     /// slip taken back is not repeated on the screen or in what is shared.
@@ -28,6 +31,8 @@ public enum Undoable: Codable, Sendable, Equatable {
         case .retirement(let number): "the retirement of agreement \(number)"
         case .decision(let number): "decision \(number)"
         case .stance(let label): "the stance of \(TerminalText.sanitize(label, singleLine: true))"
+        case .added: "the step added"
+        case .dropped(_, let index): "the drop of step \(index + 1)"
         }
     }
 }

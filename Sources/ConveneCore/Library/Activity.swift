@@ -49,6 +49,10 @@ public struct Activity: Codable, Sendable, Equatable, Identifiable {
     /// `group.min`, and each person beyond that adds this much.
     public var perPerson: Int?
     public var materials: [String]
+    /// `.onDemand`: never placed by a plan; the preparation sheet lists it under "Have ready".
+    public var schedule: ActivitySchedule
+    /// What to arrange ahead, with its lead time ("Recruit caucus facilitators, 3 weeks ahead").
+    public var prep: String?
     public var pulse: PulseSpec?
     /// Markdown sections by their heading ("Purpose", "Say", ...), in file order.
     public var sections: [Section]
@@ -69,7 +73,8 @@ public struct Activity: Codable, Sendable, Equatable, Identifiable {
     public init(
         id: String, title: String, kind: ActivityKind, values: [CollaborativeValue], minutes: Minutes,
         group: GroupSize, intensity: Intensity, addresses: [SignalID], followWith: String? = nil,
-        phase: Phase? = nil, perPerson: Int? = nil, materials: [String] = [], pulse: PulseSpec? = nil, sections: [Section] = [], steps: [Step] = [],
+        phase: Phase? = nil, perPerson: Int? = nil, materials: [String] = [], schedule: ActivitySchedule = .agenda, prep: String? = nil,
+        pulse: PulseSpec? = nil, sections: [Section] = [], steps: [Step] = [],
         source: String = ""
     ) {
         self.id = id
@@ -84,6 +89,8 @@ public struct Activity: Codable, Sendable, Equatable, Identifiable {
         self.phase = phase
         self.perPerson = perPerson
         self.materials = materials
+        self.schedule = schedule
+        self.prep = prep
         self.pulse = pulse
         self.sections = sections
         self.steps = steps
@@ -95,4 +102,7 @@ public struct Activity: Codable, Sendable, Equatable, Identifiable {
     }
 
     public var isPulse: Bool { kind == .pulse }
+
+    /// A card a plan may place: not a pulse question and not kept for when it is needed.
+    public var isSchedulable: Bool { !isPulse && schedule == .agenda }
 }

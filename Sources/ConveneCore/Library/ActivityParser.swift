@@ -7,8 +7,10 @@ public enum ActivityParser {
     public static let activitySections = ["Purpose", "Steps", "Say", "Debrief", "Watch for", "Variations"]
     static let activityFields: Set<String> = [
         "id", "title", "kind", "values", "minutes", "group", "intensity", "addresses", "follow-with", "materials",
-        "phase", "per-person",
+        "phase", "per-person", "schedule", "prep",
     ]
+    /// The longest `prep:` line: one thing to arrange, not a checklist.
+    public static let maxPrepLength = 240
     /// The shortest and longest turn a round may give each person.
     public static let perPersonSeconds = 5...600
     /// The most minutes a round may add at its largest group: beyond that, split the room.
@@ -71,6 +73,8 @@ public enum ActivityParser {
         var materials: [String] = []
         var phase: Phase?
         var perPerson: Int?
+        var schedule = ActivitySchedule.agenda
+        var prep: String?
 
         if isPulse {
             addresses = reader.listOf("addresses", SignalID.self, required: false, what: "signal id") ?? []
@@ -177,6 +181,22 @@ public enum ActivityParser {
             } else if let round {
                 reader.report(round.line, "a round where everyone speaks in turn needs \"per-person: SECONDS\" so its minutes grow with the group")
             }
+            schedule = reader.oneOf("schedule", ActivitySchedule.self, required: false) ?? .agenda
+            // A meeting cannot open, close or pause on demand: those are what a plan is made of.
+            if schedule == .onDemand, let kind, [ActivityKind.checkin, .checkout, .pause].contains(kind) {
+                reader.report(reader.lineOf(key: "schedule"), "a \(kind.label) is part of every plan: it cannot be \"schedule: on-demand\"")
+            }
+            prep = reader.string("prep", required: false)
+            if let text = prep {
+                let line = reader.lineOf(key: "prep")
+                if text.count > maxPrepLength {
+                    reader.report(line, "\"prep\" is one thing to arrange, at most \(maxPrepLength) characters (got \(text.count))")
+                } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                    reader.report(line, "\"prep\" must be one line of text")
+                } else if !hasLeadTime(text) {
+                    reader.report(line, "\"prep\" must say its lead time, like \"3 weeks ahead\" or \"10 days before\" (got \"\(text)\")")
+                }
+            }
         }
 
         guard reader.problems.isEmpty, let id, let title, let kind, let values else {
@@ -184,7 +204,8 @@ public enum ActivityParser {
         }
         let activity = Activity(
             id: id, title: title, kind: kind, values: values, minutes: minutes, group: group, intensity: intensity,
-            addresses: addresses, followWith: followWith, phase: phase, perPerson: perPerson, materials: materials, pulse: pulse,
+            addresses: addresses, followWith: followWith, phase: phase, perPerson: perPerson, materials: materials, schedule: schedule,
+            prep: prep, pulse: pulse,
             sections: body.sections.map { .init(heading: $0.heading, body: $0.body) },
             steps: body.steps.map { .init(text: $0.text, minutes: $0.minutes) }, source: file
         )
@@ -267,6 +288,16 @@ public enum ActivityParser {
         let label = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
         return text.hasPrefix("round")
             || (text.contains(":") && label.split(separator: " ").count <= 3 && label.split(separator: " ").contains { $0.hasPrefix("round") })
+    }
+
+    /// "3 weeks ahead", "ten days before", "a month ahead": a number (or "a") and a unit of days or more.
+    static func hasLeadTime(_ text: String) -> Bool {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let counts: Set<String> = ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "ten", "twelve", "several"]
+        let units: Set<String> = ["day", "days", "week", "weeks", "month", "months"]
+        return zip(words, words.dropFirst()).contains { count, unit in
+            units.contains(unit) && (Int(count) != nil || counts.contains(count))
+        }
     }
 
     static func isKebab(_ id: String) -> Bool {

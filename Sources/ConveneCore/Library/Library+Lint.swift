@@ -13,6 +13,18 @@ extension Library {
         }
     }
 
+    /// Problems of a plan's own items: a decide item whose method has no card in this library to run it.
+    public func planItemProblems(_ plan: Plan) -> [LibraryProblem] {
+        plan.agenda.compactMap { item -> LibraryProblem? in
+            guard let business = item.business, business.purpose == .decide else { return nil }
+            let method = business.method ?? PlanGenerator.defaultMethod
+            guard self[method.cardID]?.isSchedulable != true else { return nil }
+            return LibraryProblem(
+                file: plan.source, line: item.line,
+                message: "\"method\" \(method.rawValue) is run by the card \(method.cardID), which is not in the library")
+        }
+    }
+
     /// A one-line census: activities per kind, pulse questions and their measures, plans, and activities per signal.
     public var census: String {
         let activities = self.activities.values.filter { !$0.isPulse }

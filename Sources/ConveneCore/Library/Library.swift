@@ -52,7 +52,7 @@ public struct Library: Sendable {
             }
         }
         for plan in planFiles {
-            let planProblems = check(plan) + planMinuteProblems(plan)
+            let planProblems = check(plan) + planMinuteProblems(plan) + planItemProblems(plan)
             problems += planProblems
             if planProblems.isEmpty { plans[plan.name] = plan }
         }
@@ -62,6 +62,7 @@ public struct Library: Sendable {
     public func check(_ plan: Plan) -> [LibraryProblem] {
         var found: [LibraryProblem] = []
         for item in plan.agenda {
+            if item.business != nil { continue }
             guard let activity = activities[item.id] else {
                 let hint = suggestion(for: item.id).map { " (did you mean \"\($0)\"?)" } ?? ""
                 found.append(LibraryProblem(file: plan.source, line: item.line, message: "unknown activity \"\(item.id)\"\(hint)"))
@@ -72,6 +73,12 @@ public struct Library: Sendable {
                     LibraryProblem(
                         file: plan.source, line: item.line, message: "\"\(item.id)\" is an activity, not a pulse question: list it without \"pulse:\""
                     ))
+            }
+            if activity.schedule == .onDemand {
+                found.append(
+                    LibraryProblem(
+                        file: plan.source, line: item.line,
+                        message: "\"\(item.id)\" is on demand (an interrupt for when it is needed): keep it ready, not on the agenda"))
             }
         }
         return found
@@ -107,6 +114,7 @@ public struct Library: Sendable {
     /// The minutes an agenda item takes: its own, the activity's typical (for `size` people, when a
     /// round grows with the group), or a pulse's default.
     public func minutes(of item: Plan.Item, size: Int? = nil) -> Int {
+        if let business = item.business { return business.minutes }
         if let minutes = item.minutes { return minutes }
         guard let activity = activities[item.id], !activity.isPulse else { return Plan.pulseMinutes }
         return activity.minutes(for: size).typical

@@ -26,9 +26,14 @@ public struct Plan: Codable, Sendable, Equatable {
     public var notes: String?
     public var agenda: [Item]
     public var source: String
+    /// How many people the plan is timed for, when it says.
+    public var size: Int?
+    /// Languages other than English the meeting is interpreted into ("es", "vi").
+    public var languages: [String]
 
     public init(
-        name: String, title: String, minutes: Int, focus: [CollaborativeValue] = [], notes: String? = nil, agenda: [Item], source: String = ""
+        name: String, title: String, minutes: Int, focus: [CollaborativeValue] = [], notes: String? = nil, agenda: [Item], source: String = "",
+        size: Int? = nil, languages: [String] = []
     ) {
         self.name = name
         self.title = title
@@ -37,7 +42,12 @@ public struct Plan: Codable, Sendable, Equatable {
         self.notes = notes
         self.agenda = agenda
         self.source = source
+        self.size = size
+        self.languages = languages
     }
+
+    /// The group's own items, in agenda order.
+    public var businessItems: [BusinessItem] { agenda.compactMap(\.business) }
 
     /// Minutes a pulse takes in an agenda when the plan does not say.
     public static let pulseMinutes = 3

@@ -1,11 +1,10 @@
 extension PlanGenerator {
-    /// Minutes per activity, from each card's typical time for the group: trimmed toward the card's
-    /// minimum when the plan runs over, stretched only a little (at most `stretchShare` of the
-    /// total, spread thinly) when it runs short. Nil when the total cannot land within ±10%.
-    func fit(_ sequence: [Activity], pools: Pools, extras: Int, to target: Int) -> [Int]? {
-        let ranges = sequence.map(pools.minutes)
+    /// Minutes per flexible slot, from each one's typical time: trimmed toward the minimum when the
+    /// plan runs over, stretched only a little (at most `stretchShare` of the total, spread thinly)
+    /// when it runs short. Nil when the total cannot land within ±10%.
+    static func fit(_ ranges: [Activity.Minutes], fixed: Int, to target: Int) -> [Int]? {
         var given = ranges.map(\.typical)
-        func total() -> Int { given.reduce(0, +) + extras }
+        func total() -> Int { given.reduce(0, +) + fixed }
         while total() > target {
             // The most slack first; ties to the later item, so the opening keeps its time.
             guard
@@ -15,7 +14,7 @@ extension PlanGenerator {
             given[index] -= 1
         }
         var stretched = 0
-        while total() < target, Double(stretched + 1) <= Self.stretchShare * Double(total() + 1) {
+        while total() < target, Double(stretched + 1) <= stretchShare * Double(total() + 1) {
             // The least stretched item with room left, so no one card runs to its maximum.
             guard
                 let index = given.indices.filter({ given[$0] < ranges[$0].max })

@@ -15,7 +15,8 @@ extension PlanGenerator {
 
     /// The signals with an activity that fits the group and at most half the meeting, strongest first.
     func signalTargets(_ request: Request, pools: Pools) -> [SignalTarget] {
-        let phases: [Phase] = [.open] + Self.body + [.close]
+        // Body cards only: the opening and closing are chosen for their share of the meeting.
+        let phases: [Phase] = Self.body
         // "Too few to tell" is no finding to plan a meeting around.
         return request.signals.filter { $0.tooFew == nil }.compactMap { signal in
             let candidates = phases.flatMap(pools.of).filter {

@@ -9,13 +9,32 @@ public struct PlanOrder: Sendable, Equatable {
     /// nil: the day's seed (`seed(forDay:)`), so a day's plans repeat.
     public var seed: UInt64?
     public var title: String?
+    /// The group's own items, in order (`--item`).
+    public var items: [BusinessItem]
+    /// Languages the meeting is interpreted into (`--languages es,vi`).
+    public var languages: [String]
 
-    public init(minutes: Int, focus: [CollaborativeValue] = [], size: Int? = nil, seed: UInt64? = nil, title: String? = nil) {
+    public init(
+        minutes: Int, focus: [CollaborativeValue] = [], size: Int? = nil, seed: UInt64? = nil, title: String? = nil, items: [BusinessItem] = [],
+        languages: [String] = []
+    ) {
         self.minutes = minutes
         self.focus = focus
         self.size = size
         self.seed = seed
         self.title = title
+        self.items = items
+        self.languages = languages
+    }
+
+    /// Comma-separated language codes ("es,vi"), each as a plan's `languages:` allows.
+    public static func languages(_ text: String) throws(CoreError) -> [String] {
+        var codes: [String] = []
+        for code in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !code.isEmpty {
+            if let problem = PlanParser.languageProblem(code) { throw .usage(problem) }
+            if !codes.contains(code) { codes.append(code) }
+        }
+        return codes
     }
 
     /// The group a plan is made for: what it did lately is avoided, its strongest signal answered.
@@ -56,10 +75,11 @@ public struct PlanOrder: Sendable, Equatable {
         var plan = try PlanGenerator(library: library).generate(
             .init(
                 minutes: minutes, focus: focus, groupSize: size, seed: seed, recent: group?.recent ?? [], signals: group?.signals ?? [],
-                title: title.map { TerminalText.sanitize($0, singleLine: true) }))
+                title: title.map { TerminalText.sanitize($0, singleLine: true) }, items: items, languages: languages))
         var notes = "Generated for \(minutes) minutes with seed \(seed)"
         if !focus.isEmpty { notes += ", covering \(focus.map(\.rawValue).joined(separator: ", "))" }
         if let size { notes += ", for \(size) people" }
+        if !items.isEmpty { notes += ", around \(items.count) item\(items.count == 1 ? "" : "s")" }
         if let group { notes += ", avoiding what \(group.name) did in its last 3 sessions" }
         plan.notes = notes + "." + (plan.notes.map { " " + $0 } ?? "")
         return plan

@@ -17,6 +17,11 @@ public struct PrepSheet: Sendable, Equatable {
     public var pulses: Int
     public var setup: [String]
     public var toPrint: [String]
+    /// The library's on-demand cards (interrupts for when harm or a block happens): never on the
+    /// agenda, so the facilitator has them ready instead.
+    public var haveReady: [String]
+    /// What the plan's cards need recruited, booked or paid ahead, with its lead time.
+    public var arrangeAhead: [String]
 
     /// What a room needs for an activity, found in its materials and steps, and the line it gets.
     static let setupRules: [(words: [String], line: String)] = [
@@ -38,18 +43,22 @@ public struct PrepSheet: Sendable, Equatable {
         "print", "copies", "handout", "question sheet", "ballot", "one-page", "one page", "template", "card for each", "summary",
     ]
 
-    public init(title: String, items: [(id: String, minutes: Int)], library: Library) {
+    public init(title: String, items: [(id: String, minutes: Int)], library: Library, size: Int? = nil) {
         self.title = title
         plannedMinutes = items.reduce(0) { $0 + $1.minutes }
         var entries: [Entry] = []
         var pulses = 0
         var setupNeeds: [String: [String]] = [:]
         var toPrint: [String] = []
+        var arrangeAhead: [String] = []
         for (index, item) in items.enumerated() {
             guard let activity = library[item.id] else { continue }
             if activity.isPulse {
                 pulses += 1
                 continue
+            }
+            if let prep = activity.prep, !arrangeAhead.contains(where: { $0.hasPrefix(prep) }) {
+                arrangeAhead.append("\(prep) (\(activity.title))")
             }
             if !activity.materials.isEmpty {
                 entries.append(Entry(step: index + 1, id: activity.id, title: activity.title, minutes: item.minutes, materials: activity.materials))
@@ -68,10 +77,16 @@ public struct PrepSheet: Sendable, Equatable {
             setupNeeds[rule.line].map { "\(rule.line): \(Array(Set($0)).sorted().joined(separator: ", "))" }
         }
         self.toPrint = ["This agenda, one copy per table"] + toPrint
+        self.arrangeAhead = arrangeAhead
+        haveReady = library.sortedActivities.filter { $0.schedule == .onDemand && (size.map($0.group.fits) ?? true) }.map {
+            "\($0.title) (\($0.id)), \($0.minutes.min)–\($0.minutes.max) min"
+        }
     }
 
     public init(plan: Plan, library: Library, size: Int? = nil) {
-        self.init(title: plan.title, items: plan.agenda.map { ($0.id, library.minutes(of: $0, size: size)) }, library: library)
+        self.init(
+            title: plan.title, items: plan.agenda.map { ($0.id, library.minutes(of: $0, size: size ?? plan.size)) }, library: library,
+            size: size ?? plan.size)
     }
 
     var pulseLine: String? {
@@ -94,6 +109,13 @@ public struct PrepSheet: Sendable, Equatable {
         lines += [.blank(), OutputLine("Room set-up", .emphasis)]
         lines += setup.isEmpty ? [.dim("  a table everyone can sit at")] : setup.map { OutputLine("  - \(clean($0))") }
         lines += [.blank(), OutputLine("To print", .emphasis)] + toPrint.map { OutputLine("  - \(clean($0))") }
+        if !arrangeAhead.isEmpty {
+            lines += [.blank(), OutputLine("Arrange ahead", .emphasis)] + arrangeAhead.map { OutputLine("  - \(clean($0))") }
+        }
+        if !haveReady.isEmpty {
+            lines += [.blank(), OutputLine("Have ready (never on the agenda; use when it happens)", .emphasis)]
+            lines += haveReady.map { OutputLine("  - \(clean($0))") }
+        }
         return lines
     }
 
@@ -110,6 +132,10 @@ public struct PrepSheet: Sendable, Equatable {
         if let pulseLine { out += ["- [ ] \(pulseLine)", ""] }
         out += ["## Room set-up", ""] + (setup.isEmpty ? ["- A table everyone can sit at"] : setup.map { "- \(clean($0))" })
         out += ["", "## To print", ""] + toPrint.map { "- [ ] \(clean($0))" }
+        if !arrangeAhead.isEmpty { out += ["", "## Arrange ahead", ""] + arrangeAhead.map { "- [ ] \(clean($0))" } }
+        if !haveReady.isEmpty {
+            out += ["", "## Have ready", "", "Never on the agenda; use when it happens.", ""] + haveReady.map { "- [ ] \(clean($0))" }
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }

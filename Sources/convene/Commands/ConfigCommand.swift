@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConveneCore
+import ConveneTerminal
 import Foundation
 
 /// `convene config`: the settings in force and where each came from, so a facilitator can see why
@@ -34,6 +35,9 @@ struct ConfigCommand: ParsableCommand {
                 // A network URL may carry a password: only its redacted form is printed.
                 let shown = key.name == SettingKey.network.name ? redactedNetwork(value.text) : value.text
                 context.print("\(name)  \(TerminalText.sanitize(shown, singleLine: true))  (\(value.source))")
+            } else if key.name == SettingKey.group.name, let store = try? context.openStoreForReading(), let latest = try? store.latestGroup() {
+                // The default named as it resolves now, so "which group?" has an answer.
+                context.print("\(name)  \(key.builtIn): \(TerminalText.sanitize(latest.name, singleLine: true))  (default)")
             } else {
                 context.print("\(name)  \(key.builtIn)  (default)")
             }

@@ -11,7 +11,8 @@ struct Convene: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StartCommand.self, ResumeCommand.self, SessionsCommand.self, ActivitiesCommand.self, GroupsCommand.self, RosterCommand.self,
-            PlanCommand.self, DecisionsCommand.self, SignalsCommand.self, TrendsCommand.self, ExportCommand.self, PublishCommand.self,
+            PlanCommand.self, PlansCommand.self, DecisionsCommand.self, SignalsCommand.self, TrendsCommand.self, ExportCommand.self,
+            PublishCommand.self,
             NetworkCommand.self, DemoCommand.self,
             ConfigCommand.self, GenerateStoreCommand.self, BenchCommitCommand.self,
         ]

@@ -8,7 +8,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Generate a session plan that fits the minutes and covers the values you ask for.",
         discussion:
-            "Builds a meeting in arc order (open, connect, context, work, decide, close) with a break from 100 minutes, keeps each activity near its typical minutes for --size people, puts trust-building before anything that asks high exposure, and with --group avoids what the group did in its last 3 sessions and includes one activity for its strongest open signal, named in the notes. The same seed gives the same plan. --prep prints the preparation sheet. Run the plan with: convene start FILE"
+            "Builds the meeting around the group's items (--item, repeatable, in order): context and trust work before a decision, each decide item followed by its method's card, commitments after decisions. Runs in arc order (open, connect, context, work, decide, close) with a break at least every 90 minutes and the check-in and check-out within a quarter of the time, keeps each activity near its typical minutes for --size people, puts trust-building before anything that asks high exposure, and with --group avoids what the group did in its last 3 sessions and includes one activity for its strongest open signal, named in the notes. The same seed gives the same plan. --prep prints the preparation sheet. Run the plan with: convene start FILE"
     )
 
     enum PrepFormat: String, ExpressibleByArgument, CaseIterable {
@@ -25,6 +25,12 @@ struct PlanCommand: ParsableCommand {
     @Option(
         parsing: .unconditional, help: "How many people will take part (rounds where everyone speaks are timed for them).",
         transform: CountArgument.positive("people")) var size: Int?
+    @Option(
+        help: ArgumentHelp(
+            "An agenda item, \"TITLE: PURPOSE MINUTES [METHOD]\" (purpose inform, discuss or decide; method for decide: \(DecisionMethod.allCases.map(\.rawValue).joined(separator: ", "))). Repeat it for each item, in order.",
+            valueName: "item")) var item: [String] = []
+    @Option(help: "Languages the meeting is interpreted into, comma-separated (es,vi): interpretation is set up first and rounds take longer.")
+    var languages: String?
     @Option(help: "The plan's title.") var title: String?
     @Option(help: "Seed (default: today's date, so a day's plans repeat).") var seed: UInt64?
     @Option(help: "Write the plan to this file instead of standard output.") var out: String?
@@ -41,6 +47,20 @@ struct PlanCommand: ParsableCommand {
         } catch {
             throw CLIError.usage("--focus: \(error.message)")
         }
+        var items: [BusinessItem] = []
+        for text in item {
+            do {
+                items.append(try BusinessItem.parse(argument: text))
+            } catch {
+                throw CLIError.usage(error.message)
+            }
+        }
+        let codes: [String]
+        do {
+            codes = try PlanOrder.languages(languages ?? "")
+        } catch {
+            throw CLIError.usage("--languages: \(error.message)")
+        }
         if format != nil, !prep { throw CLIError.usage("--format is for the preparation sheet: add --prep") }
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError.usage("--title must not be empty") }
         var forGroup: PlanOrder.ForGroup?
@@ -53,7 +73,7 @@ struct PlanCommand: ParsableCommand {
                 name: record.name, recent: try store.recentActivityIDs(groupId: id),
                 signals: SignalDetector(library: library).signals(try store.history(groupId: id)))
         }
-        let order = PlanOrder(minutes: minutes, focus: values, size: size, seed: seed, title: title)
+        let order = PlanOrder(minutes: minutes, focus: values, size: size, seed: seed, title: title, items: items, languages: codes)
         let plan = try order.plan(library: library, day: CivilClock.local.day(Date()), group: forGroup)
         let yaml = plan.yaml()
         if let out {
@@ -63,12 +83,12 @@ struct PlanCommand: ParsableCommand {
                 throw CLIError.failure("could not write \(out): \(error.localizedDescription)")
             }
             context.output.writeError(
-                "convene: wrote \(out) (\(plan.agenda.count) items, \(library.plannedMinutes(plan)) min); convene start \(out) runs it\n")
+                "convene: wrote \(out) (\(plan.agenda.count) items, \(library.plannedMinutes(plan, size: size)) min); convene start \(out) runs it\n")
         } else if !prep {
             context.print(yaml)
         }
         if prep {
-            let sheet = PrepSheet(plan: plan, library: library)
+            let sheet = PrepSheet(plan: plan, library: library, size: size)
             switch format ?? .text {
             case .text: context.show(sheet.lines())
             case .md: context.print(sheet.markdown())

@@ -9,7 +9,7 @@ struct StartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "Start a session from a plan and open the REPL.",
-        discussion: "PLAN is a template name from sessions/ (convene activities plans lists them) or a path to a plan file."
+        discussion: "PLAN is a template name from sessions/ (convene plans lists them) or a path to a plan file."
     )
 
     @Argument(help: "A plan template name or a path to a .yaml plan (default: monthly-steering).")

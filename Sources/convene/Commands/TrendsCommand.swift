@@ -47,6 +47,10 @@ struct TrendsCommand: ParsableCommand {
                 CSVText.render(header: ["series", "session", "date", "value", "n", "below_threshold", "session_number"], rows: rows), out: out,
                 context: context)
         case .html:
+            // A page of HTML on a terminal is noise: it goes to a file, or to a pipe.
+            if out == nil, context.terminal.outputIsTerminal {
+                throw CLIError.usage("--format html writes a page, not terminal text: add --out report.html (or pipe it to a file)")
+            }
             let signals = SignalDetector(library: library ?? Library()).signals(history)
             var contextState = GroupContext()
             if let last = history.sessions.last { contextState = try store.context(forSession: last.id) }

@@ -119,6 +119,12 @@ final class AppContext: @unchecked Sendable {
         )
     }
 
+    /// What Tab offers for a label: the roster's seats first, then labels spoken before, once each.
+    static func completionLabels(_ state: SessionState) -> [String] {
+        var seen = Set<String>()
+        return (state.context.roster.map(\.label) + state.context.labels).filter { seen.insert(Seat.key($0)).inserted }
+    }
+
     /// Runs the REPL on a session until it ends or the facilitator leaves. `piped`: the reader of a
     /// script already being read (the home screen's), so the session goes on with its next lines.
     func runSession(_ live: LiveSession, opening: [OutputLine], piped: LineReading? = nil) -> ReplLoop.Outcome {
@@ -128,12 +134,12 @@ final class AppContext: @unchecked Sendable {
             var values: [CommandSpec.Completion: [String]] = [
                 .activities: library.sortedActivities.map(\.id),
                 .pulses: library.sortedActivities.filter(\.isPulse).map(\.id),
-                .labels: state.context.labels,
+                .labels: Self.completionLabels(state),
             ]
             let editor = LineEditor(completer: Completer(scope: .session, values: values), historyPath: HistoryFile.path(), output: output)
             // Labels spoken in this session join the completion list as they are used.
             editor.completionUpdate = {
-                values[.labels] = live.state.context.labels
+                values[.labels] = Self.completionLabels(live.state)
                 return Completer(scope: .session, values: values)
             }
             reader = editor
@@ -142,6 +148,7 @@ final class AppContext: @unchecked Sendable {
         }
         let runner = SessionRunner(
             live: live, web: webHooks(live: live), reader: reader, output: output, styler: styler, interactive: terminal.inputIsTerminal)
+        runner.followsTerminal = terminal.outputIsTerminal
         if terminal.inputIsTerminal { reportLibraryProblems() }
         // Loading left freed heap behind (the library cache's JSON, replayed events): give it back
         // before the long wait at the prompt.

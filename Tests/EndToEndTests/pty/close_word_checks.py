@@ -30,7 +30,7 @@ def round_closed_at(prompt, run):
     if segmented:
         child.send("/seat Ana resident\r")
         child.expect(r"\]> ")
-    child.send("/pulse trust-at-this-table" + (" --by category" if segmented else "") + "\r")
+    child.send("/pulse trust-at-this-table" + (" --by category --force" if segmented else "") + "\r")
     child.expect("Pulse 1 is open")
     child.expect(r"\]> ")
     child.send("/pass\r")

@@ -13,6 +13,8 @@ def environment(sandbox):
         "XDG_STATE_HOME": os.path.join(sandbox, "state"),
         "HOME": sandbox,
         "NO_COLOR": "1",
+        # Long output goes through the pager at a terminal; the checks read it from the screen.
+        "PAGER": "cat",
     })
     env.pop("CONVENE_HISTORY", None)
     return env

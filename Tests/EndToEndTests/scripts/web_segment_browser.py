@@ -96,7 +96,7 @@ def main():
         convene.send("/web on 127.0.0.1:0")
         match = convene.wait_for(URL)
         url, port, code = match.group(0), int(match.group(1)), match.group(2)
-        convene.send("/pulse trust-at-this-table --by category")
+        convene.send("/pulse trust-at-this-table --by category --force")
         convene.wait_for("Pulse 1 is open")
         convene.wait_for(r"Asked first: .Which best describes your seat at this table\?")
 

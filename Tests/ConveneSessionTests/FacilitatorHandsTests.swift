@@ -1,0 +1,94 @@
+import ConveneCore
+import ConveneTerminal
+import Foundation
+import Testing
+
+@testable import ConveneSession
+@testable import ConveneStore
+
+/// Issue 25, in process: what a new facilitator tripped on, each now said or undone.
+@Suite struct FacilitatorHandsTests {
+    @Test func aCommandAtAnInlineQuestionIsACommand() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let (outcome, output, _) = live.repl(["/seat Ana resident", "/spoke Sch", "/spoke school district", "/airtime"], interactive: true)
+        #expect(outcome == .done)
+        #expect(output.text.contains("No category set for Sch"))
+        #expect(live.state.airtime.map(\.label) == ["Sch", "school district"])
+    }
+
+    @Test func aDateInWordsIsRefusedWithTheFormsThatWork() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        for line in ["/commit County Health: share the data by next week", "/commit Ana: call Maria by Friday", "/commit Ana: draft by end of month"]
+        {
+            let (_, output, _) = live.repl([line], interactive: true)
+            #expect(output.errors.contains("cannot read the date") && output.errors.contains("+2w"), "\(line): \(output.errors)")
+        }
+        #expect(live.state.context.commitments.isEmpty)
+        // A name after "by" is still a name.
+        let (_, output, _) = live.repl(["/commit Ana: get it signed by the board"], interactive: true)
+        #expect(output.errors.isEmpty, "\(output.errors)")
+        #expect(live.state.context.commitments.first?.action == "get it signed by the board")
+    }
+
+    @Test func numbersAreNeverGivenAgainAfterAnUndo() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let (_, output, _) = live.repl([
+            "/commit Ana: one", "/commit Ana: two", "/commit Ana: three", "/undo", "/commit Ana: four", "/conflict x", "/undo", "/conflict y",
+        ])
+        #expect(live.state.context.commitments.map(\.number) == [1, 2, 4], "\(output.text)")
+        #expect(live.state.context.conflicts.map(\.number) == [2])
+        let summary = SessionSummary(state: live.state, library: Harness.library).markdown()
+        #expect(summary.contains("Undone: commitment 3") && summary.contains("Made: 4. Ana: four"))
+    }
+
+    @Test func addAndDropAreUndone() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let before = live.state.agenda.map(\.key)
+        let (_, output, _) = live.repl(["/add specific-appreciation at 3", "/undo", "/drop 4", "/undo"])
+        #expect(output.errors.isEmpty, "\(output.errors)")
+        #expect(live.state.agenda.map(\.key) == before)
+        #expect(output.text.contains("Undone: the step added") && output.text.contains("Undone: the drop of step 4"))
+        // Undoing an added step that is now the current one is refused: move first.
+        let (_, refused, _) = live.repl(["/add specific-appreciation at 2", "/next", "/undo"], interactive: true)
+        #expect(refused.errors.contains("the step added is the current activity"))
+    }
+
+    @Test func theUndoOfATurnSaysHowManyTheLabelHas() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let (_, output, _) = live.repl(["/spoke Superintendent", "/undo"])
+        #expect(output.text.contains("Undone: a turn of Superintendent (Superintendent now has 0 turns)"))
+    }
+
+    @Test func aFairShareIsOverThePeoplePresent() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let spoke = ["A", "B", "C", "D", "E", "F"].map { "/spoke \($0)" }
+        let (_, output, _) = live.repl(["/present 9"] + spoke + ["/airtime"])
+        #expect(output.text.contains("A fair share is 11.1% each over the 9 present (6 have spoken)"), "\(output.text)")
+    }
+
+    /// A facilitator who forgot the close word ends the round with /pass twice and yes; a /pass
+    /// once, or twice without yes, does not end it.
+    @Test func theFacilitatorsWayOutOfARound() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let (outcome, output, _) = live.repl([
+            "/present 6", "/pulse trust-at-this-table", "/pass", "bluebird", "4", "/pass", "5", "/pass", "/pass", "no", "3", "/pass", "/pass", "yes",
+            "/results",
+        ])
+        #expect(outcome == .done, "\(output.errors)")
+        #expect(output.text.contains("Round closed: 3 answers in this round"))
+        #expect(live.state.pulses.first?.count == 3)
+    }
+
+    @Test func aSegmentedPulseInASmallRoomIsSaidAtOpen() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        // A script is refused (exit 2) unless --force; a terminal is asked.
+        let (outcome, output, _) = live.repl(["/present 8", "/pulse trust-at-this-table --by category"])
+        #expect(outcome == .failed(.badInput))
+        #expect(output.errors.contains("with 8 present and k = 5, results by segment can be shown only if at least 10 answer"))
+        let (_, asked, reader) = live.repl(["/pulse trust-at-this-table --by category", "n"], interactive: true)
+        #expect(reader.prompts.contains { $0.contains("Segmented pulse: with 8 present") } && asked.text.contains("Not opened"))
+        #expect(live.state.openPulse == nil)
+        let (_, forced, _) = live.repl(["/pulse trust-at-this-table --by category --force"])
+        #expect(forced.errors.isEmpty && live.state.openPulse?.question.segments != nil)
+    }
+}
