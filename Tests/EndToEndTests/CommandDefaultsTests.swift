@@ -5,7 +5,11 @@ import Testing
 @Suite struct CommandDefaultsTests {
     @Test func exportDefaultsToJSONAndPlansAndConfigNameWhatTheyMean() throws {
         let sandbox = Sandbox()
-        #expect(try sandbox.run(["start", "monthly-steering", "--group", "Defaults"], input: "/end\n").status == 0)
+        let ended = try sandbox.run(["start", "monthly-steering", "--group", "Defaults"], input: "/end\n")
+        #expect(ended.status == 0)
+        // /end says where the summary is, by the number its banner said, and that command finds it.
+        #expect(ended.stdout.contains("Saved: convene sessions show 1 --group \"Defaults\""), "\(ended.stdout.suffix(300))")
+        #expect(try sandbox.run(["sessions", "show", "1", "--group", "Defaults"]).stdout.contains("Defaults · session 1"))
         // No --format: JSON on a pipe.
         let json = try sandbox.run(["export", "--group", "Defaults"])
         #expect(json.status == 0, "\(json.stderr)")

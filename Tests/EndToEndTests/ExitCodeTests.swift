@@ -16,7 +16,7 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(kind: "the argument parser's", arguments: ["sessions", "show", "abc"], status: 2, says: "is not a valid value"),
+        Case(kind: "the argument parser's", arguments: ["groups", "set", "G", "--threshold", "abc"], status: 2, says: "is not a valid value"),
         Case(kind: "CLIError usage", arguments: ["plan", "--minutes", "60", "--focus", "fun"], status: 2, says: "--focus: 'fun' is not one of"),
         Case(
             kind: "CLIError failure", arguments: ["plan", "--minutes", "60", "--out", "no-such-folder/plan.yaml"], status: 1, says: "could not write"),

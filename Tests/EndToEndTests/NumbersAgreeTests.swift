@@ -66,8 +66,18 @@ import Testing
         let sessions = (try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as! [String: Any])["sessions"] as! [[String: Any]]
         #expect(sessions.map { $0["id"] as! Int } == [2, 4])
         #expect(sessions.map { $0["number"] as! Int } == [1, 2])
-        let markdown = try sandbox.run(["sessions", "show", "4", "--format", "md"])
-        #expect(markdown.stdout.contains("Session 2 (id 4)"), "\(markdown.stdout)")
+        // One numbering (issue 25): the group's own number, or the store's id with --id.
+        for arguments in [["Beta Circle#2"], ["2", "--group", "Beta Circle"], ["4", "--id"]] {
+            let markdown = try sandbox.run(["sessions", "show"] + arguments + ["--format", "md"])
+            #expect(markdown.stdout.contains("Session 2 (id 4)"), "\(arguments): \(markdown.stdout)")
+        }
+        // Alpha and Beta both have a session 2: the number alone is refused with both.
+        let ambiguous = try sandbox.run(["sessions", "show", "2"])
+        #expect(
+            ambiguous.status == 2 && ambiguous.stderr.contains("session 2 is ambiguous") && ambiguous.stderr.contains("(id 4)"), "\(ambiguous.stderr)"
+        )
+        // Only Alpha has a session 3: the number alone finds it.
+        #expect(try sandbox.run(["sessions", "show", "3"]).stdout.contains("Alpha Table · session 3"))
     }
 
     @Test func theHTMLReportNamesItsGroupWhenThereAreSeveral() throws {

@@ -175,10 +175,13 @@ import Testing
             (["activities", "list", "--intensity", "extreme"], "convene: --intensity: 'extreme' is not one of: low, medium, high" + hint),
             (["activities", "list", "--max-minutes", "-1"], "convene: --max-minutes: must be a positive number of minutes, got -1" + hint),
             (["trends", "--format", "pdf"], "convene: --format: 'pdf' is not one of: text, json, csv, html" + hint),
-            (["sessions", "show", "abc"], "convene: id: 'abc' is not a valid value" + hint),
+            (
+                ["sessions", "show", "abc"],
+                "convene: \"abc\" is not a session: give its number in the group (3 --group NAME, or NAME#3), or --id ID\n"
+            ),
             (["plan", "--minutes"], "convene: --minutes: needs a value" + hint),
             (["plan"], "convene: --minutes: required" + hint),
-            (["sessions", "show"], "convene: id: required" + hint),
+            (["sessions", "show"], "convene: session: required" + hint),
             (
                 ["plan", "--minutes", "60", "--focus", "fun"],
                 "convene: --focus: 'fun' is not one of: collaboration, inclusion, engagement, learning, integrity\n"

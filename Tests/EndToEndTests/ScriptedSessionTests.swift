@@ -106,7 +106,7 @@ import Testing
         #expect(option.status == 2)
         let missing = try sandbox.run(["sessions", "show", "42"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("no session 42"))
+        #expect(missing.stderr.contains("session 42"))
     }
 
     @Test func everyCommandHasHelp() throws {

@@ -236,6 +236,9 @@ public struct Facilitator: Sendable {
                 effects.append(.writeFile(path: out, contents: summary))
                 output.append(.dim("Summary written to \(clean(out))."))
             }
+            // Where to find it again, by the number its banner said.
+            output.append(
+                .dim("Saved: convene sessions show \(state.context.sessionNumber) --group \"\(clean(state.group))\" (or --format md to share it)"))
             var ended = Step(state: step.state, events: step.events, output: output, leave: true, effects: effects)
             ended.seals = step.seals
             return ended

@@ -78,16 +78,21 @@ struct SessionsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a session's summary.")
 
-        @Argument(help: "The session id, as sessions list shows it.") var id: Int64
+        @Argument(help: "The session's number in its group, as its banner says it (3 with --group NAME, or NAME#3); with --id, the store's id.")
+        var session: String
+        @Option(help: "The session's group (default: config group; else a number only one group has).") var group: String?
+        @Flag(name: .customLong("id"), help: "SESSION is the store's id, as sessions list shows it.") var byID = false
         @Option(help: "text, md or json.") var format: ShowFormat = .text
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            try SessionReference.check(session, byID: byID)
             let context = AppContext(options: global)
             let library = try context.loadLibrary()
-            guard let store = try context.openStoreForReading(), try store.session(id: id) != nil else {
-                throw CLIError.usage("no session \(id) in the store: convene sessions list shows them")
+            guard let store = try context.openStoreForReading() else {
+                throw CLIError.usage("no sessions yet: convene start PLAN --group NAME begins one")
             }
+            let id = try SessionReference.resolve(session, group: group, byID: byID, store: store)
             let state = try context.loadState(store: store, sessionId: id)
             let summary = SessionSummary(state: state, library: library, id: id)
             switch format {
@@ -104,28 +109,34 @@ struct SessionsCommand: ParsableCommand {
             abstract: "Discard a session started by mistake, with everything it recorded (asks first; --yes in scripts). Ended sessions stay."
         )
 
-        @Argument(help: "The session id, as sessions list shows it.") var id: Int64
+        @Argument(help: "The session's number in its group, as its banner says it (3 with --group NAME, or NAME#3); with --id, the store's id.")
+        var session: String
+        @Option(help: "The session's group (default: config group; else a number only one group has).") var group: String?
+        @Flag(name: .customLong("id"), help: "SESSION is the store's id, as sessions list shows it.") var byID = false
         @Flag(help: "Discard without asking (for scripts).") var yes = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
+            try SessionReference.check(session, byID: byID)
             let context = AppContext(options: global)
             let store = try context.openStoreForWriting()
+            let id = try SessionReference.resolve(self.session, group: group, byID: byID, store: store)
             guard let session = try store.session(id: id) else {
                 throw CLIError.usage("no session \(id) in the store: convene sessions list shows them")
             }
+            let named = TerminalText.sanitize(self.session, singleLine: true)
             // Checked before asking: an ended session is the group's history, whatever the answer.
             guard session.status == .open else {
-                throw CLIError.usage("session \(id) has ended and stays in the group's history: only a session still open can be discarded")
+                throw CLIError.usage("session \(named) has ended and stays in the group's history: only a session still open can be discarded")
             }
             let title = TerminalText.sanitize(session.title, singleLine: true)
             try Confirmation.require(
-                "Discard session \(id) (\(title)) with its notes, pulses, answers, conflicts, commitments and agreements?", yes: yes,
-                refusal: .usage("sessions discard \(id) removes what the session recorded for good: add --yes to confirm in a script"),
+                "Discard session \(named) (\(title)) with its notes, pulses, answers, conflicts, commitments and agreements?", yes: yes,
+                refusal: .usage("sessions discard \(named) removes what the session recorded for good: add --yes to confirm in a script"),
                 context: context)
             try store.discardSession(id)
             try store.checkpoint()
-            context.print("Discarded session \(id) (\(title)).")
+            context.print("Discarded session \(named) (\(title)).")
         }
     }
 }
