@@ -169,6 +169,9 @@ public final class HomeScreen {
             output.write(text.hasSuffix("\n") ? text : text + "\n")
         case .help(let name):
             show(name.map { CommandSpec.helpLines($0, in: .home) } ?? overview())
+        case .clear:
+            // A terminal's screen only: a script's output stays whole.
+            if interactive { output.write(SessionRunner.clearScreen) }
         case .quit:
             return .done
         }

@@ -320,6 +320,8 @@ public final class SessionRunner {
             }
         case .firstScreen:
             break  // how the reply was shown
+        case .clearScreen:
+            if clearsScreen { output.write(Self.clearScreen) }
         }
         return nil
     }

@@ -79,6 +79,16 @@ import Testing
         #expect(live.state.pulses.first?.count == 3)
     }
 
+    @Test func clearClearsTheTerminalAndTheSessionGoesOn() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        let (outcome, output, _) = live.repl(["/clear", "/agenda"], interactive: true)
+        #expect(outcome == .done && output.errors.isEmpty)
+        // (The harness keeps its screen whole; the home screen's test sees the clearing itself.)
+        #expect(output.text.contains("min planned"))
+        let (_, piped, _) = live.repl(["/clear"])
+        #expect(piped.errors.isEmpty && !piped.text.contains("\u{1B}[2J"))
+    }
+
     @Test func aSegmentedPulseInASmallRoomIsSaidAtOpen() throws {
         let live = try Harness.start(try AppDatabase.inMemory())
         // A script is refused (exit 2) unless --force; a terminal is asked.

@@ -39,6 +39,15 @@ import Testing
         return (screen.run(), output, screen)
     }
 
+    /// Issue 25: `clear` is a home command (it was "unknown command /clear"); a script's output stays whole.
+    @Test func clearClearsATerminalOnly() throws {
+        let (outcome, output, _) = Self.home(["clear", "/quit"], store: try AppDatabase.inMemory(), interactive: true)
+        #expect(outcome == .done && output.errors.isEmpty, "\(output.errors)")
+        #expect(output.text.contains("\u{1B}[2J"))
+        let (_, piped, _) = Self.home(["/clear", "/quit"], store: try AppDatabase.inMemory())
+        #expect(piped.errors.isEmpty && !piped.text.contains("\u{1B}[2J"))
+    }
+
     @Test func aGroupIsPickedOrCreatedAndSaysSo() throws {
         let store = try AppDatabase.inMemory()
         let (outcome, output, screen) = Self.home(["/group", "group Reading Coalition", "/groups", "/quit"], store: store)

@@ -66,6 +66,7 @@ import Testing
         ("decided", "/decided", "needs the decision in words", ["/decided Eastside funded"]),
         ("deferred", "/deferred", "needs why it waits", ["/propose Evening meetings", "/deferred Ask residents first"]),
         ("decisions", "/decisions all", "takes no arguments", ["/decisions"]),
+        ("clear", "/clear now", "takes no arguments", ["/clear"]),
         ("end", "/end --outx", "/end takes only --out FILE", ["/end"]),
     ]
 

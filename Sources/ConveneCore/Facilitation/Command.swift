@@ -91,6 +91,8 @@ public enum Command: Sendable, Equatable {
     case decided(String, review: DueInput)
     case deferred(String)
     case decisions
+    /// `/clear` (and Ctrl-L): a clean screen at a terminal.
+    case clear
     case end(out: String?)
     case quit
 

@@ -127,6 +127,7 @@ public struct CommandSpec: Sendable {
         CommandSpec(
             "help", "[CMD]", "this list, or one command explained", aliases: ["?"], completes: .commands,
             home: { .help($0.rest.isEmpty ? nil : $0.rest) }),
+        CommandSpec("clear", "", "clear the screen (Ctrl-L too)", home: { try $0.none(.clear) }),
         CommandSpec("quit", "", "leave Convene", aliases: ["exit", "q"], home: { _ in .quit }),
     ]
 
@@ -241,6 +242,7 @@ public struct CommandSpec: Sendable {
         CommandSpec(
             "deferred", "TEXT", "record that the proposal waits, and why", session: { .deferred(try $0.required("why it waits")) }),
         CommandSpec("decisions", "", "the group's recent decisions, and those due for review", session: { try $0.none(.decisions) }),
+        CommandSpec("clear", "", "clear the screen (Ctrl-L too); the session goes on", session: { try $0.none(.clear) }),
         CommandSpec(
             "spoke", "LABEL", "tally a speaking turn",
             "Labels are whatever you choose: names, organizations or seats. Tab completes labels used before in this group.", completes: .labels,

@@ -258,6 +258,8 @@ public struct Facilitator: Sendable {
             return try record(state, .deferred, text, review: .none, now: now)
         case .decisions:
             return Step(state: state, output: decisionLines(state, now: now))
+        case .clear:
+            return Step(state: state, effects: [.clearScreen])
         case .quit:
             return Step(state: state, output: [.dim("Left the session; it stays open. convene resume picks it up again.")], leave: true)
         }

@@ -14,6 +14,7 @@ public enum HomeCommand: Sendable, Equatable {
     /// A session of the current group, by the number /sessions shows.
     case show(Int)
     case help(String?)
+    case clear
     case quit
 
     /// Returns nil for an empty line.

@@ -13,6 +13,8 @@ public struct Step: Sendable {
         /// The output is a card: a terminal shows its first screen (what fits its rows, with the
         /// lines above it, like what the group carries) and says that /card shows all of it.
         case firstScreen
+        /// Clear the screen (a terminal only; a script's output stays as it is).
+        case clearScreen
     }
 
     public var state: SessionState
