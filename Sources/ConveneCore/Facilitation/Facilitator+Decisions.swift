@@ -184,9 +184,8 @@ extension Facilitator {
             decision.stances = round.count
             decision.threshold = result.threshold
             if result.revealed {
-                let counts = Dictionary(round.answers.compactMap(\.value).map { ($0, 1) }, uniquingKeysWith: +)
-                decision.support = counts
-                decision.verdict = rule.verdict(counts, stance: stance)
+                decision.support = round.valueCounts
+                decision.verdict = rule.verdict(round.valueCounts, stance: stance)
             }
         }
         if case .day(let day) = resolve(review, now: now) { decision.review = day }

@@ -108,8 +108,7 @@ extension Facilitator {
             // The verdict only from what may be shown: under k, whether anyone blocked is an answer too.
             let rule = state.context.rule(for: stance.method)
             if result.revealed {
-                let counts = Dictionary(closed.answers.compactMap(\.value).map { ($0, 1) }, uniquingKeysWith: +)
-                let verdict = rule.verdict(counts, stance: stance)
+                let verdict = rule.verdict(closed.valueCounts, stance: stance)
                 step.output.append(
                     OutputLine(
                         "Under the rule (\(rule.description)): \(verdict.text)"

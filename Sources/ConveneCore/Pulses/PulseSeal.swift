@@ -31,7 +31,7 @@ public struct PulseSeal: Sendable, Equatable {
         self.groupThreshold = groupThreshold
         let k = max(pulse.threshold, groupThreshold)
         keep = PulseResult.reveals(closed: true, count: count, threshold: k, present: present)
-        values = keep ? Dictionary(pulse.answers.compactMap(\.value).map { ($0, 1) }, uniquingKeysWith: +) : [:]
+        values = keep ? pulse.valueCounts : [:]
         if keep, let asked = pulse.question.segments {
             let crossed = owner.map { $0.identity != asked.identity } ?? false
             segments =

@@ -43,6 +43,9 @@ public struct PulseState: Sendable, Equatable {
 
     public var isClosed: Bool { closedAt != nil }
 
+    /// How many answers gave each scale value (the seal keeps it; a stance's verdict reads it).
+    public var valueCounts: [Int: Int] { Dictionary(answers.compactMap(\.value).map { ($0, 1) }, uniquingKeysWith: +) }
+
     /// Every answer given, including those withheld at close.
     public var count: Int { answers.count + withheld }
 
