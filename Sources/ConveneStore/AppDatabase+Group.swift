@@ -18,10 +18,8 @@ extension AppDatabase {
         let group = try GroupRecord.fetchOne(db, key: groupId)
         let threshold = group?.threshold ?? GroupContext.defaultThreshold
         let language = group?.language ?? .en
-        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
-        var ordinal: [Int64: Int] = [:]
-        for (index, id) in ids.enumerated() { ordinal[id] = index + 1 }
-        let current = ordinal[session] ?? ids.count
+        let ordinal = try sessionNumbers(groupId: groupId, db: db)
+        let current = ordinal[session] ?? ordinal.count
         // The group's memory as it was when this session met: nothing made in a session stored after
         // it, and what such a session resolved, did or retired is still open here. Stored order, not
         // the clock: a session being run is the last stored, so it sees everything, whatever the
@@ -113,11 +111,17 @@ extension AppDatabase {
         return (questions, shown)
     }
 
+    /// Each session's number within its group (1 for the first), by the store's id: the one order
+    /// the banner, the context and the decisions log count in.
+    static func sessionNumbers(groupId: Int64, db: Database) throws -> [Int64: Int] {
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [groupId])
+        return Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
+    }
+
     /// The group's decisions log, each with the session's number within the group.
     public func decisionLog(group: GroupRecord) throws(StoreError) -> DecisionLog {
         try read { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM session WHERE groupId = ? ORDER BY startedAt, id", arguments: [group.id])
-            let ordinal = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
+            let ordinal = try Self.sessionNumbers(groupId: group.id!, db: db)
             let entries = try DecisionRecord.filter(DecisionRecord.Columns.groupId == group.id).order(DecisionRecord.Columns.number).fetchAll(db)
                 .compactMap { record in record.decision.map { DecisionLog.Entry(decision: $0, session: ordinal[record.sessionId] ?? 0) } }
             return DecisionLog(group: group.name, threshold: group.threshold, entries: entries)
