@@ -125,7 +125,7 @@ install-files:
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/convene
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_convene
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/convene.fish
-	$(GENERATE_MANUAL) $(BIN) --output-directory - > $(DESTDIR)$(PREFIX)/share/man/man1/convene.1
+	$(GENERATE_MANUAL) $(BIN) --output-directory - | $(BIN) manual > $(DESTDIR)$(PREFIX)/share/man/man1/convene.1
 	@echo "installed convene in $(DESTDIR)$(PREFIX)/bin"
 
 clean:

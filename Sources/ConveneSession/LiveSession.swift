@@ -70,7 +70,15 @@ public final class LiveSession: @unchecked Sendable {
             let state = try load(store: store, sessionID: sessionID)
             let step = facilitator.resume(state, at: clock())
             try store.append(step.events, to: sessionID, state: step.state)
-            return (LiveSession(store: store, sessionID: sessionID, facilitator: facilitator, state: step.state, clock: clock), step.output)
+            var output = step.output
+            // Phones were waiting on a page that went with the process: say so, and how to bring it back.
+            if let door = try store.webDoor(session: sessionID), door.serving, !step.state.isEnded {
+                output.append(
+                    OutputLine(
+                        "The participants' page was on when Convene stopped, and phones cannot reach it now: /web on serves it again with the same code (\(door.code)); phones that joined keep their place.",
+                        .warning))
+            }
+            return (LiveSession(store: store, sessionID: sessionID, facilitator: facilitator, state: step.state, clock: clock), output)
         } catch {
             throw SessionError(error)
         }
@@ -219,6 +227,24 @@ public final class LiveSession: @unchecked Sendable {
                 devices = secret.devices
                 return secret
             }
+        } catch {
+            throw SessionError(error)
+        }
+    }
+
+    /// The page's join code as it was last served, and whether it was serving (nil before the
+    /// page was first served): /web on after a resume opens the same door.
+    public func webDoor() throws(SessionError) -> (code: String, serving: Bool)? {
+        do {
+            return try store.webDoor(session: sessionID)
+        } catch {
+            throw SessionError(error)
+        }
+    }
+
+    public func rememberWebDoor(code: String, serving: Bool) throws(SessionError) {
+        do {
+            try store.setWebDoor(code: code, serving: serving, session: sessionID)
         } catch {
             throw SessionError(error)
         }

@@ -304,6 +304,24 @@ extension AppDatabase {
             return (key, 0)
         }
     }
+
+    /// The page's join code and whether the page was serving, as the facilitator left them: a
+    /// resume offers the same code again. Nil before the page was first served.
+    public func webDoor(session: Int64) throws(StoreError) -> (code: String, serving: Bool)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT joinCode, serving FROM session_secret WHERE sessionId = ?", arguments: [session]),
+                let code = row["joinCode"] as String?
+            else { return nil }
+            return (code, row["serving"])
+        }
+    }
+
+    public func setWebDoor(code: String, serving: Bool, session: Int64) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE session_secret SET joinCode = ?, serving = ? WHERE sessionId = ?", arguments: [code, serving, session])
+        }
+    }
 }
 
 extension AppDatabase {
@@ -319,5 +337,18 @@ extension AppDatabase {
                             (SELECT id FROM session WHERE groupId = ? ORDER BY startedAt DESC, id DESC LIMIT ?)
                         """, arguments: [groupId, sessions]))
         }
+    }
+}
+
+extension AppDatabase {
+    /// The groups' names, read without migrating, locking or writing anything: shell completion
+    /// runs at every Tab and must never change a store (nor fail loudly on one it cannot read).
+    public static func groupNames(readingOnly path: String) -> [String] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard FileManager.default.fileExists(atPath: path), let queue = try? DatabaseQueue(path: path, configuration: configuration) else {
+            return []
+        }
+        return (try? queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM \"group\" ORDER BY name") }) ?? []
     }
 }

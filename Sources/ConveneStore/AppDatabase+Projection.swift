@@ -39,6 +39,9 @@ extension AppDatabase {
             case .committed(let number, _, _, _), .commitmentDone(let number): commitments.insert(number)
             case .agreed(let number, _), .agreementRetired(let number): agreements.insert(number)
             case .spoke: spoke = true
+            case .relabeled:
+                spoke = true
+                commitments.formUnion(state.commitmentsMade)
             case .decided(let decision): decisions.insert(decision.number)
             case .undone(let slip):
                 // The core has taken it back; the records it touched are saved (or deleted) as the core now has them.
@@ -51,6 +54,9 @@ extension AppDatabase {
                 case .decision(let number): decisions.insert(number)
                 case .added, .dropped: agenda = true
                 case .stance: break
+                case .relabel(_, _, _, _, _, let numbers):
+                    spoke = true
+                    commitments.formUnion(numbers)
                 }
             case .present: counted = true
             case .ended: ended = true

@@ -400,6 +400,17 @@ public final class AppDatabase: @unchecked Sendable {
                 t.column("at", .datetime).notNull()
             }
         }
+        // v15 is the network's stable group id (another branch); numbers are kept in order of need.
+        migrator.registerMigration("v16: the join code survives a stop; segment history by index") { db in
+            // A session that had the page on comes back with the same code after /quit or a crash,
+            // so the QR code on the wall still works. Deleted with the web key at /end.
+            try db.alter(table: "session_secret") { t in
+                t.add(column: "joinCode", .text)
+                t.add(column: "serving", .boolean).notNull().defaults(to: false)
+            }
+            // A session's context reads the group's segmented pulses: only those rows, by index.
+            try db.execute(sql: "CREATE INDEX pulse_with_segments ON pulse(sessionId) WHERE segments IS NOT NULL")
+        }
         return migrator
     }
 

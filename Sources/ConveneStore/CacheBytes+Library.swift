@@ -2,8 +2,9 @@ import ConveneCore
 
 /// The library's fields in the cache, written and read in the same order.
 extension CacheBytes {
-    /// Part of the cache's fingerprint: change it with any change to the order or kind of fields.
-    static let libraryFormat = 5
+    /// Part of the cache's fingerprint: change it with any change to the order or kind of fields, or to
+    /// what the parser accepts (a cached card skips the new check otherwise).
+    static let libraryFormat = 6
 
     mutating func write(_ library: Library) {
         write(library.sortedActivities) { $0.write($1) }

@@ -127,15 +127,7 @@ public final class HomeScreen {
             plan.name = "generated"
             generated = plan
             generations += 1
-            show(
-                [.heading(plan.title)]
-                    + plan.agenda.enumerated().map { index, item in
-                        OutputLine(
-                            "  \(index + 1). \(TerminalText.sanitize(library[item.id]?.title ?? item.id, singleLine: true)) · \(library.minutes(of: item, size: order.size)) min",
-                            hang: 5)
-                    } + (plan.notes.map { [.dim(TerminalText.sanitize($0, singleLine: true))] } ?? []) + [
-                        .dim("/start generated runs it; /generate again for another.")
-                    ])
+            show(plan.agendaLines(library: library, size: order.size) + [.dim("/start generated runs it; /generate again for another.")])
         case .startGenerated:
             guard let generated else { throw CoreError.usage("nothing generated yet: /generate MINUTES [VALUES] first") }
             return try hooks.runSession(generated, group)

@@ -32,6 +32,7 @@ public final class WebController: @unchecked Sendable {
             guard let server else { return [.dim("The participants' page is not running.")] }
             server.stop()
             self.server = nil
+            try remember(serving: false)
             return [
                 OutputLine(
                     "The participants' page is off; /web on serves it again with the same code, and a phone that answered a pulse still cannot answer it twice.",
@@ -43,6 +44,7 @@ public final class WebController: @unchecked Sendable {
         case .newCode:
             guard let desk else { return [.dim("The participants' page has not been served yet: /web on makes its code.")] }
             let code = desk.newCode()
+            try remember(serving: server != nil)
             var lines: [OutputLine] = [
                 OutputLine("New join code \(code): the old code and its QR code no longer let a phone in; phones already in stay in.", .success)
             ]
@@ -52,7 +54,8 @@ public final class WebController: @unchecked Sendable {
             if let server { return [.dim("The participants' page is already on.")] + joinLines(server) }
             let desk: JoinDesk
             do {
-                desk = try self.desk ?? JoinDesk(live: live)
+                // After a stop the door is the one the room already has: same code, same key.
+                desk = try self.desk ?? JoinDesk(live: live, code: live.webDoor()?.code)
             } catch {
                 throw WebError("\(error)", kind: FailureKind(of: error))
             }
@@ -67,6 +70,7 @@ public final class WebController: @unchecked Sendable {
             done.wait()
             if let error = outcome.error { throw error as? WebError ?? WebError("\(error)") }
             self.server = server
+            try remember(serving: true)
             startedAt = Date()
             warnedNoVisits = false
             var lines = joinLines(server)
@@ -79,6 +83,16 @@ public final class WebController: @unchecked Sendable {
     }
 
     final class Box: @unchecked Sendable { var error: (any Error)? }
+
+    /// The code and whether the page serves, kept in the store for a resume.
+    func remember(serving: Bool) throws(WebError) {
+        guard let desk else { return }
+        do {
+            try live.rememberWebDoor(code: desk.code, serving: serving)
+        } catch {
+            throw WebError("\(error)", kind: FailureKind(of: error))
+        }
+    }
 
     /// Whether phones can reach the page, and how to try it from this laptop.
     func reachLines(_ server: WebServer) -> [OutputLine] {

@@ -16,6 +16,57 @@ import Testing
         #expect(live.state.airtime.map(\.label) == ["Sch", "school district"])
     }
 
+    /// A mistyped label is fixed across the session's turns and commitments, as an event: the
+    /// airtime, the store (read back) and the undo agree.
+    @Test func aMistypedLabelIsRelabelled() throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        let (_, output, _) = live.repl([
+            "/seat \"School District\" public", "/spoke \"School District\"", "/spoke Sch", "/spoke Sch", "/spoke Ana",
+            "/commit sch: send the enrolment data by +2w", "/relabel sch \"school district\"", "/airtime",
+        ])
+        #expect(output.errors.isEmpty, "\(output.errors)")
+        let said = output.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            said.contains("Relabelled Sch as School District: 2 turns moved, School District now has 3 turns; commitment 1 now School District's."),
+            "\(said)")
+        #expect(live.state.airtime.map(\.label) == ["School District", "Ana"])
+        #expect(live.state.airtime.map(\.turns) == [3, 1])
+        #expect(live.state.context.commitments.first?.owner == "School District")
+        // The store agrees: the session read back, and the commitment's record.
+        let reloaded = try LiveSession.load(store: store, sessionID: live.sessionID)
+        #expect(reloaded.airtime == live.state.airtime)
+        #expect(try store.context(forSession: live.sessionID).commitments.first?.owner == "School District")
+        // Undone: the merge is split again, in its place, and the commitment is Sch's again.
+        let (_, undone, _) = live.repl(["/undo"])
+        #expect(undone.text.contains("Undone: the relabel of Sch as School District"), "\(undone.text)")
+        #expect(live.state.airtime.map(\.label) == ["School District", "Sch", "Ana"])
+        #expect(live.state.airtime.map(\.turns) == [1, 2, 1])
+        #expect(live.state.context.commitments.first?.owner == "Sch")
+        #expect(try LiveSession.load(store: store, sessionID: live.sessionID).airtime == live.state.airtime)
+        // A new label renames the row in place.
+        let (_, renamed, _) = live.repl(["/relabel Ana \"Ana Ruiz\""])
+        #expect(renamed.errors.isEmpty, "\(renamed.errors)")
+        #expect(live.state.airtime.map(\.label) == ["School District", "Sch", "Ana Ruiz"])
+        // Then the relabel, the commitment and Ana's turn are taken back one by one.
+        let (_, back, _) = live.repl(["/undo", "/undo", "/undo"])
+        #expect(back.errors.isEmpty, "\(back.errors)")
+        #expect(live.state.airtime.map(\.label) == ["School District", "Sch"])
+        #expect(live.state.context.commitments.isEmpty)
+    }
+
+    @Test func aRelabelThatCannotBeIsRefusedInOneLine() throws {
+        let live = try Harness.start(try AppDatabase.inMemory())
+        for (line, says) in [
+            ("/relabel Nobody Ana", "no turn or commitment of Nobody in this session"), ("/relabel Ana", "/relabel takes two labels"),
+            ("/relabel Ana ana", "already one label"),
+        ] {
+            let (_, output, _) = live.repl(["/spoke Ana", line], interactive: true)
+            #expect(output.errors.contains(says) && output.errors.split(separator: "\n").count == 1, "\(line): \(output.errors)")
+        }
+        #expect(live.state.airtime.map(\.turns) == [3])
+    }
+
     @Test func aDateInWordsIsRefusedWithTheFormsThatWork() throws {
         let live = try Harness.start(try AppDatabase.inMemory())
         for line in ["/commit County Health: share the data by next week", "/commit Ana: call Maria by Friday", "/commit Ana: draft by end of month"]

@@ -42,6 +42,7 @@ import Testing
         ("roster", "/roster all", "takes no arguments", ["/roster"]),
         ("here", "/here Nobody", "not on the roster", ["/here Ana \"United Way\""]),
         ("spoke", "/spoke", "needs a label", ["/spoke United Way", "/spoke Eastside Tenants"]),
+        ("relabel", "/relabel \"Eastside Tenants\"", "takes two labels", ["/relabel \"Eastside Tenants\" Eastside"]),
         ("airtime", "/airtime all", "takes no arguments", ["/airtime"]),
         ("present", "/present many", "needs", ["/present 6"]),
         ("pass", "/pass", "no pulse is open", []),

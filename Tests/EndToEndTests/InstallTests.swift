@@ -88,6 +88,32 @@ import Testing
         #expect(man.contains("convene"))
         // The single page holds every subcommand, with its own options.
         #expect(man.contains("plan") && man.contains(".It Fl -minutes"), "\(man.prefix(300))")
+        // A page a person reads: the REPL's commands, examples, files, environment and exit status,
+        // and the options every command takes described once.
+        for section in [".Sh GLOBAL OPTIONS", ".Sh REPL COMMANDS", ".Sh EXAMPLES", ".Sh FILES", ".Sh ENVIRONMENT", ".Sh EXIT STATUS"] {
+            #expect(man.contains(section), "\(section)")
+        }
+        #expect(man.contains(".It Li /relabel OLD NEW") && man.contains(".It Li /spoke LABEL"), "REPL commands come from CommandSpec")
+        #expect(man.components(separatedBy: ".It Fl -store").count == 2, "--store described once")
+        #expect(man.contains(".Ev CONVENE_STORE") && man.contains("config.yaml"))
+        // bash completes plan names after start, and group names after --group, from the store.
+        var environment = sandbox.environment
+        environment["PATH"] = prefix + "/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let made = try Self.run(prefix + "/bin/convene", ["groups", "create", "Reading Coalition"], environment: environment)
+        #expect(made.status == 0, "\(made.output)")
+        for (words, expected) in [("convene start month", "monthly-steering"), ("convene signals --group Rea", "Reading Coalition")] {
+            let completed = try Self.run(
+                "/bin/bash",
+                [
+                    "-c",
+                    """
+                    shopt -s extglob; source '\(bash)'
+                    COMP_WORDS=(\(words)); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="\(words)"; COMP_POINT=${#COMP_LINE}
+                    _convene convene "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"; printf '%s\\n' "${COMPREPLY[@]}"
+                    """,
+                ], environment: environment)
+            #expect(completed.output.contains(expected), "\(words): \(completed.output)")
+        }
     }
 
     @Test func theInstalledConveneFindsItsLibraryWithTheSourceTreeOutOfSight() throws {

@@ -7,7 +7,7 @@ import Testing
         let first = try sandbox.run(["plan", "--minutes", "90", "--focus", "inclusion", "--seed", "7", "--out", "plan.yaml"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("convene start plan.yaml runs it"))
-        let again = try sandbox.run(["plan", "--minutes", "90", "--focus", "inclusion", "--seed", "7"])
+        let again = try sandbox.run(["plan", "--minutes", "90", "--focus", "inclusion", "--seed", "7", "--format", "yaml"])
         #expect(try String(contentsOfFile: sandbox.folder + "/plan.yaml", encoding: .utf8) == again.stdout)
         let session = try sandbox.run(["start", "plan.yaml", "--group", "G"], input: "/end\n")
         #expect(session.status == 0, "\(session.stderr)")
@@ -26,7 +26,7 @@ import Testing
             "commitments-round", "worth-your-time-checkout", "specific-appreciation",
         ]
         for seed in 1...5 {
-            let plan = try sandbox.run(["plan", "--minutes", "120", "--group", "G", "--seed", "\(seed)"])
+            let plan = try sandbox.run(["plan", "--minutes", "120", "--group", "G", "--seed", "\(seed)", "--format", "yaml"])
             #expect(plan.status == 0, "\(plan.stderr)")
             // Agenda lines: "  - ID", "  - pulse: ID" or "  - {activity: ID, minutes: N}".
             let ids = plan.stdout.split(separator: "\n").filter { $0.hasPrefix("  - ") && !$0.contains("pulse:") }.map { line in
@@ -57,6 +57,7 @@ import Testing
         for seed in 1...5 {
             let plan = try sandbox.run([
                 "plan", "--minutes", "90", "--group", "Demo Collaborative", "--size", "18", "--seed", "\(seed)", "--title", "March steering",
+                "--format", "yaml",
             ])
             #expect(plan.status == 0, "\(plan.stderr)")
             #expect(plan.stdout.hasPrefix("title: \"March steering\"\nminutes: 90\n"), "\(plan.stdout)")
@@ -94,12 +95,30 @@ import Testing
         }
         let both = try sandbox.run(["plan", "--minutes", "90", "--seed", "3", "--prep", "--out", "p.yaml"])
         #expect(both.status == 0 && both.stdout.contains("To print") && FileManager.default.fileExists(atPath: sandbox.folder + "/p.yaml"))
-        let alone = try sandbox.run(["plan", "--minutes", "90", "--format", "md"])
-        #expect(alone.status == 2 && alone.stderr.split(separator: "\n").count == 1, "\(alone.stderr)")
+        let titled = try sandbox.run(["plan", "--minutes", "90", "--seed", "3", "--prep", "--title", "March steering"])
+        #expect(titled.stdout.contains("Preparation · March steering"), "\(titled.stdout)")
+        let yamlSheet = try sandbox.run(["plan", "--minutes", "90", "--prep", "--format", "yaml"])
+        #expect(yamlSheet.status == 2 && yamlSheet.stderr.split(separator: "\n").count == 1, "\(yamlSheet.stderr)")
         let session = try sandbox.run(["start", "learning-review", "--group", "G"], input: "/prep\n/end\n")
         #expect(session.status == 0, "\(session.stderr)")
         #expect(session.stdout.contains("Preparation · Learning review with data"), "\(session.stdout)")
         #expect(session.stdout.contains("6 to 10 posters"))
+    }
+
+    @Test func thePlanReadsAsAnAgendaByDefault() throws {
+        let sandbox = Sandbox()
+        let text = try sandbox.run([
+            "plan", "--minutes", "90", "--seed", "3", "--title", "March steering", "--item", "FY27 grants: decide 30 consent",
+        ])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("March steering · "), "\(text.stdout)")
+        #expect(text.stdout.contains("  1. ") && text.stdout.contains(" min\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("FY27 grants (decide, 30 min, consent)"), "\(text.stdout)")
+        #expect(!text.stdout.contains("agenda:") && !text.stdout.contains("{activity:"), "ids and YAML stay in the file: \(text.stdout)")
+        let markdown = try sandbox.run(["plan", "--minutes", "90", "--seed", "3", "--title", "March steering", "--format", "md"])
+        #expect(markdown.stdout.hasPrefix("# March steering\n") && markdown.stdout.contains("\n1. "), "\(markdown.stdout)")
+        let both = try sandbox.run(["plan", "--minutes", "90", "--format", "md", "--out", "p.yaml"])
+        #expect(both.status == 2 && both.stderr.split(separator: "\n").count == 1, "\(both.stderr)")
     }
 
     @Test func generateAtTheHomeScreenTakesAGroupSize() throws {

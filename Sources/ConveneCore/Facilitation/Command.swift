@@ -65,6 +65,7 @@ public enum Command: Sendable, Equatable {
     case agreements
     case retire(Int)
     case spoke(String)
+    case relabel(from: String, to: String)
     case airtime
     case present(Int)
     /// `/present resident=4 grassroots=3 ...`

@@ -230,6 +230,24 @@ public enum CommandParser {
     }
 
     /// Words, where a quoted run of words is one: `"United Way" funder` is two.
+    /// A label typed in quotes, as /seat and /here take it, is the label without them.
+    static func unquoted(_ text: String) -> String {
+        let quotes: Set<Character> = ["\"", "“", "”"]
+        guard text.count >= 2, let first = text.first, let last = text.last, quotes.contains(first), quotes.contains(last) else { return text }
+        let inner = text.dropFirst().dropLast()
+        return inner.contains(where: quotes.contains) ? text : String(inner)
+    }
+
+    static func relabel(_ text: String) throws(CoreError) -> Command {
+        let labels = try labels(text)
+        guard labels.count == 2 else {
+            throw .usage(
+                "/relabel takes two labels, the one to fix and the right one; a label of several words goes in quotes: /relabel Sch \"School District\""
+            )
+        }
+        return .relabel(from: labels[0], to: labels[1])
+    }
+
     static func labels(_ text: String) throws(CoreError) -> [String] {
         let quotes: Set<Character> = ["\"", "“", "”"]
         var words: [String] = []

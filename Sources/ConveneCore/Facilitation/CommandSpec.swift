@@ -246,7 +246,11 @@ public struct CommandSpec: Sendable {
         CommandSpec(
             "spoke", "LABEL", "tally a speaking turn",
             "Labels are whatever you choose: names, organizations or seats. Tab completes labels used before in this group.", completes: .labels,
-            session: { .spoke(try $0.required("a label (a name, an organization or a seat)")) }),
+            session: { .spoke(CommandParser.unquoted(try $0.required("a label (a name, an organization or a seat)"))) }),
+        CommandSpec(
+            "relabel", "OLD NEW", "fix or merge a label across this session's turns and commitments",
+            "A mistyped label (/spoke Sch) becomes the right one: OLD's turns join NEW's and the commitments this session made under OLD become NEW's, so the airtime, the voice gap and the summary count one seat. /undo takes it back. Labels of several words go in quotes: /relabel Sch \"School District\".",
+            completes: .labels, session: { try CommandParser.relabel(try $0.required("the label to fix and the right one")) }),
         CommandSpec(
             "airtime", "", "turns and shares per label and per seat category, with the Gini coefficient",
             "Each category's share of the turns stands beside its share of the seats present (from /present by category or /here).",

@@ -51,6 +51,36 @@ extension Facilitator {
         return Step(state: step.state, events: step.events, output: output, effects: effects)
     }
 
+    func relabel(_ state: SessionState, from typed: String, to newTyped: String, now: Date) throws(CoreError) -> Step {
+        let key = Seat.key(typed)
+        let turns = state.airtime.first { Seat.key($0.label) == key }
+        let commitments = state.commitmentsMade(by: typed)
+        guard let from = turns?.label ?? state.context.commitments.first(where: { commitments.contains($0.number) })?.owner else {
+            throw .refused("no turn or commitment of \(clean(typed)) in this session (/airtime and /commitments list the labels)")
+        }
+        let to = state.label(for: newTyped)
+        guard !to.isEmpty, to.count <= 60 else { throw .usage("a label has 1 to 60 characters") }
+        guard Seat.key(to) != key else { throw .refused("\(clean(from)) and \(clean(to)) are already one label") }
+        let step = apply(state, [SessionEvent(at: now, .relabeled(from: from, to: to))])
+        var parts: [String] = []
+        if let turns {
+            let now = step.state.airtime.first { Seat.key($0.label) == Seat.key(to) }?.turns ?? turns.turns
+            parts.append("\(Plural.count(turns.turns, "turn")) moved, \(clean(to)) now has \(Plural.count(now, "turn"))")
+        }
+        if !commitments.isEmpty {
+            parts.append("commitment\(commitments.count == 1 ? "" : "s") \(commitments.map(String.init).joined(separator: ", ")) now \(clean(to))'s")
+        }
+        var output = [OutputLine("Relabelled \(clean(from)) as \(clean(to)): \(parts.joined(separator: "; ")).", .success)]
+        // As at a first turn: a label the roster does not know is asked about once.
+        var effects: [Step.Effect] = []
+        if !state.context.roster.isEmpty, state.context.roster.seat(to) == nil, !state.airtime.contains(where: { Seat.key($0.label) == Seat.key(to) })
+        {
+            output += categoryHint(state, label: to)
+            effects.append(.askCategory(label: to))
+        }
+        return Step(state: step.state, events: step.events, output: output, effects: effects)
+    }
+
     func airtimeLines(_ state: SessionState) -> [OutputLine] {
         guard let report = Airtime(turns: state.airtime) else {
             return [.dim("No turns tallied yet. /spoke LABEL counts one.")]

@@ -28,6 +28,7 @@ extension Facilitator {
         case .decision(let number): excerpt = state.context.decisions.first { $0.number == number }?.proposal
         case .stance: excerpt = nil
         case .added(let key), .dropped(let key, _): excerpt = state.item(key: key)?.title
+        case .relabel: excerpt = nil
         case .turn(let label):
             let left = (state.airtime.first { Seat.key($0.label) == Seat.key(label) }?.turns ?? 1) - 1
             return "\(slip.label) (\(clean(label)) now has \(Plural.count(left, "turn")))"

@@ -180,6 +180,8 @@ public struct Facilitator: Sendable {
             return try retire(state, number, now: now)
         case .spoke(let label):
             return try spoke(state, label, now: now)
+        case .relabel(let from, let to):
+            return try relabel(state, from: from, to: to, now: now)
         case .airtime:
             return Step(state: state, output: airtimeLines(state) + categoryAirtimeLines(state))
         case .present(let count):

@@ -28,6 +28,8 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case agreed(number: Int, text: String)
         case agreementRetired(number: Int)
         case spoke(label: String)
+        /// `/relabel OLD NEW`: this session's turns and commitments of OLD become NEW's.
+        case relabeled(from: String, to: String)
         /// `/undo`: the last slip taken back (it stays in the log, marked undone).
         case undone(Undoable)
         /// `/edit N TEXT` and `/delete N` on this session's notes, numbered as `/notes` shows them.
@@ -77,6 +79,7 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         case .agreed: "agreed"
         case .agreementRetired: "agreement-retired"
         case .spoke: "spoke"
+        case .relabeled: "relabeled"
         case .undone: "undone"
         case .noteEdited: "note-edited"
         case .noteDeleted: "note-deleted"

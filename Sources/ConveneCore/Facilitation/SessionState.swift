@@ -181,6 +181,8 @@ public struct SessionState: Sendable, Equatable {
             }
             if !context.labels.contains(where: { Seat.key($0) == Seat.key(label) }) { context.labels.append(label) }
             undoable.append(.turn(label: label))
+        case .relabeled(let from, let to):
+            relabel(from: from, to: to)
         case .present(let count):
             headcount = count
             headcountByCategory = nil
@@ -286,6 +288,20 @@ public struct SessionState: Sendable, Equatable {
                 let item = agenda.remove(at: index)
                 changes.append(PlanChange(at: now, text: "took back the step added, \(item.title)"))
             }
+        case .relabel(let from, let to, let turns, let at, let merged, let numbers):
+            if turns > 0, let index = airtime.firstIndex(where: { Seat.key($0.label) == Seat.key(to) }) {
+                if merged {
+                    airtime[index].turns -= turns
+                    if airtime[index].turns <= 0 { airtime.remove(at: index) }
+                    if turns > 0 { airtime.insert(Turns(label: from, turns: turns), at: min(at, airtime.count)) }
+                } else {
+                    airtime[index].label = from
+                }
+            }
+            for number in numbers {
+                if let index = context.commitments.firstIndex(where: { $0.number == number }) { context.commitments[index].owner = from }
+            }
+            if !context.labels.contains(where: { Seat.key($0) == Seat.key(from) }) { context.labels.append(from) }
         case .dropped(let key, let index):
             if let position = dropped.lastIndex(where: { $0.key == key }) {
                 let item = dropped.remove(at: position)
@@ -296,6 +312,37 @@ public struct SessionState: Sendable, Equatable {
     }
 
     public func note(number: Int) -> Note? { notes.first { $0.number == number } }
+
+    /// The commitments this session made whose owner is `label` (however it is typed).
+    public func commitmentsMade(by label: String) -> [Int] {
+        context.commitments.filter { commitmentsMade.contains($0.number) && Seat.key($0.owner) == Seat.key(label) }.map(\.number)
+    }
+
+    /// `/relabel`: OLD's turns join NEW's (or OLD's row is renamed, keeping its place), and the
+    /// commitments this session made under OLD become NEW's.
+    private mutating func relabel(from: String, to: String) {
+        let numbers = commitmentsMade(by: from)
+        var turns = 0
+        var at = airtime.count
+        var merged = false
+        if let index = airtime.firstIndex(where: { Seat.key($0.label) == Seat.key(from) }) {
+            turns = airtime[index].turns
+            at = index
+            if let target = airtime.firstIndex(where: { Seat.key($0.label) == Seat.key(to) }) {
+                merged = true
+                airtime[target].turns += turns
+                airtime.remove(at: index)
+            } else {
+                airtime[index].label = to
+            }
+        }
+        for number in numbers {
+            if let index = context.commitments.firstIndex(where: { $0.number == number }) { context.commitments[index].owner = to }
+        }
+        context.labels.removeAll { Seat.key($0) == Seat.key(from) }
+        if !context.labels.contains(where: { Seat.key($0) == Seat.key(to) }) { context.labels.append(to) }
+        undoable.append(.relabel(from: from, to: to, turns: turns, at: at, merged: merged, commitments: numbers))
+    }
 
     /// Adds anonymous answers just admitted, at their keys' places; they are not events.
     public mutating func record(_ answers: [(key: Data, answer: PulseAnswer)], pulse number: Int) {

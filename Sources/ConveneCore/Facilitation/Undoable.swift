@@ -16,6 +16,10 @@ public enum Undoable: Codable, Sendable, Equatable {
     /// A step added (`/add`, `/add-item`) or dropped (`/drop`, from step `index` + 1), by its key.
     case added(key: Int)
     case dropped(key: Int, index: Int)
+    /// A relabel, with what it moved so that taking it back splits a merge exactly: `turns` of
+    /// OLD from its place `at` in the airtime list (`merged` when NEW already had turns) and the
+    /// commitments whose owner it changed.
+    case relabel(from: String, to: String, turns: Int, at: Int, merged: Bool, commitments: [Int])
 
     /// How the facilitator and the summary name it. No free text (a note, a conflict's words): a
     /// slip taken back is not repeated on the screen or in what is shared.
@@ -33,6 +37,8 @@ public enum Undoable: Codable, Sendable, Equatable {
         case .stance(let label): "the stance of \(TerminalText.sanitize(label, singleLine: true))"
         case .added: "the step added"
         case .dropped(_, let index): "the drop of step \(index + 1)"
+        case .relabel(let from, let to, _, _, _, _):
+            "the relabel of \(TerminalText.sanitize(from, singleLine: true)) as \(TerminalText.sanitize(to, singleLine: true))"
         }
     }
 }

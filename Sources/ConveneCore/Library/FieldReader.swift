@@ -117,7 +117,14 @@ final class FieldReader {
                 report(lineOf(item), "\"\(prefix)\(key)\" must list plain words")
                 continue
             }
-            items.append((scalar.string.trimmingCharacters(in: .whitespaces), lineOf(item)))
+            // A comma inside brackets splits a [a, b] list: "(sunny, storm)" would become two
+            // half-items, so an unclosed bracket is the author's cue to quote the item.
+            let text = scalar.string
+            if scalar.style == .plain, text.filter({ $0 == "(" }).count != text.filter({ $0 == ")" }).count {
+                report(lineOf(item), "\"\(prefix)\(key)\" has an item with an unclosed bracket (\"\(text)\"): put an item holding a comma in quotes")
+                continue
+            }
+            items.append((text.trimmingCharacters(in: .whitespaces), lineOf(item)))
         }
         return items
     }

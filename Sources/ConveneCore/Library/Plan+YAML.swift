@@ -1,9 +1,7 @@
 extension Plan {
     /// The plan as YAML, in the format of `sessions/*.yaml`.
     public func yaml() -> String {
-        func quoted(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
+        func quoted(_ text: String) -> String { YAMLScalar.quoted(text) }
         var lines = ["title: \(quoted(title))", "minutes: \(minutes)"]
         if !focus.isEmpty { lines.append("focus: [\(focus.map(\.rawValue).joined(separator: ", "))]") }
         if let size { lines.append("size: \(size)") }

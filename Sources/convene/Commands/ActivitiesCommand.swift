@@ -52,7 +52,7 @@ struct ActivitiesCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an activity's card, wrapped to the terminal.")
 
-        @Argument(help: "The activity id.") var id: String
+        @Argument(help: "The activity id.", completion: Completions.activities) var id: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

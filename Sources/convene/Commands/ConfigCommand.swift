@@ -8,7 +8,7 @@ import Foundation
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Show the settings in force and where each came from (flag, environment, config file or default).",
+        abstract: "Show the settings in force and where each came from; get, set or unset one in the config file.",
         discussion: """
             The config file is $XDG_CONFIG_HOME/convene/config.yaml (default ~/.config/convene/config.yaml): \
             lines of "key: value", # for comments. A flag wins over its environment variable, which wins over \
@@ -16,35 +16,124 @@ struct ConfigCommand: ParsableCommand {
             the file, line and key (exit 2). Keys:
 
             \(SettingKey.documentation)
-            """
+            """,
+        subcommands: [Show.self, Get.self, Set.self, Unset.self],
+        defaultSubcommand: Show.self
     )
 
-    @OptionGroup var global: GlobalOptions
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "The settings in force and where each came from (the default).")
+        @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let settings = global.configuration
-        let context = AppContext(options: global)
-        let exists = settings.file != nil
-        context.print("config file: \(settings.path)\(exists ? "" : " (none)")")
-        let flags: [String: String?] = ["store": global.store, "library": global.library, "color": global.noColor ? "off" : nil]
-        let width = SettingKey.all.map(\.name.count).max() ?? 0
-        for key in SettingKey.all {
-            let name = key.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            // The store's default is a real path, worth showing as one.
-            if let value = key.name == SettingKey.store.name ? global.storeChoice : settings.value(key, flag: flags[key.name] ?? nil) {
-                // A network URL may carry a password: only its redacted form is printed.
-                let shown = key.name == SettingKey.network.name ? redactedNetwork(value.text) : value.text
-                context.print("\(name)  \(TerminalText.sanitize(shown, singleLine: true))  (\(value.source))")
-            } else if key.name == SettingKey.group.name, let store = try? context.openStoreForReading(), let latest = try? store.latestGroup() {
-                // The default named as it resolves now, so "which group?" has an answer.
-                context.print("\(name)  \(key.builtIn): \(TerminalText.sanitize(latest.name, singleLine: true))  (default)")
-            } else {
-                context.print("\(name)  \(key.builtIn)  (default)")
+        func run() throws {
+            let settings = global.configuration
+            let context = AppContext(options: global)
+            let exists = settings.file != nil
+            context.print("config file: \(settings.path)\(exists ? "" : " (none)")")
+            let flags: [String: String?] = ["store": global.store, "library": global.library, "color": global.noColor ? "off" : nil]
+            let width = SettingKey.all.map(\.name.count).max() ?? 0
+            for key in SettingKey.all {
+                let name = key.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                // The store's default is a real path, worth showing as one.
+                if let value = key.name == SettingKey.store.name ? global.storeChoice : settings.value(key, flag: flags[key.name] ?? nil) {
+                    // A network URL may carry a password: only its redacted form is printed.
+                    let shown = key.name == SettingKey.network.name ? Self.redactedNetwork(value.text) : value.text
+                    context.print("\(name)  \(TerminalText.sanitize(shown, singleLine: true))  (\(value.source))")
+                } else if key.name == SettingKey.group.name, let store = try? context.openStoreForReading(), let latest = try? store.latestGroup() {
+                    // The default named as it resolves now, so "which group?" has an answer.
+                    context.print("\(name)  \(key.builtIn): \(TerminalText.sanitize(latest.name, singleLine: true))  (default)")
+                } else {
+                    context.print("\(name)  \(key.builtIn)  (default)")
+                }
+            }
+        }
+
+        static func redactedNetwork(_ text: String) -> String {
+            (try? NetworkChoice.url(text).redacted) ?? "(not a postgres:// URL)"
+        }
+    }
+
+    struct Get: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "Print the value in force for one key (exit 1 when nothing sets it and it has no default value).")
+        @Argument(help: ArgumentHelp("The key (\(SettingKey.all.map(\.name).joined(separator: ", "))).", valueName: "key")) var key: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let setting = try SettingKey.named(key)
+            let context = AppContext(options: global)
+            let flags: [String: String?] = ["store": global.store, "library": global.library, "color": global.noColor ? "off" : nil]
+            var value =
+                setting.name == SettingKey.store.name
+                ? global.storeChoice.text : global.configuration.value(setting, flag: flags[setting.name] ?? nil)?.text
+            if value == nil, setting.name == SettingKey.group.name, let store = try context.openStoreForReading() {
+                value = try store.latestGroup()?.name
+            }
+            guard let value = value ?? setting.defaultValue else {
+                throw CLIError.failure("\(setting.name) is not set (default: \(setting.builtIn))")
+            }
+            // A network URL may carry a password: only its redacted form is printed.
+            context.print(TerminalText.sanitize(setting.name == SettingKey.network.name ? Show.redactedNetwork(value) : value, singleLine: true))
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Set one key in the config file, keeping its other lines and comments.",
+            discussion: "convene config set group \"Reading Coalition\" · convene config set language es · convene config set web 0.0.0.0:8080")
+        @Argument(help: ArgumentHelp("The key (\(SettingKey.all.map(\.name).joined(separator: ", "))).", valueName: "key")) var key: String
+        @Argument(help: "Its value.") var value: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let setting = try SettingKey.named(key)
+            if let problem = setting.check(value) { throw CLIError.usage("\(setting.name): \(problem)") }
+            let context = AppContext(options: global)
+            try ConfigCommand.write(setting, value, path: global.configuration.path)
+            context.print("\(setting.name) set in \(global.configuration.path)")
+            if let name = setting.environment, ProcessInfo.processInfo.environment[name] != nil {
+                context.output.writeError("convene: note: \(name) is set in this shell and wins over the file\n")
+            }
+            if setting.name == SettingKey.group.name, try context.openStoreForReading()?.group(named: value) == nil {
+                context.output.writeError(
+                    "convene: note: no group \"\(TerminalText.sanitize(value, singleLine: true))\" in the store yet; convene start creates it\n")
             }
         }
     }
 
-    func redactedNetwork(_ text: String) -> String {
-        (try? NetworkChoice.url(text).redacted) ?? "(not a postgres:// URL)"
+    struct Unset: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unset", abstract: "Remove one key from the config file, so its default applies.")
+        @Argument(help: ArgumentHelp("The key (\(SettingKey.all.map(\.name).joined(separator: ", "))).", valueName: "key")) var key: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let setting = try SettingKey.named(key)
+            let context = AppContext(options: global)
+            guard global.configuration.file?.entry(setting.name) != nil else {
+                context.print("\(setting.name) is not in \(global.configuration.path)")
+                return
+            }
+            try ConfigCommand.write(setting, nil, path: global.configuration.path)
+            context.print("\(setting.name) removed from \(global.configuration.path)")
+        }
+    }
+
+    /// The file rewritten with one key changed, atomically; a new file is private to its owner
+    /// (it may come to hold a network URL).
+    static func write(_ setting: SettingKey, _ value: String?, path: String) throws {
+        let manager = FileManager.default
+        let old = manager.fileExists(atPath: path) ? (manager.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? "") : ""
+        let text = try ConfigFile.text(old, path: path, setting: setting.name, to: value)
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let mode = (try? manager.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o600
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try manager.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        } catch {
+            throw CLIError.failure("could not write \(path): \(error.localizedDescription)")
+        }
     }
 }

@@ -14,7 +14,7 @@ struct Convene: ParsableCommand {
             PlanCommand.self, PlansCommand.self, DecisionsCommand.self, SignalsCommand.self, TrendsCommand.self, ExportCommand.self,
             PublishCommand.self,
             NetworkCommand.self, DemoCommand.self,
-            ConfigCommand.self, GenerateStoreCommand.self, BenchCommitCommand.self,
+            ConfigCommand.self, GenerateStoreCommand.self, BenchCommitCommand.self, ManualCommand.self,
         ]
     )
 

@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
-    @Option(help: "The group (default: config group, else the one met most recently).") var group: String?
+    @Option(help: "The group (default: config group, else the one met most recently).", completion: Completions.groups) var group: String?
     @Option(help: "json or csv (default: csv when --out ends in .csv, else json).") var format: Format?
     @Option(
         help:

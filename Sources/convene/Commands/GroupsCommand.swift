@@ -57,7 +57,7 @@ struct GroupsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "Show a group: settings, agreements, open conflicts and commitments.")
-        @Argument(help: "The group's name.") var name: String
+        @Argument(help: "The group's name.", completion: Completions.groups) var name: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -90,7 +90,7 @@ struct GroupsCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a group's settings.")
-        @Argument(help: "The group's name.") var name: String
+        @Argument(help: "The group's name.", completion: Completions.groups) var name: String
         @Option(help: "The anonymity threshold k: no pulse result is shown with fewer answers (3 to 10).") var threshold: Int?
         @Option(help: "The language of the pass round's screens: en or es (the page follows each phone's browser).") var language:
             ParticipantLanguage?
@@ -228,7 +228,7 @@ extension GroupsCommand {
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rename", abstract: "Rename a group; its sessions, agreements, conflicts, commitments and seats stay with it.")
-        @Argument(help: "The group's name now.") var name: String
+        @Argument(help: "The group's name now.", completion: Completions.groups) var name: String
         @Argument(help: "Its new name.") var newName: String
         @OptionGroup var global: GlobalOptions
 
@@ -244,7 +244,7 @@ extension GroupsCommand {
         static let configuration = CommandConfiguration(
             commandName: "delete",
             abstract: "Delete a group with its sessions, answers, agreements, conflicts and commitments (asks first; --yes in scripts).")
-        @Argument(help: "The group's name.") var name: String
+        @Argument(help: "The group's name.", completion: Completions.groups) var name: String
         @Flag(help: "Delete without asking (for scripts).") var yes = false
         @OptionGroup var global: GlobalOptions
 

@@ -17,7 +17,7 @@ struct PublishCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The group (default: config group, else the one met most recently).") var group: String?
+    @Option(help: "The group (default: config group, else the one met most recently).", completion: Completions.groups) var group: String?
     @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK).", valueName: "URL")) var network: String?
     @Flag(help: "Also publish the anonymous comments of pulses that met the threshold.") var comments = false
     @OptionGroup var global: GlobalOptions

@@ -17,15 +17,16 @@ struct RosterCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the group's seats by category.")
-        @Option(help: "The group.") var group: String
+        @Option(help: "The group (default: config group, else the one met most recently).", completion: Completions.groups) var group: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = AppContext(options: global)
-            guard let store = try context.openStoreForReading() else {
-                throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them")
-            }
-            let (record, seats) = try store.roster(group: group)
+            let opened = try context.openStoreForReading()
+            // resolve refuses an empty store, so there is one from here on.
+            let chosen = try GroupChoice.resolve(group, store: opened)
+            guard let store = opened else { return }
+            let (record, seats) = try store.roster(group: chosen.name)
             let name = TerminalText.sanitize(record.name, singleLine: true)
             guard !seats.isEmpty else {
                 context.print(
@@ -52,7 +53,7 @@ struct RosterCommand: ParsableCommand {
         @Argument(help: "The seat's label as the room names it: \"United Way\", \"Parent 3\".") var label: String
         @Argument(help: "Its category, one of the group's.") var category: String
         @Option(help: "The organization, when the label is a person or a seat number.") var organization: String?
-        @Option(help: "The group.") var group: String
+        @Option(help: "The group (default: config group, else the one met most recently).", completion: Completions.groups) var group: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -65,9 +66,7 @@ struct RosterCommand: ParsableCommand {
             }
             let context = AppContext(options: global)
             let store = try context.openStoreForWriting()
-            guard let record = try store.group(named: group) else {
-                throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them")
-            }
+            let record = try GroupChoice.resolve(group, store: store)
             guard record.categoryList.contains(category.lowercased()) else {
                 throw CLIError.usage("category \"\(category)\" is not one of \(record.name)'s: \(record.categoryList.joined(separator: ", "))")
             }
@@ -82,15 +81,13 @@ struct RosterCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove", abstract: "Take a seat off the roster (past sessions' turns then count as unseated).")
         @Argument(help: "The seat's label.") var label: String
-        @Option(help: "The group.") var group: String
+        @Option(help: "The group (default: config group, else the one met most recently).", completion: Completions.groups) var group: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let context = AppContext(options: global)
             let store = try context.openStoreForWriting()
-            guard let record = try store.group(named: group) else {
-                throw CLIError.usage("no group \"\(group)\" in the store: convene groups list shows them")
-            }
+            let record = try GroupChoice.resolve(group, store: store)
             guard try store.removeSeat(label, group: record.name) else {
                 throw CLIError.usage("no seat \"\(label)\" on \(record.name)'s roster (convene roster list --group \"\(record.name)\" shows it)")
             }

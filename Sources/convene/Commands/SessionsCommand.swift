@@ -17,7 +17,7 @@ struct SessionsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sessions in the store, oldest first.")
 
-        @Option(help: "Only this group's sessions.") var group: String?
+        @Option(help: "Only this group's sessions.", completion: Completions.groups) var group: String?
         @Option(help: "text or json.") var format: ListFormat = .text
         @OptionGroup var global: GlobalOptions
 
@@ -80,7 +80,8 @@ struct SessionsCommand: ParsableCommand {
 
         @Argument(help: "The session's number in its group, as its banner says it (3 with --group NAME, or NAME#3); with --id, the store's id.")
         var session: String
-        @Option(help: "The session's group (default: config group; else a number only one group has).") var group: String?
+        @Option(help: "The session's group (default: config group; else a number only one group has).", completion: Completions.groups) var group:
+            String?
         @Flag(name: .customLong("id"), help: "SESSION is the store's id, as sessions list shows it.") var byID = false
         @Option(help: "text, md or json.") var format: ShowFormat = .text
         @OptionGroup var global: GlobalOptions
@@ -111,7 +112,8 @@ struct SessionsCommand: ParsableCommand {
 
         @Argument(help: "The session's number in its group, as its banner says it (3 with --group NAME, or NAME#3); with --id, the store's id.")
         var session: String
-        @Option(help: "The session's group (default: config group; else a number only one group has).") var group: String?
+        @Option(help: "The session's group (default: config group; else a number only one group has).", completion: Completions.groups) var group:
+            String?
         @Flag(name: .customLong("id"), help: "SESSION is the store's id, as sessions list shows it.") var byID = false
         @Flag(help: "Discard without asking (for scripts).") var yes = false
         @OptionGroup var global: GlobalOptions

@@ -12,7 +12,7 @@ struct SignalsCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Option(help: "The group (default: config group, else the one met most recently).") var group: String?
+    @Option(help: "The group (default: config group, else the one met most recently).", completion: Completions.groups) var group: String?
     @Option(help: "text or json.") var format: Format = .text
     @OptionGroup var global: GlobalOptions
 

@@ -12,10 +12,12 @@ struct StartCommand: ParsableCommand {
         discussion: "PLAN is a template name from sessions/ (convene plans lists them) or a path to a plan file."
     )
 
-    @Argument(help: "A plan template name or a path to a .yaml plan (default: monthly-steering).")
+    @Argument(help: "A plan template name or a path to a .yaml plan (default: monthly-steering).", completion: Completions.plans)
     var plan: String?
 
-    @Option(name: .long, help: "The group this session belongs to; created when new (default: config group, else the group met most recently).")
+    @Option(
+        name: .long, help: "The group this session belongs to; created when new (default: config group, else the group met most recently).",
+        completion: Completions.groups)
     var group: String?
 
     @Flag(help: "Create --group as a new group even when its name is close to an existing one's.")
@@ -54,13 +56,20 @@ struct StartCommand: ParsableCommand {
         return plan
     }
 
-    /// The group named, or the one most recently used, or a first group for a new store; a new
-    /// group takes the config file's language.
+    /// The group named, or the one most recently used. A store with no group yet gets its first
+    /// group's name from the person at the terminal (a made-up name would end up in every summary);
+    /// a script must name it. A new group takes the config file's language.
     static func chooseGroup(_ name: String?, newGroup: Bool = false, store: AppDatabase, context: AppContext, now: Date) throws -> GroupRecord {
         if let name { return try GroupChoice.findOrCreate(name, newGroup: newGroup, store: store, context: context, now: now) }
         if let group = try store.latestGroup() { return group }
         if let only = try store.groups().first { return only }
-        return try store.createGroup(named: "My collaborative", at: now, language: Configuration.loaded.newGroupLanguage)
+        guard context.terminal.inputIsTerminal else {
+            throw CLIError.usage("the store has no group yet: name the group with --group NAME (or convene config set group NAME)")
+        }
+        context.output.writeError("This store has no group yet. The group's name (for example: Reading Coalition steering committee): ")
+        let typed = (readLine() ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !typed.isEmpty else { throw CLIError.usage("no group named: convene start --group NAME names it") }
+        return try GroupChoice.findOrCreate(typed, newGroup: newGroup, store: store, context: context, now: now)
     }
 
     /// Starts the session and runs its REPL; returns how the REPL ended.

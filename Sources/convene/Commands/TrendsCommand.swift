@@ -11,7 +11,7 @@ struct TrendsCommand: ParsableCommand {
         discussion: "html writes a self-contained report (charts, signals, open conflicts and commitments) for a steering committee."
     )
 
-    @Option(help: "The group (default: config group, else the one met most recently).") var group: String?
+    @Option(help: "The group (default: config group, else the one met most recently).", completion: Completions.groups) var group: String?
     @Option(help: "text, json, csv or html.") var format: ReviewFormat = .text
     @Option(help: "Write to this file instead of standard output.") var out: String?
     @OptionGroup var global: GlobalOptions

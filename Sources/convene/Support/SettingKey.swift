@@ -62,6 +62,23 @@ struct SettingKey: Sendable {
 
     static let all: [SettingKey] = [store, library, group, language, web, color, network]
 
+    /// The key a person typed, or a one-line error listing the keys.
+    static func named(_ name: String) throws(CLIError) -> SettingKey {
+        guard let key = all.first(where: { $0.name == name.lowercased() }) else {
+            throw .usage("unknown key \"\(name)\" (known: \(all.map(\.name).joined(separator: ", ")))")
+        }
+        return key
+    }
+
+    /// The built-in default as a value `config get` can print, when it is one.
+    var defaultValue: String? {
+        switch name {
+        case Self.language.name: "en"
+        case Self.color.name: "auto"
+        default: nil
+        }
+    }
+
     static let colourChoices = ["on", "off", "auto"]
 
     // Relative to what? The file is read from any folder, so a path in it must say where it is.
