@@ -18,15 +18,18 @@ public final class SessionRunner {
         public var isRunning: () -> Bool
         /// The session has ended: stop serving.
         public var ended: () -> Void
+        /// The facilitator leaves with the session open: stop serving until a resume, keeping the door.
+        public var leave: () -> [OutputLine]
 
         public init(
             perform: @escaping (Command.WebAction) throws -> [OutputLine], notices: @escaping () -> [String],
-            isRunning: @escaping () -> Bool, ended: @escaping () -> Void
+            isRunning: @escaping () -> Bool, ended: @escaping () -> Void, leave: @escaping () -> [OutputLine]
         ) {
             self.perform = perform
             self.notices = notices
             self.isRunning = isRunning
             self.ended = ended
+            self.leave = leave
         }
     }
 
@@ -189,7 +192,7 @@ public final class SessionRunner {
         }
         if live.state.isEnded { web?.ended() }
         if reply.leave {
-            if let web, web.isRunning(), let lines = try? web.perform(.off) { show(lines) }
+            if let web, web.isRunning() { show(web.leave()) }
             return .done
         }
         return nil

@@ -137,6 +137,19 @@ public final class WebController: @unchecked Sendable {
         return lines
     }
 
+    /// Stops the page when the facilitator leaves with the session open. The store still says it was
+    /// serving, so the resume offers it again with the same code.
+    public func leave() -> [OutputLine] {
+        guard let server, let desk else { return [] }
+        server.stop()
+        self.server = nil
+        return [
+            OutputLine(
+                "The participants' page is off until convene resume; /web on then serves it with the same code (\(desk.code)), and phones that joined keep their place.",
+                .success)
+        ]
+    }
+
     /// Stops the page when the session has ended; the session's key went with the /end.
     public func sessionEnded() {
         server?.stop()

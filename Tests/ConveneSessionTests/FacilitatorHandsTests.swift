@@ -55,6 +55,24 @@ import Testing
         #expect(live.state.context.commitments.isEmpty)
     }
 
+    /// After /quit (or a crash) the page is off; the resume says so and /web on opens the same door.
+    @Test func aResumeOffersThePageAgainWithTheSameCode() async throws {
+        let store = try AppDatabase.inMemory()
+        let live = try Harness.start(store)
+        let (_, first, _) = await live.replOffPool(["/present 6", "/web on", "/quit"])
+        let code = try #require(first.text.firstMatch(of: /type the code (\d{6})/)?.1).description
+        let left = first.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(left.contains("off until convene resume; /web on then serves it with the same code (\(code))"), "\(left)")
+        let (again, opening) = try LiveSession.resume(sessionID: live.sessionID, store: store, facilitator: Harness.facilitator)
+        let said = opening.map(\.text).joined(separator: " ")
+        #expect(said.contains("The participants' page was on when Convene stopped") && said.contains("same code (\(code))"), "\(said)")
+        let (_, served, _) = await again.replOffPool(["/web on", "/web off"])
+        #expect(served.text.contains("type the code \(code)"), "\(served.text)")
+        // Turned off by the facilitator, it is not offered again.
+        let (_, quiet) = try LiveSession.resume(sessionID: live.sessionID, store: store, facilitator: Harness.facilitator)
+        #expect(!quiet.map(\.text).joined().contains("participants' page was on"))
+    }
+
     @Test func aRelabelThatCannotBeIsRefusedInOneLine() throws {
         let live = try Harness.start(try AppDatabase.inMemory())
         for (line, says) in [

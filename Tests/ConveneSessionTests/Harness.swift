@@ -152,7 +152,8 @@ extension LiveSession {
         // The participants' page as the program wires it, so /web answers as it would.
         let web = WebController(live: self, width: 100, defaultBind: "127.0.0.1:0")
         let hooks = SessionRunner.WebHooks(
-            perform: { try web.perform($0) }, notices: { web.notices() }, isRunning: { web.isRunning }, ended: { web.sessionEnded() })
+            perform: { try web.perform($0) }, notices: { web.notices() }, isRunning: { web.isRunning }, ended: { web.sessionEnded() },
+            leave: { web.leave() })
         let runner = SessionRunner(
             live: self, web: hooks, reader: reader, output: output, styler: Styler(colour: false, width: width, height: height),
             interactive: interactive)

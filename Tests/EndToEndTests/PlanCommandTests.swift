@@ -111,7 +111,7 @@ import Testing
             "plan", "--minutes", "90", "--seed", "3", "--title", "March steering", "--item", "FY27 grants: decide 30 consent",
         ])
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.hasPrefix("March steering · "), "\(text.stdout)")
+        #expect(text.stdout.hasPrefix("March steering\n"), "\(text.stdout)")
         #expect(text.stdout.contains("  1. ") && text.stdout.contains(" min\n"), "\(text.stdout)")
         #expect(text.stdout.contains("FY27 grants (decide, 30 min, consent)"), "\(text.stdout)")
         #expect(!text.stdout.contains("agenda:") && !text.stdout.contains("{activity:"), "ids and YAML stay in the file: \(text.stdout)")

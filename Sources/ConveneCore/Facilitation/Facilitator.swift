@@ -337,7 +337,7 @@ public struct Facilitator: Sendable {
     public func itemCard(state: SessionState, full: Bool = false) -> [OutputLine] {
         guard let index = state.currentIndex else { return [] }
         let item = state.agenda[index]
-        var lines: [OutputLine] = [.heading("Step \(index + 1)/\(state.agenda.count) · \(clean(item.title)) · \(item.plannedMinutes) min")]
+        var lines: [OutputLine] = [.heading("Step \(index + 1)/\(state.agenda.count) · \(clean(item.title)) · \(item.plannedMinutes) min planned")]
         if let business = item.business {
             lines += businessLines(business)
         } else if let activity = library[item.activityID] {

@@ -19,7 +19,8 @@ extension Plan {
     public func agendaLines(library: Library, size: Int? = nil) -> [OutputLine] {
         let entries = agendaEntries(library: library, size: size)
         var lines: [OutputLine] = [
-            .heading("\(TerminalText.sanitize(title, singleLine: true)) · \(library.plannedMinutes(self, size: size ?? self.size)) min planned")
+            .heading(TerminalText.sanitize(title, singleLine: true)),
+            .dim("\(entries.count) steps, \(library.plannedMinutes(self, size: size ?? self.size)) min planned"),
         ]
         lines += entries.enumerated().map { index, entry in OutputLine("  \(index + 1). \(entry.title) · \(entry.minutes) min", hang: 5) }
         if let notes { lines.append(.dim(TerminalText.sanitize(notes, singleLine: true))) }
@@ -29,7 +30,8 @@ extension Plan {
     public func agendaMarkdown(library: Library, size: Int? = nil) -> String {
         let entries = agendaEntries(library: library, size: size)
         var lines = [
-            "# \(TerminalText.sanitize(title, singleLine: true))", "", "\(library.plannedMinutes(self, size: size ?? self.size)) min planned", "",
+            "# \(TerminalText.sanitize(title, singleLine: true))", "",
+            "\(entries.count) steps, \(library.plannedMinutes(self, size: size ?? self.size)) min planned", "",
         ]
         lines += entries.enumerated().map { index, entry in "\(index + 1). \(entry.title) · \(entry.minutes) min" }
         if let notes { lines += ["", TerminalText.sanitize(notes, singleLine: true)] }

@@ -16,7 +16,7 @@ public enum ActivityCard {
             let phase = activity.phase.map { " · \($0.rawValue)" } ?? ""
             lines.append(
                 .dim(
-                    "\(activity.kind.label)\(phase) · \(m.typical) min (\(m.min)–\(m.max)) · \(activity.group.min)–\(activity.group.max) people · \(activity.intensity.rawValue) intensity · \(activity.values.map(\.rawValue).joined(separator: ", "))"
+                    "\(activity.kind.label)\(phase) · typically \(m.typical) min (\(m.min)–\(m.max)) · \(activity.group.min)–\(activity.group.max) people · \(activity.intensity.rawValue) intensity · \(activity.values.map(\.rawValue).joined(separator: ", "))"
                 ))
             if let seconds = activity.perPerson {
                 // The minutes above are for the smallest group; say what a full room costs.

@@ -115,7 +115,8 @@ final class AppContext: @unchecked Sendable {
             perform: { action in try web.perform(action) },
             notices: { web.notices() },
             isRunning: { web.isRunning },
-            ended: { web.sessionEnded() }
+            ended: { web.sessionEnded() },
+            leave: { web.leave() }
         )
     }
 
