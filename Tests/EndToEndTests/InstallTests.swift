@@ -95,7 +95,7 @@ import Testing
         }
         #expect(man.contains(".It Li /relabel OLD NEW") && man.contains(".It Li /spoke LABEL"), "REPL commands come from CommandSpec")
         #expect(man.components(separatedBy: ".It Fl -store").count == 2, "--store described once")
-        #expect(man.contains(".Ev CONVENE_STORE") && man.contains("config.yaml"))
+        #expect(man.contains(".It Ev CONVENE_STORE") && man.contains("config.yaml"))
         // bash completes plan names after start, and group names after --group, from the store.
         var environment = sandbox.environment
         environment["PATH"] = prefix + "/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")

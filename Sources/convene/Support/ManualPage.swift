@@ -10,8 +10,7 @@ enum ManualPage {
     static let repeated = ["-store", "-library", "-no-color", "h , -help", "-version"]
 
     static func page(reference: String) -> String {
-        var lines = withoutRepeatedOptions(reference.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-        if lines.last == "" { lines.removeLast() }
+        var lines = tidied(withoutRepeatedOptions(reference.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
         // The added sections go before SEE ALSO and AUTHORS, where man pages keep them.
         let end = lines.firstIndex { $0.hasPrefix(".Sh SEE ALSO") || $0.hasPrefix(".Sh AUTHORS") } ?? lines.count
         lines.insert(contentsOf: globalOptions() + replCommands() + environment() + files() + exitStatus() + examples(), at: end)
@@ -27,6 +26,27 @@ enum ManualPage {
                 skipping = line.hasPrefix(".It Fl ") && repeated.contains { line.dropFirst(7).hasPrefix($0) }
             }
             if !skipping { kept.append(line) }
+        }
+        return kept
+    }
+
+    /// The reference without what the added sections replace (its one-line EXIT STATUS), without
+    /// option lists left empty, and with blank lines (which roff warns about) as paragraph breaks.
+    static func tidied(_ lines: [String]) -> [String] {
+        var kept: [String] = []
+        var inExitStatus = false
+        for line in lines {
+            if line.hasPrefix(".Sh ") { inExitStatus = line.contains("EXIT STATUS") }
+            if inExitStatus { continue }
+            if line.hasPrefix(".El"), kept.last?.hasPrefix(".Bl") == true {
+                kept.removeLast()
+                continue
+            }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                if kept.last != ".Pp", kept.last?.hasPrefix(".") == false { kept.append(".Pp") }
+                continue
+            }
+            kept.append(line)
         }
         return kept
     }
@@ -64,8 +84,8 @@ enum ManualPage {
             text(
                 "convene start (or convene, then /start) opens a session's REPL. A line that starts with / is a command; any other line is a note on the current activity. Tab completes commands, activity ids and labels; /help CMD explains one."
             ),
-            ".Ss In a session",
-        ] + list(CommandSpec.all) + [".Ss At the home screen", text("convene with no session open; the same commands as /help lists there.")]
+            ".Ss During a session",
+        ] + list(CommandSpec.all) + [".Ss Home screen", text("convene with no session open; the same commands as /help lists there.")]
             + list(CommandSpec.home)
     }
 
