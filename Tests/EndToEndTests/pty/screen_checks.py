@@ -23,6 +23,25 @@ paged = os.path.join(sandbox, "paged.txt")
 
 env = environment(sandbox)
 env["PAGER"] = f"tee {paged}"
+
+# A first start on an empty store asks for the group's name at a terminal (a script must give
+# --group); then Tab completes a label from the roster, not only one already spoken.
+first_env = dict(env, CONVENE_STORE=os.path.join(sandbox, "first.sqlite"))
+first = pexpect.spawn(binary, ["start", "monthly-steering"], env=first_env, encoding="utf-8", timeout=15, dimensions=(40, 100))
+first.expect("This store has no group yet. The group's name")
+first.send("Reading Coalition\r")
+first.expect(r"\]> ")
+check("Monthly steering committee · Reading Coalition" in first.before, "the group named at the question did not start the session")
+first.send('/seat "School District" public\r')
+first.expect(r"\]> ")
+first.send("/spoke Sch\t\r")
+try:
+    first.expect("School District: 1 turn")
+except pexpect.TIMEOUT:
+    check(False, f"Tab did not complete the roster's label: {ANSI.sub('', first.before)[-300:]!r}")
+first.expect(r"\]> ")
+first.send("/quit\r")
+first.expect(pexpect.EOF)
 child = pexpect.spawn(binary, ["start", "monthly-steering", "--group", "Screen"], env=env, encoding="utf-8", timeout=15, dimensions=(40, 100))
 child.expect(r"\]> ")
 
