@@ -87,6 +87,7 @@ import Testing
                 "v10: seats, headcount by category, segmented pulses", "v11: notes, agenda items and agreements' sessions as records",
                 "v12: no segment beside an open pulse's answers; the group's segment questions",
                 "v13: decisions, and how a group decides", "v14: each session keeps its seats' categories as they were; category renames",
+                "v16: the join code survives a stop; segment history by index",
             ])
     }
 
