@@ -7,8 +7,10 @@ body N ADDRESSES: N connections from ADDRESSES addresses, each sending `POST /jo
   Meanwhile 5 honest phones, one a second, each from its own address, join, open the question and
   answer: each must be done in <= 1 s.
 reader N ADDRESSES: N connections from ADDRESSES addresses, each pipelining 200 `GET /` and never
-  reading (a 4 KiB receive buffer). While they are held, an honest phone answers in <= 1 s, convene's
-  resident memory stays <= 80 MB (sampled every 0.1 s), and 12 s later the server holds none of them.
+  reading (a 4 KiB receive buffer). While they are held, convene's resident memory stays <= 80 MB
+  (sampled every 0.1 s); an honest phone is timed 1 s and 3 s after they are open (the first also
+  waits behind the burst of connects, which is not this attack: it is reported, the second must be
+  <= 1 s); 12 s later the server holds none of them.
 
 Bounded: each mode ends within ~30 s whatever the server does (the reader attack stops at once if
 convene passes 400 MB). Prints one line starting `slow bodies` or `slow readers`, then `slow ok`.
@@ -43,6 +45,11 @@ def resident_mb(pid):
         return int(found.group(1)) / 1024 if found else None
     except FileNotFoundError:
         return None
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def sockets_held(pid):
@@ -173,7 +180,11 @@ def slow_readers(port, code, count, addresses, pid):
             refused += 1
             s.close()
     opened = time.monotonic() - started
-    phone = asyncio.run(honest_phone(port, code, "127.0.60.9"))
+    time.sleep(1)
+    first = asyncio.run(honest_phone(port, code, "127.0.60.9"))
+    time.sleep(max(0.0, started + opened + 3 - time.monotonic()))
+    phone = asyncio.run(honest_phone(port, code, "127.0.60.10"))
+    print(f"honest phone 1 s after the connects: {first[0]:.0f} ms ({first[2]})", flush=True)
     # Held for 12 s more: every server timeout has had its turn.
     deadline = time.monotonic() + 12
     while time.monotonic() < deadline and peak <= 400:
