@@ -190,6 +190,8 @@ public final class SessionRunner {
         if live.state.isEnded { web?.ended() }
         if reply.leave {
             if let web, web.isRunning(), let lines = try? web.perform(.off) { show(lines) }
+            // Leaving closes the page for good (/web off only pauses it); a resume serves it anew.
+            web?.ended()
             return .done
         }
         return nil
