@@ -35,6 +35,8 @@ public final class ConnectionWarden: @unchecked Sendable {
         let channel: any Channel
         let client: String
         var handling = false
+        /// Chosen to close, its close not yet arrived: it no longer counts against the caps.
+        var evicting = false
         /// Bumped each time the connection becomes idle, so stale places in the queues are skipped.
         var turn: UInt64 = 0
     }
@@ -55,6 +57,9 @@ public final class ConnectionWarden: @unchecked Sendable {
     private var turns: UInt64 = 0
     private var peakSinceTrim = 0
     public private(set) var evicted = 0
+    /// Connections chosen to close whose close has not arrived yet (under a flood of reconnects,
+    /// counting them would make every newcomer evict again, and then close itself).
+    private var evicting = 0
 
     let trim: @Sendable () -> Void
 
@@ -87,7 +92,7 @@ public final class ConnectionWarden: @unchecked Sendable {
     func admit(_ channel: any Channel) -> Bool {
         let client = Self.clientKey(channel.remoteAddress)
         return lock.withLock {
-            let admitted = entries.count < limits.total || perClient[client, default: 0] < Self.fairShare
+            let admitted = entries.count - evicting < limits.total || perClient[client, default: 0] < Self.fairShare
             if !admitted { refused += 1 }
             return admitted
         }
@@ -107,7 +112,7 @@ public final class ConnectionWarden: @unchecked Sendable {
             if perClient[client, default: 0] > limits.perClient {
                 victims.append(evictOldest(of: client, sparing: id) ?? channel)
             }
-            if entries.count - victims.count > limits.total {
+            if entries.count - evicting > limits.total {
                 victims.append(evictOldest(of: nil, sparing: id) ?? channel)
             }
             evicted += victims.count
@@ -120,6 +125,7 @@ public final class ConnectionWarden: @unchecked Sendable {
         let id = ObjectIdentifier(channel)
         let trim: Bool = lock.withLock {
             guard let entry = entries.removeValue(forKey: id) else { return false }
+            if entry.evicting { evicting -= 1 }
             let left = perClient[entry.client, default: 1] - 1
             if left == 0 {
                 perClient[entry.client] = nil
@@ -189,8 +195,10 @@ public final class ConnectionWarden: @unchecked Sendable {
                 continue
             }
             let entry = entries[place.id]!
-            // Marked handling so that it is not chosen twice before its close arrives.
+            // Marked so that it is not chosen twice, nor counted, before its close arrives.
             entries[place.id]!.handling = true
+            entries[place.id]!.evicting = true
+            evicting += 1
             return entry.channel
         }
         return nil
