@@ -178,6 +178,25 @@ record("REPL resident memory after 20,000 connections have closed", "≤ 80 MB",
        "python3 Tests/EndToEndTests/scripts/web_idle_flood.py convene SANDBOX 20000 --bench (VmRSS from /proc/PID/status)")
 shutil.rmtree(sandbox, ignore_errors=True)
 
+# 3e. The two slow-client attacks of issue 29, convene at a 1,024-file limit: 2,000 slow POST bodies
+# (reconnecting) from 20 addresses against five honest phones; 8,000 clients pipelining 200 requests
+# each and never reading, against convene's resident memory and an honest phone.
+sandbox = tempfile.mkdtemp(prefix="convene-bench-")
+line, _ = script_line([os.path.join(SCRIPTS, "web_slow_clients.py"), BINARY, sandbox, "body", "2000", "20"], "slow bodies")
+phones = re.search(r"(\d) of 5 honest phones answered, slowest (\d+) ms", line)
+record("2,000 slow POST bodies (reconnecting) at a 1,024-descriptor limit", "an honest phone joins and answers in ≤ 1 s", line,
+       bool(phones and phones.group(1) == "5" and int(phones.group(2)) <= 1000),
+       "python3 Tests/EndToEndTests/scripts/web_slow_clients.py convene SANDBOX body 2000 20")
+shutil.rmtree(sandbox, ignore_errors=True)
+sandbox = tempfile.mkdtemp(prefix="convene-bench-")
+line, _ = script_line([os.path.join(SCRIPTS, "web_slow_clients.py"), BINARY, sandbox, "reader", "8000", "80"], "slow readers")
+peak = re.search(r"resident peak ([\d.]+) MB", line)
+phone = re.search(r"honest phone (\d+) ms answered", line)
+record("8,000 clients pipelining requests and never reading", "resident memory ≤ 80 MB; an honest phone ≤ 1 s", line,
+       bool(peak and float(peak.group(1)) <= 80 and phone and int(phone.group(1)) <= 1000),
+       "python3 Tests/EndToEndTests/scripts/web_slow_clients.py convene SANDBOX reader 8000 80")
+shutil.rmtree(sandbox, ignore_errors=True)
+
 # 4. Durable submissions per second with synchronous=FULL.
 commit_store = os.path.join(tempfile.mkdtemp(prefix="convene-commit-"), "store.sqlite")
 grouped = run(["bench-commit", "--answers", "20000", "--clients", "200"], commit_store).stdout.strip()

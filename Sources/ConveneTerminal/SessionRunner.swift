@@ -192,7 +192,9 @@ public final class SessionRunner {
         }
         if live.state.isEnded { web?.ended() }
         if reply.leave {
-            if let web, web.isRunning() { show(web.leave()) }
+            // Leaving closes the page for good (/web off only pauses it); the store keeps its door,
+            // so a resume offers it again with the same code.
+            if let web { show(web.leave()) }
             return .done
         }
         return nil

@@ -3,9 +3,11 @@ import Foundation
 import NIOCore
 
 /// Keeps the page reachable for the room's phones: it counts open connections per client address and
-/// in total, and when a new one would pass either cap it closes the oldest idle connection (one that
-/// is not in the middle of a request) of that address, or of everyone. Addresses live only here, in
-/// memory, for as long as their connections are open.
+/// in total, and when a new one would pass either cap it closes the oldest evictable connection of
+/// that address, or of everyone. Evictable is every connection not handling a request: idle, or still
+/// receiving a request's head or body (a slow body must not hold a place a phone needs; an honest
+/// request arrives in milliseconds and is handled at once). Addresses live only here, in memory, for
+/// as long as their connections are open.
 public final class ConnectionWarden: @unchecked Sendable {
     public struct Limits: Sendable, Equatable {
         public var perClient: Int
@@ -32,7 +34,9 @@ public final class ConnectionWarden: @unchecked Sendable {
     struct Entry {
         let channel: any Channel
         let client: String
-        var busy = false
+        var handling = false
+        /// Chosen to close, its close not yet arrived: it no longer counts against the caps.
+        var evicting = false
         /// Bumped each time the connection becomes idle, so stale places in the queues are skipped.
         var turn: UInt64 = 0
     }
@@ -46,13 +50,16 @@ public final class ConnectionWarden: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [ObjectIdentifier: Entry] = [:]
     private var perClient: [String: Int] = [:]
-    /// Idle connections, oldest first, in total and per address (places go stale instead of being
+    /// Evictable connections, oldest first, in total and per address (places go stale instead of being
     /// removed from the middle, so every step is O(1) amortised).
     private var idle = Deque<Place>()
     private var idleByClient: [String: Deque<Place>] = [:]
     private var turns: UInt64 = 0
     private var peakSinceTrim = 0
     public private(set) var evicted = 0
+    /// Connections chosen to close whose close has not arrived yet (under a flood of reconnects,
+    /// counting them would make every newcomer evict again, and then close itself).
+    private var evicting = 0
 
     let trim: @Sendable () -> Void
 
@@ -63,15 +70,13 @@ public final class ConnectionWarden: @unchecked Sendable {
 
     public var openCount: Int { lock.withLock { entries.count } }
 
-    /// The key of a client: its IPv4 address, or the /64 of an IPv6 one (one device can own a whole
-    /// /64, so a per-address cap on IPv6 would cap nothing).
+    /// The key of a client: its exact address, IPv4 or IPv6. Not an IPv6 /64: a room on one Wi-Fi
+    /// usually shares one, so a cap or a throttle per /64 would let one phone lock the whole room out.
+    /// A client that mints IPv6 addresses gains no place this way: past the total cap the oldest
+    /// evictable connection goes whoever holds it, wrong codes from everyone together are answered
+    /// slowly, and devices are capped at the headcount.
     static func clientKey(_ address: SocketAddress?) -> String {
-        guard let address, let ip = address.ipAddress else { return "local" }
-        if case .v6 = address {
-            let groups = ip.split(separator: ":", omittingEmptySubsequences: false)
-            if groups.count >= 4, !ip.contains(".") { return groups.prefix(4).joined(separator: ":") + "::/64" }
-        }
-        return ip
+        address?.ipAddress ?? "local"
     }
 
     /// Connections an address may hold when the server is full and still get a new one: a phone's
@@ -87,7 +92,7 @@ public final class ConnectionWarden: @unchecked Sendable {
     func admit(_ channel: any Channel) -> Bool {
         let client = Self.clientKey(channel.remoteAddress)
         return lock.withLock {
-            let admitted = entries.count < limits.total || perClient[client, default: 0] < Self.fairShare
+            let admitted = entries.count - evicting < limits.total || perClient[client, default: 0] < Self.fairShare
             if !admitted { refused += 1 }
             return admitted
         }
@@ -101,14 +106,14 @@ public final class ConnectionWarden: @unchecked Sendable {
             guard entries[id] == nil else { return [] }
             entries[id] = Entry(channel: channel, client: client)
             perClient[client, default: 0] += 1
-            markIdle(id)
+            markEvictable(id)
             peakSinceTrim = max(peakSinceTrim, entries.count)
             var victims: [any Channel] = []
             if perClient[client, default: 0] > limits.perClient {
-                victims.append(evictOldestIdle(of: client, sparing: id) ?? channel)
+                victims.append(evictOldest(of: client, sparing: id) ?? channel)
             }
-            if entries.count - victims.count > limits.total {
-                victims.append(evictOldestIdle(of: nil, sparing: id) ?? channel)
+            if entries.count - evicting > limits.total {
+                victims.append(evictOldest(of: nil, sparing: id) ?? channel)
             }
             evicted += victims.count
             return victims
@@ -120,6 +125,7 @@ public final class ConnectionWarden: @unchecked Sendable {
         let id = ObjectIdentifier(channel)
         let trim: Bool = lock.withLock {
             guard let entry = entries.removeValue(forKey: id) else { return false }
+            if entry.evicting { evicting -= 1 }
             let left = perClient[entry.client, default: 1] - 1
             if left == 0 {
                 perClient[entry.client] = nil
@@ -141,9 +147,10 @@ public final class ConnectionWarden: @unchecked Sendable {
         if trim { returnMemory() }
     }
 
-    func requestStarted(_ channel: any Channel) {
+    /// A request has arrived whole: its connection is handled, not evicted, until its response ends.
+    func requestReceived(_ channel: any Channel) {
         lock.withLock {
-            entries[ObjectIdentifier(channel)]?.busy = true
+            entries[ObjectIdentifier(channel)]?.handling = true
         }
     }
 
@@ -151,12 +158,12 @@ public final class ConnectionWarden: @unchecked Sendable {
         lock.withLock {
             let id = ObjectIdentifier(channel)
             guard entries[id] != nil else { return }
-            entries[id]!.busy = false
-            markIdle(id)
+            entries[id]!.handling = false
+            markEvictable(id)
         }
     }
 
-    private func markIdle(_ id: ObjectIdentifier) {
+    private func markEvictable(_ id: ObjectIdentifier) {
         turns &+= 1
         entries[id]!.turn = turns
         let place = Place(id: id, turn: turns)
@@ -169,10 +176,10 @@ public final class ConnectionWarden: @unchecked Sendable {
 
     private func isCurrent(_ place: Place) -> Bool {
         guard let entry = entries[place.id] else { return false }
-        return !entry.busy && entry.turn == place.turn
+        return !entry.handling && entry.turn == place.turn
     }
 
-    private func evictOldestIdle(of client: String?, sparing spared: ObjectIdentifier) -> (any Channel)? {
+    private func evictOldest(of client: String?, sparing spared: ObjectIdentifier) -> (any Channel)? {
         var skipped: [Place] = []
         defer {
             if let client { idleByClient[client]?.insert(contentsOf: skipped, at: 0) } else { idle.insert(contentsOf: skipped, at: 0) }
@@ -188,8 +195,10 @@ public final class ConnectionWarden: @unchecked Sendable {
                 continue
             }
             let entry = entries[place.id]!
-            // Marked busy so that it is not chosen twice before its close arrives.
-            entries[place.id]!.busy = true
+            // Marked so that it is not chosen twice, nor counted, before its close arrives.
+            entries[place.id]!.handling = true
+            entries[place.id]!.evicting = true
+            evicting += 1
             return entry.channel
         }
         return nil

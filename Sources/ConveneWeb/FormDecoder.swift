@@ -11,6 +11,15 @@ public enum FormDecoder {
         fields.contains { PulseAnswer.hasControlCharacters($0.key) || PulseAnswer.hasControlCharacters($0.value) }
     }
 
+    /// The fields with each control character made a space: what a refused form shows back to be
+    /// checked and sent again (nothing is stored from it).
+    public static func withoutControlCharacters(_ fields: [String: String]) -> [String: String] {
+        fields.mapValues { value in
+            guard PulseAnswer.hasControlCharacters(value) else { return value }
+            return String(String.UnicodeScalarView(value.unicodeScalars.map { PulseAnswer.hasControlCharacters(String($0)) ? " " : $0 }))
+        }
+    }
+
     public static func decode(_ body: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in body.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {

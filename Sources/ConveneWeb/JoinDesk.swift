@@ -18,6 +18,10 @@ public final class JoinDesk: @unchecked Sendable {
         var allowedHosts: Set<String> = []
         /// Addresses that hold a device, in memory for the session only (never stored or shown).
         var joinedFrom: Set<String> = []
+        /// The devices minted since /web on, so that no two phones draw the same one.
+        var minted: Set<String> = []
+        /// `/web off`: the page still answers, with a page that tries again by itself.
+        var paused = false
     }
 
     /// The session: the only door for answers and joins, and the one place that knows the open
@@ -61,6 +65,13 @@ public final class JoinDesk: @unchecked Sendable {
         return room.open
     }
 
+    /// Whether `/web off` has paused the page: every request gets the paused page, which comes back
+    /// by itself once `/web on` resumes it; no joins, no answers meanwhile.
+    public var isPaused: Bool {
+        get { with { $0.paused } }
+        set { with { $0.paused = newValue } }
+    }
+
     public func setAllowedHosts(_ hosts: Set<String>) { with { $0.allowedHosts = hosts } }
 
     func isAllowedHost(_ host: String?) -> Bool {
@@ -98,11 +109,16 @@ public final class JoinDesk: @unchecked Sendable {
     /// sends more than 100 in a minute, wrong codes are answered slowly. A right code is never
     /// refused for others' failures, and the code changes only when the facilitator asks.
     func check(code: String, client: String, now: Date) -> CodeCheck {
+        check(client: client, now: now) { $0.code == code.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The limiter every code typed on the page goes through (join codes and rejoin codes alike).
+    private func check(client: String, now: Date, right: (State) -> Bool) -> CodeCheck {
         with { state in
             let recent = (state.attempts[client] ?? []).filter { now.timeIntervalSince($0) < 60 }
             state.attempts[client] = recent.isEmpty ? nil : recent
             if recent.count >= Self.maxFailuresPerMinute { return .throttled }
-            if Self.same(code.trimmingCharacters(in: .whitespaces), state.code) { return .accepted }
+            if right(state) { return .accepted }
             state.attempts[client] = recent + [now]
             // Only whether more than the limit fell in the last minute matters: keep that many.
             state.failures = Array((state.failures.drop(while: { now.timeIntervalSince($0) >= 60 }) + [now]).suffix(Self.slowAfterFailures + 1))
@@ -116,6 +132,13 @@ public final class JoinDesk: @unchecked Sendable {
             }
             return .wrong(slow: state.failures.count > Self.slowAfterFailures)
         }
+    }
+
+    /// Checks a rejoin code typed by a phone that lost its cookie: the device it names, or why not
+    /// (wrong ones count against the same limit as wrong join codes).
+    func rejoin(typed: String, client: String, now: Date) -> (CodeCheck, device: String?) {
+        let device = device(fromRejoin: typed)
+        return (check(client: client, now: now) { _ in device != nil }, device)
     }
 
     /// The laptop's own address (the facilitator trying the page) and a request without one (the
@@ -145,21 +168,56 @@ public final class JoinDesk: @unchecked Sendable {
         }
     }
 
-    /// A new device token: a random nonce signed with the session's key. Whether the room has a
-    /// place for the device is decided by the session (`GroupCommitter.join`), not here.
+    /// A new device: its rejoin code (six random characters and three of the session's signature
+    /// over them), and its token, the code signed with the session's key. A phone that loses the
+    /// cookie types the code to get the same device back, so its ballots stay its own; a code cannot
+    /// be made up (one guess in 27,000 passes, and guesses are limited like join codes), and the
+    /// room's places are handed out by the session (`GroupCommitter.join`), not here.
     func mintDevice() -> String {
         var random = SystemRandomNumberGenerator()
-        let nonce = Self.hex((0..<16).map { _ in UInt8.random(in: 0...255, using: &random) })
-        return nonce + "." + mac("device|\(nonce)").prefix(32)
+        let device: String = with { state in
+            while true {
+                let drawn = String((0..<6).map { _ in Self.rejoinAlphabet.randomElement(using: &random)! })
+                let device = drawn + rejoinCheck(drawn)
+                if state.minted.insert(device).inserted { return device }
+            }
+        }
+        return token(device: device)
     }
 
-    /// The nonce of a valid device token of this session, else nil.
+    func token(device: String) -> String { device + "." + mac("device|\(device)").prefix(32) }
+
+    /// What is read off a phone's screen and typed back: no 0/O, 1/I/L or U to mistake.
+    static let rejoinAlphabet = Array("23456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+    func rejoinCheck(_ drawn: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data("rejoin|\(drawn)".utf8), using: key)
+        return String(code.prefix(3).map { Self.rejoinAlphabet[Int($0) % Self.rejoinAlphabet.count] })
+    }
+
+    /// The device of a rejoin code as typed ("abc-def-ghj", "ABC DEF GHJ"), when it is one this
+    /// session made.
+    func device(fromRejoin typed: String) -> String? {
+        let code = String(typed.uppercased().filter { $0 != "-" && $0 != " " })
+        guard code.count == 9, code.allSatisfy(Self.rejoinAlphabet.contains) else { return nil }
+        return Self.same(code.suffix(3), rejoinCheck(String(code.prefix(6)))) ? code : nil
+    }
+
+    /// A device's rejoin code as shown: "ABC-DEF-GHJ" (nil for a device minted before there were any).
+    static func rejoinCode(device: String) -> String? {
+        guard device.count == 9 else { return nil }
+        let characters = Array(device)
+        return [characters[0..<3], characters[3..<6], characters[6..<9]].map { String($0) }.joined(separator: "-")
+    }
+
+    /// The device of a valid device token of this session, else nil (a 32-digit nonce is a token
+    /// minted before rejoin codes, still honoured through a resume).
     func device(from token: String?) -> String? {
         guard let token, let dot = token.firstIndex(of: ".") else { return nil }
-        let nonce = String(token[..<dot])
+        let device = String(token[..<dot])
         let signature = token[token.index(after: dot)...]
-        guard nonce.count == 32, Self.same(signature, mac("device|\(nonce)").prefix(32)) else { return nil }
-        return nonce
+        guard device.count == 9 || device.count == 32, Self.same(signature, mac("device|\(device)").prefix(32)) else { return nil }
+        return device
     }
 
     /// Compares signatures in a time that does not depend on where they differ, so a phone on the

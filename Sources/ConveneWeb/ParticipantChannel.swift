@@ -5,14 +5,15 @@ import NIOCore
 import NIOHTTP1
 
 /// Hummingbird's HTTP/1 channel with the page's connection hygiene: its idle timeout (a request's
-/// head must arrive, and a kept-alive connection be used again, within `idleTimeout`), and a
-/// `ConnectionGuard` after NIO's decoder for the caps, the body timeout and `Connection: close`.
+/// head must arrive, and a kept-alive connection be used again, within `idleTimeout`), a
+/// `RequestLineGuard` before NIO's decoder (HTTP/0.9 closed at once) and a `ConnectionGuard` after it
+/// for the caps, the body's rate, the write timeout and `Connection: close`.
 struct ParticipantChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
     struct Timeouts: Sendable {
         var idle: TimeAmount = .seconds(10)
-        var body: TimeAmount = .seconds(10)
+        var connection = ConnectionGuard.Limits()
     }
 
     let http1: HTTP1Channel
@@ -38,7 +39,8 @@ struct ParticipantChannel: ServerChildChannel {
         }
         return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try channel.pipeline.syncOperations.addHandler(ConnectionGuard(warden: warden, bodyTimeout: timeouts.body), position: .after(decoder))
+            try channel.pipeline.syncOperations.addHandler(RequestLineGuard(), position: .before(decoder))
+            try channel.pipeline.syncOperations.addHandler(ConnectionGuard(warden: warden, limits: timeouts.connection), position: .after(decoder))
             return value
         }
     }

@@ -3,7 +3,8 @@ import Hummingbird
 /// Refuses, before any route runs, the requests a phone on the meeting's page never sends: another
 /// Host (a page of some other site reaching this laptop through the browser), two Host headers (a
 /// proxy and the server could read different ones), and a body declared larger than the page
-/// accepts (answered at once, rather than waited for). A path that does not exist gets a page that
+/// accepts (answered at once, rather than waited for); while the page is paused (`/web off`) every
+/// request gets a page that tries again by itself. A path that does not exist gets a page that
 /// leads back to the meeting, never a bare error.
 struct RequestGuard: RouterMiddleware {
     typealias Context = WebContext
@@ -26,6 +27,14 @@ struct RequestGuard: RouterMiddleware {
                     pages.t(
                         "Open the meeting's page at the address on the facilitator's screen.",
                         "Abre la página de la reunión en la dirección que aparece en la pantalla de quien facilita."), next: "/"), status: .forbidden)
+        }
+        if desk.isPaused {
+            // A GET tries the same address again (a waiting phone its /pulse); a form goes on to
+            // the question, since its token would be stale by then.
+            let retry = request.method == .get ? request.uri.path : "/pulse"
+            var response = WebRouter.html(pages.paused(retry: retry), status: .serviceUnavailable, close: request.method != .get)
+            response.headers[.retryAfter] = "5"
+            return response
         }
         if let declared = request.headers[.contentLength], Int(declared).map({ $0 > WebRouter.maxBody }) ?? true {
             return WebRouter.tooLarge(pages)

@@ -15,8 +15,7 @@ public struct WebContext: RequestContext, RemoteAddressRequestContext {
     /// Bodies are small forms: anything over 8 KiB is refused.
     public var maxUploadSize: Int { WebRouter.maxBody }
 
+    /// The exact address, for the wrong-code limit and the one-device-per-address rule (a /64 would
+    /// be a whole room: `ConnectionWarden.clientKey`).
     var client: String { ConnectionWarden.clientKey(remoteAddress) }
-
-    /// The exact address, for the one-device-per-address rule (a /64 would be a whole room).
-    var address: String { remoteAddress?.ipAddress ?? "local" }
 }

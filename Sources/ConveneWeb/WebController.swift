@@ -13,6 +13,8 @@ public final class WebController: @unchecked Sendable {
     /// One desk a session: its join code outlives /web off. The key is the session's own.
     var desk: JoinDesk?
     var startedAt: Date?
+    /// The address /web on was given, so that /web on after /web off resumes the same page.
+    var lastBind: String?
     var warnedNoVisits = false
 
     let returnMemory: @Sendable () -> Void
@@ -24,22 +26,24 @@ public final class WebController: @unchecked Sendable {
         self.defaultBind = defaultBind
     }
 
-    public var isRunning: Bool { server?.isRunning == true }
+    /// Serving phones: started and not paused by /web off.
+    public var isRunning: Bool { server?.isRunning == true && desk?.isPaused != true }
 
     public func perform(_ action: Command.WebAction) throws(WebError) -> [OutputLine] {
         switch action {
         case .off:
-            guard let server else { return [.dim("The participants' page is not running.")] }
-            server.stop()
-            self.server = nil
+            // Paused, not closed: phones that have the page open keep trying by themselves and come
+            // back at /web on, where a closed port would leave them on the browser's error page.
+            guard server != nil, let desk, !desk.isPaused else { return [.dim("The participants' page is not running.")] }
+            desk.isPaused = true
             try remember(serving: false)
             return [
                 OutputLine(
-                    "The participants' page is off; /web on serves it again with the same code, and a phone that answered a pulse still cannot answer it twice.",
+                    "The participants' page is off: it takes no joins or answers, and phones that have it open wait and come back by themselves at /web on (same code; a phone that answered a pulse still cannot answer it twice).",
                     .success)
             ]
         case .status:
-            guard let server else { return [.dim("The participants' page is off: /web on serves it.")] }
+            guard let server, isRunning else { return [.dim("The participants' page is off: /web on serves it.")] }
             return joinLines(server)
         case .newCode:
             guard let desk else { return [.dim("The participants' page has not been served yet: /web on makes its code.")] }
@@ -48,10 +52,21 @@ public final class WebController: @unchecked Sendable {
             var lines: [OutputLine] = [
                 OutputLine("New join code \(code): the old code and its QR code no longer let a phone in; phones already in stay in.", .success)
             ]
-            if let server { lines += joinLines(server) }
+            if let server, isRunning { lines += joinLines(server) }
             return lines
         case .on(let bind):
-            if let server { return [.dim("The participants' page is already on.")] + joinLines(server) }
+            if let server, isRunning { return [.dim("The participants' page is already on.")] + joinLines(server) }
+            if let server, let desk, desk.isPaused {
+                if bind == nil || bind == lastBind {
+                    desk.isPaused = false
+                    try remember(serving: true)
+                    return joinLines(server) + reachLines(server)
+                }
+                // Another address: the paused page there closes, phones are told the new one.
+                server.stop()
+                self.server = nil
+                desk.isPaused = false
+            }
             let desk: JoinDesk
             do {
                 // After a stop the door is the one the room already has: same code, same key.
@@ -71,6 +86,7 @@ public final class WebController: @unchecked Sendable {
             if let error = outcome.error { throw error as? WebError ?? WebError("\(error)") }
             self.server = server
             try remember(serving: true)
+            lastBind = bind
             startedAt = Date()
             warnedNoVisits = false
             var lines = joinLines(server)
@@ -143,6 +159,8 @@ public final class WebController: @unchecked Sendable {
         guard let server, let desk else { return [] }
         server.stop()
         self.server = nil
+        // A page paused by /web off stays off after the resume too: nothing to say.
+        guard !desk.isPaused else { return [] }
         return [
             OutputLine(
                 "The participants' page is off until convene resume; /web on then serves it with the same code (\(desk.code)), and phones that joined keep their place.",

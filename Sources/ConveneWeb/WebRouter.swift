@@ -10,13 +10,14 @@ public enum WebRouter {
     public static let maxComment = PulseAnswer.maxTextLength
 
     public static func build(desk: JoinDesk, committer: GroupCommitter) -> Router<WebContext> {
-        let router = Router(context: WebContext.self)
+        // HEAD answers as GET would, without the body (a link checker, a captive portal probe).
+        let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         // Before the routes: Hummingbird builds each route's chain of middleware when it is added.
         router.add(middleware: RequestGuard(desk: desk))
         router.get("/") { request, _ in
             let pages = pages(for: request)
             if desk.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
-            return html(pages.join())
+            return html(joinPages[pages.language]!)
         }
         router.get("/health") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
@@ -45,16 +46,19 @@ public enum WebRouter {
             }
             return await join(code: form["code"] ?? "", request: request, context: context, desk: desk, committer: committer)
         }
+        router.get("/rejoin") { request, _ in html(pages(for: request).rejoin()) }
+        router.post("/rejoin") { request, context in await rejoin(request: request, context: context, desk: desk) }
         router.get("/pulse") { request, _ in
             let pages = pages(for: request)
             guard let device = desk.device(from: request.cookies["cv_device"]?.value) else { return redirect("/") }
             desk.recordVisit()
-            guard let pulse = desk.openPulse else { return html(pages.waiting()) }
+            guard let pulse = desk.openPulse else { return html(pages.waiting(rejoin: JoinDesk.rejoinCode(device: device))) }
             // A phone that has answered waits for the next question; it is not shown this one again.
+            let rejoin = JoinDesk.rejoinCode(device: device)
             if (try? desk.live.store.hasBallot(desk.ballot(device: device, pulse: pulse.number))) == true {
-                return html(pages.waiting(answered: true))
+                return html(pages.waiting(answered: true, rejoin: rejoin))
             }
-            return html(pages.question(pulse, token: desk.formToken(device: device, pulse: pulse.number)))
+            return html(pages.question(pulse, token: desk.formToken(device: device, pulse: pulse.number), rejoin: rejoin))
         }
         router.post("/answer") { request, _ in
             await answer(request: request, desk: desk, committer: committer)
@@ -86,20 +90,24 @@ public enum WebRouter {
             return closed(pages)
         }
         if FormDecoder.hasControlCharacters(form) {
-            // Refused whole: a NUL or an escape would otherwise cut or change what was written.
+            // Refused whole: a NUL or an escape would otherwise cut or change what was written. The
+            // form comes back with them taken out, for the participant to check and send.
             return html(
                 pages.question(
                     pulse, token: token,
                     error: pages.t(
-                        "Your answer had a character that cannot be kept (a control character, often from pasting). Please type it again.",
-                        "Tu respuesta tenía un carácter que no se puede guardar (un carácter de control, suele venir de pegar texto). Escríbela otra vez."
-                    )), status: .badRequest)
+                        "Your answer had a character that cannot be kept (a control character, often from pasting). It is taken out below: check your answer and send it again.",
+                        "Tu respuesta tenía un carácter que no se puede guardar (un carácter de control, suele venir de pegar texto). Abajo está sin él: revisa tu respuesta y envíala otra vez."
+                    ), typed: FormDecoder.withoutControlCharacters(form), rejoin: JoinDesk.rejoinCode(device: device)), status: .badRequest)
         }
-        if (form["comment"]?.count ?? 0) > maxComment || (form["text"]?.count ?? 0) > maxComment {
+        if let longest = [form["comment"], form["text"]].compactMap({ $0?.count }).max(), longest > maxComment {
             return html(
                 pages.question(
                     pulse, token: token,
-                    error: pages.t("At most \(maxComment) characters, please.", "Como máximo \(maxComment) caracteres, por favor.")),
+                    error: pages.t(
+                        "At most \(maxComment) characters, please: yours has \(longest).",
+                        "Como máximo \(maxComment) caracteres, por favor: el tuyo tiene \(longest)."),
+                    typed: form, rejoin: JoinDesk.rejoinCode(device: device)),
                 status: .badRequest)
         }
         var answer: PulseAnswer
@@ -107,7 +115,8 @@ public enum WebRouter {
             answer = try PulseAnswer.parse(typed(form, for: pulse.question), for: pulse.question, in: pages.language)
         } catch {
             return html(
-                pages.question(pulse, token: token, error: pages.t("Please choose an answer.", "Elige una respuesta, por favor.")),
+                pages.question(
+                    pulse, token: token, error: problem(form, for: pulse.question, pages), typed: form, rejoin: JoinDesk.rejoinCode(device: device)),
                 status: .badRequest)
         }
         if let segments = pulse.question.segments {
@@ -117,7 +126,8 @@ public enum WebRouter {
                     pages.question(
                         pulse, token: token,
                         error: pages.t(
-                            "Please choose one of the groups (or “prefer not to say”).", "Elige uno de los grupos (o “prefiero no decirlo”).")),
+                            "Please choose one of the groups (or “prefer not to say”).", "Elige uno de los grupos (o “prefiero no decirlo”)."),
+                        typed: form, rejoin: JoinDesk.rejoinCode(device: device)),
                     status: .badRequest)
             }
             answer.segment = choice
@@ -139,7 +149,7 @@ public enum WebRouter {
         }
         switch result {
         case .accepted:
-            return html(thanks[pages.language]!)
+            return html(thanks(pages, device: device))
         case .full:
             return html(
                 pages.message(
@@ -216,27 +226,23 @@ public enum WebRouter {
             return html(
                 pages.join(
                     error: pages.t(
-                        "That code is not right. Check the facilitator's screen.", "Ese código no es correcto. Mira la pantalla de quien facilita.")),
+                        "That code is not right. Check the facilitator's screen.", "Ese código no es correcto. Mira la pantalla de quien facilita."),
+                    typed: String(code.filter(\.isNumber).prefix(6))),
                 status: .unauthorized)
         case .accepted:
             if desk.device(from: request.cookies["cv_device"]?.value) != nil { return redirect("/pulse") }
-            guard desk.reserveDevice(client: context.address) else {
+            guard desk.reserveDevice(client: context.client) else {
                 desk.addNotice(
-                    "A phone that already joined tried to join again (its cookies were cleared?). If a participant lost their page, /pass lets them answer at the keyboard."
+                    "A phone that already joined tried to join again (its cookies were cleared?): its page asks for the rejoin code it showed. If the participant has none, /pass lets them answer at the keyboard."
                 )
-                return html(
-                    pages.message(
-                        pages.t("Already joined", "Ya entraste"),
-                        pages.t(
-                            "This phone has already joined. If your page was lost, ask the facilitator.",
-                            "Este teléfono ya entró. Si perdiste la página, pregunta a quien facilita."), next: "/"), status: .forbidden)
+                return html(pages.rejoin(alreadyJoined: true), status: .forbidden)
             }
             // One device per person present: the session counts the tokens (none before a headcount).
             let granted: Bool
             do {
                 granted = try await committer.join()
             } catch {
-                desk.releaseDevice(client: context.address)
+                desk.releaseDevice(client: context.client)
                 return html(
                     pages.message(
                         pages.t("Not saved", "No se guardó"),
@@ -244,7 +250,7 @@ public enum WebRouter {
                     status: .internalServerError)
             }
             guard granted else {
-                desk.releaseDevice(client: context.address)
+                desk.releaseDevice(client: context.client)
                 if desk.live.room.headcount == nil {
                     return html(
                         pages.message(
@@ -264,9 +270,56 @@ public enum WebRouter {
                             "Every person present already has a phone in. Ask the facilitator.",
                             "Cada persona presente ya entró con un teléfono. Pregunta a quien facilita."), next: "/"), status: .forbidden)
             }
-            var response = redirect("/pulse")
-            response.setCookie(Cookie(name: "cv_device", value: desk.mintDevice(), path: "/", httpOnly: true, sameSite: .strict))
-            return response
+            return deviceCookie(desk.mintDevice())
+        }
+    }
+
+    /// On to the question with a device's cookie. It lasts a day, longer than any meeting (a cookie
+    /// for the browser's session alone is lost when a phone kills its browser); the token is worth
+    /// nothing once the session ends and its key is deleted.
+    static func deviceCookie(_ token: String) -> Response {
+        var response = redirect("/pulse")
+        response.setCookie(Cookie(name: "cv_device", value: token, maxAge: deviceCookieSeconds, path: "/", httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    static let deviceCookieSeconds = 24 * 60 * 60
+
+    /// A phone that lost its cookie types its rejoin code and gets the same device back: its place,
+    /// and a ballot already cast still counted once.
+    static func rejoin(request: Request, context: WebContext, desk: JoinDesk) async -> Response {
+        let pages = pages(for: request)
+        guard originMatches(request) else { return notAllowed(pages) }
+        guard let form = await form(request) else { return tooLarge(pages) }
+        let typed = form["rejoin"] ?? ""
+        if FormDecoder.hasControlCharacters(form) {
+            return html(
+                pages.rejoin(
+                    error: pages.t(
+                        "Please type the rejoin code again: only its letters and digits.",
+                        "Escribe el código para volver otra vez: solo sus letras y dígitos.")), status: .badRequest)
+        }
+        let (check, device) = desk.rejoin(typed: typed, client: context.client, now: Date())
+        switch check {
+        case .accepted:
+            return deviceCookie(desk.token(device: device!))
+        case .throttled:
+            return html(
+                pages.rejoin(
+                    typed: typed,
+                    error: pages.t(
+                        "Too many wrong codes. Wait a minute and try again.",
+                        "Demasiados códigos incorrectos. Espera un minuto y vuelve a intentarlo.")),
+                status: .tooManyRequests)
+        case .wrong(let slow):
+            if slow { try? await Task.sleep(for: JoinDesk.slowAnswer) }
+            return html(
+                pages.rejoin(
+                    typed: typed,
+                    error: pages.t(
+                        "That is not a rejoin code of this meeting. It has nine letters and digits, like ABC-DEF-GHJ.",
+                        "Ese no es un código para volver de esta reunión. Tiene nueve letras y dígitos, como ABC-DEF-GHJ.")),
+                status: .unauthorized)
         }
     }
 
@@ -300,11 +353,42 @@ public enum WebRouter {
         .init("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
     ]
 
-    /// The thank-you page as bytes, per language: the reply to every answer.
-    static let thanks: [ParticipantLanguage: ByteBuffer] = Dictionary(
+    /// The join page as bytes, per language: what the QR code and every new phone open first.
+    static let joinPages: [ParticipantLanguage: ByteBuffer] = Dictionary(
+        uniqueKeysWithValues: ParticipantLanguage.allCases.map { ($0, ByteBuffer(string: WebPages(language: $0).join())) })
+
+    /// The thank-you page as bytes, per language, before and after the phone's rejoin line: the
+    /// reply to every answer, so built once.
+    static let thanksParts: [ParticipantLanguage: (ByteBuffer, ByteBuffer)] = Dictionary(
         uniqueKeysWithValues: ParticipantLanguage.allCases.map {
-            ($0, ByteBuffer(string: WebPages(language: $0).thanks()))
+            let parts = WebPages(language: $0).thanks().components(separatedBy: WebPages.rejoinMark)
+            return ($0, (ByteBuffer(string: parts[0]), ByteBuffer(string: parts[1])))
         })
+
+    static func thanks(_ pages: WebPages, device: String) -> ByteBuffer {
+        let (before, after) = thanksParts[pages.language]!
+        var page = before
+        page.writeString(pages.rejoinLine(JoinDesk.rejoinCode(device: device)))
+        page.writeImmutableBuffer(after)
+        return page
+    }
+
+    /// What is wrong with an answer the parser refused, in the participant's words.
+    static func problem(_ form: [String: String], for question: PulseQuestion, _ pages: WebPages) -> String {
+        switch question.answer {
+        case .words:
+            let words = (form["words"] ?? "").split { $0.isWhitespace || $0 == "," }
+            if words.count > PulseAnswer.maxWords {
+                return pages.t(
+                    "At most three words, please: yours has \(words.count).", "Como máximo tres palabras, por favor: la tuya tiene \(words.count).")
+            }
+            return pages.t("Please type one to three words.", "Escribe de una a tres palabras, por favor.")
+        case .text:
+            return pages.t("Please write your answer: it is empty.", "Escribe tu respuesta: está vacía.")
+        case .scale, .traffic:
+            return pages.t("Please choose an answer.", "Elige una respuesta, por favor.")
+        }
+    }
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])

@@ -29,7 +29,7 @@ import Testing
             channels.append(c)
         }
         // The oldest is busy with a request: the next oldest idle one goes instead.
-        warden.requestStarted(channels[0])
+        warden.requestReceived(channels[0])
         let fourth = try channel("10.0.0.1", port: 40010)
         warden.opened(fourth)
         #expect(isOpen(channels[0]))
@@ -52,7 +52,7 @@ import Testing
             channels.append(c)
         }
         // The first became idle again after a request: the second is now the oldest idle.
-        warden.requestStarted(channels[0])
+        warden.requestReceived(channels[0])
         warden.requestFinished(channels[0])
         let honest = try channel("10.0.2.1")
         warden.opened(honest)
@@ -89,7 +89,7 @@ import Testing
         for index in 0..<2 {
             let c = try channel("10.0.3.\(index)")
             warden.opened(c)
-            warden.requestStarted(c)
+            warden.requestReceived(c)
             channels.append(c)
         }
         let late = try channel("10.0.3.9")
@@ -98,9 +98,11 @@ import Testing
         #expect(channels.allSatisfy(isOpen))
     }
 
-    @Test func anIPv6ClientIsCappedByItsSlash64() throws {
-        #expect(ConnectionWarden.clientKey(try SocketAddress(ipAddress: "2001:db8:1:2:aaaa::1", port: 1)) == "2001:db8:1:2::/64")
-        #expect(ConnectionWarden.clientKey(try SocketAddress(ipAddress: "2001:db8:1:2:bbbb::9", port: 1)) == "2001:db8:1:2::/64")
+    /// Phones on one Wi-Fi share a /64: keyed by it, one phone's wrong codes or connections would
+    /// lock the room out.
+    @Test func anIPv6ClientIsKeyedByItsExactAddressNotItsRoomsSlash64() throws {
+        #expect(ConnectionWarden.clientKey(try SocketAddress(ipAddress: "2001:db8:1:2:aaaa::1", port: 1)) == "2001:db8:1:2:aaaa::1")
+        #expect(ConnectionWarden.clientKey(try SocketAddress(ipAddress: "2001:db8:1:2:bbbb::9", port: 1)) == "2001:db8:1:2:bbbb::9")
         #expect(ConnectionWarden.clientKey(try SocketAddress(ipAddress: "192.168.1.7", port: 1)) == "192.168.1.7")
         #expect(ConnectionWarden.clientKey(nil) == "local")
     }

@@ -38,7 +38,8 @@ extension WebRouterTests {
 
         /// The segment radios of a page, in order: (value, required, shown name).
         static func segmentRadios(_ body: String) throws -> [(value: String, required: Bool, name: String)] {
-            let pattern = try Regex(#"<input type="radio" name="segment" value="([^"]*)"( required)?><span>([^<]*)</span>"#)
+            let pattern = try Regex(
+                #"<input type="radio" id="segment-[^"]*" name="segment" value="([^"]*)"( required)?[^>]*><label for="segment-[^"]*">([^<]*)</label>"#)
             return body.matches(of: pattern).map { match in
                 (String(match.output[1].substring ?? ""), match.output[2].substring != nil, String(match.output[3].substring ?? ""))
             }

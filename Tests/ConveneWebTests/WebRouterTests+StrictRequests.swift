@@ -60,7 +60,7 @@ extension WebRouterTests {
             for hostile in ["a\u{0}nul", "fine \u{1B}[2J", "bell\u{07}", "del\u{7F}", "c1\u{85}"] {
                 let refused = try await answer(client, cookie: cookie, token: token, comment: hostile)
                 #expect(refused.status == .badRequest, "\(hostile.debugDescription)")
-                #expect(String(buffer: refused.body).contains("Please type it again"))
+                #expect(String(buffer: refused.body).contains("check your answer and send it again"))
             }
             #expect(try f.store.answerCount(session: f.session, pulse: 1) == 0)
             // Retyped, it is taken, whole.

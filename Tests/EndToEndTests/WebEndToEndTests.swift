@@ -31,6 +31,39 @@ import Testing
         #expect(result.stdout.contains("flood ok"))
     }
 
+    /// Issue 29: 800 connections from 8 addresses trickling POST bodies (a byte every 2 s,
+    /// reconnecting) at a 1,024-file limit; five honest phones each join and answer within 1 s.
+    @Test func slowBodiesDoNotKeepPhonesOut() throws {
+        let result = try script("web_slow_clients.py", ["body", "800", "8"])
+        print(result.stdout)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("slow ok"))
+    }
+
+    /// Issue 29: 2,000 connections pipelining 200 requests each and never reading: memory stays under
+    /// 80 MB, an honest phone answers within 1 s, and the server closes them all.
+    @Test func clientsThatNeverReadAreClosedAndHoldNoMemory() throws {
+        let result = try script("web_slow_clients.py", ["reader", "2000", "20"])
+        print(result.stdout)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("slow ok"))
+    }
+
+    /// Issue 29: a phone that lost its cookie rejoins with its code and answers once and only once;
+    /// /web off then on brings waiting phones back by themselves.
+    @Test func aPhoneThatLostItsCookieGetsItsPlaceBackNotASecondBallot() throws {
+        let result = try script("web_rejoin.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("rejoin ok"))
+    }
+
+    /// Issue 29: the page at 320 and 360 px in English and Spanish, measured in headless Chromium.
+    @Test func thePageIsFairOnASmallOldPhone() throws {
+        let result = try script("web_phone_layout.py")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("phone layout ok"))
+    }
+
     /// Issue 26: in a script (standard input a pipe kept open) a phone that finds the room full is
     /// noticed when it happens, not after the next line the script sends.
     @Test func aScriptShowsThePagesNoticeAsItHappens() throws {

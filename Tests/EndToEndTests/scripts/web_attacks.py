@@ -3,13 +3,15 @@
 
 (a) 300 wrong join codes from 30 addresses (127.0.9.1-30, 10 each, at once): the code is neither
     changed nor refused to an honest phone on 127.0.0.1, which then joins and answers.
-(b) A NUL in a comment: refused with 400 and the question asking to type it again, nothing stored;
+(b) A NUL in a comment: refused with 400 and the question asking to check it and send it again, nothing stored;
     the same device then answers properly.
 (c) GET /j/CODE with Host: attacker.test: 403, no device cookie.
 (d) Two Host headers: 400.
 (e) Content-Length: 9223372036854775807 on POST /answer: 413 within a second.
 (f) HTTP/1.0 without keep-alive: the response, then the server closes (EOF within a second).
 (g) HTTP/1.1 with Connection: close: the same.
+(l) HEAD /: the join page's status and length, no body.
+(m) An HTTP/0.9 request line: closed at once (not after a timeout).
 At the end /close and /end: the stored answers are exactly the acknowledged ones.
 
 Usage: web_attacks.py BINARY SANDBOX"""
@@ -216,6 +218,33 @@ async def attacks(convene, port, code, checks):
         phone.close()
     acknowledged += long_ok
     checks.report("(k) a 500-character comment", long_ok, "taken" if long_ok else "refused")
+
+    # (l) HEAD is answered like GET, without the body: nothing follows the head on the connection.
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(f"HEAD / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+    try:
+        reply = await asyncio.wait_for(read_response(reader, "HEAD"), TIMEOUT)
+        rest = await asyncio.wait_for(reader.read(), 2.0)
+    except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError) as error:
+        reply, rest = None, repr(error).encode()
+    writer.close()
+    length = int(reply.header("content-length") or 0) if reply else 0
+    checks.report("(l) HEAD /", reply is not None and reply.status == 200 and length > 0 and rest == b"",
+                  f"HTTP {reply.status if reply else 'none'}, Content-Length {length}, {len(rest)} bytes after the head")
+
+    # (m) HTTP/0.9 ("GET /" with no version) has no response this server could give: closed at once.
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    started = time.perf_counter()
+    writer.write(b"GET /\r\n\r\n")
+    try:
+        data = await asyncio.wait_for(reader.read(), 3.0)
+        seconds = time.perf_counter() - started
+    except asyncio.TimeoutError:
+        data, seconds = b"<still open>", 3.0
+    except ConnectionError:
+        data, seconds = b"", time.perf_counter() - started
+    writer.close()
+    checks.report("(m) HTTP/0.9 request line", data == b"" and seconds < 1.0, f"closed after {1000 * seconds:.0f} ms" if data == b"" else "left open")
     return acknowledged
 
 

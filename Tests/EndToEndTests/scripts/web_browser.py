@@ -62,7 +62,7 @@ try:
             # An escape sequence pasted into the comment is refused whole, with a page to retype.
             driver.execute_script("document.getElementById('comment').value = arguments[0];", escape)
             choose(driver, value)
-            WebDriverWait(driver, 15).until(lambda d: "type it again" in d.page_source)
+            WebDriverWait(driver, 15).until(lambda d: "send it again" in d.page_source)
             driver.execute_script("document.getElementById('comment').value = arguments[0];", hostile)
         choose(driver, value)
         # The click starts a navigation; wait for the answer page rather than read the old one.

@@ -162,10 +162,11 @@ async def join(connection, code):
     return device, token.group(1)
 
 
-def start_session(binary, sandbox, group, present, question, bind="127.0.0.1:0"):
-    """Starts a session with the page on 127.0.0.1 and pulse 1 open: (convene, port, code)."""
+def start_session(binary, sandbox, group, present, question, bind="127.0.0.1:0", files=None):
+    """Starts a session with the page on 127.0.0.1 and pulse 1 open: (convene, port, code); `files`
+    sets convene's open-file limit."""
     from web_common import Convene  # here, so bench/wrk_answers.py can import this file from anywhere
-    convene = Convene(binary, sandbox, ["start", "monthly-steering", "--group", group])
+    convene = Convene(binary, sandbox, ["start", "monthly-steering", "--group", group], files=files)
     try:
         convene.send(f"/present {present}")
         convene.send(f"/web on {bind}")

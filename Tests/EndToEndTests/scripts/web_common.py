@@ -38,7 +38,7 @@ def raise_file_limit(wanted=65536):
 
 
 class Convene:
-    def __init__(self, binary, sandbox, args, before=()):
+    def __init__(self, binary, sandbox, args, before=(), files=None):
         env = dict(os.environ)
         env.update({"CONVENE_STORE": os.path.join(sandbox, "store.sqlite"), "XDG_STATE_HOME": os.path.join(sandbox, "state"),
                     "HOME": sandbox, "NO_COLOR": "1"})
@@ -46,7 +46,11 @@ class Convene:
         self.binary, self.env = binary, env
         for command in before:
             subprocess.run([binary] + command, env=env, check=True, capture_output=True, timeout=60)
-        self.process = subprocess.Popen([binary] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        # files: an open-file limit of its own (soft and hard, so convene cannot raise it), as on a
+        # laptop whose limit is 1,024.
+        limit = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))) if files else None
+        self.process = subprocess.Popen([binary] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                        preexec_fn=limit)
         self.output = b""
         self.errors = b""
         threading.Thread(target=self._read, daemon=True).start()
