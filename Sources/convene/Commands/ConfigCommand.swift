@@ -31,12 +31,11 @@ struct ConfigCommand: ParsableCommand {
             let context = AppContext(options: global)
             let exists = settings.file != nil
             context.print("config file: \(settings.path)\(exists ? "" : " (none)")")
-            let flags: [String: String?] = ["store": global.store, "library": global.library, "color": global.noColor ? "off" : nil]
             let width = SettingKey.all.map(\.name.count).max() ?? 0
             for key in SettingKey.all {
                 let name = key.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 // The store's default is a real path, worth showing as one.
-                if let value = key.name == SettingKey.store.name ? global.storeChoice : settings.value(key, flag: flags[key.name] ?? nil) {
+                if let value = key.name == SettingKey.store.name ? global.storeChoice : settings.value(key, flag: global.flag(for: key)) {
                     // A network URL may carry a password: only its redacted form is printed.
                     let shown = key.name == SettingKey.network.name ? Self.redactedNetwork(value.text) : value.text
                     context.print("\(name)  \(TerminalText.sanitize(shown, singleLine: true))  (\(value.source))")
@@ -63,10 +62,9 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             let setting = try SettingKey.named(key)
             let context = AppContext(options: global)
-            let flags: [String: String?] = ["store": global.store, "library": global.library, "color": global.noColor ? "off" : nil]
             var value =
                 setting.name == SettingKey.store.name
-                ? global.storeChoice.text : global.configuration.value(setting, flag: flags[setting.name] ?? nil)?.text
+                ? global.storeChoice.text : global.configuration.value(setting, flag: global.flag(for: setting))?.text
             if value == nil, setting.name == SettingKey.group.name, let store = try context.openStoreForReading() {
                 value = try store.latestGroup()?.name
             }

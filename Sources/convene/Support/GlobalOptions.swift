@@ -24,6 +24,16 @@ struct GlobalOptions: ParsableArguments {
 
     var configuration: Configuration { .loaded }
 
+    /// The flag given on this command line for a setting, if any (`config` shows where each came from).
+    func flag(for key: SettingKey) -> String? {
+        switch key.name {
+        case SettingKey.store.name: store
+        case SettingKey.library.name: library
+        case SettingKey.color.name: noColor ? "off" : nil
+        default: nil
+        }
+    }
+
     /// The store file and where its path came from: only the built-in default's folder is made
     /// when missing, so that a mistyped --store is refused instead of becoming a new, empty store.
     var storeChoice: Configuration.Value {
