@@ -130,9 +130,12 @@ public final class HomeScreen {
             show(plan.agendaLines(library: library, size: order.size) + [.dim("/start generated runs it; /generate again for another.")])
         case .startGenerated:
             guard let generated else { throw CoreError.usage("nothing generated yet: /generate MINUTES [VALUES] first") }
+            try requireAGroup()
             return try hooks.runSession(generated, group)
         case .start(let name):
-            return try hooks.runSession(try hooks.resolvePlan(name ?? Self.defaultPlan), group)
+            let plan = try hooks.resolvePlan(name ?? Self.defaultPlan)
+            try requireAGroup()
+            return try hooks.runSession(plan, group)
         case .plans:
             show(plans())
         case .sessions:
@@ -178,6 +181,13 @@ public final class HomeScreen {
         ] + CommandSpec.helpLines(nil, in: .home).dropFirst() + [
             .dim("convene plan --minutes 90 --focus inclusion --out today.yaml generates a plan; /start today.yaml runs it.")
         ]
+    }
+
+    /// A script at the home of an empty store must name the group first (a terminal is asked).
+    func requireAGroup() throws {
+        if group == nil, !interactive, try store.groups().isEmpty {
+            throw CoreError.usage("the store has no group yet: /group NAME creates one, then /start")
+        }
     }
 
     func plans() -> [OutputLine] { Self.planLines(library) }

@@ -123,6 +123,7 @@ import Testing
 
     @Test func aSessionsOutcomeIsTheHomesAndAFailureToStartIsAFailure() throws {
         let store = try AppDatabase.inMemory()
+        _ = try store.createGroup(named: "Reading Coalition", at: Date(timeIntervalSince1970: 1_800_000_000))
         let recorder = Recorder()
         recorder.outcome = .failed(.failure)
         #expect(Self.home(["/start", "/quit"], store: store, recorder: recorder).outcome == .failed(.failure))

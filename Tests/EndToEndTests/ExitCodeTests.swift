@@ -59,7 +59,9 @@ import Testing
             says: "cannot reach"),
         Case(kind: "home screen, bad input", arguments: [], input: "/generate 90 --size none\n", status: 2, says: "--size needs a number"),
         Case(
-            kind: "home screen, a session it starts fails", arguments: [], input: "/start\n/note kept\n/nxet\n", status: 2,
+            kind: "home screen of an empty store, /start", arguments: [], input: "/start\n", status: 2, says: "/group NAME creates one, then /start"),
+        Case(
+            kind: "home screen, a session it starts fails", arguments: [], input: "/group Exit codes\n/start\n/note kept\n/nxet\n", status: 2,
             says: "did you mean /next?"),
     ]
 
