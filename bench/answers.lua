@@ -1,9 +1,9 @@
 -- wrk script for bench/wrk_answers.py: every device of the data file answers pulse 1 once.
 --
---   wrk -t2 -c64 -d10s -s bench/answers.lua http://127.0.0.1:PORT -- DATA THREADS BUDGET
+--   wrk -t2 -c64 -d10s -s bench/answers.lua http://127.0.0.1:PORT -- DATA THREADS BUDGET [PULSE]
 --
--- DATA has one device a line, "cv_device=...<TAB>FORMTOKEN". Thread k of THREADS takes lines k,
--- k+THREADS, ... and sends each once as POST /answer. When its slice is used up, or BUDGET seconds
+-- DATA has one device a line, "cv_device=...<TAB>FORMTOKEN" (the form token of pulse PULSE, 1 if
+-- not given). Thread k of THREADS takes lines k, k+THREADS, ... and sends each once as POST /answer. When its slice is used up, or BUDGET seconds
 -- after its first request, it sends GET /health (stores nothing, one every 100 ms a connection)
 -- until every answer it sent has been answered, then stops (wrk.thread:stop()): the 200s counted
 -- here are exactly the answers the server kept, none left in flight when wrk's -d ends.
@@ -40,12 +40,13 @@ local answers, health, next_answer, budget, draining, verified = {}, nil, 1, 1e9
 function init(args)
   local path, count = args[1], tonumber(args[2])
   budget = tonumber(args[3] or "1e9")
+  local pulse = args[4] or "1"
   local host = wrk.host .. ":" .. wrk.port
   local line_number = 0
   for line in io.lines(path) do
     if line_number % count == id then
       local cookie, token = line:match("^(%S+)\t(%x+)$")
-      local body = "pulse=1&token=" .. token .. "&value=" .. (line_number % 5 + 1)
+      local body = "pulse=" .. pulse .. "&token=" .. token .. "&value=" .. (line_number % 5 + 1)
       answers[#answers + 1] = wrk.format("POST", "/answer", {
         ["Host"] = host,
         ["Origin"] = "http://" .. host,

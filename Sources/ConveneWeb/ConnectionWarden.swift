@@ -6,8 +6,11 @@ import NIOCore
 /// in total, and when a new one would pass either cap it closes the oldest evictable connection of
 /// that address, or of everyone. Evictable is every connection not handling a request: idle, or still
 /// receiving a request's head or body (a slow body must not hold a place a phone needs; an honest
-/// request arrives in milliseconds and is handled at once). Addresses live only here, in memory, for
-/// as long as their connections are open.
+/// request arrives in milliseconds and is handled at once). The cap per address takes only a
+/// connection that has been evictable for `settle`: a room behind one address (a NAT, a proxy, the
+/// laptop itself) arrives as a burst whose requests are not read yet, and the total cap still bounds
+/// what one address holds. Addresses live only here, in memory, for as long as their connections are
+/// open.
 public final class ConnectionWarden: @unchecked Sendable {
     public struct Limits: Sendable, Equatable {
         public var perClient: Int
@@ -44,9 +47,14 @@ public final class ConnectionWarden: @unchecked Sendable {
     struct Place {
         let id: ObjectIdentifier
         let turn: UInt64
+        /// When it became evictable; the queues are in this order.
+        let since: NIODeadline
     }
 
     public let limits: Limits
+    /// How long a connection is evictable before the cap per address may take it.
+    let settle: TimeAmount
+    let now: @Sendable () -> NIODeadline
     private let lock = NSLock()
     private var entries: [ObjectIdentifier: Entry] = [:]
     private var perClient: [String: Int] = [:]
@@ -63,8 +71,13 @@ public final class ConnectionWarden: @unchecked Sendable {
 
     let trim: @Sendable () -> Void
 
-    public init(limits: Limits, returnMemory: @escaping @Sendable () -> Void = {}) {
+    public init(
+        limits: Limits, settle: TimeAmount = .seconds(1), now: @escaping @Sendable () -> NIODeadline = { .now() },
+        returnMemory: @escaping @Sendable () -> Void = {}
+    ) {
         self.limits = limits
+        self.settle = settle
+        self.now = now
         trim = returnMemory
     }
 
@@ -109,8 +122,12 @@ public final class ConnectionWarden: @unchecked Sendable {
             markEvictable(id)
             peakSinceTrim = max(peakSinceTrim, entries.count)
             var victims: [any Channel] = []
-            if perClient[client, default: 0] > limits.perClient {
-                victims.append(evictOldest(of: client, sparing: id) ?? channel)
+            // Past the cap per address its oldest settled connection goes; when none has settled the
+            // newcomer stays (an honest burst from one address), the total cap below still applies.
+            if perClient[client, default: 0] > limits.perClient,
+                let victim = evictOldest(of: client, sparing: id, settledBy: now() - settle)
+            {
+                victims.append(victim)
             }
             if entries.count - evicting > limits.total {
                 victims.append(evictOldest(of: nil, sparing: id) ?? channel)
@@ -166,7 +183,7 @@ public final class ConnectionWarden: @unchecked Sendable {
     private func markEvictable(_ id: ObjectIdentifier) {
         turns &+= 1
         entries[id]!.turn = turns
-        let place = Place(id: id, turn: turns)
+        let place = Place(id: id, turn: turns, since: now())
         idle.append(place)
         idleByClient[entries[id]!.client, default: []].append(place)
         // Stale places are dropped as they reach the front; keep the queues from growing without end
@@ -179,7 +196,8 @@ public final class ConnectionWarden: @unchecked Sendable {
         return !entry.handling && entry.turn == place.turn
     }
 
-    private func evictOldest(of client: String?, sparing spared: ObjectIdentifier) -> (any Channel)? {
+    /// The oldest evictable connection of `client` (nil: of anyone) that became evictable by `cutoff`.
+    private func evictOldest(of client: String?, sparing spared: ObjectIdentifier, settledBy cutoff: NIODeadline? = nil) -> (any Channel)? {
         var skipped: [Place] = []
         defer {
             if let client { idleByClient[client]?.insert(contentsOf: skipped, at: 0) } else { idle.insert(contentsOf: skipped, at: 0) }
@@ -190,6 +208,11 @@ public final class ConnectionWarden: @unchecked Sendable {
         }
         while let place = next() {
             guard isCurrent(place) else { continue }
+            if let cutoff, place.since > cutoff {
+                // The queue is in order of `since`: every place after this one is younger still.
+                skipped.append(place)
+                break
+            }
             if place.id == spared {
                 skipped.append(place)
                 continue

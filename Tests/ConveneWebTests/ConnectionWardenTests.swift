@@ -20,14 +20,26 @@ import Testing
         channel.isActive
     }
 
+    /// A clock the test moves by hand, for the cap per address's settling time.
+    final class Clock: @unchecked Sendable {
+        var now = NIODeadline.uptimeNanoseconds(1_000_000_000)
+        func advance(_ amount: TimeAmount) { now = now + amount }
+    }
+
+    func warden(_ limits: ConnectionWarden.Limits, _ clock: Clock) -> ConnectionWarden {
+        ConnectionWarden(limits: limits, settle: .seconds(1), now: { clock.now })
+    }
+
     @Test func pastTheCapPerAddressItsOldestIdleConnectionCloses() throws {
-        let warden = ConnectionWarden(limits: .init(perClient: 3, total: 100))
+        let clock = Clock()
+        let warden = warden(.init(perClient: 3, total: 100), clock)
         var channels: [EmbeddedChannel] = []
         for index in 0..<3 {
             let c = try channel("10.0.0.1", port: 40000 + index)
             warden.opened(c)
             channels.append(c)
         }
+        clock.advance(.seconds(2))
         // The oldest is busy with a request: the next oldest idle one goes instead.
         warden.requestReceived(channels[0])
         let fourth = try channel("10.0.0.1", port: 40010)
@@ -40,6 +52,35 @@ import Testing
         let other = try channel("10.0.0.2")
         warden.opened(other)
         #expect(isOpen(other))
+        #expect(warden.evicted == 1)
+    }
+
+    /// web_burst.py: 700 phones behind one address (a NAT, a proxy, the laptop) connect at once; the
+    /// cap per address took the oldest, whose request the server had not read yet, and that phone got
+    /// a closed connection instead of its page.
+    @Test func aBurstFromOneAddressIsNotCutBeforeItsRequestsAreRead() throws {
+        let clock = Clock()
+        let warden = warden(.init(perClient: 3, total: 100), clock)
+        var burst: [EmbeddedChannel] = []
+        for index in 0..<10 {
+            let c = try channel("10.0.6.1", port: 40000 + index)
+            warden.opened(c)
+            burst.append(c)
+        }
+        // Every one busy past the cap is let in as well: the total cap bounds the address.
+        for c in burst.prefix(5) { warden.requestReceived(c) }
+        let busy = try channel("10.0.6.1", port: 40100)
+        warden.opened(busy)
+        #expect(burst.allSatisfy(isOpen))
+        #expect(isOpen(busy))
+        #expect(warden.evicted == 0)
+        // Once settled, idle connections past the cap go again, oldest first, never a busy one.
+        clock.advance(.seconds(2))
+        let late = try channel("10.0.6.1", port: 40200)
+        warden.opened(late)
+        #expect(!isOpen(burst[5]))
+        #expect(burst.prefix(5).allSatisfy(isOpen))
+        #expect(isOpen(late))
         #expect(warden.evicted == 1)
     }
 
