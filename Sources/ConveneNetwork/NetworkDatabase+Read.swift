@@ -7,12 +7,14 @@ extension NetworkDatabase {
     /// migration 002), in table order, as one text of tab-separated lines: a single value to
     /// receive instead of 60,000 rows to iterate (DESIGN.md's target is 500 tables × 120 sessions in
     /// under half a second, whole process). float8 text is the shortest exact form, so values read
-    /// back equal.
+    /// back equal. The order is the subquery's, so that PostgreSQL reads `convene_session_order`
+    /// (migration 004) instead of sorting every session (at 600,000 a sort spilled to disk).
     static let sessionsQuery = """
-        SELECT coalesce(string_agg(concat_ws(E'\\t', table_id, session_id, day, coalesce(headcount::text, ''),
-                coalesce(trust::text, ''), coalesce(worth::text, ''), coalesce(airtime_gini::text, '')), E'\\n'
-            ORDER BY table_id, started_at, session_id), '')
-        FROM convene_session
+        SELECT coalesce(string_agg(line, E'\\n'), '') FROM (
+            SELECT concat_ws(E'\\t', table_id, session_id, day, coalesce(headcount::text, ''),
+                coalesce(trust::text, ''), coalesce(worth::text, ''), coalesce(airtime_gini::text, '')) AS line
+            FROM convene_session ORDER BY table_id, started_at, session_id
+        ) ordered
         """
 
     /// The sessions' lines, by table id, read as bytes (a String's characters would be many times slower).

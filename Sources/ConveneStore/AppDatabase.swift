@@ -400,6 +400,13 @@ public final class AppDatabase: @unchecked Sendable {
                 t.column("at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v15: a group's stable id on the network") { db in
+            // A network table is bound to the group it first published by this id, not by its name:
+            // a rename keeps the binding, and another laptop's group of the same name is not taken
+            // for it. Random, so two laptops never make the same one.
+            try db.alter(table: "group") { t in t.add(column: "networkId", .text) }
+            try db.execute(sql: "UPDATE \"group\" SET networkId = lower(hex(randomblob(16))) WHERE networkId IS NULL")
+        }
         return migrator
     }
 

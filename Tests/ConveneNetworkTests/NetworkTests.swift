@@ -48,12 +48,18 @@ struct Network {
         try await NetworkDatabase.with(try url()) { try await $0.grant(table: table) }
     }
 
+    /// A stable id for a group of the tests, as a laptop's store keeps one (v15): one per name unless given.
+    static func groupID(_ name: String) -> String {
+        String(name.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }, radix: 16)
+    }
+
     func publish(
-        as role: String, history: GroupHistory = Demo.history, comments: Bool = false,
+        as role: String, history: GroupHistory = Demo.history, groupID: String? = nil, comments: Bool = false,
         during: (@Sendable () -> Void)? = nil
     ) async throws -> NetworkDatabase.PublishReport {
-        try await NetworkDatabase.with(try url(role: role)) { network in
-            try await network.publish(group: history.group) { networkK in
+        let groupID = groupID ?? Self.groupID(history.group)
+        return try await NetworkDatabase.with(try url(role: role)) { network in
+            try await network.publish(group: history.group, groupID: groupID) { networkK in
                 let publication = NetworkPublication(history: history, library: Demo.library, networkK: networkK, comments: comments)
                 during?()
                 return publication
