@@ -80,9 +80,10 @@ extension NetworkDatabase {
                 var rows = 0
                 var tables = 0
                 for table in Self.backupTables {
-                    for try await json in try await connection.query(PostgresQuery(unsafeSQL: "SELECT row_to_json(t)::text FROM \(table) t"), logger: logger)
-                        .decode(String.self)
-                    {
+                    for try await json in try await connection.query(
+                        PostgresQuery(unsafeSQL: "SELECT row_to_json(t)::text FROM \(table) t"), logger: logger
+                    )
+                    .decode(String.self) {
                         try sink.write(table, json)
                         rows += 1
                         if table == "convene_table" { tables += 1 }
@@ -144,27 +145,28 @@ extension NetworkDatabase {
             guard let tab = line.firstIndex(of: "\t") else { return nil }
             return (line[..<tab], line[line.index(after: tab)...])
         }
-        guard let first = lines.first, let (kind, json) = split(first), kind == Self.backupHeader,
+        guard let first = lines.first, case (let kind, let json)? = split(first), kind == Self.backupHeader,
             let header = try? decoder.decode(BackupHeader.self, from: Data(json.utf8))
         else {
             throw NetworkError.backup("\(path) is not a backup of a network: give the file `convene network backup` wrote")
         }
         let known = Set(NetworkSchema.migrations.map(\.name))
         if let newer = header.migrations.first(where: { !known.contains($0) }) {
-            throw NetworkError.backup("\(path) comes from a newer convene (its network has migration \(newer)): restore it with that version or later")
+            throw NetworkError.backup(
+                "\(path) comes from a newer convene (its network has migration \(newer)): restore it with that version or later")
         }
-        var roles: [BackupRole] = []
+        var read: [BackupRole] = []
         var rows: [(table: String, json: Substring)] = []
         let tables = Set(Self.backupTables)
         for (number, line) in lines.enumerated().dropFirst() {
-            guard let (kind, json) = split(line) else {
+            guard case (let kind, let json)? = split(line) else {
                 throw NetworkError.backup("\(path), line \(number + 1), cannot be read: the file is damaged")
             }
             if kind == "role" {
                 guard let role = try? decoder.decode(BackupRole.self, from: Data(json.utf8)) else {
                     throw NetworkError.backup("\(path), line \(number + 1), cannot be read: the file is damaged")
                 }
-                roles.append(role)
+                read.append(role)
             } else if tables.contains(String(kind)) {
                 rows.append((String(kind), json))
             } else {
@@ -172,6 +174,7 @@ extension NetworkDatabase {
             }
         }
         _ = try await initialize()
+        let roles = read
         let logger = logger
         let url = url
         let batches = Self.batches(rows)
@@ -180,7 +183,8 @@ extension NetworkDatabase {
         return try await withTransaction(during: "network restore") { connection in
             try await connection.query("SET LOCAL lock_timeout = '15s'", logger: logger)
             try await Self.requireSchema(connection, url: url, logger: logger)
-            let existing = try await connection.query("SELECT count(*)::int FROM convene_table", logger: logger).collect().first?.decode(Int.self) ?? 0
+            let existing =
+                try await connection.query("SELECT count(*)::int FROM convene_table", logger: logger).collect().first?.decode(Int.self) ?? 0
             guard existing == 0 else {
                 throw NetworkError.backup(
                     "this network already has \(existing) table\(existing == 1 ? "" : "s"): restore into a new, empty database (createdb, then convene network restore FILE --network URL)"
@@ -199,7 +203,8 @@ extension NetworkDatabase {
                 ).collect().first?.decode(Bool.self)
                 if ours == false {
                     throw NetworkError.backup(
-                        "role \(role.name) already exists on this server and is not this network's: restore on another server, or drop that role first")
+                        "role \(role.name) already exists on this server and is not this network's: restore on another server, or drop that role first"
+                    )
                 }
                 try await Self.admit(role.name, group: group, connection, logger: logger)
                 // A role that was already here keeps its password.
@@ -216,12 +221,14 @@ extension NetworkDatabase {
             try await connection.query("UPDATE convene_network SET k = \(header.k)", logger: logger)
             for (table, json) in batches {
                 try await connection.query(
-                    "INSERT INTO \(unescaped: table) SELECT * FROM jsonb_populate_recordset(NULL::\(unescaped: table), \(json)::jsonb)", logger: logger)
+                    "INSERT INTO \(unescaped: table) SELECT * FROM jsonb_populate_recordset(NULL::\(unescaped: table), \(json)::jsonb)",
+                    logger: logger)
             }
             // A suspended table's role cannot log in, as before the backup.
-            for try await role in try await connection.query(
+            let suspended = try await connection.query(
                 "SELECT writer_role FROM convene_table WHERE suspended AND writer_role IS NOT NULL", logger: logger
-            ).decode(String.self) {
+            ).collect().map { try $0.decode(String.self) }
+            for role in suspended {
                 let quoted = "\"" + role.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 try await connection.query(PostgresQuery(unsafeSQL: "ALTER ROLE \(quoted) NOLOGIN"), logger: logger)
             }

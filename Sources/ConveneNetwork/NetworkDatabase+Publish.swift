@@ -105,7 +105,8 @@ extension NetworkDatabase {
     /// history. The network's k is read in the same transaction and `build` makes the publication
     /// under it. Publishing the same history twice changes nothing (not a row is rewritten); a
     /// failure leaves the server as it was.
-    public func publish(group: String, groupID: String?, _ build: @escaping @Sendable (_ networkK: Int) -> NetworkPublication) async throws(NetworkError)
+    public func publish(group: String, groupID: String?, _ build: @escaping @Sendable (_ networkK: Int) -> NetworkPublication)
+        async throws(NetworkError)
         -> PublishReport
     {
         let logger = logger

@@ -42,7 +42,8 @@ import Testing
         #expect(try restored.rows("SELECT rolcanlogin FROM pg_roles WHERE rolname = '\(other.role)'") == ["f"])
 
         // The table's laptop publishes with its old password, and nothing changes.
-        let url = try NetworkURL.parse(fresh.tcpURL(database: restored.database, user: role, password: "table-secret"), environment: [:], home: "/nonexistent")
+        let url = try NetworkURL.parse(
+            fresh.tcpURL(database: restored.database, user: role, password: "table-secret"), environment: [:], home: "/nonexistent")
         let again = try await NetworkDatabase.with(url) { network in
             try await network.publish(group: DecisionPublishTests.history.group, groupID: Network.groupID(DemoStory.groupName)) { k in
                 NetworkPublication(history: DecisionPublishTests.history, library: Demo.library, networkK: k, comments: false)

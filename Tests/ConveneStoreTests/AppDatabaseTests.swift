@@ -98,7 +98,8 @@ import Testing
         try migrator.migrate(queue, upTo: "v14: each session keeps its seats' categories as they were; category renames")
         try queue.write { db in
             for name in ["A", "B"] {
-                try db.execute(sql: "INSERT INTO \"group\" (name, threshold, createdAt, language) VALUES (?, 5, '2026-01-01', 'en')", arguments: [name])
+                try db.execute(
+                    sql: "INSERT INTO \"group\" (name, threshold, createdAt, language) VALUES (?, 5, '2026-01-01', 'en')", arguments: [name])
             }
         }
         migrator = AppDatabase.migrator
