@@ -15,7 +15,7 @@ extension NetworkDatabase {
             try await Self.requireSchema(connection, url: url, logger: logger)
             // A lock some other session holds is an error within seconds, not a wait with no end. (No
             // larger work_mem: with room to sort, PostgreSQL sorted 600,000 sessions, spilling to disk,
-            // instead of reading them in the index's order; SessionArrays.)
+            // instead of reading them in the index's order; PackedSessions.)
             try await connection.query("SET LOCAL lock_timeout = '5s'", logger: logger)
             let k = try await connection.query("SELECT k FROM convene_network", logger: logger).collect().first?.decode(Int.self) ?? 5
             var tables: [String: NetworkOverview.Table] = [:]
@@ -24,8 +24,8 @@ extension NetworkDatabase {
             {
                 tables[id] = NetworkOverview.Table(id: id, name: name, k: tableK, sessions: [], signals: [])
             }
-            for try await row in try await connection.query(PostgresQuery(unsafeSQL: SessionArrays.query), logger: logger) {
-                let (id, sessions) = try SessionArrays.sessions(row)
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: PackedSessions.query), logger: logger) {
+                let (id, sessions) = try PackedSessions.sessions(row)
                 tables[id]?.sessions = sessions
             }
             let decoder = JSONDecoder()

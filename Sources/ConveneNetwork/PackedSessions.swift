@@ -11,7 +11,7 @@ import PostgresNIO
 /// stored (the columns' checks), so they stand for none. The order is the subquery's, so that
 /// PostgreSQL reads `convene_session_order` (migration 004) and groups as it goes instead of
 /// sorting every session (at 600,000 a sort spilled to disk).
-enum SessionArrays {
+enum PackedSessions {
     static let query = """
         SELECT table_id, string_agg(int8send(session_id) || int4send(day - DATE '2000-01-01') || int4send(coalesce(headcount, -1))
                 || float8send(coalesce(trust, 'NaN')) || float8send(coalesce(worth, 'NaN')) || float8send(coalesce(airtime_gini, 'NaN')), ''::bytea)
