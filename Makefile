@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libqrencode-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: deps test-deps build run test bench order faults fuzz lint format format-lint install manual-tool install-files clean
+.PHONY: deps test-deps build run test bench bench-network order faults fuzz lint format format-lint install manual-tool install-files clean
 
 deps:
 	@missing=""; \
@@ -60,6 +60,11 @@ test: test-deps format-lint manual-tool
 bench: test-deps build
 	@command -v hyperfine >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine sqlite3 >/dev/null; }
 	python3 bench/bench.py .build/release/convene
+
+# Only the network's rows (a throwaway PostgreSQL cluster), written over their rows of BENCHMARKS.md.
+bench-network: test-deps build
+	@command -v hyperfine >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hyperfine sqlite3 >/dev/null; }
+	python3 bench/bench.py .build/release/convene network
 
 # Rewrites bench/convene.order from callgrind runs of the release binary; commit the result.
 order: build

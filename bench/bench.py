@@ -17,6 +17,10 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.abspath(sys.argv[1])
+# bench.py BINARY network: only the network's rows, written over their own rows of BENCHMARKS.md.
+ONLY = sys.argv[2] if len(sys.argv) > 2 else None
+if ONLY not in (None, "network"):
+    sys.exit("usage: bench.py BINARY [network]")
 BENCH = os.path.join(ROOT, ".bench")
 os.makedirs(BENCH, exist_ok=True)
 env = dict(os.environ, HOME=BENCH, XDG_CACHE_HOME=os.path.join(BENCH, "cache"), XDG_STATE_HOME=os.path.join(BENCH, "state"), NO_COLOR="1")
@@ -24,7 +28,7 @@ env.pop("CONVENE_LIBRARY", None)
 rows = []
 
 # wrk measures the answers per second; installed like hyperfine (make bench) when it is missing.
-if not shutil.which("wrk"):
+if ONLY is None and not shutil.which("wrk"):
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     apt = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True, env=apt)
@@ -57,6 +61,102 @@ def record(figure, target, value, met, command):
 
 
 SCRIPTS = os.path.join(ROOT, "Tests", "EndToEndTests", "scripts")
+
+
+# 5b. The network of tables on a throwaway PostgreSQL cluster (as the postgres user when root, since
+# PostgreSQL refuses to run as root): publish of a 120-session table, and network trends over 500 x 120.
+def pg_cluster():
+    bins = sorted(d for d in os.listdir("/usr/lib/postgresql") if os.path.isdir(os.path.join("/usr/lib/postgresql", d, "bin")))
+    bin_dir = os.path.join("/usr/lib/postgresql", bins[-1], "bin")
+    folder = tempfile.mkdtemp(prefix="convene-bench-pg-")
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_postgres:
+        shutil.chown(folder, "postgres")
+    subprocess.run(as_postgres + [os.path.join(bin_dir, "initdb"), "-D", folder + "/data", "-A", "trust", "-U", "bench", "--no-sync"], check=True, capture_output=True)
+    subprocess.run(as_postgres + [os.path.join(bin_dir, "pg_ctl"), "-D", folder + "/data", "-w", "-l", folder + "/log", "-o",
+                                  f"-k {folder} -c listen_addresses='' -c fsync=on", "start"], check=True, capture_output=True)
+    return folder, as_postgres + [os.path.join(bin_dir, "pg_ctl"), "-D", folder + "/data", "-m", "fast", "stop"], os.path.join(bin_dir, "psql")
+
+
+def network_rows():
+    pg_folder, pg_stop, psql = pg_cluster()
+    try:
+        owner = f"postgres://bench@/postgres?host={pg_folder}"
+        net_env = dict(env, CONVENE_NETWORK=owner)
+        def net(args, store_path=None):
+            return subprocess.run([BINARY] + args, env=dict(net_env, CONVENE_STORE=store_path or os.path.join(BENCH, "net-unused.sqlite")),
+                                  capture_output=True, text=True, check=True)
+        net(["network", "init"])
+        started = time.time()
+        net(["network", "generate", "--tables", "500", "--sessions", "120"])
+        print(f"generated a network of 500 tables x 120 sessions in {time.time() - started:.0f} s", flush=True)
+        s120 = store(120)
+        net(["network", "grant", "Bench Collaborative"])
+        publish = f"CONVENE_STORE={s120} CONVENE_NETWORK='{owner}' {BINARY} publish"
+        # Each timed run publishes the whole table afresh: the prepare step deletes what the last one wrote.
+        clear = f"{psql} -h {pg_folder} -U bench -d postgres -qc \"DELETE FROM convene_session WHERE table_id = 'bench_collaborative'; DELETE FROM convene_signal WHERE table_id = 'bench_collaborative'\""
+        out = os.path.join(BENCH, "hyperfine-publish.json")
+        subprocess.run(["hyperfine", "--warmup", "2", "--runs", "15", "--prepare", clear, "--export-json", out, publish], check=True, env=env, capture_output=True)
+        fresh = json.load(open(out))["results"][0]["median"] * 1000
+        again = hyperfine([publish], runs=15)[publish]["median"] * 1000
+        record("convene publish of a 120-session table", "≤ 1 s", f"{fresh:.0f} ms median publishing it afresh, {again:.0f} ms publishing it again (nothing changed)",
+               fresh <= 1000, "hyperfine --prepare 'psql … DELETE the table's rows' 'convene publish' (120 sessions, 240 pulses, a local PostgreSQL 15 on a Unix socket)")
+        trends = f"CONVENE_NETWORK='{owner}' {BINARY} network trends --format json"
+        median = hyperfine([trends], runs=10)[trends]["median"] * 1000
+        size = len(net(["network", "trends", "--format", "json"]).stdout)
+        record("convene network trends --format json, 500 tables x 120 sessions", "≤ 500 ms whole process", f"{median:.0f} ms median ({size / 1e6:.1f} MB of JSON)", median <= 500,
+               "convene network generate --tables 500 --sessions 120; hyperfine --runs 10 'convene network trends --format json'")
+        # 10x: 5,000 tables. Publishing 4,500 more tables one by one would take most of an hour, so
+        # the server copies the 500 (their sessions and signals, what the views read) nine times.
+        started = time.time()
+        sql = """
+            INSERT INTO convene_table (id, name, local_k, k, group_name)
+                SELECT t.id || '_c' || c, t.name || ' copy ' || c, t.local_k, t.k, t.group_name
+                FROM convene_table t, generate_series(1, 9) c WHERE t.id LIKE 'bench_table_%';
+            INSERT INTO convene_session (table_id, session_id, day, started_at, title, headcount, conflicts_raised, airtime_turns, airtime_gini, trust, worth)
+                SELECT s.table_id || '_c' || c, s.session_id, s.day, s.started_at, s.title, s.headcount, s.conflicts_raised, s.airtime_turns, s.airtime_gini, s.trust, s.worth
+                FROM convene_session s, generate_series(1, 9) c WHERE s.table_id LIKE 'bench_table_%';
+            INSERT INTO convene_signal (table_id, signal, ordinal, severity, summary, evidence, figures, recommendations)
+                SELECT g.table_id || '_c' || c, g.signal, g.ordinal, g.severity, g.summary, g.evidence, g.figures, g.recommendations
+                FROM convene_signal g, generate_series(1, 9) c WHERE g.table_id LIKE 'bench_table_%';
+            VACUUM ANALYZE;
+        """
+        subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", pg_folder, "-U", "bench", "-d", "postgres", "-c", sql.split("VACUUM")[0], "-c", "VACUUM ANALYZE"],
+                       check=True, capture_output=True, env=env)
+        print(f"copied the network to 5,000 tables in {time.time() - started:.0f} s", flush=True)
+        median = hyperfine([trends], runs=5)[trends]["median"] * 1000
+        size = len(net(["network", "trends", "--format", "json"]).stdout)
+        record("convene network trends --format json, 5,000 tables x 120 sessions", "≤ 1 s whole process", f"{median:.0f} ms median ({size / 1e6:.1f} MB of JSON)", median <= 1000,
+               "the 500 generated tables' sessions and signals copied 9 times on the server (psql INSERT … SELECT, then VACUUM ANALYZE); hyperfine --runs 5 'convene network trends --format json'")
+    finally:
+        subprocess.run(pg_stop, capture_output=True)
+        shutil.rmtree(pg_folder, ignore_errors=True)
+
+
+
+
+def merge_rows():
+    """Writes this run's rows over the rows of the same figure in BENCHMARKS.md (new ones after the
+    table's last row), each marked with the day and the command that measured it."""
+    path = os.path.join(ROOT, "BENCHMARKS.md")
+    lines = open(path).read().split("\n")
+    day = datetime.date.today().isoformat()
+    for figure, target, value, met, command in rows:
+        line = f"| {figure} | {target} | {value} (measured {day} by `bench.py BINARY network`) | {met} | `{command}` |"
+        same = [i for i, l in enumerate(lines) if l.startswith(f"| {figure} |")]
+        if same:
+            lines[same[0]] = line
+        else:
+            last = max(i for i, l in enumerate(lines) if l.startswith("| ") and i < next(j for j, m in enumerate(lines) if m.startswith("## ")))
+            lines.insert(last + 1, line)
+    open(path, "w").write("\n".join(lines))
+    print("wrote the network rows into BENCHMARKS.md")
+
+
+if ONLY == "network":
+    network_rows()
+    merge_rows()
+    sys.exit(0)
 
 
 def script_line(args, prefix, timeout=600):
@@ -235,51 +335,7 @@ child.expect(pexpect.EOF)
 record("REPL resident memory", "≤ 30 MB", f"{rss:.1f} MB resident at the prompt (peak {hwm:.1f} MB; {anon:.1f} MB heap and stacks, {mapped:.1f} MB pages of the binary and libraries)", rss <= 30,
        "pexpect session (note, agenda, pulse, signals, trends), then VmRSS from /proc/PID/status")
 
-# 5b. The network of tables on a throwaway PostgreSQL cluster (as the postgres user when root, since
-# PostgreSQL refuses to run as root): publish of a 120-session table, and network trends over 500 x 120.
-def pg_cluster():
-    bins = sorted(d for d in os.listdir("/usr/lib/postgresql") if os.path.isdir(os.path.join("/usr/lib/postgresql", d, "bin")))
-    bin_dir = os.path.join("/usr/lib/postgresql", bins[-1], "bin")
-    folder = tempfile.mkdtemp(prefix="convene-bench-pg-")
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if as_postgres:
-        shutil.chown(folder, "postgres")
-    subprocess.run(as_postgres + [os.path.join(bin_dir, "initdb"), "-D", folder + "/data", "-A", "trust", "-U", "bench", "--no-sync"], check=True, capture_output=True)
-    subprocess.run(as_postgres + [os.path.join(bin_dir, "pg_ctl"), "-D", folder + "/data", "-w", "-l", folder + "/log", "-o",
-                                  f"-k {folder} -c listen_addresses='' -c fsync=on", "start"], check=True, capture_output=True)
-    return folder, as_postgres + [os.path.join(bin_dir, "pg_ctl"), "-D", folder + "/data", "-m", "fast", "stop"], os.path.join(bin_dir, "psql")
-
-
-pg_folder, pg_stop, psql = pg_cluster()
-try:
-    owner = f"postgres://bench@/postgres?host={pg_folder}"
-    net_env = dict(env, CONVENE_NETWORK=owner)
-    def net(args, store_path=None):
-        return subprocess.run([BINARY] + args, env=dict(net_env, CONVENE_STORE=store_path or os.path.join(BENCH, "net-unused.sqlite")),
-                              capture_output=True, text=True, check=True)
-    net(["network", "init"])
-    started = time.time()
-    net(["network", "generate", "--tables", "500", "--sessions", "120"])
-    print(f"generated a network of 500 tables x 120 sessions in {time.time() - started:.0f} s", flush=True)
-    s120 = store(120)
-    net(["network", "grant", "Bench Collaborative"])
-    publish = f"CONVENE_STORE={s120} CONVENE_NETWORK='{owner}' {BINARY} publish"
-    # Each timed run publishes the whole table afresh: the prepare step deletes what the last one wrote.
-    clear = f"{psql} -h {pg_folder} -U bench -d postgres -qc \"DELETE FROM convene_session WHERE table_id = 'bench_collaborative'; DELETE FROM convene_signal WHERE table_id = 'bench_collaborative'\""
-    out = os.path.join(BENCH, "hyperfine-publish.json")
-    subprocess.run(["hyperfine", "--warmup", "2", "--runs", "15", "--prepare", clear, "--export-json", out, publish], check=True, env=env, capture_output=True)
-    fresh = json.load(open(out))["results"][0]["median"] * 1000
-    again = hyperfine([publish], runs=15)[publish]["median"] * 1000
-    record("convene publish of a 120-session table", "≤ 1 s", f"{fresh:.0f} ms median publishing it afresh, {again:.0f} ms publishing it again (nothing changed)",
-           fresh <= 1000, "hyperfine --prepare 'psql … DELETE the table's rows' 'convene publish' (120 sessions, 240 pulses, a local PostgreSQL 15 on a Unix socket)")
-    trends = f"CONVENE_NETWORK='{owner}' {BINARY} network trends --format json"
-    median = hyperfine([trends], runs=10)[trends]["median"] * 1000
-    size = len(net(["network", "trends", "--format", "json"]).stdout)
-    record("convene network trends --format json, 500 tables x 120 sessions", "≤ 500 ms whole process", f"{median:.0f} ms median ({size / 1e6:.1f} MB of JSON)", median <= 500,
-           "convene network generate --tables 500 --sessions 120; hyperfine --runs 10 'convene network trends --format json'")
-finally:
-    subprocess.run(pg_stop, capture_output=True)
-    shutil.rmtree(pg_folder, ignore_errors=True)
+network_rows()
 
 # 6. In-process figures (ordo-one/benchmark), built in their own folder so the release build above stays as it is.
 inprocess = subprocess.run(["swift", "package", "--scratch-path", os.path.join(ROOT, ".build-benchmark"), "benchmark", "--target", "ConveneBenchmarks",

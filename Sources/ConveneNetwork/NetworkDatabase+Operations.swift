@@ -79,7 +79,7 @@ extension NetworkDatabase {
                 try await connection.query("UPDATE convene_table SET suspended = \(suspend) WHERE id = \(id)", logger: logger)
                 if let quoted { try await run("ALTER ROLE \(quoted) \(suspend ? "NOLOGIN" : "LOGIN")") }
             case .reassign:
-                try await connection.query("UPDATE convene_table SET group_name = NULL WHERE id = \(id)", logger: logger)
+                try await connection.query("UPDATE convene_table SET group_name = NULL, group_id = NULL WHERE id = \(id)", logger: logger)
             case .rotate:
                 if let quoted { try await run("ALTER ROLE \(quoted) PASSWORD NULL") }
             case .retire:

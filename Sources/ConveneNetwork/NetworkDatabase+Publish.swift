@@ -100,11 +100,13 @@ extension NetworkDatabase {
 
     /// Publishes a group's history in one transaction, through the server's `convene_publish`
     /// (migration 004): the table is chosen by the connecting role (its writer role), or by the
-    /// group's name for the network's owner; the server checks every figure and leaves exactly this
+    /// group's name for the network's owner; its first publish binds it to `groupID`, the group's
+    /// stable id (migration 006), and another group is refused; the server checks every figure and leaves exactly this
     /// history. The network's k is read in the same transaction and `build` makes the publication
     /// under it. Publishing the same history twice changes nothing (not a row is rewritten); a
     /// failure leaves the server as it was.
-    public func publish(group: String, _ build: @escaping @Sendable (_ networkK: Int) -> NetworkPublication) async throws(NetworkError)
+    public func publish(group: String, groupID: String?, _ build: @escaping @Sendable (_ networkK: Int) -> NetworkPublication)
+        async throws(NetworkError)
         -> PublishReport
     {
         let logger = logger
@@ -122,7 +124,7 @@ extension NetworkDatabase {
             let rows: [PostgresRow]
             do {
                 rows = try await connection.query(
-                    "SELECT o_table, o_name, o_k, o_changed FROM convene_publish(\(group)::text, \(publication.localK)::integer, \(payload)::jsonb)",
+                    "SELECT o_table, o_name, o_k, o_changed FROM convene_publish(\(group)::text, \(groupID)::text, \(publication.localK)::integer, \(payload)::jsonb)",
                     logger: logger
                 ).collect()
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "CV001" {

@@ -3,72 +3,6 @@ import Foundation
 import PostgresNIO
 
 extension NetworkDatabase {
-    /// Every published session with its trust, worth and voice (the session rows carry them since
-    /// migration 002), in table order, as one text of tab-separated lines: a single value to
-    /// receive instead of 60,000 rows to iterate (DESIGN.md's target is 500 tables × 120 sessions in
-    /// under half a second, whole process). float8 text is the shortest exact form, so values read
-    /// back equal.
-    static let sessionsQuery = """
-        SELECT coalesce(string_agg(concat_ws(E'\\t', table_id, session_id, day, coalesce(headcount::text, ''),
-                coalesce(trust::text, ''), coalesce(worth::text, ''), coalesce(airtime_gini::text, '')), E'\\n'
-            ORDER BY table_id, started_at, session_id), '')
-        FROM convene_session
-        """
-
-    /// The sessions' lines, by table id, read as bytes (a String's characters would be many times slower).
-    static func sessions(fromLines lines: String) throws -> [String: [NetworkOverview.Session]] {
-        var tables: [String: [NetworkOverview.Session]] = [:]
-        var bytes = Array(lines.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        var table = ""
-        var tableBytes: ArraySlice<UInt8> = []
-        var sessions: [NetworkOverview.Session] = []
-        var fields: [Range<Int>] = []
-        fields.reserveCapacity(7)
-        var start = 0
-        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
-        func integer(_ range: Range<Int>) -> Int64? {
-            guard !range.isEmpty else { return nil }
-            var value: Int64 = 0
-            var negative = false
-            for index in range {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "-") && index == range.lowerBound {
-                    negative = true
-                    continue
-                }
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                value = value &* 10 &+ Int64(byte - 0x30)
-            }
-            return negative ? -value : value
-        }
-        func number(_ range: Range<Int>) -> Double? { range.isEmpty ? nil : Double(string(range)) }
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") else { continue }
-            fields.append(start..<index)
-            start = index + 1
-            guard byte == UInt8(ascii: "\n") else { continue }
-            defer { fields.removeAll(keepingCapacity: true) }
-            if fields.count == 1 && fields[0].isEmpty { continue }
-            guard fields.count == 7, let session = integer(fields[1]) else {
-                throw NetworkError.server("a session row the views cannot read: \(string(fields[0].lowerBound..<index).prefix(80))")
-            }
-            if bytes[fields[0]] != tableBytes {
-                if !table.isEmpty { tables[table, default: []] += sessions }
-                sessions = []
-                tableBytes = bytes[fields[0]]
-                table = string(fields[0])
-            }
-            sessions.append(
-                NetworkOverview.Session(
-                    session: session, day: string(fields[2]), headcount: integer(fields[3]).map { Int($0) },
-                    trust: number(fields[4]), worth: number(fields[5]), voice: number(fields[6])))
-        }
-        if !table.isEmpty { tables[table, default: []] += sessions }
-        return tables
-    }
-
     static let signalsQuery = "SELECT table_id, signal, severity, summary, evidence::text FROM convene_signal ORDER BY table_id, signal, ordinal"
 
     /// What the network's views show, read in one transaction (so every table is seen at one moment).
@@ -79,9 +13,9 @@ extension NetworkDatabase {
         return try await withTransaction(during: "reading the network") { connection -> NetworkOverview in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
             try await Self.requireSchema(connection, url: url, logger: logger)
-            // Room to sort every session in memory rather than on disk; and a lock some other session
-            // holds is an error within seconds, not a wait with no end.
-            try await connection.query("SET LOCAL work_mem = '64MB'", logger: logger)
+            // A lock some other session holds is an error within seconds, not a wait with no end. (No
+            // larger work_mem: with room to sort, PostgreSQL sorted 600,000 sessions, spilling to disk,
+            // instead of reading them in the index's order; PackedSessions.)
             try await connection.query("SET LOCAL lock_timeout = '5s'", logger: logger)
             let k = try await connection.query("SELECT k FROM convene_network", logger: logger).collect().first?.decode(Int.self) ?? 5
             var tables: [String: NetworkOverview.Table] = [:]
@@ -90,9 +24,10 @@ extension NetworkDatabase {
             {
                 tables[id] = NetworkOverview.Table(id: id, name: name, k: tableK, sessions: [], signals: [])
             }
-            let lines =
-                try await connection.query(PostgresQuery(unsafeSQL: Self.sessionsQuery), logger: logger).collect().first?.decode(String.self) ?? ""
-            for (id, sessions) in try Self.sessions(fromLines: lines) { tables[id]?.sessions = sessions }
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: PackedSessions.query), logger: logger) {
+                let (id, sessions) = try PackedSessions.sessions(row)
+                tables[id]?.sessions = sessions
+            }
             let decoder = JSONDecoder()
             for try await (table, signal, severity, summary, evidence) in try await connection.query(
                 PostgresQuery(unsafeSQL: Self.signalsQuery), logger: logger

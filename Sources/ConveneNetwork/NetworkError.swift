@@ -26,6 +26,8 @@ public enum NetworkError: ConveneError, Equatable, Sendable {
     case noTable(role: String, group: String)
     /// TLS failed: the certificate, its name, the CA file or the handshake.
     case tls(host: String, problem: TLSProblem)
+    /// A backup file that cannot be written or read, or a restore the target cannot take.
+    case backup(String)
     /// Anything else the server said.
     case server(String)
 
@@ -86,6 +88,8 @@ public enum NetworkError: ConveneError, Equatable, Sendable {
             case .handshake(let reason):
                 return "the TLS handshake with the server at \(host) failed (\(reason)): check the network URL's sslmode and sslrootcert"
             }
+        case .backup(let message):
+            return message
         case .server(let message):
             return "the network server said: \(message)"
         }

@@ -126,10 +126,11 @@ extension NetworkSchema {
     }
 
     /// `convene_publish`: one table's whole publication, checked and written by the server, for
-    /// the publish targets named in `tables`.
-    static func publishFunction(_ tables: Set<String>, replace: Bool) -> String {
+    /// the publish targets named in `tables`. With `groupID` (migration 006) it takes the group's
+    /// stable id too and binds the table to it (`groupBinding`); without, it is 004's and 005's text.
+    static func publishFunction(_ tables: Set<String>, replace: Bool, groupID: Bool = false) -> String {
         """
-        \(replace ? "CREATE OR REPLACE" : "CREATE") FUNCTION convene_publish(p_group text, p_local_k integer, p_payload jsonb)
+        \(replace ? "CREATE OR REPLACE" : "CREATE") FUNCTION convene_publish(p_group text, \(groupID ? "p_group_id text, " : "")p_local_k integer, p_payload jsonb)
         RETURNS TABLE (o_table text, o_name text, o_k integer, o_changed integer)
         LANGUAGE plpgsql SECURITY DEFINER AS $$
         DECLARE
@@ -140,9 +141,9 @@ extension NetworkSchema {
             v_network_k integer := (SELECT k FROM convene_network);
         BEGIN
             -- The table is the connecting role's; only the network's owner may name one.
-            SELECT t.id, t.name, t.group_name, t.suspended INTO v_t FROM convene_table t WHERE t.writer_role = session_user::text FOR UPDATE;
+            SELECT t.id, t.name, t.group_name, t.suspended\(groupID ? ", t.group_id" : "") INTO v_t FROM convene_table t WHERE t.writer_role = session_user::text FOR UPDATE;
             IF NOT FOUND AND has_table_privilege(session_user, 'convene_table', 'UPDATE') THEN
-                SELECT t.id, t.name, t.group_name, t.suspended INTO v_t FROM convene_table t WHERE t.name = p_group FOR UPDATE;
+                SELECT t.id, t.name, t.group_name, t.suspended\(groupID ? ", t.group_id" : "") INTO v_t FROM convene_table t WHERE t.name = p_group FOR UPDATE;
             END IF;
             IF NOT FOUND THEN
                 RAISE EXCEPTION 'role % has no table in this network', session_user USING ERRCODE = 'CV001';
@@ -152,10 +153,12 @@ extension NetworkSchema {
                 RAISE EXCEPTION 'table "%" is suspended by the backbone: nothing was published (the backbone runs convene network resume "%")',
                     v_t.name, v_t.name USING ERRCODE = 'CV004';
             END IF;
+        \(groupID ? groupBinding : """
             IF v_t.group_name IS NOT NULL AND v_t.group_name <> p_group THEN
                 RAISE EXCEPTION 'table "%" publishes the group "%", not "%": publish that group, or the backbone runs convene network reassign "%"',
                     v_t.name, v_t.group_name, p_group, v_t.name USING ERRCODE = 'CV002';
             END IF;
+        """)
             IF pg_column_size(p_payload) > \(Limit.payloadBytes) THEN
                 RAISE EXCEPTION 'this publication is % MB: a table publishes at most \(Limit.payloadBytes / 1024 / 1024) MB',
                     pg_column_size(p_payload) / 1048576 USING ERRCODE = 'CV003';
@@ -166,8 +169,8 @@ extension NetworkSchema {
                 RAISE EXCEPTION 'this publication has more rows than a table may publish (\(Limit.sessions) sessions, \(Limit.pulses) pulses, \(Limit.signals) signals)'
                     USING ERRCODE = 'CV003';
             END IF;
-            UPDATE convene_table t SET local_k = p_local_k, group_name = p_group
-                WHERE t.id = v_id AND (t.local_k, t.k, t.group_name) IS DISTINCT FROM (p_local_k, greatest(p_local_k, v_network_k), p_group);
+            UPDATE convene_table t SET local_k = p_local_k, group_name = p_group\(groupID ? ", group_id = coalesce(p_group_id, t.group_id)" : "")
+                WHERE t.id = v_id AND (t.local_k, t.k, t.group_name\(groupID ? ", t.group_id" : "")) IS DISTINCT FROM (p_local_k, greatest(p_local_k, v_network_k), p_group\(groupID ? ", coalesce(p_group_id, t.group_id)" : ""));
             GET DIAGNOSTICS v_n = ROW_COUNT;
             v_changed := v_changed + v_n;
         \(publishWrites(tables))

@@ -261,6 +261,7 @@ enum NetworkSchema {
         // Issue 28: writers write only through convene_publish; see NetworkSchema+Hardening.swift.
         hardening,
         decisions,
+        groupIdentity,
     ]
 
     /// A table's id (and its role's suffix): its name in lower-case ASCII letters, digits and `_`.

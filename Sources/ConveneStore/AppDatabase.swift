@@ -400,7 +400,13 @@ public final class AppDatabase: @unchecked Sendable {
                 t.column("at", .datetime).notNull()
             }
         }
-        // v15 is the network's stable group id (another branch); numbers are kept in order of need.
+        migrator.registerMigration("v15: a group's stable id on the network") { db in
+            // A network table is bound to the group it first published by this id, not by its name:
+            // a rename keeps the binding, and another laptop's group of the same name is not taken
+            // for it. Random, so two laptops never make the same one.
+            try db.alter(table: "group") { t in t.add(column: "networkId", .text) }
+            try db.execute(sql: "UPDATE \"group\" SET networkId = lower(hex(randomblob(16))) WHERE networkId IS NULL")
+        }
         migrator.registerMigration("v16: the join code survives a stop; segment history by index") { db in
             // A session that had the page on comes back with the same code after /quit or a crash,
             // so the QR code on the wall still works. Deleted with the web key at /end.

@@ -21,6 +21,8 @@ public struct GroupRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var quorum: String?
     /// Whether stances are taken openly by seat.
     public var decisionsOnRecord: Bool = false
+    /// The group's stable id on a network (v15): the first publish binds a table to it.
+    public var networkId: String? = GroupRecord.newNetworkID()
 
     public init(id: Int64? = nil, name: String, threshold: Int = 5, createdAt: Date, language: ParticipantLanguage = .en, categories: String? = nil) {
         self.categories = categories
@@ -34,6 +36,11 @@ public struct GroupRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// The group's seat categories.
     public var categoryList: [String] {
         categories.map { $0.split(separator: ",").map(String.init) }.flatMap { $0.isEmpty ? nil : $0 } ?? Seat.defaultCategories
+    }
+
+    /// 32 random hex digits, as v15 gives the groups it found.
+    public static func newNetworkID() -> String {
+        UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

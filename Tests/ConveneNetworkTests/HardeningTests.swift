@@ -189,6 +189,45 @@ import Testing
         #expect(try network.rows("SELECT group_name FROM convene_table WHERE id = '\(table)'") == [DemoStory.groupName])
     }
 
+    /// The binding is the group's stable id, not its name: another laptop's group of the same name
+    /// is refused, and a group renamed on its laptop keeps its table.
+    @Test func aTableIsBoundToItsGroupsID() async throws {
+        let (network, table, role) = try await PublishTests.demoNetwork()
+        _ = try await network.publish(as: role, groupID: "laptop-a")
+        #expect(try network.rows("SELECT group_id FROM convene_table WHERE id = '\(table)'") == ["laptop-a"])
+        let before = try network.snapshot()
+        await #expect(
+            performing: { _ = try await network.publish(as: role, groupID: "laptop-b") },
+            throws: { error in
+                let text = "\(error)"
+                return text.contains("of another laptop") && text.contains("reassign") && !text.contains("\n")
+            })
+        #expect(try network.snapshot() == before)
+        var renamed = Demo.history
+        renamed.group = "Reading Coalition, renamed"
+        _ = try await network.publish(as: role, history: renamed, groupID: "laptop-a")
+        #expect(try network.rows("SELECT group_name, group_id FROM convene_table WHERE id = '\(table)'") == ["Reading Coalition, renamed|laptop-a"])
+        // The backbone reassigns: the next group binds it.
+        _ = try await NetworkDatabase.with(try network.url()) { try await $0.change(table: table, .reassign) }
+        _ = try await network.publish(as: role, groupID: "laptop-b")
+        #expect(try network.rows("SELECT group_id FROM convene_table WHERE id = '\(table)'") == ["laptop-b"])
+    }
+
+    /// A table bound by name before migration 006 takes its group's id at the first publish that
+    /// sends one; from then on a laptop that sends none (not upgraded) is told to upgrade.
+    @Test func aBindingByNameTakesTheGroupsID() async throws {
+        let (network, table, role) = try await PublishTests.demoNetwork()
+        let payload = try NetworkDatabase.payload(
+            NetworkPublication(history: Demo.history, library: Demo.library, networkK: 5, comments: false))
+        _ = try network.rows(Self.publishSQL(payload), as: role)
+        #expect(try network.rows("SELECT group_name, group_id IS NULL FROM convene_table WHERE id = '\(table)'") == ["\(DemoStory.groupName)|t"])
+        #expect(try await network.publish(as: role, groupID: "laptop-a").changed == 1)
+        #expect(try network.rows("SELECT group_id FROM convene_table WHERE id = '\(table)'") == ["laptop-a"])
+        #expect(
+            performing: { _ = try network.rows(Self.publishSQL(payload), as: role) },
+            throws: { "\($0)".contains("upgrade convene on this laptop") })
+    }
+
     /// A publish leaves exactly the revealed history: a session gone from the laptop, or one the
     /// server holds that no laptop sent, is deleted.
     @Test func aStaleOrInjectedSessionIsRemoved() async throws {

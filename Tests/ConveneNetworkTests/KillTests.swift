@@ -57,7 +57,8 @@ import Testing
         // The old state: the same table published under a stricter k (fewer pulses, other signals).
         var stricter = localBefore
         stricter.threshold = 8
-        func publishOld() async throws { _ = try await network.publish(as: role, history: stricter) }
+        let groupID = group.networkId
+        func publishOld() async throws { _ = try await network.publish(as: role, history: stricter, groupID: groupID) }
         try await publishOld()
         let old = try network.content()
 

@@ -48,12 +48,18 @@ struct Network {
         try await NetworkDatabase.with(try url()) { try await $0.grant(table: table) }
     }
 
+    /// A stable id for a group of the tests, as a laptop's store keeps one (v15): one per name unless given.
+    static func groupID(_ name: String) -> String {
+        String(name.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }, radix: 16)
+    }
+
     func publish(
-        as role: String, history: GroupHistory = Demo.history, comments: Bool = false,
+        as role: String, history: GroupHistory = Demo.history, groupID: String? = nil, comments: Bool = false,
         during: (@Sendable () -> Void)? = nil
     ) async throws -> NetworkDatabase.PublishReport {
-        try await NetworkDatabase.with(try url(role: role)) { network in
-            try await network.publish(group: history.group) { networkK in
+        let groupID = groupID ?? Self.groupID(history.group)
+        return try await NetworkDatabase.with(try url(role: role)) { network in
+            try await network.publish(group: history.group, groupID: groupID) { networkK in
                 let publication = NetworkPublication(history: history, library: Demo.library, networkK: networkK, comments: comments)
                 during?()
                 return publication
@@ -180,6 +186,8 @@ struct Network {
             // Migration 004: the group a table is bound to, whether it is suspended, when it last published.
             "convene_table.group_name", "convene_table.suspended", "convene_activity.table_id", "convene_activity.published_at",
             "convene_activity.publishes",
+            // Migration 006: the group's stable id (random, from the laptop's store).
+            "convene_table.group_id",
         ]).union(NetworkDatabase.targets.values.flatMap { target in (["table_id"] + target.columns.map(\.0)).map { "\(target.name).\($0)" } })
         #expect(Set(columns) == allowed)
         #expect(
@@ -259,5 +267,26 @@ struct Network {
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A migration once shipped is never edited (a server that ran it will not run it again): each
+/// one's statements are pinned by a hash. A change to the schema is a new migration at the end.
+@Suite struct FrozenMigrationTests {
+    static func hash(_ migration: NetworkSchema.Migration) -> String {
+        let text = migration.statements.joined(separator: "\n;\n")
+        return String(text.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }, radix: 16)
+    }
+
+    static let pinned = [
+        "001-network": "3c5f992134543597", "002-session-measures": "1b7d158590e7b895", "003-table-k-from-the-server": "c18df69ebb15f862",
+        "004-writers-through-functions": "bfaa1f755f13cb3f", "005-decisions": "2eb98beb353bb691", "006-group-identity": "d3f706d2ccbf3cf0",
+    ]
+
+    @Test func shippedMigrationsAreUnchanged() {
+        let hashes = Dictionary(uniqueKeysWithValues: NetworkSchema.migrations.map { ($0.name, Self.hash($0)) })
+        for (name, hash) in Self.pinned {
+            #expect(hashes[name] == hash, "migration \(name) was edited: add a new migration instead")
+        }
     }
 }

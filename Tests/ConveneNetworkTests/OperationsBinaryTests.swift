@@ -84,6 +84,52 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.contains("network status"), "\(missing.stderr)")
     }
 
+    /// Two laptops each with a group of the same name, one table's role: the second laptop's is
+    /// another group (its store's id differs) and is refused with one line, until the backbone
+    /// reassigns the table.
+    @Test func anotherLaptopsGroupOfTheSameNameIsRefused() throws {
+        let laptop = try Laptop()
+        defer { try? FileManager.default.removeItem(atPath: laptop.folder) }
+        let group = DemoStory.groupName
+        _ = try laptop.ok(["demo"])
+        _ = try NetworkBinaryTests.run(["demo"], folder: laptop.folder, store: "b.sqlite")
+        _ = try laptop.ok(["network", "init"])
+        _ = try laptop.ok(["network", "grant", group])
+        let namespace = try laptop.network.rows("SELECT convene_namespace()")[0]
+        let role = NetworkSchema.writerRole(forTable: NetworkSchema.tableID(group), namespace: namespace)
+        #expect(try laptop.ok(["publish"], as: laptop.url(role)).contains("Published"))
+        let before = try laptop.network.snapshot()
+        let other = try NetworkBinaryTests.run(["publish"], folder: laptop.folder, store: "b.sqlite", network: laptop.url(role))
+        #expect(other.status == 1 && other.stderr.split(separator: "\n").count == 1, "\(other.stderr)")
+        #expect(other.stderr.contains("of another laptop") && other.stderr.contains("network reassign"), "\(other.stderr)")
+        #expect(try laptop.network.snapshot() == before)
+        _ = try laptop.ok(["network", "reassign", group])
+        let taken = try NetworkBinaryTests.run(["publish"], folder: laptop.folder, store: "b.sqlite", network: laptop.url(role))
+        #expect(taken.status == 0, "\(taken.stderr)")
+        // Now the first laptop's is the other group.
+        #expect(try laptop.run(["publish"], as: laptop.url(role)).status == 1)
+    }
+
+    /// Backed up and restored through the command line, on a fresh server.
+    @Test func backupAndRestore() throws {
+        let laptop = try Laptop()
+        defer { try? FileManager.default.removeItem(atPath: laptop.folder) }
+        _ = try laptop.ok(["demo"])
+        _ = try laptop.ok(["network", "init"])
+        _ = try laptop.ok(["network", "grant", DemoStory.groupName])
+        _ = try laptop.ok(["publish"])
+        let backedUp = try laptop.ok(["network", "backup", "network.backup"])
+        #expect(backedUp.contains("Backed up 1 table") && backedUp.contains("1 role"), "\(backedUp)")
+        let fresh = try TestCluster.makePrivate()
+        defer { fresh.destroy() }
+        let target = try Network(cluster: fresh)
+        let restored = try laptop.ok(["network", "restore", "network.backup", "--network", fresh.socketURL(database: target.database)])
+        #expect(restored.contains("Restored 1 table") && restored.contains("1 role made"), "\(restored)")
+        #expect(try target.content() == laptop.network.content())
+        let again = try laptop.run(["network", "restore", "network.backup", "--network", fresh.socketURL(database: target.database)])
+        #expect(again.status == 1 && again.stderr.contains("already has 1 table"), "\(again.stderr)")
+    }
+
     /// A key=value network with a password: config and errors show where, never the password; the
     /// password comes from $HOME/.pgpass when the URL has none.
     @Test func credentialsOnTheCommandLine() throws {

@@ -150,3 +150,11 @@ import Testing
         #expect(NetworkReport(overview: overview, generated: "2026-12-02").render().contains("No table has published yet."))
     }
 }
+
+/// The views' packed sessions: a day counted from 2000-01-01 reads back as PostgreSQL writes it.
+@Suite struct PackedSessionsTests {
+    @Test func daysFromY2K() {
+        let days = [0: "2000-01-01", -1: "1999-12-31", 59: "2000-02-29", 9465: "2025-11-30", -36524: "1900-01-01", 36890: "2101-01-01"]
+        for (count, day) in days { #expect(PackedSessions.day(count) == day) }
+    }
+}

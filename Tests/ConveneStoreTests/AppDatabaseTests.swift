@@ -87,8 +87,30 @@ import Testing
                 "v10: seats, headcount by category, segmented pulses", "v11: notes, agenda items and agreements' sessions as records",
                 "v12: no segment beside an open pulse's answers; the group's segment questions",
                 "v13: decisions, and how a group decides", "v14: each session keeps its seats' categories as they were; category renames",
+                "v15: a group's stable id on the network",
                 "v16: the join code survives a stop; segment history by index",
             ])
+    }
+
+    /// v15 gives every group a stable network id, different for each, and a new group one too.
+    @Test func eachGroupHasItsOwnNetworkID() throws {
+        let queue = try DatabaseQueue()
+        var migrator = AppDatabase.migrator
+        try migrator.migrate(queue, upTo: "v14: each session keeps its seats' categories as they were; category renames")
+        try queue.write { db in
+            for name in ["A", "B"] {
+                try db.execute(
+                    sql: "INSERT INTO \"group\" (name, threshold, createdAt, language) VALUES (?, 5, '2026-01-01', 'en')", arguments: [name])
+            }
+        }
+        migrator = AppDatabase.migrator
+        try migrator.migrate(queue)
+        let store = try AppDatabase(queue)
+        _ = try store.createGroup(named: "C", at: t0)
+        let ids = try store.groups().map(\.networkId)
+        #expect(ids.count == 3 && Set(ids).count == 3 && ids.allSatisfy { $0?.count == 32 })
+        // Stable: read again, the same.
+        #expect(try store.groups().map(\.networkId) == ids)
     }
 
     @Test func aSecondWriterGetsAClearMessage() throws {

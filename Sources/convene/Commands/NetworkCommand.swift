@@ -15,7 +15,9 @@ struct NetworkCommand: ParsableCommand {
             Passwords come from the URL, PGPASSWORD or ~/.pgpass; CONVENE_NETWORK is the default URL.
             """,
         subcommands: [
-            Init.self, Grant.self, Reader.self, Status.self, Suspend.self, Resume.self, Reassign.self, Rotate.self, Retire.self, Tables.self,
+            Init.self, Grant.self, Reader.self, Status.self, Suspend.self, Resume.self, Reassign.self, Rotate.self, Retire.self, Backup.self,
+            Restore.self,
+            Tables.self,
             Trends.self, Signals.self, Report.self, Generate.self,
         ]
     )

@@ -111,4 +111,63 @@ extension NetworkCommand {
             context.print("Retired \"\(name)\": its rows and role \(role) are gone.")
         }
     }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Write the network's rows and roles to FILE (restore brings them back on a fresh server, without psql or pg_dump).",
+            discussion: """
+                Taken in one snapshot by the network's owner. Run by a superuser, the file also keeps each role's \
+                password hash, so laptops publish again after a restore as they did; the file is written 0600.
+                """)
+
+        @Argument(help: "The file to write.") var file: String
+        @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK).", valueName: "URL")) var network: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let url = try NetworkChoice.url(network)
+            let path = (file as NSString).expandingTildeInPath
+            let report = try NetworkChoice.run { () async throws(NetworkError) in
+                try await NetworkDatabase.with(url) { network in try await network.backup(to: path) }
+            }
+            let passwords =
+                report.passwords == report.roles
+                ? "with their password hashes" : "\(report.passwords) of them with a password hash (a superuser's backup keeps them all)"
+            context.print(
+                "Backed up \(Plural.count(report.tables, "table")) (\(Plural.count(report.rows, "row"))) and \(Plural.count(report.roles, "role")), \(passwords), to \(TerminalText.sanitize(path, singleLine: true))."
+            )
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: "Bring a network back from a backup FILE into an empty database: its schema, rows and roles.",
+            discussion: """
+                The database must exist (createdb) and hold no table of a network yet. Roles already on the \
+                server are taken when they are this network's, and refused when they belong to another.
+                """)
+
+        @Argument(help: "The file `convene network backup` wrote.") var file: String
+        @Option(help: ArgumentHelp("The network (default: CONVENE_NETWORK).", valueName: "URL")) var network: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = AppContext(options: global)
+            let url = try NetworkChoice.url(network)
+            let path = (file as NSString).expandingTildeInPath
+            let report = try NetworkChoice.run { () async throws(NetworkError) in
+                try await NetworkDatabase.with(url) { network in try await network.restore(from: path) }
+            }
+            context.print(
+                "Restored \(Plural.count(report.tables, "table")) (\(Plural.count(report.rows, "row"))) at \(url.redacted); \(Plural.count(report.createdRoles.count, "role")) made on this server."
+            )
+            if !report.withoutPassword.isEmpty {
+                context.print("These roles have no password yet; set each (psql asks for it and sends only a hash):")
+                for role in report.withoutPassword { context.print("  psql \"\(url.redacted)\" -c '\\password \(role)'") }
+            }
+        }
+    }
 }

@@ -182,17 +182,19 @@ extension NetworkCommand {
                     for index in 0..<count {
                         let name = "Bench Table \(index + 1)"
                         let history: GroupHistory
+                        let groupID: String?
                         do {
                             let store = try AppDatabase.inMemory()
                             let group = try store.createGroup(named: name, at: Date(timeIntervalSince1970: 1_500_000_000))
                             let synthetic = SyntheticHistory(count: perTable, answersPerPulse: answers, seed: seed &+ UInt64(index), agenda: agenda)
                             try store.importSessions(synthetic.sessions(0..<perTable, group: name), group: group)
                             history = try store.history(groupId: group.id!)
+                            groupID = group.networkId
                         } catch {
                             throw NetworkError.server("the synthetic table could not be built: \(error)")
                         }
                         _ = try await network.grant(table: name)
-                        total += try await network.publish(group: name) { networkK in
+                        total += try await network.publish(group: name, groupID: groupID) { networkK in
                             NetworkPublication(history: history, library: library, networkK: networkK, comments: false)
                         }.sessions
                     }

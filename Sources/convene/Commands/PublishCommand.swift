@@ -28,9 +28,10 @@ struct PublishCommand: ParsableCommand {
         let library = try context.loadLibrary()
         let (_, chosen, history) = try GroupChoice.history(group, context: context)
         let comments = comments
+        let groupID = chosen.networkId
         let report = try NetworkChoice.run { () async throws(NetworkError) in
             try await NetworkDatabase.with(url) { network in
-                try await network.publish(group: history.group) { networkK in
+                try await network.publish(group: history.group, groupID: groupID) { networkK in
                     NetworkPublication(history: history, library: library, networkK: networkK, comments: comments)
                 }
             }

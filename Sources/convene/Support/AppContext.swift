@@ -92,7 +92,17 @@ final class AppContext: @unchecked Sendable {
         try HomeScreen.carriedLines(store: store, library: library, group: group, now: Date())
     }
 
-    func print(_ text: String) { output.write(text.hasSuffix("\n") ? text : text + "\n") }
+    func print(_ text: String) {
+        // A long text (70 MB of network JSON) is not copied just to add its newline.
+        if text.hasSuffix("\n") {
+            output.write(text)
+        } else if text.utf8.count < 1 << 16 {
+            output.write(text + "\n")
+        } else {
+            output.write(text)
+            output.write("\n")
+        }
+    }
 
     /// One line about library files that were skipped, so a broken card never goes unnoticed.
     func reportLibraryProblems() {
