@@ -16,6 +16,10 @@ import Foundation
 /// - Signals computed on that same history, with seat labels replaced by "CATEGORY seat N" and the
 ///   words of conflicts (and of comments, without `comments`) left out of the evidence.
 public struct NetworkPublication: Sendable, Equatable {
+    /// The longest group name the server takes for a table: a longer one is refused on the laptop,
+    /// in words, before anything is sent.
+    public static var groupNameLimit: Int { NetworkSchema.Limit.groupName }
+
     public struct Session: Sendable, Equatable, Codable {
         public var sessionID: Int64
         public var day: String

@@ -19,6 +19,8 @@ extension NetworkSchema {
         static let sessions = 5000
         static let pulses = 100_000
         static let signals = 1000
+        /// The longest group name a table may carry (004's CHECK on `convene_table.group_name`).
+        static let groupName = 200
     }
 
     /// Per-role settings for every login role of the network (PostgreSQL applies them at login).
@@ -230,7 +232,7 @@ extension NetworkSchema {
             """,
             """
             ALTER TABLE convene_table
-                ADD COLUMN group_name text CHECK (char_length(group_name) <= 200),
+                ADD COLUMN group_name text CHECK (char_length(group_name) <= \(Limit.groupName)),
                 ADD COLUMN suspended boolean NOT NULL DEFAULT false
             """,
             """

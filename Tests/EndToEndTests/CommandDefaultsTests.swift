@@ -80,3 +80,17 @@ import Testing
         #expect(try sandbox.run(["roster", "list"]).stdout.contains("funder (1): Ben"))
     }
 }
+
+/// Issue 28: a name the network's server would refuse is refused on the laptop, in words.
+@Suite struct PublishNameTests {
+    @Test func aGroupNameTooLongForTheNetworkIsRefusedBeforeConnecting() throws {
+        let sandbox = Sandbox()
+        let long = String(repeating: "Reading Coalition ", count: 14)
+        #expect(try sandbox.run(["groups", "create", long]).status == 0)
+        // Port 1 on 127.0.0.1: nothing listens, so only a refusal made before connecting is one line of words.
+        let refused = try sandbox.run(["publish", "--group", long, "--network", "postgres://convene@127.0.0.1:1/network"])
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("characters and a network takes at most 200: convene groups rename"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+    }
+}

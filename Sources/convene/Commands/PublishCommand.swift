@@ -27,6 +27,11 @@ struct PublishCommand: ParsableCommand {
         let url = try NetworkChoice.url(network)
         let library = try context.loadLibrary()
         let (_, chosen, history) = try GroupChoice.history(group, context: context)
+        guard chosen.name.count <= NetworkPublication.groupNameLimit else {
+            throw CLIError.usage(
+                "the group's name has \(chosen.name.count) characters and a network takes at most \(NetworkPublication.groupNameLimit): convene groups rename gives it a shorter one"
+            )
+        }
         let comments = comments
         let groupID = chosen.networkId
         let report = try NetworkChoice.run { () async throws(NetworkError) in

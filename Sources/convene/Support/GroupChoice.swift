@@ -11,7 +11,8 @@ enum GroupChoice {
     static func resolve(_ flag: String?, store: AppDatabase?) throws -> GroupRecord {
         guard let store else { throw CLIError.usage("the store is empty: convene demo creates an example group, convene start begins a real one") }
         if let chosen = named(flag) {
-            let name = chosen.text
+            // As findOrCreate keeps it: "Reading Coalition " is the group made from it.
+            let name = chosen.text.trimmingCharacters(in: .whitespaces)
             guard let group = try store.group(named: name) else {
                 let known = try store.groups().map(\.name).joined(separator: ", ")
                 let whence = chosen.source == .flag("--group") ? "" : ", from \(chosen.source)"
