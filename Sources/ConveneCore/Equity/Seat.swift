@@ -33,6 +33,9 @@ public struct Seat: Sendable, Equatable, Codable {
         "public": "sector público", "funder": "financiador", "business": "empresa",
     ]
 
+    /// The longest label a seat, a turn or a commitment owner may have, wherever it is typed.
+    public static let maxLabelLength = 60
+
     /// Labels are compared with spaces collapsed and case folded, so "United  Way" is "united way".
     public static func key(_ label: String) -> String {
         label.split(whereSeparator: \.isWhitespace).joined(separator: " ").folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)

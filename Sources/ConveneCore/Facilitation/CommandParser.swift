@@ -275,7 +275,9 @@ public enum CommandParser {
         guard !quoted else { throw .usage("a quoted label needs its closing quote") }
         if !current.isEmpty { words.append(current) }
         let cleaned = words.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
-        if let long = cleaned.first(where: { $0.count > 60 }) { throw .usage("a label has at most 60 characters (\(shown(long))…)") }
+        if let long = cleaned.first(where: { $0.count > Seat.maxLabelLength }) {
+            throw .usage("a label has at most \(Seat.maxLabelLength) characters (\(shown(long))…)")
+        }
         return cleaned
     }
 

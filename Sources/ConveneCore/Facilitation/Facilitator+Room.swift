@@ -38,7 +38,7 @@ extension Facilitator {
     func spoke(_ state: SessionState, _ typed: String, now: Date) throws(CoreError) -> Step {
         // A label used before (or seated) keeps its first spelling, so "eastside" and "Eastside  " count together.
         let label = state.label(for: typed)
-        guard label.count <= 60 else { throw .usage("a label has at most 60 characters") }
+        guard label.count <= Seat.maxLabelLength else { throw .usage("a label has at most \(Seat.maxLabelLength) characters") }
         let step = apply(state, [SessionEvent(at: now, .spoke(label: label))])
         let turns = step.state.airtime.first { Seat.key($0.label) == Seat.key(label) }?.turns ?? 1
         var output: [OutputLine] = [.dim("\(clean(label)): \(Plural.count(turns, "turn"))")]
@@ -59,7 +59,7 @@ extension Facilitator {
             throw .refused("no turn or commitment of \(clean(typed)) in this session (/airtime and /commitments list the labels)")
         }
         let to = state.label(for: newTyped)
-        guard !to.isEmpty, to.count <= 60 else { throw .usage("a label has 1 to 60 characters") }
+        guard !to.isEmpty, to.count <= Seat.maxLabelLength else { throw .usage("a label has 1 to \(Seat.maxLabelLength) characters") }
         guard Seat.key(to) != key else { throw .refused("\(clean(from)) and \(clean(to)) are already one label") }
         let step = apply(state, [SessionEvent(at: now, .relabeled(from: from, to: to))])
         var parts: [String] = []

@@ -34,11 +34,8 @@ struct ConfigCommand: ParsableCommand {
             let width = SettingKey.all.map(\.name.count).max() ?? 0
             for key in SettingKey.all {
                 let name = key.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                // The store's default is a real path, worth showing as one.
-                if let value = key.name == SettingKey.store.name ? global.storeChoice : settings.value(key, flag: global.flag(for: key)) {
-                    // A network URL may carry a password: only its redacted form is printed.
-                    let shown = key.name == SettingKey.network.name ? Self.redactedNetwork(value.text) : value.text
-                    context.print("\(name)  \(TerminalText.sanitize(shown, singleLine: true))  (\(value.source))")
+                if let value = ConfigCommand.value(key, global: global) {
+                    context.print("\(name)  \(ConfigCommand.shown(key, value.text))  (\(value.source))")
                 } else if key.name == SettingKey.group.name, let store = try? context.openStoreForReading(), let latest = try? store.latestGroup() {
                     // The default named as it resolves now, so "which group?" has an answer.
                     context.print("\(name)  \(key.builtIn): \(TerminalText.sanitize(latest.name, singleLine: true))  (default)")
@@ -48,9 +45,6 @@ struct ConfigCommand: ParsableCommand {
             }
         }
 
-        static func redactedNetwork(_ text: String) -> String {
-            (try? NetworkChoice.url(text).redacted) ?? "(not a postgres:// URL)"
-        }
     }
 
     struct Get: ParsableCommand {
@@ -62,17 +56,14 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             let setting = try SettingKey.named(key)
             let context = AppContext(options: global)
-            var value =
-                setting.name == SettingKey.store.name
-                ? global.storeChoice.text : global.configuration.value(setting, flag: global.flag(for: setting))?.text
+            var value = ConfigCommand.value(setting, global: global)?.text
             if value == nil, setting.name == SettingKey.group.name, let store = try context.openStoreForReading() {
                 value = try store.latestGroup()?.name
             }
             guard let value = value ?? setting.defaultValue else {
                 throw CLIError.failure("\(setting.name) is not set (default: \(setting.builtIn))")
             }
-            // A network URL may carry a password: only its redacted form is printed.
-            context.print(TerminalText.sanitize(setting.name == SettingKey.network.name ? Show.redactedNetwork(value) : value, singleLine: true))
+            context.print(ConfigCommand.shown(setting, value))
         }
     }
 
@@ -118,19 +109,40 @@ struct ConfigCommand: ParsableCommand {
         }
     }
 
-    /// The file rewritten with one key changed, atomically; a new file is private to its owner
-    /// (it may come to hold a network URL).
+    /// The value a key has now and where it came from (a flag, the environment, the file), or nil
+    /// when its built-in default applies; the store's default is a real path, worth showing as one.
+    static func value(_ key: SettingKey, global: GlobalOptions) -> Configuration.Value? {
+        key.name == SettingKey.store.name ? global.storeChoice : global.configuration.value(key, flag: global.flag(for: key))
+    }
+
+    /// A value as printed: one clean line, and a network URL only in its redacted form (it may carry a password).
+    static func shown(_ key: SettingKey, _ text: String) -> String {
+        let shown = key.name == SettingKey.network.name ? ((try? NetworkChoice.url(text).redacted) ?? "(not a postgres:// URL)") : text
+        return TerminalText.sanitize(shown, singleLine: true)
+    }
+
+    /// The file rewritten with one key changed. The new text is written to a file beside it, made
+    /// with the old file's mode (0600 for a new one: it may come to hold a network URL) before any
+    /// byte is in it, then renamed over the old one: never readable by others, never half written.
     static func write(_ setting: SettingKey, _ value: String?, path: String) throws {
         let manager = FileManager.default
         let old = manager.fileExists(atPath: path) ? (manager.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) } ?? "") : ""
         let text = try ConfigFile.text(old, path: path, setting: setting.name, to: value)
-        let folder = (path as NSString).deletingLastPathComponent
+        let mode = (try? manager.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o600
+        let partial = path + ".partial"
         do {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let mode = (try? manager.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o600
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            try manager.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            try manager.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try? manager.removeItem(atPath: partial)
+            guard manager.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: mode]),
+                let handle = FileHandle(forWritingAtPath: partial)
+            else { throw CLIError.failure("could not write \(partial)") }
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.synchronize()
+            try handle.close()
+            guard rename(partial, path) == 0 else { throw CLIError.failure("could not replace \(path)") }
         } catch {
+            try? manager.removeItem(atPath: partial)
             throw CLIError.failure("could not write \(path): \(error.localizedDescription)")
         }
     }

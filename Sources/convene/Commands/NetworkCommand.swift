@@ -42,9 +42,7 @@ struct NetworkCommand: ParsableCommand {
                 throw CLIError.usage("--k must be from 3 to 10: below 3, two people comparing notes could work out a third person's answer")
             }
             let k = self.k
-            let report = try NetworkChoice.run { () async throws(NetworkError) in
-                try await NetworkDatabase.with(url) { network in try await network.initialize(k: k) }
-            }
+            let report = try NetworkChoice.with(url) { network in try await network.initialize(k: k) }
             if report.applied.isEmpty {
                 context.print(
                     "The network's schema at \(url.redacted) is up to date (\(Plural.count(report.present.count, "migration"))); k = \(report.k)\(report.kChanged ? " (changed)" : "")."
@@ -76,9 +74,7 @@ struct NetworkCommand: ParsableCommand {
             let context = AppContext(options: global)
             let url = try NetworkChoice.url(network)
             let table = table
-            let report = try NetworkChoice.run { () async throws(NetworkError) in
-                try await NetworkDatabase.with(url) { network in try await network.grant(table: table) }
-            }
+            let report = try NetworkChoice.with(url) { network in try await network.grant(table: table) }
             var tableURL = url
             tableURL.user = report.role
             let name = TerminalText.sanitize(report.name, singleLine: true)

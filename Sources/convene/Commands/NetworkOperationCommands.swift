@@ -15,9 +15,7 @@ extension NetworkCommand {
         func run() throws {
             let context = AppContext(options: global)
             let url = try NetworkChoice.url(network)
-            let tables = try NetworkChoice.run { () async throws(NetworkError) in
-                try await NetworkDatabase.with(url) { network in try await network.status() }
-            }
+            let tables = try NetworkChoice.with(url) { network in try await network.status() }
             guard !tables.isEmpty else {
                 context.print("No tables yet: convene network grant \"TABLE\".")
                 return
@@ -44,9 +42,7 @@ extension NetworkCommand {
         func apply(_ change: NetworkDatabase.TableChange) throws -> (String, NetworkURL) {
             let url = try NetworkChoice.url(network)
             let table = table
-            let role = try NetworkChoice.run { () async throws(NetworkError) in
-                try await NetworkDatabase.with(url) { network in try await network.change(table: table, change) }
-            }
+            let role = try NetworkChoice.with(url) { network in try await network.change(table: table, change) }
             return (role, url)
         }
     }
@@ -129,9 +125,7 @@ extension NetworkCommand {
             let context = AppContext(options: global)
             let url = try NetworkChoice.url(network)
             let path = (file as NSString).expandingTildeInPath
-            let report = try NetworkChoice.run { () async throws(NetworkError) in
-                try await NetworkDatabase.with(url) { network in try await network.backup(to: path) }
-            }
+            let report = try NetworkChoice.with(url) { network in try await network.backup(to: path) }
             let passwords =
                 report.passwords == report.roles
                 ? "with their password hashes" : "\(report.passwords) of them with a password hash (a superuser's backup keeps them all)"
@@ -158,9 +152,7 @@ extension NetworkCommand {
             let context = AppContext(options: global)
             let url = try NetworkChoice.url(network)
             let path = (file as NSString).expandingTildeInPath
-            let report = try NetworkChoice.run { () async throws(NetworkError) in
-                try await NetworkDatabase.with(url) { network in try await network.restore(from: path) }
-            }
+            let report = try NetworkChoice.with(url) { network in try await network.restore(from: path) }
             context.print(
                 "Restored \(Plural.count(report.tables, "table")) (\(Plural.count(report.rows, "row"))) at \(url.redacted); \(Plural.count(report.createdRoles.count, "role")) made on this server."
             )

@@ -21,9 +21,7 @@ struct NetworkViewOptions: ParsableArguments {
     ) throws {
         let context = AppContext(options: global)
         let url = try NetworkChoice.url(network)
-        let overview = try NetworkChoice.run { () async throws(NetworkError) in
-            try await NetworkDatabase.with(url) { network in try await network.overview() }
-        }
+        let overview = try NetworkChoice.with(url) { network in try await network.overview() }
         switch format ?? fallback {
         case .text:
             // A file gets plain text: no colour codes, no wrapping to this terminal's width.
@@ -136,9 +134,7 @@ extension NetworkCommand {
             let context = AppContext(options: global)
             let url = try NetworkChoice.url(network)
             let name = name
-            let report = try NetworkChoice.run { () async throws(NetworkError) in
-                try await NetworkDatabase.with(url) { network in try await network.grantReader(name) }
-            }
+            let report = try NetworkChoice.with(url) { network in try await network.grantReader(name) }
             var readerURL = url
             readerURL.user = report.role
             context.print(
@@ -176,30 +172,28 @@ extension NetworkCommand {
             let library = try context.loadLibrary()
             let agenda = library.plans["monthly-steering"].map { Facilitator(library: library).agenda(for: $0) } ?? []
             let (count, perTable, answers, seed) = (tables, sessions, self.answers, seed)
-            let published = try NetworkChoice.run { () async throws(NetworkError) in
-                try await NetworkDatabase.with(url) { network in
-                    var total = 0
-                    for index in 0..<count {
-                        let name = "Bench Table \(index + 1)"
-                        let history: GroupHistory
-                        let groupID: String?
-                        do {
-                            let store = try AppDatabase.inMemory()
-                            let group = try store.createGroup(named: name, at: Date(timeIntervalSince1970: 1_500_000_000))
-                            let synthetic = SyntheticHistory(count: perTable, answersPerPulse: answers, seed: seed &+ UInt64(index), agenda: agenda)
-                            try store.importSessions(synthetic.sessions(0..<perTable, group: name), group: group)
-                            history = try store.history(groupId: group.id!)
-                            groupID = group.networkId
-                        } catch {
-                            throw NetworkError.server("the synthetic table could not be built: \(error)")
-                        }
-                        _ = try await network.grant(table: name)
-                        total += try await network.publish(group: name, groupID: groupID) { networkK in
-                            NetworkPublication(history: history, library: library, networkK: networkK, comments: false)
-                        }.sessions
+            let published = try NetworkChoice.with(url) { network in
+                var total = 0
+                for index in 0..<count {
+                    let name = "Bench Table \(index + 1)"
+                    let history: GroupHistory
+                    let groupID: String?
+                    do {
+                        let store = try AppDatabase.inMemory()
+                        let group = try store.createGroup(named: name, at: Date(timeIntervalSince1970: 1_500_000_000))
+                        let synthetic = SyntheticHistory(count: perTable, answersPerPulse: answers, seed: seed &+ UInt64(index), agenda: agenda)
+                        try store.importSessions(synthetic.sessions(0..<perTable, group: name), group: group)
+                        history = try store.history(groupId: group.id!)
+                        groupID = group.networkId
+                    } catch {
+                        throw NetworkError.server("the synthetic table could not be built: \(error)")
                     }
-                    return total
+                    _ = try await network.grant(table: name)
+                    total += try await network.publish(group: name, groupID: groupID) { networkK in
+                        NetworkPublication(history: history, library: library, networkK: networkK, comments: false)
+                    }.sessions
                 }
+                return total
             }
             context.print("Published \(count) table\(count == 1 ? "" : "s") with \(published) sessions to \(url.redacted).")
         }

@@ -34,11 +34,9 @@ struct PublishCommand: ParsableCommand {
         }
         let comments = comments
         let groupID = chosen.networkId
-        let report = try NetworkChoice.run { () async throws(NetworkError) in
-            try await NetworkDatabase.with(url) { network in
-                try await network.publish(group: history.group, groupID: groupID) { networkK in
-                    NetworkPublication(history: history, library: library, networkK: networkK, comments: comments)
-                }
+        let report = try NetworkChoice.with(url) { network in
+            try await network.publish(group: history.group, groupID: groupID) { networkK in
+                NetworkPublication(history: history, library: library, networkK: networkK, comments: comments)
             }
         }
         let name = TerminalText.sanitize(chosen.name, singleLine: true)

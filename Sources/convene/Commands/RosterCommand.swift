@@ -58,8 +58,8 @@ struct RosterCommand: ParsableCommand {
 
         func run() throws {
             let label = label.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            guard !label.isEmpty, label.count <= 60, !PulseAnswer.hasControlCharacters(label) else {
-                throw CLIError.usage("the label must be 1 to 60 characters with no control characters")
+            guard !label.isEmpty, label.count <= Seat.maxLabelLength, !PulseAnswer.hasControlCharacters(label) else {
+                throw CLIError.usage("the label must be 1 to \(Seat.maxLabelLength) characters with no control characters")
             }
             if let organization, organization.count > 120 || PulseAnswer.hasControlCharacters(organization) {
                 throw CLIError.usage("--organization must be at most 120 characters with no control characters")

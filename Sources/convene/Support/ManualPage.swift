@@ -7,27 +7,35 @@ import ConveneCore
 /// `FailureKind`) and examples. Options every command takes are described once, not under each.
 enum ManualPage {
     /// Options the reference repeats under every command.
-    static let repeated = ["-store", "-library", "-no-color", "h , -help", "-version"]
+    static let repeated = ["-store", "-library", "-no-color", "-version", "h , -help"]
 
     static func page(reference: String) -> String {
-        var lines = tidied(withoutRepeatedOptions(reference.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
+        let (kept, global) = withoutRepeatedOptions(reference.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        var lines = tidied(kept)
         // The added sections go before SEE ALSO and AUTHORS, where man pages keep them.
         let end = lines.firstIndex { $0.hasPrefix(".Sh SEE ALSO") || $0.hasPrefix(".Sh AUTHORS") } ?? lines.count
-        lines.insert(contentsOf: globalOptions() + replCommands() + environment() + files() + exitStatus() + examples(), at: end)
+        lines.insert(contentsOf: globalOptions(global) + replCommands() + environment() + files() + exitStatus() + examples(), at: end)
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Drops each `.It` item of a repeated option with its description, up to the next item or list end.
-    static func withoutRepeatedOptions(_ lines: [String]) -> [String] {
+    /// Drops each `.It` item of a repeated option with its description, up to the next item or list
+    /// end; the first of each, as the parser wrote it, is returned apart for GLOBAL OPTIONS.
+    static func withoutRepeatedOptions(_ lines: [String]) -> (kept: [String], first: [String]) {
         var kept: [String] = []
+        var first: [String] = []
+        var seen: Set<String> = []
         var skipping = false
+        var keeping = false
         for line in lines {
             if line.hasPrefix(".It ") || line.hasPrefix(".El") || line.hasPrefix(".Sh ") || line.hasPrefix(".Ss ") {
-                skipping = line.hasPrefix(".It Fl ") && repeated.contains { line.dropFirst(7).hasPrefix($0) }
+                let option = line.hasPrefix(".It Fl ") ? repeated.first { line.dropFirst(7).hasPrefix($0) } : nil
+                skipping = option != nil
+                keeping = option.map { seen.insert($0).inserted } ?? false
             }
+            if keeping { first.append(line) }
             if !skipping { kept.append(line) }
         }
-        return kept
+        return (kept, first)
     }
 
     /// The reference without what the added sections replace (its one-line EXIT STATUS), without
@@ -61,13 +69,8 @@ enum ManualPage {
         [".It " + head] + body.filter { !$0.isEmpty }.map(text)
     }
 
-    static func globalOptions() -> [String] {
-        [".Sh GLOBAL OPTIONS", text("Every command takes these."), ".Bl -tag -width 6n"]
-            + item("Fl -store Ar PATH", ["The store file (default $XDG_DATA_HOME/convene/convene.sqlite). Its folder must exist."])
-            + item("Fl -library Ar DIR", ["A folder of your own activities and plans; they override the shipped ones by id."])
-            + item("Fl -no-color", ["No colour."])
-            + item("Fl h , Fl -help", ["Help for the command; convene help COMMAND too."])
-            + [".El"]
+    static func globalOptions(_ items: [String]) -> [String] {
+        [".Sh GLOBAL OPTIONS", text("Every command takes these."), ".Bl -tag -width 6n"] + items + [".El"]
     }
 
     static func replCommands() -> [String] {

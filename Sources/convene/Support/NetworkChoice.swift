@@ -17,7 +17,8 @@ enum NetworkChoice {
     }
 
     /// Runs network work from a synchronous command; a `NetworkError` ends it with its own kind.
-    static func run<T: Sendable>(_ operation: @escaping @Sendable () async throws(NetworkError) -> T) throws(NetworkError) -> T {
-        try NetworkDatabase.blocking(operation)
+    /// Runs `body` on a connection to the network at `url`, from a command's synchronous `run`.
+    static func with<T: Sendable>(_ url: NetworkURL, _ body: @escaping @Sendable (NetworkDatabase) async throws -> T) throws(NetworkError) -> T {
+        try NetworkDatabase.blocking { () async throws(NetworkError) in try await NetworkDatabase.with(url, body) }
     }
 }

@@ -13,6 +13,8 @@ struct SettingKey: Sendable {
     let environment: String?
     /// For a variable whose presence alone says something (NO_COLOR): the value it stands for.
     var environmentMeans: String? = nil
+    /// The built-in default as a value `config get` can print, when it is one (not a description).
+    var defaultValue: String? = nil
     /// The problem with a value from the file, or nil when it can be used.
     let check: @Sendable (String) -> String?
 
@@ -31,7 +33,7 @@ struct SettingKey: Sendable {
     }
     static let language = SettingKey(
         name: "language", valueName: "en|es", summary: "the pass round's language for groups created from now on",
-        builtIn: "en", flag: nil, environment: nil
+        builtIn: "en", flag: nil, environment: nil, defaultValue: "en"
     ) { value in
         ParticipantLanguage(rawValue: value) == nil
             ? "'\(value)' is not one of: \(ParticipantLanguage.allCases.map(\.rawValue).joined(separator: ", "))" : nil
@@ -44,7 +46,7 @@ struct SettingKey: Sendable {
     }
     static let color = SettingKey(
         name: "color", valueName: "on|off|auto", summary: "colour: auto is on when the output is a terminal and TERM is not dumb",
-        builtIn: "auto", flag: "--no-color", environment: "NO_COLOR", environmentMeans: "off"
+        builtIn: "auto", flag: "--no-color", environment: "NO_COLOR", environmentMeans: "off", defaultValue: "auto"
     ) { value in
         colourChoices.contains(value) ? nil : "'\(value)' is not one of: \(colourChoices.joined(separator: ", "))"
     }
@@ -68,15 +70,6 @@ struct SettingKey: Sendable {
             throw .usage("unknown key \"\(name)\" (known: \(all.map(\.name).joined(separator: ", ")))")
         }
         return key
-    }
-
-    /// The built-in default as a value `config get` can print, when it is one.
-    var defaultValue: String? {
-        switch name {
-        case Self.language.name: "en"
-        case Self.color.name: "auto"
-        default: nil
-        }
     }
 
     static let colourChoices = ["on", "off", "auto"]
